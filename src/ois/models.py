@@ -1,0 +1,270 @@
+"""The frozen records that flow between stages.
+
+Glossary: an *article* is one news story; a *report* is what one article says about one shooting;
+an *incident* is the real-world event that many reports describe.
+
+Every extracted value is a `Fact`: the value plus the `Span` of the sentence that supports it, with character
+offsets into `Article.text`. Stages exchange only these types; `to_dict`/`from_dict` give the JSON form the store
+keeps, so a stage never needs to know how another one is implemented.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# Controlled vocabularies (the values extractors may emit).
+ROLES = ("officer", "subject", "bystander")
+ARMED = ("gun", "knife", "vehicle", "other", "unarmed")
+OUTCOMES = ("killed", "injured", "uninjured")
+GENDERS = ("male", "female")
+VIDEO_KINDS = ("body camera", "dash camera", "bystander", "surveillance")
+LEGAL_KINDS = ("charged", "convicted", "sentenced", "investigation", "on leave", "cleared", "lawsuit")
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """A short hex digest of the parts: the same input always gives the same id."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Evidence: a sentence of the article, `Article.text[start:end] == text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted value with the sentence that supports it."""
+
+    value: Any
+    evidence: Span
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news story. `text` starts with the headline as its first paragraph; all offsets index `text`."""
+
+    id: str
+    title: str
+    text: str
+    url: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    source: str = ""  # where it was read from: a path, "path#line", a feed URL
+
+    @staticmethod
+    def make_id(text: str, url: str | None = None) -> str:
+        """Article id = hash of the URL when there is one, else of the normalised text."""
+        if url:
+            return stable_id("url", url.strip())
+        return stable_id("text", " ".join(text.split()))
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that produced no article (or an article a stage could not process), with a reason for the user."""
+
+    source: str
+    reason: str
+    article_id: str | None = None
+    stage: str = "sources"
+
+
+@dataclass(frozen=True)
+class Override:
+    """A user's correction that survives re-resolution. Stored by report (article) id, never by incident id.
+
+    kind "merge": reports `a` and `b` are the same incident. kind "split": report `a` is not the incident of `b`.
+    """
+
+    kind: str  # "merge" | "split"
+    a: str
+    b: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A screening cue that fired: its name (from the lexicon), its weight and where it fired."""
+
+    name: str
+    weight: float
+    evidence: Span
+
+
+@dataclass(frozen=True)
+class Screening:
+    """Is this article a report of one specific officer-involved shooting?"""
+
+    article_id: str
+    is_ois: bool
+    score: float
+    cues: tuple[Cue, ...] = ()
+    police_fired: bool | None = None  # police shot (at) someone
+    shot_at_police: bool | None = None  # someone shot (at) police
+    reason: str = ""  # one line a user can read: why yes / why no
+
+
+@dataclass(frozen=True)
+class Person:
+    """An officer, subject or bystander as one article describes them. Unknown fields stay None."""
+
+    role: str  # one of ROLES
+    name: Fact | None = None
+    age: Fact | None = None  # int
+    gender: Fact | None = None  # one of GENDERS
+    armed: Fact | None = None  # one of ARMED
+    outcome: Fact | None = None  # one of OUTCOMES
+    fired: Fact | None = None  # bool: this person fired a gun in the incident
+    mentions: tuple[Span, ...] = ()  # every sentence naming or describing them
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one article says about the shooting it reports."""
+
+    article_id: str
+    incident_date: Fact | None = None  # datetime.date, absolute
+    time_of_day: Fact | None = None  # "HH:MM" or a coarse word: "morning", "night", ...
+    city: Fact | None = None
+    state: Fact | None = None  # USPS code, e.g. "SC"
+    agency: Fact | None = None
+    people: tuple[Person, ...] = ()
+    officer_fired: Fact | None = None  # bool
+    subject_fired: Fact | None = None  # bool
+    first_shot_by: Fact | None = None  # "officer" | "subject"
+    shots: Fact | None = None  # int: shots fired
+    video: tuple[Fact, ...] = ()  # values from VIDEO_KINDS
+    legal: tuple[Fact, ...] = ()  # value: {"kind": one of LEGAL_KINDS, "detail": short text}
+    published: dt.date | None = None  # copied from the article: resolution compares it
+    extractor: str = ""  # version tag of the extractor that wrote it
+
+    @property
+    def id(self) -> str:
+        return self.article_id
+
+    def officers(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.people if p.role == "officer")
+
+    def subjects(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.people if p.role == "subject")
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A value some sources give for a field, and which reports give it."""
+
+    value: Any
+    report_ids: tuple[str, ...]
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class MergedField:
+    """A merged incident value: the best-supported one first, then every conflicting value."""
+
+    value: Any
+    report_ids: tuple[str, ...]  # independent reports that support `value`
+    evidence: tuple[Span, ...] = ()
+    conflicts: tuple[Alternative, ...] = ()
+
+
+@dataclass(frozen=True)
+class Incident:
+    """The real-world event. `fields` maps a Report field name (or "person:<n>:<field>") to its merged value."""
+
+    id: str
+    report_ids: tuple[str, ...]
+    fields: Mapping[str, MergedField] = field(default_factory=dict)
+    people: tuple[Mapping[str, MergedField], ...] = ()  # one mapping per merged person; key "role" always set
+    copies: Mapping[str, str] = field(default_factory=dict)  # article id -> id of the article it copies
+    first_published: dt.date | None = None
+    last_published: dt.date | None = None
+
+
+# --- JSON form -------------------------------------------------------------------------------------------------
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _encode(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_encode(v) for v in value]
+    return value
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A JSON-ready dict of any record above (dates become {"$date": "YYYY-MM-DD"})."""
+    return _encode(record)
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"$date"}:
+        return dt.date.fromisoformat(value["$date"])
+    if isinstance(value, list):
+        return [_decode_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _decode_value(v) for k, v in value.items()}
+    return value
+
+
+def _span(d: Mapping[str, Any] | None) -> Span | None:
+    return Span(d["start"], d["end"], d["text"]) if d else None
+
+
+def _fact(d: Mapping[str, Any] | None) -> Fact | None:
+    return Fact(_decode_value(d["value"]), _span(d["evidence"])) if d else None
+
+
+def _person(d: Mapping[str, Any]) -> Person:
+    facts = {k: _fact(d.get(k)) for k in ("name", "age", "gender", "armed", "outcome", "fired")}
+    return Person(role=d["role"], mentions=tuple(_span(s) for s in d.get("mentions", ())), **facts)
+
+
+def report_from_dict(d: Mapping[str, Any]) -> Report:
+    single = ("incident_date", "time_of_day", "city", "state", "agency", "officer_fired", "subject_fired",
+              "first_shot_by", "shots")
+    published = d.get("published")
+    return Report(
+        article_id=d["article_id"],
+        people=tuple(_person(p) for p in d.get("people", ())),
+        video=tuple(_fact(f) for f in d.get("video", ())),
+        legal=tuple(_fact(f) for f in d.get("legal", ())),
+        published=_decode_value(published) if published else None,
+        extractor=d.get("extractor", ""),
+        **{k: _fact(d.get(k)) for k in single},
+    )
+
+
+def _merged(d: Mapping[str, Any]) -> MergedField:
+    return MergedField(
+        value=_decode_value(d["value"]),
+        report_ids=tuple(d["report_ids"]),
+        evidence=tuple(_span(s) for s in d.get("evidence", ())),
+        conflicts=tuple(
+            Alternative(_decode_value(a["value"]), tuple(a["report_ids"]), tuple(_span(s) for s in a.get("evidence", ())))
+            for a in d.get("conflicts", ())
+        ),
+    )
+
+
+def incident_from_dict(d: Mapping[str, Any]) -> Incident:
+    return Incident(
+        id=d["id"],
+        report_ids=tuple(d["report_ids"]),
+        fields={k: _merged(v) for k, v in d.get("fields", {}).items()},
+        people=tuple({k: _merged(v) for k, v in p.items()} for p in d.get("people", ())),
+        copies=dict(d.get("copies", {})),
+        **{k: _decode_value(d[k]) if d.get(k) else None for k in ("first_published", "last_published")},
+    )

