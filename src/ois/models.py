@@ -192,6 +192,7 @@ class Incident:
 
 # --- JSON form -------------------------------------------------------------------------------------------------
 
+
 def _encode(value: Any) -> Any:
     if isinstance(value, dt.date):
         return {"$date": value.isoformat()}
@@ -233,8 +234,17 @@ def _person(d: Mapping[str, Any]) -> Person:
 
 
 def report_from_dict(d: Mapping[str, Any]) -> Report:
-    single = ("incident_date", "time_of_day", "city", "state", "agency", "officer_fired", "subject_fired",
-              "first_shot_by", "shots")
+    single = (
+        "incident_date",
+        "time_of_day",
+        "city",
+        "state",
+        "agency",
+        "officer_fired",
+        "subject_fired",
+        "first_shot_by",
+        "shots",
+    )
     published = d.get("published")
     return Report(
         article_id=d["article_id"],
@@ -253,7 +263,11 @@ def _merged(d: Mapping[str, Any]) -> MergedField:
         report_ids=tuple(d["report_ids"]),
         evidence=tuple(_span(s) for s in d.get("evidence", ())),
         conflicts=tuple(
-            Alternative(_decode_value(a["value"]), tuple(a["report_ids"]), tuple(_span(s) for s in a.get("evidence", ())))
+            Alternative(
+                _decode_value(a["value"]),
+                tuple(a["report_ids"]),
+                tuple(_span(s) for s in a.get("evidence", ())),
+            )
             for a in d.get("conflicts", ())
         ),
     )

@@ -29,8 +29,9 @@ def open_store(ctx: typer.Context, must_exist: bool = True) -> Store:
     settings = settings_of(ctx)
     path = Path(settings.db_path)
     if must_exist and not path.exists():
-        err_console.print(f"[red]No database at {path}.[/] Run `ois ingest PATH...` or `ois demo` first, "
-                          "or pass --db FILE.")
+        err_console.print(
+            f"[red]No database at {path}.[/] Run `ois ingest PATH...` or `ois demo` first, or pass --db FILE."
+        )
         raise typer.Exit(2)
     return Store(path)
 
