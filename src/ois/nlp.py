@@ -98,11 +98,27 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 50) -> Iterator[ParsedText]:
-    """Parse texts paragraph by paragraph, in batches; yields one ParsedText per input text, in order."""
+    """Parse texts paragraph by paragraph; yields one ParsedText per input text, in order.
+
+    Paragraphs of consecutive texts share nlp.pipe batches (one article has too few paragraphs to fill a batch).
+    """
+    pending: list[tuple[str, list[tuple[int, str]]]] = []
+
+    def flush() -> Iterator[ParsedText]:
+        docs = iter(nlp.pipe((p for _, paras in pending for _, p in paras), batch_size=batch_size))
+        for text, paras in pending:
+            yield ParsedText(text, [(off, next(docs)) for off, _ in paras])
+        pending.clear()
+
+    queued = 0
     for text in texts:
         paras = paragraphs(text)
-        docs = nlp.pipe((p for _, p in paras), batch_size=batch_size)
-        yield ParsedText(text, [(off, doc) for (off, _), doc in zip(paras, docs, strict=True)])
+        pending.append((text, paras))
+        queued += len(paras)
+        if queued >= batch_size * 4:
+            yield from flush()
+            queued = 0
+    yield from flush()
 
 
 def parse(nlp: Language, text: str) -> ParsedText:

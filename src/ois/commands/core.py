@@ -175,6 +175,9 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         paths: list[str] = typer.Argument(..., help="Files, folders or URLs: .txt, .html, .jsonl, RSS, WARC."),
         quiet: bool = typer.Option(False, "--quiet", help="No progress bars."),
+        dask: str = typer.Option(
+            None, "--dask", help="Run read/screen/extract on Dask: processes, threads, or a scheduler tcp://host:port."
+        ),
     ) -> None:
         """Read articles, screen, extract and resolve them into the database. Re-running adds nothing twice."""
         missing = [p for p in paths if "://" not in p and not Path(p).exists()]
@@ -183,7 +186,16 @@ def register(app: typer.Typer) -> None:
         from ois import pipeline
 
         store = open_store(ctx, must_exist=False)
-        _print_summary(pipeline.ingest(paths, store, settings_of(ctx), progress=not quiet))
+        if dask:
+            from ois.dask_runner import ingest_dask
+
+            try:
+                summary = ingest_dask(paths, store, settings_of(ctx), scheduler=dask, progress=not quiet)
+            except RuntimeError as exc:
+                raise fail(str(exc), 2) from None
+        else:
+            summary = pipeline.ingest(paths, store, settings_of(ctx), progress=not quiet)
+        _print_summary(summary)
 
     @app.command()
     def incidents(

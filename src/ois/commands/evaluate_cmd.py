@@ -56,7 +56,8 @@ def render(result: dict[str, Any], errors: int = 0) -> None:
                 f"same-incident pairs P {_pct(pairs.get('precision'))} R {_pct(pairs.get('recall'))}"
             )
         else:
-            console.print("resolution: n/a")
+            gold = result.get("gold_incidents")
+            console.print("resolution: n/a" + (f" (gold: {gold} incidents)" if gold is not None else ""))
     for note in result.get("notes", ()):
         console.print(f"[yellow]note:[/] {note}")
     skipped = result.get("skipped") or []
@@ -66,7 +67,8 @@ def render(result: dict[str, Any], errors: int = 0) -> None:
         for name, examples in (result.get("errors") or {}).items():
             console.print(f"[bold]{name}[/]: {len(examples)} errors")
             for ex in examples[:errors]:
-                console.print(f"  {ex['outcome']:<8} {ex['article']}: gold={ex['gold']!r} ours={ex['ours']!r}")
+                times = f" x{ex['n']}" if ex.get("n", 1) > 1 else ""
+                console.print(f"  {ex['outcome']}{times} {ex['article']}: gold={ex['gold']!r} ours={ex['ours']!r}")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,141 @@
+"""Bounded load test of `ois serve` on loopback: p50/p99 latency of the list and incident pages.
+
+    python scripts/load_test.py /tmp/ois-100k.db --requests 1000 --concurrency 4
+
+Starts the app (uvicorn, one worker) as a child process on 127.0.0.1 and a free port, sends a fixed number of
+requests per scenario with a fixed number of keep-alive client threads (stdlib http.client, hey-style), stops
+at --requests or --seconds per scenario, whichever comes first, then stops the server. Never leaves loopback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import random
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HOST = "127.0.0.1"  # loopback only, by design
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen:
+    code = (
+        "import uvicorn, sys; from ois.web.app import create_app; "
+        f"uvicorn.run(create_app(sys.argv[1]), host='{HOST}', port={port}, log_level='warning')"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code, str(db)])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection((HOST, port), timeout=0.2).close()
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise SystemExit("server did not start within 30 s")
+
+
+def run(port: int, paths: list[str], requests: int, concurrency: int, seconds: float) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    counter = iter(range(requests))
+    stop_at = time.monotonic() + seconds
+
+    def worker() -> None:
+        nonlocal errors
+        conn = http.client.HTTPConnection(HOST, port, timeout=10)
+        for i in counter:
+            if time.monotonic() > stop_at:
+                break
+            t0 = time.perf_counter()
+            conn.request("GET", paths[i % len(paths)], headers={"accept": "text/html"})
+            response = conn.getresponse()
+            response.read()
+            elapsed = time.perf_counter() - t0
+            with lock:
+                latencies.append(elapsed)
+                errors += response.status != 200
+        conn.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    ms = sorted(x * 1000 for x in latencies)
+    return {
+        "n": len(ms),
+        "errors": errors,
+        "rps": len(ms) / wall,
+        "p50": statistics.median(ms),
+        "p99": ms[min(len(ms) - 1, int(len(ms) * 0.99))],
+        "max": ms[-1],
+    }
+
+
+def scenarios(db: Path, rng: random.Random) -> dict[str, list[str]]:
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    ids = [r[0] for r in conn.execute("select id from incidents order by random() limit 2000")]
+    states = [r[0] for r in conn.execute("select distinct state from incidents where state is not null")]
+    conn.close()
+    flags = ["", "&fatal=yes", "&fatal=no", "&armed=gun", "&officer_shot=yes", "&video=no"]
+    return {
+        "list, front page (/incidents)": ["/incidents"],
+        "list, random filters": [
+            f"/incidents?state={rng.choice(states)}&date_from={rng.randint(2015, 2023)}-01-01{rng.choice(flags)}"
+            for _ in range(2000)
+        ],
+        "list, full-text search": [f"/incidents?q={w}" for w in ("knife", "chase", "hospital", "handgun", "pipe")],
+        "list, deep page (page 500)": ["/incidents?page=500"],
+        "list .json, random filters": [
+            f"/incidents.json?state={rng.choice(states)}{rng.choice(flags)}" for _ in range(2000)
+        ],
+        "incident page": [f"/incidents/{i}" for i in ids],
+        "incident .json": [f"/incidents/{i}.json" for i in ids],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("db", type=Path)
+    parser.add_argument("--requests", type=int, default=1000, help="requests per scenario (upper bound)")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=60, help="time limit per scenario")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if not args.db.is_file():
+        raise SystemExit(f"no database at {args.db}; build one with scripts/synth_db.py")
+    port = free_port()
+    server = start_server(args.db, port)
+    try:
+        print("| scenario | requests | errors | req/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|")
+        for name, paths in scenarios(args.db, random.Random(args.seed)).items():
+            run(port, paths[::-1][:20], 20, 1, args.seconds)  # warm-up: connections, imports, templates
+            r = run(port, paths, args.requests, args.concurrency, args.seconds)
+            print(
+                f"| {name} | {r['n']} | {r['errors']} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} |"
+                f" {r['max']:.1f} |",
+                flush=True,
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Sentence-level cues shared by the when/where extractors (dates, places, agency).
+
+A `Context` is built once per article: its sentences with flags saying whether each one describes the shooting
+itself or an aside (court dates, funerals, news conferences) whose dates and places are not the incident's.
+Lexicons live in `data/when_where.json`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ois import nlp
+from ois.models import Article, Span
+
+# A headline's trailing outlet name: "Man shot in Rockford - Rockford Register Star - Rockford, IL".
+_OUTLET_SEPARATOR = re.compile(r"\s(?:\||-|«|»|::)\s")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    return json.loads(resources.files("ois.data").joinpath("when_where.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=16)
+def pattern(name: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """A compiled regular expression from the lexicon entry `name`."""
+    return re.compile(lexicon()[name], flags)
+
+
+@dataclass(frozen=True)
+class Sent:
+    index: int
+    start: int
+    end: int
+    text: str
+    shooting: bool  # describes the shooting ("shot", "fired", "killed", ...)
+    aside: bool  # about something else that has its own date/place (court, funeral, news conference)
+    entities: tuple[nlp.Entity, ...]
+
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.text)
+
+
+@dataclass(frozen=True)
+class Context:
+    text: str
+    published: dt.date | None
+    sents: tuple[Sent, ...]
+    outlet: tuple[int, int] = (0, 0)  # span of an outlet name trailing the headline ("... | FOX6Now.com")
+    people: frozenset[str] = frozenset()  # surnames: "Henderson" the suspect is not Henderson, NV
+
+    def sent_at(self, offset: int) -> Sent | None:
+        """The sentence containing character `offset` of the text (None between sentences)."""
+        for sent in self.sents:
+            if sent.start <= offset < sent.end:
+                return sent
+        return None
+
+
+def build(article: Article, parsed: nlp.ParsedText) -> Context:
+    shooting, aside = pattern("shooting"), pattern("aside")
+    sents = tuple(
+        Sent(i, s.start, s.end, s.text, bool(shooting.search(s.text)), bool(aside.search(s.text)), tuple(s.entities()))
+        for i, s in enumerate(parsed.sentences())
+    )
+    title = article.title if article.title and article.text.startswith(article.title) else ""
+    cut = _OUTLET_SEPARATOR.search(title)
+    people = frozenset(e.text.split()[-1] for e in parsed.entities() if e.label == "PERSON" and " " in e.text)
+    return Context(parsed.text, article.published, sents, (cut.start(), len(title)) if cut else (0, 0), people)

@@ -1,0 +1,171 @@
+"""Incident date and time of day.
+
+Dates are read with our own patterns rather than dateparser on free text: dateparser turns "We", "Sat" and the verb
+"may" into dates and a bare "11 a.m." into today. Relative dates ("Thursday", "yesterday", "last week") are
+resolved against the publication date; without one they are left unknown (never guessed).
+
+Choice: sentences describing the shooting beat neutral ones, which beat asides (court dates, funerals, news
+conferences); a weekday right after "said"/"released", or a date in a dateline's parentheses, dates a statement
+or the story, not the shooting. Within the best tier the first date mentioned wins (stories lead with the
+incident; on GVDB dev this beat "earliest date" by 1 of 159), and dates after publication are impossible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ois.extract.cues import Context, Sent, lexicon, pattern
+from ois.models import Fact
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"  # noqa: E501
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Case-sensitive: month and weekday names are capitalised in news copy; "may" the verb is not.
+_DATE_FORMS = (
+    re.compile(rf"(?:{_WEEKDAY},?\s+)?\b{_MONTH}\s+{_DAY}\b{_YEAR}"),
+    re.compile(rf"(?:{_WEEKDAY},?\s+)?\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}"),
+    re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b"),
+)
+_BARE_WEEKDAY = re.compile(rf"\b{_WEEKDAY}\b")
+_RELATIVE = re.compile(
+    r"\b(?P<rel>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|earlier today|last week)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_DAYS = {"yesterday": 1, "last night": 1, "last week": 7}
+_CLOCK = re.compile(
+    r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?|\b(?P<word>noon|midnight)\b",
+    re.IGNORECASE,
+)
+_CLOCK_ASIDE = re.compile(
+    r"\b(?:conference|briefing|meeting|hearing|service|vigil|scheduled|until|through)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    date: dt.date
+    tier: int  # 0 shooting sentence, 1 neutral, 2 aside or statement date
+    sent: Sent
+
+
+def _year_for(month: int, day: int, weekday: int | None, published: dt.date | None) -> int | None:
+    """The year of a month-day written without one: the publication year, or the year before when that puts the
+    date after publication; a weekday that only matches the other year wins."""
+    if published is None:
+        return None
+    years = [published.year, published.year - 1]
+    valid = []
+    for year in years:
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if date <= published + dt.timedelta(days=1):
+            valid.append(date)
+    if weekday is not None:
+        matching = [d for d in valid if d.weekday() == weekday]
+        valid = matching or valid
+    return valid[0].year if valid else None
+
+
+def _make(year: int | None, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day) if year else None
+    except ValueError:
+        return None
+
+
+def _absolute(text: str, published: dt.date | None) -> list[tuple[int, int, dt.date | None]]:
+    """(start, end, date) for every absolute date in `text`; date None when it cannot be pinned down."""
+    out = []
+    for form in _DATE_FORMS:
+        for m in form.finditer(text):
+            groups = m.groupdict()
+            if "mon" in groups:
+                month = _MONTHS.index(groups["mon"][:3].lower()) + 1
+                day = int(groups["day"])
+                weekday = _WEEKDAYS.index(groups["wd"].lower()) if groups.get("wd") else None
+                year = int(groups["year"]) if groups.get("year") else _year_for(month, day, weekday, published)
+            else:
+                month, day, year = int(groups["m"]), int(groups["d"]), int(groups["y"])
+                year = year + 2000 if year < 100 else year
+            out.append((m.start(), m.end(), _make(year, month, day)))
+    return out
+
+
+def _relative(sent: Sent, taken: list[tuple[int, int]], published: dt.date) -> list[tuple[int, dt.date]]:
+    """(offset, date) for weekdays and relative words outside the absolute dates already read."""
+    out = []
+    for m in _BARE_WEEKDAY.finditer(sent.text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+        out.append((m.start(), published - dt.timedelta(days=back)))
+    for m in _RELATIVE.finditer(sent.text):
+        back = _RELATIVE_DAYS.get(m.group("rel").lower(), 0)
+        out.append((m.start(), published - dt.timedelta(days=back)))
+    return out
+
+
+def _candidates(ctx: Context) -> list[_Found]:
+    statement = pattern("statement")
+    found = []
+    for sent in ctx.sents:
+        base_tier = 0 if sent.shooting and not sent.aside else 2 if sent.aside else 1
+        absolute = _absolute(sent.text, ctx.published)
+        dated = [(start, date) for start, _, date in absolute if date]
+        if ctx.published:
+            dated += _relative(sent, [(a, b) for a, b, _ in absolute], ctx.published)
+        for start, date in dated:
+            if ctx.published and date > ctx.published:
+                continue  # the shooting happened before the story about it
+            before = sent.text[max(0, start - 20) : start]
+            # "INDIANAPOLIS, Ind. (Dec. 10, 2015) -": a dateline's date is the publication date
+            tier = 2 if statement.search(before) or before.endswith("(") else base_tier
+            found.append(_Found(date, tier, sent))
+    return found
+
+
+def incident_date(ctx: Context) -> Fact | None:
+    found = _candidates(ctx)
+    if not found:
+        return None
+    best = min(found, key=lambda f: (f.tier, f.sent.index))
+    return Fact(best.date, best.sent.span())
+
+
+def _clock(m: re.Match[str]) -> str:
+    if m.group("word"):
+        return "12:00" if m.group("word").lower() == "noon" else "00:00"
+    hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower() == "p" else 0)
+    return f"{hour:02d}:{int(m.group('m') or 0):02d}"
+
+
+def _coarse(text: str) -> str | None:
+    for words, value in lexicon()["coarse_times"]:
+        if re.search(rf"\b(?:{words})\b", text, re.IGNORECASE):
+            return value
+    if re.search(r"\bearly\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", text):
+        return "early morning"
+    return None
+
+
+def time_of_day(ctx: Context) -> Fact | None:
+    """An exact clock time ("HH:MM") from the shooting sentences when there is one, else a coarse word."""
+    order = sorted(ctx.sents, key=lambda s: (not s.shooting or s.aside, s.index))
+    for sent in order:
+        if sent.aside:
+            continue
+        for m in _CLOCK.finditer(sent.text):
+            if not _CLOCK_ASIDE.search(sent.text[max(0, m.start() - 30) : m.end() + 30]):
+                return Fact(_clock(m), sent.span())
+    for sent in order:
+        value = None if sent.aside else _coarse(sent.text)
+        if value and (sent.shooting or _BARE_WEEKDAY.search(sent.text)):
+            return Fact(value, sent.span())
+    return None

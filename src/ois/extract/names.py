@@ -1,0 +1,258 @@
+"""Named-person mentions and their grouping into one cluster per person.
+
+A mention is a spaCy PERSON entity or a title followed by capitalised words ("officer Hunter", "Mr Smith"),
+with titles and possessives stripped. Mentions are clustered in reading order: a full name starts a person,
+later surname-only or first-name-only mentions attach to it, spelling variants of a surname ("Tompkins" /
+"Thompkins") are the same person. The displayed name is the longest form, first given.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from ois import nlp
+
+# Surname spelling variants of one person score 90+ (Tompkins/Thompkins 94); different surnames of similar
+# shape (Smith/Smyth 80, Jones/Jonas 80) stay below.
+SURNAME_SIMILARITY = 88
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """The people lexicon (data/people_lexicon.json)."""
+    return json.loads(resources.files("ois.data").joinpath("people_lexicon.json").read_text("utf-8"))
+
+
+@dataclass
+class Mention:
+    sentence: int  # index into the article's sentence list
+    start: int  # character offsets in Article.text
+    end: int
+    tokens: tuple[str, ...]  # name words without titles
+    title: str | None = None  # "officer" for police ranks, a courtesy title ("mr"), else None
+    token_ids: tuple[int, ...] = ()  # doc token indices covered (name words)
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def best(self) -> Mention:
+        """The longest form of the name, the first time it is given."""
+        return max(self.mentions, key=lambda m: (len(m.tokens), -m.start))
+
+    @property
+    def surname(self) -> str:
+        return _surname(self.best.tokens)
+
+    @property
+    def first(self) -> str | None:
+        toks = self.best.tokens
+        return toks[0].lower() if len(toks) > 1 else None
+
+    def titles(self) -> set[str]:
+        return {m.title for m in self.mentions if m.title}
+
+
+# A name word: capitalised with lower-case letters ("O'Neil", "DeGroat", "J."); all-caps words are headline
+# shouting or glued bylines, not names.
+_TOKEN_OK = re.compile(r"^[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*\.?$|^[A-Z][a-z]?\.?$")
+
+
+def _surname(tokens: tuple[str, ...]) -> str:
+    suffixes = set(lexicon()["name_suffixes"])
+    words = [t for t in tokens if t.lower().strip(".") not in suffixes] or list(tokens)
+    return words[-1].lower().strip(".")
+
+
+def _title_of(word: str) -> str | None:
+    lex = lexicon()
+    w = word.lower().strip(".")
+    if w in lex["officer_titles"]:
+        return "officer"
+    if w in lex["courtesy_titles"] and word[0].isupper():  # "Miss Lee", not "don't miss Our ..."
+        return w
+    if w in lex["other_titles"]:
+        return "other"  # sheriffs, chiefs, judges ...: quoted, not involved
+    if w in lex["neutral_titles"] and word[0].isupper():
+        return "neutral"
+    return None
+
+
+# DATE is allowed: the small model tags "55-year-old Bettie Jones" as one DATE entity.
+_NOT_NAME_ENTS = {"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"}
+
+
+_ARG_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss")
+
+
+def _title_case(span) -> bool:
+    words = [t for t in span if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
+
+
+def _name_word(tok, strict: bool = True) -> bool:
+    """A capitalised proper noun that can be part of a name ("Hunter"; not "Involved" or "Saturday")."""
+    return (
+        bool(_TOKEN_OK.match(tok.text))
+        and tok.pos_ == "PROPN"
+        and not (strict and tok.ent_type_ in _NOT_NAME_ENTS)
+        and tok.lower_.strip(".") not in lexicon()["not_name_words"]
+    )
+
+
+def _person_slot(tok) -> bool:
+    """A position only a person's name fills: "the driver, X", "identified as X", "26-year-old X"."""
+    if tok.dep_ == "appos" and _person_noun(tok.head):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lemma_ in ("identify", "name"):
+        return True
+    return any(c.dep_ == "amod" and c.lower_ == "old" and any(g.lower_ == "year" for g in c.subtree)
+               for c in tok.children)
+
+
+def _person_noun(tok) -> bool:
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    return lemma in lex["subject_nouns"] or lemma in lex["officer_nouns"] or lemma in lex["bystander_nouns"]
+
+
+def _clean(words: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | None]:
+    """Strip titles, possessives and punctuation from (token id, word) pairs; returns the name words and title."""
+    title = None
+    while words and _title_of(words[0][1]):
+        title = _title_of(words[0][1])
+        words = words[1:]
+    out = []
+    for i, w in words:
+        w = re.sub(r"['’]s$|['’]$", "", w)
+        if w in {"'s", "’s", ",", "-"} or not w:
+            continue
+        out.append((i, w))
+    return out, title
+
+
+def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
+    """Every named-person mention, in reading order."""
+    found: dict[tuple[int, int], Mention] = {}
+    for si, sent in enumerate(sentences):
+        doc = sent.doc
+        base = sent.start - doc.start_char
+        spans = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        # A title followed by capitalised words is a name even when NER missed it ("officer Hunter").
+        for tok in doc:
+            if _title_of(tok.text) and tok.i + 1 < doc.end and _name_word(doc.doc[tok.i + 1]):
+                end = tok.i + 1
+                while end < doc.end and end - tok.i <= 3 and _name_word(doc.doc[end]):
+                    end += 1
+                spans.append((tok.i, end))
+        # Two or more proper nouns in an argument slot are a name NER missed ("Police say Marcus Torres ...");
+        # not in Title Case headlines, where every word looks like a proper noun. In apposition to a person
+        # noun ("the driver, Marcus Ellington,") even one proper noun is a name, whatever NER thought.
+        for tok in doc if not _title_case(doc) else ():
+            role_appos = _person_slot(tok)
+            if not (tok.dep_ in _ARG_DEPS and _name_word(tok, strict=not role_appos)):
+                continue
+            if not role_appos and tok.ent_type_ not in ("", "PERSON", "DATE"):
+                continue
+            words = [t for t in tok.lefts if t.dep_ == "compound" and _name_word(t, strict=not role_appos)]
+            if words and words[-1].i == tok.i - 1 and len(words) <= 3:
+                spans.append((words[0].i, tok.i + 1))
+            elif role_appos:
+                spans.append((tok.i, tok.i + 1))
+        for start, end in spans:
+            # include a title just before the entity
+            if start > doc.start and _title_of(doc.doc[start - 1].text):
+                start -= 1
+            words, title = _clean([(t.i, t.text) for t in doc.doc[start:end]])
+            words = [(i, w) for i, w in words if _TOKEN_OK.match(w) and not _title_of(w)]
+            bad = set(lexicon()["not_name_words"])
+            if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in words):
+                continue
+            first_tok, last_tok = doc.doc[words[0][0]], doc.doc[words[-1][0]]
+            key = (first_tok.idx, last_tok.idx)
+            m = Mention(
+                si,
+                first_tok.idx + base,
+                last_tok.idx + len(words[-1][1]) + base,
+                tuple(w for _, w in words),
+                title,
+                tuple(i for i, _ in words),
+            )
+            old = found.get(key)
+            if old is None or (m.title and not old.title):
+                found[key] = m
+    # Drop mentions nested inside a longer one (entity "Smith" inside "Officer Quincy Smith").
+    mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Mention]:
+    """Add bare proper-noun tokens equal to a known surname that NER missed ("Orr fires eight shots")."""
+    known = {_surname(m.tokens) for m in mentions if len(m.tokens) > 1 or m.title}
+    known |= {m.tokens[0].lower() for m in mentions}
+    taken = {(m.sentence, t) for m in mentions for t in m.token_ids}
+    extra = []
+    for si, sent in enumerate(sentences):
+        base = sent.start - sent.doc.start_char
+        for tok in sent.doc:
+            if (si, tok.i) in taken or not _name_word(tok, strict=False):
+                continue
+            if tok.lower_ in known and not _title_of(tok.text):
+                # with the given names NER missed before it ("Kimberly Marie King")
+                first = tok
+                while first.i > sent.doc.start and (si, first.i - 1) not in taken:
+                    prev = tok.doc[first.i - 1]
+                    if prev.dep_ != "compound" or prev.head.i != tok.i or not _name_word(prev, strict=False):
+                        break
+                    first = prev
+                before = tok.doc[first.i - 1] if first.i > sent.doc.start else None
+                title = _title_of(before.text) if before is not None else None
+                toks = tok.doc[first.i : tok.i + 1]
+                extra.append(
+                    Mention(si, first.idx + base, tok.idx + len(tok) + base, tuple(t.text for t in toks), title,
+                            tuple(t.i for t in toks))
+                )
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _same_surname(a: str, b: str) -> bool:
+    return a == b or (len(a) > 4 and len(b) > 4 and fuzz.ratio(a, b) >= SURNAME_SIMILARITY)
+
+
+def _compatible(cluster: Cluster, m: Mention) -> bool:
+    sur = _surname(m.tokens)
+    if len(m.tokens) == 1:
+        word = m.tokens[0].lower().strip(".")
+        return _same_surname(word, cluster.surname) or word == cluster.first
+    if not _same_surname(sur, cluster.surname):
+        return False
+    first, other = m.tokens[0].lower().strip("."), cluster.first
+    if other is None:
+        return True
+    # "J. Tompkins" matches "James Tompkins"; "Quincy Smith" does not match "Michael Smith".
+    return first == other or first[0] == other[0] and (len(first) == 1 or len(other) == 1)
+
+
+def cluster(mentions: list[Mention]) -> list[Cluster]:
+    """Group mentions into people: each mention joins the most recently mentioned compatible cluster."""
+    clusters: list[Cluster] = []
+    for m in mentions:
+        candidates = [c for c in clusters if _compatible(c, m)]
+        if candidates:
+            max(candidates, key=lambda c: c.mentions[-1].start).mentions.append(m)
+        else:
+            clusters.append(Cluster([m]))
+    return clusters

@@ -1,0 +1,252 @@
+"""City and state of the shooting.
+
+Every place mention is collected with a weight (dateline > "City, State" > agency name > bare place name), scaled
+up in sentences that describe the shooting and down in asides and hospital clauses (victims are often taken to a
+hospital in another town). A bare city name is resolved with the states the text mentions (Springfield + "Mass."),
+else only when the gazetteer says it is unambiguous or one city dominates (see `geo.find_city`). Streets,
+neighbourhoods, counties and outlets ("Rockford Register Star") never become cities: names followed by
+"Street", "County", "Police" ... are not place mentions, and unknown names are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ois import geo
+from ois.extract.cues import Context, Sent, pattern
+from ois.models import Fact
+from ois.settings import Settings
+
+# Weights: how much a mention of each kind says "this is where it happened" (ordered by how often each kind
+# named the incident city on GVDB dev; the exact numbers only need to keep that order).
+_WEIGHTS = {
+    "dateline": 2.5,
+    "city_state": 2.0,
+    "agency": 1.5,
+    "police": 1.5,
+    "entity": 1.0,
+    "name": 1.0,
+    "county": 1.0,
+    "outlet": 0.1,
+}
+_SHOOTING_BOOST = 2.0
+_ASIDE_DAMP = 0.5
+_HOSPITAL_DAMP = 0.2
+# Stories lead with the place; scraped pages trail off into other headlines. Sentence 20 counts half.
+_POSITION_DECAY = 0.05
+_RESIDENCE_DAMP = 0.3  # "John Doe, 27, of Spokane, Wash." says where he lives, not where he was shot
+_DATELINE_CHARS = 600  # a dateline opens the story: within the headline plus the first paragraph
+_DIRECTIONS = re.compile(
+    r"^(?:(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|Downtown|Greater|"
+    r"Metro|Central|Suburban)\s+)+|(?:\s+(?:North|South|East|West|Downtown))+$"
+)
+_NAME = r"(?:[A-Z][\w'’.\-]*\s){0,3}[A-Z][\w'’\-]*"
+_DATELINE = re.compile(
+    r"(?P<city>[A-Z][A-Z'.\-]+(?:\s[A-Z][A-Z'.\-]+){0,3})(?:,\s*(?P<state>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?))?"
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s"
+)
+_POLICE = re.compile(rf"(?P<city>{_NAME})(?:'s?)?\s+(?:police|sheriff's deputies|officers)\b")
+# "shot in Holladay", "the Cicero shooting": place names spaCy often misses.
+_IN_PLACE = re.compile(
+    r"\b(?i:in|near|outside)\s+(?:the\s+)?(?:(?:city|town|village|suburb|community)\s+of\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|far|suburban|downtown|nearby|rural)\s+){0,3}"
+    rf"(?P<city>{_NAME})"
+)
+_NEIGHBOURHOOD = re.compile(
+    rf"(?P<city>{_NAME})\s+(?:neighborhood|neighbourhood|section|district|community area)\b", re.IGNORECASE
+)
+_COUNTY = re.compile(rf"(?P<county>{_NAME}\s(?:County|Parish|Borough))\b")
+# Not "a Reseda man": that is where he lives.
+_PLACE_NOUN = re.compile(rf"(?P<city>{_NAME})\s+shootings?\b")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    name: str
+    state: str | None  # USPS code written next to it ("Flint, Mich.")
+    sent: Sent
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def _state_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(free state mention, "City, State", "City in State"). USPS codes count only right after "City, "."""
+    forms = geo.state_forms()
+    words = [re.escape(f) for f in forms if not (len(f) == 2 and f.isupper()) and f != "Washington"]
+    words.append(r"Washington(?=\s+state)|(?<=state of )Washington")
+    free = "|".join(words)
+    with_codes = "|".join([re.escape(f) for f in forms])
+    return (
+        re.compile(rf"(?<![\w.])(?:{free})(?![\w])"),
+        re.compile(rf"(?P<city>{_NAME}),\s(?P<state>{with_codes})(?![\w])"),
+        re.compile(rf"(?P<city>{_NAME})\s+in\s+(?P<state>{free})(?![\w])"),
+    )
+
+
+def _weight(m: _Mention, offset: int) -> float:
+    weight = _WEIGHTS[m.kind] / (1 + _POSITION_DECAY * m.sent.index)
+    if m.sent.shooting and not m.sent.aside:
+        weight *= _SHOOTING_BOOST
+    if m.sent.aside:
+        weight *= _ASIDE_DAMP
+    before = m.sent.text[max(0, offset - 60) : offset]
+    if pattern("hospital").search(before):
+        weight *= _HOSPITAL_DAMP
+    if pattern("residence").search(before):
+        weight *= _RESIDENCE_DAMP
+    return weight
+
+
+def _mentions(ctx: Context, agency_places: Iterable[tuple[str, Sent]]) -> list[tuple[_Mention, int]]:
+    """(mention, offset in its sentence) for every possible city mention."""
+    _, city_state, city_in_state = _state_regexes()
+    tails = pattern("place_tails")
+    out: list[tuple[_Mention, int]] = []
+    for sent in ctx.sents:
+        for regex in (city_state, city_in_state):
+            for m in regex.finditer(sent.text):
+                out.append((_Mention(m.group("city"), geo.state_code(m.group("state")), sent, "city_state"), m.start()))
+        for ent in sent.entities:
+            if ent.label == "GPE" and not tails.match(ctx.text[ent.end : ent.end + 20]) and ent.text not in ctx.people:
+                out.append((_Mention(ent.text, None, sent, "entity"), ent.start - sent.start))
+        for m in _POLICE.finditer(sent.text):
+            out.append((_Mention(m.group("city"), None, sent, "police"), m.start()))
+        for regex in (_IN_PLACE, _PLACE_NOUN):
+            for m in regex.finditer(sent.text):
+                name = m.group("city")
+                if name not in ctx.people and not tails.match(sent.text[m.end("city") : m.end("city") + 20]):
+                    out.append((_Mention(name, None, sent, "name"), m.start("city")))
+    for name, sent in agency_places:
+        out.append((_Mention(name, None, sent, "agency"), 0))
+    head = ctx.text[:_DATELINE_CHARS]
+    for m in _DATELINE.finditer(head):
+        sent = ctx.sent_at(m.start())
+        if sent is not None:
+            out.append(
+                (_Mention(m.group("city"), geo.state_code(m.group("state")), sent, "dateline"), m.start() - sent.start)
+            )
+    # A name the story itself calls a neighbourhood ("the Brighton Park neighborhood") is never the city, even
+    # where it stands alone ("shot in Brighton Park"): GeoNames lists many neighbourhoods as populated places.
+    quarters = {geo.city_key(m.group("city")) for m in _NEIGHBOURHOOD.finditer(ctx.text)}
+    out = [(m, offset) for m, offset in out if geo.city_key(_names(m)[0]) not in quarters]
+    lo, hi = ctx.outlet
+    # One name at one place counts once, as its strongest kind (a dateline is also a spaCy entity).
+    best: dict[tuple[int, int], tuple[_Mention, int]] = {}
+    for m, offset in out:
+        key = (m.sent.start + offset, len(m.name))
+        if not lo <= key[0] < hi and (key not in best or _WEIGHTS[m.kind] > _WEIGHTS[best[key][0].kind]):
+            best[key] = (m, offset)
+    return list(best.values())
+
+
+def _names(m: _Mention) -> list[str]:
+    """Names to try for a mention, longest first. Pattern captures are capitalised runs that may start with other
+    words ("Officers Flint, Mich." -> Flint); spaCy entities are whole names, where only directions are dropped
+    ("New Orleans East" -> New Orleans; "West Palm Beach" is found before that)."""
+    name = re.sub(r"['’]s?$", "", re.sub(r"^(?:the|The)\s+", "", m.name.strip()))
+    out = [name, _DIRECTIONS.sub("", name)]
+    if m.kind != "entity":
+        words = name.split()
+        out[1:1] = [" ".join(words[i:]) for i in range(1, len(words))]
+    return list(dict.fromkeys(n for n in out if n))
+
+
+def _resolve(m: _Mention, state_scores: dict[str, float], settings: Settings) -> geo.City | None:
+    for name in _names(m):
+        if geo.state_code(name) or geo.is_country(name):
+            return None  # a state or a country ("Mexico", not Mexico, Mo.), not a city
+        found = geo.candidates(name, settings)
+        if not found:
+            continue
+        if m.state:
+            return next((c for c in found if c.state == m.state), None)
+        mentioned = [c for c in found if c.state in state_scores]
+        if mentioned:
+            return max(mentioned, key=lambda c: (state_scores[c.state], c.population))
+        return geo.find_city(name, None, settings)
+    return None
+
+
+def _regional_states(ctx: Context) -> list[tuple[str, float, Sent]]:
+    """States implied by a county that exists in one state only ("Los Angeles County" -> CA) and, weakly, by the
+    outlet named after the headline ("... | FOX Wilmington, NC"): enough for a state, never for a city."""
+    out = []
+    for sent in ctx.sents:
+        for m in _COUNTY.finditer(sent.text):
+            words = m.group("county").split()
+            for i in range(len(words) - 1):  # "Officers Van Buren County": try shorter names
+                states = geo.county_states(" ".join(words[i:]))
+                if states:
+                    if len(states) == 1:
+                        mention = _Mention(m.group("county"), next(iter(states)), sent, "county")
+                        out.append((mention.state, _weight(mention, m.start()), sent))
+                    break
+    lo, hi = ctx.outlet
+    sent = ctx.sent_at(lo)
+    if sent is not None and hi > lo:
+        outlet = ctx.text[lo:hi]
+        for m in re.finditer(rf"(?P<city>{_NAME}),\s(?P<state>[A-Z]{{2}})\b", outlet):
+            code = geo.state_code(m.group("state"))
+            if code:
+                out.append((code, _WEIGHTS["outlet"], sent))
+        for m in re.finditer(_NAME, outlet):
+            words = m.group(0).split()
+            for n in range(len(words), 0, -1):  # "Los Angeles Times" -> Los Angeles
+                city = geo.find_city(" ".join(words[:n]))
+                if city:
+                    out.append((city.state, _WEIGHTS["outlet"], sent))
+                    break
+    return out
+
+
+def places(ctx: Context, settings: Settings, agency_places: Iterable[tuple[str, Sent]] = ()) -> dict:
+    """{"city": Fact, "state": Fact} for whatever the text supports."""
+    free_state = _state_regexes()[0]
+    state_scores: dict[str, float] = defaultdict(float)
+    state_sents: dict[str, tuple[float, Sent]] = {}
+    for sent in ctx.sents:
+        for m in free_state.finditer(sent.text):
+            code = geo.state_code(m.group(0).replace("state of ", ""))
+            if code:
+                weight = _weight(_Mention(m.group(0), code, sent, "entity"), m.start())
+                state_scores[code] += weight
+                if weight > state_sents.get(code, (0.0, sent))[0]:
+                    state_sents[code] = (weight, sent)
+    for code, weight, sent in _regional_states(ctx):
+        state_scores[code] += weight
+        state_sents.setdefault(code, (0.0, sent))
+    mentions = _mentions(ctx, agency_places)
+    for m, offset in mentions:
+        if m.state:
+            state_scores[m.state] += _weight(m, offset)
+            state_sents.setdefault(m.state, (0.0, m.sent))
+    city_scores: dict[geo.City, float] = defaultdict(float)
+    best_mention: dict[geo.City, tuple[float, _Mention]] = {}
+    for m, offset in mentions:
+        city = _resolve(m, state_scores, settings)
+        if city is None:
+            continue
+        weight = _weight(m, offset)
+        city_scores[city] += weight
+        if weight > best_mention.get(city, (0.0, m))[0] or city not in best_mention:
+            best_mention[city] = (weight, m)
+    out = {}
+    if city_scores:
+        city = max(city_scores, key=lambda c: (city_scores[c], c.population))
+        mention = best_mention[city][1]
+        out["city"] = Fact(city.name, mention.sent.span())
+        if mention.state == city.state:
+            state_sent = mention.sent
+        elif city.state in state_sents:
+            state_sent = state_sents[city.state][1]
+        else:
+            state_sent = mention.sent  # the gazetteer names the state of an unambiguous city
+        out["state"] = Fact(city.state, state_sent.span())
+    elif state_scores:
+        code = max(state_scores, key=lambda c: state_scores[c])
+        out["state"] = Fact(code, state_sents[code][1].span())
+    return out

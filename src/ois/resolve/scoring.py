@@ -1,0 +1,116 @@
+"""Pair scoring: how likely two reports describe the same shooting.
+
+Evidence is added as log-odds (the weights below were set by hand on fictional cases and checked against the
+longtail-gva dev split, see docs/resolution.md) and squashed to 0..1; `link_threshold` decides. Hard
+contradictions (different states, incident dates further apart than `match_window_days`, an article published
+before the other's incident) veto the pair: the score is None and the pair never links.
+
+A pair links only if at least one key fact (incident date, place, a person's name) agrees; two reports that
+share only vocabulary and a publication week are different shootings until a name, date or place says otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rapidfuzz import fuzz
+
+from ois.resolve.features import Profile, name_similarity
+
+PRIOR = -3.0  # two random reports in the same block are rarely the same incident
+SAME_DATE, NEAR_DATE, FAR_DATE = 2.0, 0.8, -1.5
+SAME_CITY, NEAR_CITY, OTHER_CITY, SAME_STATE, OTHER_STATE = 1.5, 0.7, -1.0, 0.3, -2.0
+NAME_MATCH, NAME_MISMATCH = 4.0, -1.5
+AGENCY_MATCH, AGENCY_MISMATCH = 0.5, -0.3
+OUTCOME_MISMATCH = -0.8
+TERMS_WEIGHT, TERMS_BASELINE = 6.0, 0.15  # term overlap above the baseline that unrelated stories share
+COPY = 6.0
+FOLLOWUP_NAME = 0.9  # name similarity that links reports weeks apart: a full name, a spelling variant at most
+
+
+def _date_evidence(a: Profile, b: Profile, window: int, followup: int) -> tuple[float | None, bool, bool]:
+    """(log-odds or None = veto, the dates agree, the pair is far apart in time: it links only by a name).
+
+    Incident dates further apart than the window are "far", not a veto: a follow-up about a trial or sentencing
+    often yields the court date as its incident date, so only a full-name match may still link it.
+    """
+    if a.date and b.date:
+        gap = abs((a.date - b.date).days)
+        if gap > window:
+            return 0.0, False, True
+        return (SAME_DATE if gap == 0 else NEAR_DATE if gap == 1 else FAR_DATE), gap <= 1, False
+    for dated, other in ((a, b), (b, a)):
+        if dated.date and other.published:
+            lag = (other.published - dated.date).days
+            if lag < -1 or lag > followup:  # published before the shooting, or long after any follow-up
+                return None, False, False
+            return 0.0, False, lag > window
+    if a.published and b.published:
+        gap = abs((a.published - b.published).days)
+        if gap > followup:
+            return None, False, False
+        return 0.0, False, gap > window
+    return 0.0, False, False
+
+
+def _place_evidence(a: Profile, b: Profile) -> tuple[float | None, bool]:
+    if a.state and b.state and a.state != b.state:
+        # With a city on both sides the states are reliable: veto. A bare state is often the outlet's own.
+        return (None if a.city and b.city else OTHER_STATE), False
+    if a.city and b.city:
+        if a.city == b.city:
+            return SAME_CITY, True
+        # "Melbourne" vs "West Melbourne": neighbouring places that outlets confuse.
+        if fuzz.partial_ratio(a.city, b.city) >= 90:
+            return NEAR_CITY, True
+        return OTHER_CITY, False
+    if a.state and b.state:
+        return SAME_STATE, False
+    return 0.0, False
+
+
+def _name_evidence(a: Profile, b: Profile) -> tuple[float, float]:
+    """(log-odds, best name similarity; 0.9+ is a full-name match)."""
+    if not a.names or not b.names:
+        return 0.0, 0.0
+    best = max(name_similarity(x, y) for _, x in a.names for _, y in b.names)
+    if best > 0:
+        return NAME_MATCH * best, best
+    # Both name someone and nobody matches: different people, unless one side names only officers.
+    subjects_a = any(role == "subject" for role, _ in a.names)
+    subjects_b = any(role == "subject" for role, _ in b.names)
+    return (NAME_MISMATCH if subjects_a and subjects_b else 0.0), 0.0
+
+
+def _terms_overlap(a: Profile, b: Profile) -> float:
+    small, large = (a.terms, b.terms) if len(a.terms) <= len(b.terms) else (b.terms, a.terms)
+    shared = sum(min(w, large[t]) for t, w in small.items() if t in large)
+    return shared / min(sum(a.terms.values()), sum(b.terms.values()))
+
+
+def score(a: Profile, b: Profile, window_days: int, followup_days: int) -> tuple[float, bool] | None:
+    """(probability-like score in 0..1 that a and b report the same incident, strict), None when they contradict.
+
+    strict is False for a follow-up link (dates far apart, joined by a full name): clustering then does not
+    hold the dates against it. `window_days` / `followup_days` are match_window_days / followup_window_days.
+    """
+    date, date_ok, far = _date_evidence(a, b, window_days, followup_days)
+    if date is None:
+        return None
+    place, place_ok = _place_evidence(a, b)
+    if place is None:
+        return None
+    names, best_name = _name_evidence(a, b)
+    copy = a.root == b.root
+    if far and best_name < FOLLOWUP_NAME and not copy:
+        return None if a.date and b.date else (0.0, True)  # weeks apart: only a person's full name links them
+    if not (date_ok or place_ok or best_name > 0 or copy):
+        return 0.0, True
+    total = PRIOR + date + place + names + (COPY if copy else 0.0)
+    if a.agency and b.agency:
+        total += AGENCY_MATCH if fuzz.token_set_ratio(a.agency, b.agency) >= 90 else AGENCY_MISMATCH
+    if a.subject_killed is not None and b.subject_killed is not None and a.subject_killed != b.subject_killed:
+        total += OUTCOME_MISMATCH  # "injured" reports may precede a death: a hint, not a veto
+    if a.terms and b.terms:
+        total += TERMS_WEIGHT * (_terms_overlap(a, b) - TERMS_BASELINE)
+    return 1.0 / (1.0 + math.exp(-total)), not far

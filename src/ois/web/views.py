@@ -1,0 +1,276 @@
+"""View models for the incident and article pages: merged values with their evidence, highlighted article text.
+
+Highlighting slices the untrusted article text at evidence offsets into plain-text segments; templates escape
+every segment (autoescape), so no markup from an article can ever reach the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ois.models import Fact, Incident, MergedField, Report, Span, incident_from_dict, report_from_dict
+
+LABELS = {
+    "incident_date": "Date",
+    "time_of_day": "Time of day",
+    "city": "City",
+    "state": "State",
+    "agency": "Agency",
+    "officer_fired": "Officer fired",
+    "subject_fired": "Subject fired",
+    "first_shot_by": "First shot by",
+    "shots": "Shots fired",
+    "video": "Video",
+    "legal": "Legal / aftermath",
+    "role": "Role",
+    "name": "Name",
+    "age": "Age",
+    "gender": "Gender",
+    "armed": "Armed with",
+    "outcome": "Outcome",
+    "fired": "Fired a gun",
+}
+FIELD_ORDER = tuple(LABELS)
+PERSON_FIELDS = ("name", "age", "gender", "armed", "outcome", "fired")
+
+
+def label(name: str) -> str:
+    return LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def show(value: Any) -> str:
+    """A merged or extracted value as a reader sees it."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        kind, detail = value.get("kind"), value.get("detail")
+        return f"{kind}: {detail}" if kind and detail else str(kind or detail or "")
+    if isinstance(value, list | tuple):
+        return "; ".join(show(v) for v in value) or "none"
+    return str(value)
+
+
+def http_url(url: Any) -> str | None:
+    """Only http(s) links leave the page: a stored `javascript:` URL must never become a link."""
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    labels: tuple[str, ...] = ()
+    anchor: str | None = None  # id of the first segment of a span, for links to it
+
+
+def segments(text: str, marks: Iterable[tuple[int, int, str]]) -> list[Segment]:
+    """Cut `text` at every mark boundary; each piece carries the labels of the marks covering it."""
+    valid = []
+    for start, end, name in marks:
+        start, end = max(0, int(start)), min(len(text), int(end))
+        if start < end:
+            valid.append((start, end, name))
+    cuts = sorted({0, len(text), *(s for s, _, _ in valid), *(e for _, e, _ in valid)})
+    starts = {s for s, _, _ in valid}
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        names = tuple(dict.fromkeys(n for s, e, n in valid if s <= a and b <= e))
+        out.append(Segment(text[a:b], names, f"s{a}" if a in starts else None))
+    return out
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One supporting sentence and the article it comes from."""
+
+    span: Span
+    article_id: str | None
+    outlet: str
+
+
+@dataclass(frozen=True)
+class Alt:
+    value: str
+    outlets: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    label: str
+    value: str
+    n_sources: int
+    quotes: tuple[Quote, ...]
+    conflicts: tuple[Alt, ...] = ()
+
+
+@dataclass
+class IncidentView:
+    incident: Incident
+    row: dict[str, Any]
+    rows: list[Row]
+    people: list[tuple[str, list[Row]]]
+    sources: list[dict[str, Any]]
+    texts: dict[str, list[Segment]] = field(default_factory=dict)
+
+    @property
+    def conflicts(self) -> list[Row]:
+        every = self.rows + [r for _, rows in self.people for r in rows]
+        return [r for r in every if r.conflicts]
+
+
+class _Locator:
+    """Finds which source article a span belongs to (the span's text sits at its offsets in that article)."""
+
+    def __init__(self, sources: Sequence[Mapping[str, Any]]):
+        self.texts = {s["id"]: s["text"] or "" for s in sources}
+        self.outlets = {s["id"]: s["outlet"] or s["id"][:8] for s in sources}
+
+    def find(self, span: Span, prefer: Sequence[str]) -> str | None:
+        candidates = [*prefer, *(k for k in self.texts if k not in prefer)]
+        for article_id in candidates:
+            if self.texts.get(article_id, "")[span.start : span.end] == span.text:
+                return article_id
+        return next((a for a in prefer if a in self.texts), None)
+
+    def quotes(self, spans: Iterable[Span | None], prefer: Sequence[str]) -> tuple[Quote, ...]:
+        out = []
+        for span in spans:
+            if span is None:
+                continue
+            article_id = self.find(span, prefer)
+            out.append(Quote(span, article_id, self.outlets.get(article_id, "unknown source")))
+        return tuple(out)
+
+
+def _row(name: str, merged: MergedField, where: _Locator) -> Row:
+    alts = tuple(
+        Alt(
+            show(a.value),
+            tuple(where.outlets.get(r, r[:8]) for r in a.report_ids),
+            where.quotes(a.evidence, a.report_ids),
+        )
+        for a in merged.conflicts
+    )
+    return Row(
+        name,
+        label(name),
+        show(merged.value),
+        len(merged.report_ids),
+        where.quotes(merged.evidence, merged.report_ids),
+        alts,
+    )
+
+
+def _people(incident: Incident, where: _Locator) -> list[tuple[str, list[Row]]]:
+    groups: list[Mapping[str, MergedField]] = list(incident.people)
+    if not groups:  # some resolvers keep people in fields as "person:<n>:<field>"
+        numbered: dict[str, dict[str, MergedField]] = {}
+        for key, merged in incident.fields.items():
+            if key.startswith("person:") and key.count(":") == 2:
+                _, n, name = key.split(":")
+                numbered.setdefault(n, {})[name] = merged
+        groups = [numbered[n] for n in sorted(numbered, key=lambda s: int(s) if s.isdigit() else 0)]
+    out = []
+    for person in groups:
+        role = show(person["role"].value) if person.get("role") else "person"
+        rows = [_row(k, person[k], where) for k in PERSON_FIELDS if k in person]
+        rows += [_row(k, v, where) for k, v in person.items() if k not in PERSON_FIELDS and k != "role"]
+        out.append((role, rows))
+    return out
+
+
+def _days_after(date: Any, published: Any) -> int | None:
+    """Days from the incident to a report's publication (the timeline shows how coverage unfolded)."""
+    try:
+        return (dt.date.fromisoformat(str(published)) - date).days if isinstance(date, dt.date) else None
+    except ValueError:
+        return None
+
+
+def incident_view(record: Mapping[str, Any], sources: list[dict[str, Any]]) -> IncidentView:
+    incident = incident_from_dict(record["json"])
+    where = _Locator(sources)
+    fields = {k: v for k, v in incident.fields.items() if not k.startswith("person:")}
+    ordered = sorted(fields, key=lambda k: (FIELD_ORDER.index(k) if k in FIELD_ORDER else 99, k))
+    rows = [_row(k, fields[k], where) for k in ordered]
+    people = _people(incident, where)
+    date = incident.fields["incident_date"].value if "incident_date" in incident.fields else None
+    for source in sources:
+        source["copy_of"] = incident.copies.get(source["id"])
+        source["lag_days"] = _days_after(date, source.get("published"))
+    marks: dict[str, list[tuple[int, int, str]]] = {s["id"]: [] for s in sources}
+    for r in rows + [r for _, rs in people for r in rs]:
+        for q in (*r.quotes, *(q for a in r.conflicts for q in a.quotes)):
+            if q.article_id in marks:
+                marks[q.article_id].append((q.span.start, q.span.end, r.label))
+    texts = {s["id"]: segments(s["text"] or "", marks[s["id"]]) for s in sources}
+    public = {k: v for k, v in record.items() if k != "json"}
+    return IncidentView(incident, public, rows, people, sources, texts)
+
+
+def report_facts(report: Report) -> list[tuple[str, Fact]]:
+    """Every fact a report holds, labelled ("Officer 1: Name") in reading order."""
+    out: list[tuple[str, Fact]] = []
+    for name in (
+        "incident_date",
+        "time_of_day",
+        "city",
+        "state",
+        "agency",
+        "officer_fired",
+        "subject_fired",
+        "first_shot_by",
+        "shots",
+    ):
+        fact = getattr(report, name)
+        if fact is not None:
+            out.append((label(name), fact))
+    out += [(label("video"), f) for f in report.video if f]
+    out += [(label("legal"), f) for f in report.legal if f]
+    counters: dict[str, int] = {}
+    for person in report.people:
+        counters[person.role] = counters.get(person.role, 0) + 1
+        who = f"{person.role.capitalize()} {counters[person.role]}"
+        for name in PERSON_FIELDS:
+            fact = getattr(person, name)
+            if fact is not None:
+                out.append((f"{who}: {label(name)}", fact))
+    return out
+
+
+@dataclass
+class ArticleView:
+    record: dict[str, Any]
+    facts: list[tuple[str, str, Span | None]]  # label, value, evidence
+    cues: list[tuple[str, float, Span | None]]
+    segments: list[Segment]
+
+
+def _span(d: Mapping[str, Any] | None) -> Span | None:
+    try:
+        return Span(int(d["start"]), int(d["end"]), str(d["text"])) if d else None
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def article_view(record: dict[str, Any]) -> ArticleView:
+    report = report_from_dict(record["report"]) if record.get("report") else None
+    facts = [(lab, show(f.value), f.evidence) for lab, f in report_facts(report)] if report else []
+    cues = [
+        (str(c.get("name", "")), float(c.get("weight") or 0), _span(c.get("evidence")))
+        for c in record.get("cues") or []
+        if isinstance(c, Mapping)
+    ]
+    marks = [(s.start, s.end, f"{lab}: {value}") for lab, value, s in facts if s]
+    marks += [(s.start, s.end, f"screening cue: {name}") for name, _, s in cues if s]
+    public = {k: v for k, v in record.items() if k not in ("report", "text")}
+    return ArticleView(public, facts, cues, segments(record.get("text") or "", marks))

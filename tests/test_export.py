@@ -1,0 +1,110 @@
+"""Exports (csv, json, geojson, WaPo schema) over the fictional sample store, via the library and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ois.cli import app
+from ois.export import WAPO_COLUMNS, export, safe_cell
+from ois.web.queries import Database, Filters
+from ois.web.sample import build_sample_store
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("export") / "ois.db"
+    build_sample_store(path)
+    return path
+
+
+def run(db_path: Path, fmt: str, **filters: object) -> tuple[int, str]:
+    out = io.StringIO()
+    n = export(Database(db_path), Filters.parse(filters), fmt, out)
+    return n, out.getvalue()
+
+
+def test_csv_has_flat_columns_and_neutralises_formulas(db_path: Path) -> None:
+    n, text = run(db_path, "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert n == 3 and [r["id"] for r in rows] == ["inc-springfield", "inc-tulsa", "inc-hostile"]
+    assert rows[0]["lon"] == "-89.64371"  # numbers are never prefixed
+    assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and safe_cell(-3.5) == -3.5
+
+
+def test_json_keeps_the_full_record(db_path: Path) -> None:
+    n, text = run(db_path, "json", state="IL")
+    items = json.loads(text)
+    assert n == 1 and items[0]["id"] == "inc-springfield"
+    assert items[0]["record"]["people"][0]["age"]["conflicts"][0]["value"] == 35
+
+
+def test_geojson_points(db_path: Path) -> None:
+    n, text = run(db_path, "geojson", officer_shot="yes")
+    collection = json.loads(text)
+    assert n == 1 and collection["type"] == "FeatureCollection"
+    feature = collection["features"][0]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [-95.99277, 36.15398]}
+    assert feature["properties"]["city"] == "Tulsa"
+
+
+def test_wapo_one_row_per_subject_killed(db_path: Path) -> None:
+    n, text = run(db_path, "wapo")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert n == 3  # incidents read; only the fatal one has a subject killed
+    assert tuple(rows[0]) == WAPO_COLUMNS
+    assert rows == [
+        {
+            "id": "inc-springfield-1",
+            "date": "2024-03-05",
+            "threat_type": "",
+            "flee_status": "",
+            "armed_with": "knife",
+            "city": "Springfield",
+            "county": "",
+            "state": "IL",
+            "latitude": "39.80172",
+            "longitude": "-89.64371",
+            "location_precision": "city",
+            "name": "Darren Okafor",
+            "age": "34",
+            "gender": "",
+            "race": "",
+            "race_source": "",
+            "was_mental_illness_related": "",
+            "body_camera": "True",
+            "agency_ids": "",
+        }
+    ]
+
+
+def test_cli_export_with_filters(db_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "fatal.csv"
+    result = CliRunner().invoke(
+        app, ["--db", str(db_path), "export", "--format", "csv", "--fatal", "yes", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in csv.DictReader(out.open())] == ["inc-springfield"]
+    bad = CliRunner().invoke(app, ["--db", str(db_path), "export", "--format", "xlsx"])
+    assert bad.exit_code == 1 and "must be one of" in bad.output
+    bad = CliRunner().invoke(app, ["--db", str(db_path), "export", "--date-from", "soon"])
+    assert bad.exit_code == 2 and "date like" in bad.output
+
+
+def test_web_download_streams_the_same_rows(db_path: Path) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from ois.web.app import create_app
+
+    response = TestClient(create_app(db_path)).get("/export/csv?state=OK,OH")
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    assert response.text == run(db_path, "csv", state="OK,OH")[1]

@@ -1,0 +1,201 @@
+"""Resolution on fictional reports: copies, follow-ups, spelling variants, stable ids, overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from ois.models import Fact, Override, Person, Report, Span
+from ois.resolve import resolve
+from ois.resolve.features import name_similarity, name_tokens, soundex
+from ois.settings import Settings
+
+D = dt.date
+SETTINGS = Settings(env={})
+
+
+def fact(value):
+    return Fact(value, Span(0, 10, f"evidence for {value}"))
+
+
+def person(role, name=None, outcome=None, age=None):
+    return Person(
+        role=role,
+        name=fact(name) if name else None,
+        outcome=fact(outcome) if outcome else None,
+        age=fact(age) if age else None,
+    )
+
+
+def report(rid, published, date=None, city=None, state=None, people=(), agency=None, legal=()):
+    return Report(
+        article_id=rid,
+        published=published,
+        incident_date=fact(date) if date else None,
+        city=fact(city) if city else None,
+        state=fact(state) if state else None,
+        agency=fact(agency) if agency else None,
+        people=tuple(people),
+        legal=tuple(fact(v) for v in legal),
+    )
+
+
+WIRE = (
+    "A Brevard County deputy shot Darnell Tompkins, 34, after a traffic stop on Palm Bay Road late Thursday, "
+    "the sheriff's office said. Tompkins was taken to Holmes Regional Medical Center in serious condition. "
+    "Investigators said the deputy fired after Tompkins reached for a handgun on the seat of his pickup truck. "
+    "The Florida Department of Law Enforcement will review the shooting, as it does every deputy shooting. "
+    "Neighbors on Fernwood Lane said they heard three shots shortly after eleven."
+)
+SPUN = ". ".join(reversed(WIRE.rstrip(".").split(". "))) + "."  # the same sentences in another order
+
+A = report(
+    "a",
+    D(2021, 3, 5),
+    D(2021, 3, 4),
+    "Melbourne",
+    "FL",
+    [person("subject", "Darnell Tompkins", "injured", 34), person("officer")],
+    agency="Brevard County Sheriff",
+)
+B = report("b", D(2021, 3, 5), D(2021, 3, 4), "Melbourne", "FL", [person("subject", "Darnell Tompkins")])
+C = report(
+    "c",
+    D(2021, 3, 6),
+    D(2021, 3, 4),
+    "West Melbourne",
+    "FL",
+    [person("subject", "Darnell Thompkins", "injured"), person("officer"), person("officer")],
+)
+F = report(
+    "f",
+    D(2021, 5, 20),
+    None,
+    "West Melbourne",
+    "FL",
+    [person("subject", "Tompkins")],
+    legal=[{"kind": "charged", "detail": "aggravated assault on an officer"}],
+)
+OTHER_SAME_DAY = report(
+    "e", D(2021, 3, 5), D(2021, 3, 4), "Melbourne", "FL", [person("subject", "Keisha Vance", "killed")]
+)
+OTHER_STATE = report("g", D(2021, 3, 5), D(2021, 3, 4), "Macon", "GA", [person("subject", "Darnell Tompkins")])
+TEXTS = {"a": WIRE, "b": SPUN, "c": "A deputy shot a man in West Melbourne.", "f": "Tompkins was charged."}
+ALL = [A, B, C, F, OTHER_SAME_DAY, OTHER_STATE]
+
+
+def groups(resolution):
+    return sorted(sorted(inc.report_ids) for inc in resolution.incidents)
+
+
+@pytest.fixture(scope="module")
+def resolved():
+    return resolve(ALL, TEXTS, SETTINGS)
+
+
+def test_clusters_copies_rewrites_and_follow_ups(resolved):
+    assert groups(resolved) == [["a", "b", "c", "f"], ["e"], ["g"]]
+    assert resolved.copies == {"b": "a"}
+
+
+def test_merged_fields_count_copies_once_and_keep_conflicts(resolved):
+    inc = next(i for i in resolved.incidents if "a" in i.report_ids)
+    city = inc.fields["city"]
+    # Melbourne: a + its copy b = one source; West Melbourne: c and f = two independent sources.
+    assert city.value == "West Melbourne" and city.report_ids == ("c", "f")
+    assert [(alt.value, alt.report_ids) for alt in city.conflicts] == [("Melbourne", ("a",))]
+    assert inc.fields["incident_date"].value == D(2021, 3, 4)
+    assert inc.copies == {"b": "a"}
+    assert (inc.first_published, inc.last_published) == (D(2021, 3, 5), D(2021, 5, 20))
+    legal = inc.fields["legal"]
+    assert legal.value == [
+        {"kind": "charged", "detail": "aggravated assault on an officer", "reported": D(2021, 5, 20)}
+    ]
+
+
+def test_people_merge_fuzzily_and_surname_only_joins(resolved):
+    inc = next(i for i in resolved.incidents if "a" in i.report_ids)
+    subjects = [p for p in inc.people if p["role"].value == "subject"]
+    assert len(subjects) == 1
+    name = subjects[0]["name"]
+    assert name.value == "Darnell Tompkins"
+    assert set(name.report_ids) == {"a", "f"}  # b is a's copy; f's "Tompkins" supports the full name
+    assert [alt.value for alt in name.conflicts] == ["Darnell Thompkins"]
+    assert subjects[0]["age"].value == 34
+    officers = [p for p in inc.people if p["role"].value == "officer"]
+    assert len(officers) == 2  # one report says one deputy, another says two: both kept
+
+
+def test_ids_are_stable_and_incremental():
+    first = resolve([A, C, OTHER_SAME_DAY], TEXTS, SETTINGS)
+    previous = {r: inc.id for inc in first.incidents for r in inc.report_ids}
+    again = resolve([A, C, OTHER_SAME_DAY], TEXTS, SETTINGS)
+    assert {i.id for i in again.incidents} == {i.id for i in first.incidents}
+    grown = resolve([A, C, OTHER_SAME_DAY, F, B], TEXTS, SETTINGS, previous)
+    by_report = {r: inc.id for inc in grown.incidents for r in inc.report_ids}
+    assert by_report["f"] == by_report["b"] == previous["a"]
+    assert by_report["e"] == previous["e"]
+
+
+def test_bridging_report_merges_two_incidents_larger_keeps_id():
+    place_only = report("p1", D(2022, 1, 10), D(2022, 1, 9), "Dayton", "OH")
+    place_copy = report("p2", D(2022, 1, 10), D(2022, 1, 9), "Dayton", "OH")
+    names_only = report("n1", D(2022, 2, 1), people=[person("subject", "Orville Pruitt")])
+    before = resolve([place_only, place_copy, names_only], {}, SETTINGS)
+    assert groups(before) == [["n1"], ["p1", "p2"]]
+    previous = {r: inc.id for inc in before.incidents for r in inc.report_ids}
+    bridge = report("x", D(2022, 1, 11), D(2022, 1, 9), "Dayton", "OH", [person("subject", "Orville Pruitt")])
+    after = resolve([place_only, place_copy, names_only, bridge], {}, SETTINGS, previous)
+    assert groups(after) == [["n1", "p1", "p2", "x"]]
+    assert after.incidents[0].id == previous["p1"]
+
+
+def test_reports_without_key_facts_never_link_except_copies():
+    bare = [report(f"r{n}", D(2020, 6, 1)) for n in range(3)]
+    texts = {"r0": WIRE, "r1": SPUN, "r2": "Police shot a man on Tuesday."}
+    assert groups(resolve(bare, texts, SETTINGS)) == [["r0", "r1"], ["r2"]]
+
+
+def test_overrides_survive_re_resolution():
+    split = Override("split", "f", "a")
+    res = resolve(ALL, TEXTS, SETTINGS, overrides=[split])
+    assert ["f"] in groups(res)
+    merged = resolve(ALL, TEXTS, SETTINGS, overrides=[split, Override("merge", "e", "a")])
+    assert ["a", "b", "c", "e"] in groups(merged)
+
+
+def test_name_helpers():
+    assert soundex("Tompkins") == soundex("Thompkins") == "T512"
+    assert soundex("Robert") == "R163" and soundex("Ashcraft") == "A261"
+    assert name_tokens("Malcolm A. Orr Jr.") == ("malcolm", "a", "orr")
+    assert name_similarity(("darnell", "tompkins"), ("darnell", "thompkins")) == 0.9
+    assert name_similarity(("tompkins",), ("darnell", "tompkins")) == 0.7
+    assert name_similarity(("keisha", "tompkins"), ("darnell", "tompkins")) == 0.0
+
+
+dates = st.one_of(st.none(), st.dates(D(2020, 1, 1), D(2020, 3, 1)))
+maybe = lambda options: st.one_of(st.none(), st.sampled_from(options))  # noqa: E731
+random_report = st.builds(
+    report,
+    st.text("abcdef", min_size=1, max_size=4),
+    dates,
+    dates,
+    maybe(["Akron", "Ada", "Ames"]),
+    maybe(["OH", "IA"]),
+    st.lists(
+        st.builds(person, st.sampled_from(["officer", "subject"]), maybe(["Al Roe", "Roe", "Bo Lee", ""])), max_size=3
+    ),
+)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(random_report, max_size=12))
+def test_any_reports_give_a_partition(reports):
+    res = resolve(reports, {}, SETTINGS)
+    ids = [r for inc in res.incidents for r in inc.report_ids]
+    assert sorted(ids) == sorted({r.article_id for r in reports})
+    assert len({inc.id for inc in res.incidents}) == len(res.incidents)

@@ -1,0 +1,38 @@
+"""Clustering metrics of the longtail evaluation, and resolution of the shared seed articles (4 -> 3 incidents)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ois.evaluation.longtail import b_cubed, pairwise
+
+
+def test_b_cubed_and_pairwise_on_a_small_clustering():
+    gold = {"a": 1, "b": 1, "c": 1, "d": 2}
+    ours = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    b3 = b_cubed(gold, ours)
+    # precision: a,b 1; c 1/2; d 1/2 -> 3/4; recall: a,b 2/3; c 1/3; d 1 -> 2/3
+    assert b3["precision"] == pytest.approx(0.75) and b3["recall"] == pytest.approx(2 / 3)
+    pw = pairwise(gold, ours)
+    assert (pw["gold_pairs"], pw["our_pairs"]) == (3, 2)
+    assert pw["precision"] == pytest.approx(0.5) and pw["recall"] == pytest.approx(1 / 3)
+    assert b_cubed(gold, gold)["f1"] == pytest.approx(1.0)
+
+
+@pytest.mark.shared
+def test_seed_articles_resolve_to_three_incidents(shared_data):
+    from ois.evaluation.seeds import load_seeds
+    from ois.extract import extract_many
+    from ois.models import Report
+    from ois.resolve import resolve
+    from ois.settings import Settings
+
+    settings = Settings(env={})
+    pairs = load_seeds(shared_data)
+    articles = [a for a, _ in pairs]
+    reports = [r for r in extract_many(articles, settings) if isinstance(r, Report)]
+    resolution = resolve(reports, {a.id: a.text for a in articles}, settings)
+    ours = {r: inc.id for inc in resolution.incidents for r in inc.report_ids}
+    gold = {a.id: g["incident_key"] for a, g in pairs}
+    assert len(resolution.incidents) == len(set(gold.values())) == 3
+    assert b_cubed(gold, ours)["f1"] == pytest.approx(1.0)

@@ -1,0 +1,235 @@
+"""Screen stage: fictional articles (written for these tests) in, Screening out."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
+
+from ois.models import Article
+from ois.screen import find_cues, lexicon_from_dict, load_lexicon, screen, sentences
+from ois.settings import Settings
+
+SETTINGS = Settings(env={})
+
+
+def article(headline: str, *paragraphs: str) -> Article:
+    text = "\n\n".join((headline, *paragraphs))
+    return Article(id=Article.make_id(text), title=headline, text=text)
+
+
+POLICE_SHOOT_MAN = article(
+    "Deputies shoot man who pointed rifle at them outside Elkhorn feed store",
+    "ELKHORN, Wis. - Two Walworth County sheriff's deputies opened fire on a man who raised a rifle at them "
+    "Tuesday night, the sheriff's office said.",
+    "The man, 41-year-old Dale Pruitt, was shot twice and taken to a hospital in serious condition.",
+    "Neither deputy was hurt. Both have been placed on administrative leave, which is standard practice.",
+)
+MAN_SHOOTS_DEPUTY = article(
+    "Man accused of shooting deputy during traffic stop near Tillamook",
+    "A Tillamook County deputy was shot in the shoulder early Sunday after a driver he had pulled over fired "
+    "at him through the rear window, authorities said.",
+    "Sgt. Lena Okafor said the deputy, Marcus Bell, is expected to recover. The driver fled and was arrested "
+    "hours later without further gunfire.",
+)
+OFFICER_WOUNDED = article(
+    "Officer wounded in shootout at Harlan motel; suspect dead",
+    "HARLAN, Ky. - A Harlan police officer was wounded and a suspect was killed in an exchange of gunfire with "
+    "officers at a motel on Monday, state police said.",
+)
+NAMED_OFFICER = article(
+    "Gas station clerk describes standoff",
+    "Officer Rosa Delgado answered a robbery call at the Quick Stop on Main Street.",
+    "The robber turned and fired three shots at Delgado, who was not struck.",
+)
+CIVILIAN_SHOOTING = article(
+    "Man shot outside Dayton bar; police investigating",
+    "DAYTON, Ohio - A 27-year-old man was shot in the leg outside a bar on Wayne Avenue early Saturday, police said.",
+    "Officers responded to reports of shots fired at about 2 a.m. and found the victim in the parking lot. Police "
+    "are investigating and have not made an arrest.",
+    "Police said the victim was shot after an argument with another man, who fled in a gray sedan.",
+)
+TASER_ONLY = article(
+    "Man hospitalized after officers use Taser during arrest",
+    "Officers shot a man with a Taser after he refused to leave a Millbrook pharmacy, police said.",
+    "No shots were fired and no officer fired a gun.",
+)
+OPINION = article(
+    "Opinion: Our city needs better police training",
+    "I believe every department should publish its use-of-force policies.",
+    "Police shootings have fallen across the state since 2015, but the rate of police shootings per capita "
+    "remains high, according to a study of police shootings by the university.",
+)
+BASKETBALL = article(
+    "Hawks edge Rams 61-59 on buzzer-beater",
+    "Senior guard Tia Morales shot 8 of 12 from the field and hit the winning jump shot with two seconds left.",
+    "Coach Dan Officer said the team shot poorly from the free throw line in the first half.",
+)
+
+
+def test_police_shoot_man() -> None:
+    result = screen(POLICE_SHOOT_MAN, SETTINGS)
+    assert result.is_ois is True
+    assert result.police_fired is True
+    assert result.shot_at_police is False
+    assert result.score >= SETTINGS.screen_threshold
+    assert "police opened fire" in {c.name for c in result.cues}
+    assert result.reason.startswith("OIS (police fired)")
+
+
+def test_man_shoots_deputy() -> None:
+    result = screen(MAN_SHOOTS_DEPUTY, SETTINGS)
+    assert result.is_ois is True
+    assert result.shot_at_police is True
+    assert result.police_fired is False
+    assert {"shot an officer", "officer was shot"} <= {c.name for c in result.cues}
+
+
+def test_officer_wounded_in_shootout_is_both_ways() -> None:
+    result = screen(OFFICER_WOUNDED, SETTINGS)
+    assert result.is_ois is True
+    assert result.shot_at_police is True
+    assert result.police_fired is True  # an exchange of gunfire: both sides fired
+
+
+def test_officer_surname_is_read_as_officer() -> None:
+    result = screen(NAMED_OFFICER, SETTINGS)
+    shot_at = [c for c in result.cues if c.name == "shot at police"]
+    assert len(shot_at) == 1
+    assert shot_at[0].evidence.text == "The robber turned and fired three shots at Delgado, who was not struck."
+    assert result.shot_at_police is True and result.is_ois is True
+
+
+@pytest.mark.parametrize(
+    "story", [CIVILIAN_SHOOTING, TASER_ONLY, OPINION, BASKETBALL], ids=["civilian", "taser", "opinion", "basketball"]
+)
+def test_not_ois(story: Article) -> None:
+    result = screen(story, SETTINGS)
+    assert result.is_ois is False
+    assert result.police_fired is False and result.shot_at_police is False
+    assert result.score < SETTINGS.screen_threshold
+    assert result.reason.startswith("not OIS")
+    assert not [c for c in result.cues if c.weight > 0]
+
+
+def test_negative_cues_fire_with_evidence() -> None:
+    names = {c.name for c in screen(OPINION, SETTINGS).cues}
+    assert {"opinion or editorial", "statistics or policy"} <= names
+    assert "police investigate a civilian shooting" in {c.name for c in screen(CIVILIAN_SHOOTING, SETTINGS).cues}
+    assert "non-gun sense of shot" in {c.name for c in screen(BASKETBALL, SETTINGS).cues}
+
+
+@pytest.mark.parametrize(
+    "story", [POLICE_SHOOT_MAN, MAN_SHOOTS_DEPUTY, OFFICER_WOUNDED, NAMED_OFFICER, CIVILIAN_SHOOTING, OPINION]
+)
+def test_evidence_spans_index_the_text(story: Article) -> None:
+    result = screen(story, SETTINGS)
+    assert result.article_id == story.id
+    assert result.cues
+    for cue in result.cues:
+        assert story.text[cue.evidence.start : cue.evidence.end] == cue.evidence.text
+        assert cue.weight == next(r.weight for r in load_lexicon().cues if r.name == cue.name)
+
+
+def test_headline_hits_weigh_more() -> None:
+    body = "Officers shot a man who charged at them with a machete, police said."
+    in_headline = screen(article("Officers shoot man who charged them with machete", "Details were few."), SETTINGS)
+    in_body = screen(article("Machete attack in Fairview", body), SETTINGS)
+    assert in_headline.score == pytest.approx(3.0 * SETTINGS.screen_headline_factor)
+    assert in_body.score == pytest.approx(3.0)
+
+
+def test_threshold_and_factors_come_from_settings() -> None:
+    strict = SETTINGS.replace(screen_threshold=100.0)
+    assert screen(POLICE_SHOOT_MAN, strict).is_ois is False
+    assert screen(POLICE_SHOOT_MAN, SETTINGS.replace(screen_threshold=0.5)).is_ois is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The trooper fired his weapon at the driver.", "police opened fire"),
+        ("A man was shot and killed by Lakeview police on Friday.", "shot by police"),
+        ("She was struck by police gunfire.", "police gunfire"),
+        ("The suspect opened fire on deputies.", "shot at police"),
+        ("Two officers were wounded.", "officer was shot"),
+        ("The gunman killed two officers with a rifle.", "killed an officer"),
+        ("The man was killed in an officer-involved shooting.", "officer-involved shooting"),
+        ("The suspect and officers exchanged gunfire.", "exchange of gunfire"),
+        ("Officers returned fire.", "police opened fire"),
+    ],
+)
+def test_single_cues(sentence: str, cue: str) -> None:
+    story = article("Update", sentence)
+    assert cue in {c.name for c in find_cues(story)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police said the man shot his neighbor during an argument.",
+        "The officer did not fire his weapon.",
+        "He threatened to shoot officers if they came closer.",
+        "Officer Down Memorial Page lists the names.",
+        "The officer was fired after an internal review.",
+        "Police shot video of the crowd.",
+    ],
+)
+def test_sentences_that_are_not_police_shootings(sentence: str) -> None:
+    assert not [c for c in find_cues(article("Update", sentence)) if c.weight > 0]
+
+
+def test_sentence_splitter_keeps_abbreviations_and_offsets() -> None:
+    text = "Sgt. Amy Cole of the U.S. Marshals said it. The man ran!\nNew line here"
+    spans = list(sentences(text, load_lexicon().abbreviations))
+    assert [s.text for s in spans] == ["Sgt. Amy Cole of the U.S. Marshals said it.", "The man ran!", "New line here"]
+    assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_bad_lexicon_says_what_to_fix() -> None:
+    with pytest.raises(ValueError, match="bad regex"):
+        lexicon_from_dict({"cues": [{"name": "broken", "weight": 1, "direction": None, "pattern": "(unclosed"}]})
+    with pytest.raises(ValueError, match="direction"):
+        lexicon_from_dict({"cues": [{"name": "odd", "weight": 1, "direction": "sideways", "pattern": "x"}]})
+
+
+@hyp_settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_a_valid_screening(text: str) -> None:
+    story = Article(id="x", title=text.split("\n")[0], text=text)
+    result = screen(story, SETTINGS)
+    assert isinstance(result.is_ois, bool) and isinstance(result.score, float)
+    for cue in result.cues:
+        assert text[cue.evidence.start : cue.evidence.end] == cue.evidence.text
+
+
+@pytest.mark.shared
+def test_seed_articles_screen_as_ois(shared_data) -> None:
+    seeds = sorted((shared_data / "seeds").glob("*.txt"))
+    assert seeds
+    for path in seeds:
+        text = path.read_text(encoding="utf-8")
+        story = Article(id=path.stem, title=text.split("\n")[0], text=text)
+        assert screen(story, SETTINGS).is_ois, path.name
+
+
+@pytest.mark.shared
+def test_gvdb_dev_f1(shared_data) -> None:
+    """Police involvement (by or at police) on the GVDB dev split; measured 0.85 when the threshold was set."""
+    csv.field_size_limit(10**9)
+    tp = fp = fn = 0
+    with open(shared_data / "gvdb" / "dev.tsv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            title, full = row["Article title"], row["Full text"]
+            text = title + "\n\n" + (full[len(title) :] if full.startswith(title) else full)
+            radio = json.loads(row["Json"]).get("radio3", {})
+            gold = any(v == "Yes" for k, v in radio.items() if re.search(r"(by|at) a police officer", k))
+            got = screen(Article(id=row["Article id"], title=title, text=text), SETTINGS).is_ois
+            tp, fp, fn = tp + (got and gold), fp + (got and not gold), fn + (gold and not got)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.8

@@ -1,0 +1,192 @@
+"""The web app over a small fictional store: lists, filters, formats, records, errors, escaping."""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ois.settings import Settings
+from ois.web.app import create_app
+from ois.web.sample import HOSTILE, build_sample_store
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+HTML = {"accept": "text/html"}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    db = tmp_path_factory.mktemp("web") / "ois.db"
+    build_sample_store(db)
+    return TestClient(create_app(db, Settings({"page_size": 2, "max_page_size": 10}, env={})))
+
+
+def ids(response) -> list[str]:
+    return [r["id"] for r in response.json()["rows"]]
+
+
+def test_list_json_sorted_paged_with_facets(client: TestClient) -> None:
+    first = client.get("/incidents.json").json()
+    assert first["total"] == 3 and first["pages"] == 2 and first["size"] == 2
+    assert [r["id"] for r in first["rows"]] == ["inc-springfield", "inc-tulsa"]  # newest first
+    assert first["next"].endswith("/incidents.json?page=2&size=2")
+    assert ids(client.get(first["next"])) == ["inc-hostile"]
+    assert dict(map(tuple, first["facets"]["state"])) == {"IL": 1, "OK": 1, "OH": 1}
+    assert dict(map(tuple, first["facets"]["fatal"])) == {0: 2, 1: 1}
+    assert ids(client.get("/incidents.json?sort=date")) == ["inc-hostile", "inc-tulsa"]
+    assert ids(client.get("/incidents.json?sort=-sources&size=1")) == ["inc-springfield"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("fatal=yes", ["inc-springfield"]),
+        ("fatal=no&size=10", ["inc-tulsa", "inc-hostile"]),
+        ("officer_shot=yes", ["inc-tulsa"]),
+        ("video=yes", ["inc-springfield"]),
+        ("armed=gun", ["inc-tulsa"]),
+        ("armed=unknown", ["inc-hostile"]),
+        ("state=ok,oh&size=10", ["inc-tulsa", "inc-hostile"]),
+        ("state=IL&state=OH&size=10", ["inc-springfield", "inc-hostile"]),
+        ("date_from=2023-01-01&date_to=2023-12-31", ["inc-tulsa"]),
+        ("agency=Tulsa Police Department", ["inc-tulsa"]),
+        ("city=Springfield", ["inc-springfield"]),
+        ("q=knife", ["inc-springfield"]),  # full-text search over the source articles
+        ("q=%22six shots%22", ["inc-springfield"]),  # phrase in the second outlet's article
+        ("q=budget", []),  # matches an article with no incident
+        ('q=NEAR(" OR *', []),  # FTS operators are inert, never a 500
+    ],
+)
+def test_filters(client: TestClient, query: str, expected: list[str]) -> None:
+    response = client.get(f"/incidents.json?{query}")
+    assert response.status_code == 200, response.text
+    assert ids(response) == expected
+    assert response.json()["total"] == len(expected)
+
+
+def test_csv_is_the_same_page(client: TestClient) -> None:
+    response = client.get("/incidents.csv?state=OK")
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [(r["id"], r["city"], r["officer_shot"]) for r in rows] == [("inc-tulsa", "Tulsa", "1")]
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "needle"),
+    [
+        ("/incidents.json?state=Texas", 400, "two-letter"),
+        ("/incidents.json?fatal=maybe", 400, "yes or no"),
+        ("/incidents.json?date_from=yesterday", 400, "date like"),
+        ("/incidents.json?date_from=2024-02-01&date_to=2024-01-01", 400, "after"),
+        ("/incidents.json?size=11", 400, "between 1 and 10"),
+        ("/incidents.json?page=0", 400, "between"),
+        ("/incidents.json?sort=id;drop table incidents", 400, "sort must be"),
+        ("/incidents.json?armed=bazooka", 400, "armed must be"),
+        ("/incidents.json?q=" + "x" * 201, 400, "longer than"),
+        ("/incidents/nope.json", 404, "No incident"),
+        ("/incidents/nope", 404, "No incident"),
+        ("/articles/nope.json", 404, "No article"),
+        ("/export/xlsx", 400, "format must be"),
+        ("/no/such/page", 404, "Not Found"),
+    ],
+)
+def test_errors_have_one_json_shape(client: TestClient, url: str, status: int, needle: str) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"status", "title", "detail"}
+    assert body["error"]["status"] == status
+    assert needle in body["error"]["detail"]
+
+
+def test_html_errors_are_pages(client: TestClient) -> None:
+    response = client.get("/incidents?fatal=maybe", headers=HTML)
+    assert response.status_code == 400
+    assert "yes or no" in response.text and "<h1>400" in response.text
+
+
+def test_incident_json_keeps_evidence_and_conflicts(client: TestClient) -> None:
+    body = client.get("/incidents/inc-springfield.json").json()
+    assert body["n_sources"] == 2 and body["fatal"] == 1
+    shots = body["record"]["fields"]["shots"]
+    assert shots["value"] == 5 and shots["conflicts"][0]["value"] == 6
+    assert shots["evidence"][0]["text"] == "Officers fired five shots, according to the department."
+    assert [s["outlet"] for s in body["sources"]] == ["Springfield Ledger", "Capital Courier"]
+
+
+def test_incident_page_shows_value_evidence_conflict_timeline(client: TestClient) -> None:
+    html = client.get("/incidents/inc-springfield", headers=HTML).text
+    assert "Darren Okafor" in html
+    assert "Other sources say <strong>6</strong> (Capital Courier)" in html
+    # the supporting sentence is highlighted inside the article text, with an anchor the evidence links to
+    assert 'title="Shots fired">Officers fired five shots, according to the department.</mark>' in html
+    assert html.count("<time>2024-03-0") == 2
+    assert "https://courier.example/okafor" in html
+
+
+def test_article_page_and_list(client: TestClient) -> None:
+    listing = client.get("/articles.json?is_ois=yes&size=10").json()
+    assert listing["total"] == 4
+    tulsa = next(r for r in listing["rows"] if r["title"].startswith("Tulsa"))
+    assert tulsa["incident_id"] == "inc-tulsa"
+    html = client.get(f"/articles/{tulsa['id']}", headers=HTML).text
+    assert "Subject 1: Armed with" in html and "police fired" in html
+    assert "screening cue: police fired" in html
+    assert client.get("/articles.json?is_ois=no").json()["total"] == 1
+    assert client.get("/articles.csv?q=budget").text.count("\n") == 2
+
+
+def test_map_and_months(client: TestClient) -> None:
+    body = client.get("/map.json").json()
+    assert {(p["city"], p["n"]) for p in body["places"]} == {("Springfield", 1), ("Tulsa", 1), ("Dayton", 1)}
+    assert body["months"] == [{"month": "2022-06", "n": 1}, {"month": "2023-11", "n": 1}, {"month": "2024-03", "n": 1}]
+    html = client.get("/map?fatal=yes", headers=HTML).text
+    assert html.count("<circle") == 1 and "date_to=2024-03-31" in html
+
+
+def test_hostile_text_is_escaped_everywhere(client: TestClient) -> None:
+    article = client.get("/articles.json?q=onerror").json()["rows"][0]["id"]
+    for url in (
+        "/incidents",
+        "/incidents/inc-hostile",
+        f"/articles/{article}",
+        "/articles",
+        "/map",
+        "/incidents?q=script",
+    ):
+        response = client.get(url, headers=HTML)
+        assert response.status_code == 200, url
+        html = response.text
+        assert HOSTILE not in html and "<script" not in html and "<img" not in html, url
+        assert "<svg onload" not in html and "javascript:" not in html, url
+        assert "content-security-policy" in response.headers
+    assert "&lt;script&gt;alert(&#34;xss&#34;)&lt;/script&gt;" in client.get("/incidents/inc-hostile").text
+
+
+def test_openapi_lists_the_api(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {
+        "/incidents.json",
+        "/incidents.csv",
+        "/incidents/{incident_id}.json",
+        "/articles.json",
+        "/map.json",
+        "/export/{fmt}",
+    } <= set(paths)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    key=st.sampled_from(["q", "state", "date_from", "fatal", "armed", "sort", "page", "size", "agency"]),
+    value=st.text(max_size=40),
+)
+def test_any_parameter_value_gives_200_or_400(client: TestClient, key: str, value: str) -> None:
+    response = client.get("/incidents.json", params={key: value})
+    assert response.status_code in (200, 400), response.text

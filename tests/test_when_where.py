@@ -1,0 +1,182 @@
+"""extract.when_where on fictional articles: exact values and evidence sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ois import nlp
+from ois.extract.when_where import when_where
+from ois.models import Article
+from ois.settings import Settings
+
+SETTINGS = Settings(env={})
+
+
+@pytest.fixture(scope="module")
+def model():
+    return nlp.load(SETTINGS.spacy_model)
+
+
+def run(model, text: str, published: dt.date | None = None) -> dict:
+    title = text.split("\n", 1)[0]
+    article = Article(Article.make_id(text), title, text, published=published)
+    out = when_where(article, nlp.parse(model, text), SETTINGS)
+    for fact in out.values():
+        assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
+    return out
+
+
+def values(out: dict) -> dict:
+    return {k: v.value for k, v in out.items()}
+
+
+DATELINE = """Deputy wounds armed man after chase
+
+LITTLE ROCK, Ark. (AP) — Officers from the Little Rock Police Department shot and wounded a man early Thursday \
+after he fired at them during a traffic stop, police said Friday.
+
+The shooting happened about 2:30 a.m. near a gas station on West Markham Street.
+
+The man, 34-year-old Darnell Quist of Benton, was taken to a hospital in North Little Rock.
+"""
+
+
+def test_dateline_article_resolves_relative_date_against_publication(model):
+    out = run(model, DATELINE, published=dt.date(2021, 5, 14))  # a Friday
+    assert values(out) == {
+        "incident_date": dt.date(2021, 5, 13),  # Thursday, not Friday (when police spoke)
+        "time_of_day": "02:30",
+        "city": "Little Rock",
+        "state": "AR",
+        "agency": "Little Rock Police Department",
+    }
+    first = DATELINE.index("LITTLE ROCK")
+    assert out["city"].evidence.start == first
+    assert out["incident_date"].evidence.text.startswith("LITTLE ROCK, Ark. (AP)")
+    sentence = "The shooting happened about 2:30 a.m. near a gas station on West Markham Street."
+    assert out["time_of_day"].evidence.text == sentence
+
+
+def test_without_publication_date_a_weekday_is_not_guessed(model):
+    out = run(model, DATELINE)
+    assert "incident_date" not in out
+    assert out["city"].value == "Little Rock"
+
+
+ABSOLUTE = """Trooper fires at driver in Estill
+
+A state trooper shot a driver on Tuesday, Jan. 27 outside a diner in Estill, South Carolina, officials said.
+
+The South Carolina Highway Patrol said the driver pointed a rifle at the trooper. A court hearing is set for \
+Feb. 3.
+"""
+
+
+def test_absolute_date_takes_year_from_publication_and_ignores_court_dates(model):
+    out = run(model, ABSOLUTE, published=dt.date(2015, 2, 1))
+    assert out["incident_date"].value == dt.date(2015, 1, 27)
+    assert out["city"].value == "Estill" and out["state"].value == "SC"
+    assert out["agency"].value == "South Carolina Highway Patrol"
+    assert out["city"].evidence.text.startswith("A state trooper shot a driver on Tuesday, Jan. 27")
+
+
+def test_full_date_and_ordinal_forms(model):
+    text = (
+        "Man shot by police\n\nThe shooting happened in Flint on the 8th of May 2021.\n\n"
+        "Michigan State Police investigate."
+    )
+    out = run(model, text)
+    assert out["incident_date"].value == dt.date(2021, 5, 8)
+    assert values(out)["city"] == "Flint" and values(out)["state"] == "MI"
+    assert out["incident_date"].evidence.text == "The shooting happened in Flint on the 8th of May 2021."
+
+
+def test_ambiguous_city_needs_a_state(model):
+    alone = run(model, "Officer shot\n\nAn officer was shot in Springfield on Sunday night.")
+    assert "city" not in alone and "state" not in alone
+    assert alone["time_of_day"].value == "night"
+    with_state = run(model, "Officer shot\n\nAn officer was shot in Springfield, Mass., on Sunday night.")
+    assert values(with_state)["city"] == "Springfield" and values(with_state)["state"] == "MA"
+
+
+def test_county_agency_gives_no_city_and_streets_are_not_cities(model):
+    text = (
+        "Deputies shoot suspect\n\nPulaski County Sheriff's Office deputies shot a man who fired at them on "
+        "Main Street, the sheriff said."
+    )
+    out = run(model, text)
+    assert out["agency"].value == "Pulaski County Sheriff's Office"
+    assert "city" not in out
+
+
+def test_federal_agency_and_we_is_not_a_date(model):
+    text = (
+        "Fugitive killed\n\nWe learned that U.S. Marshals Service deputies shot and killed a fugitive shortly after "
+        "midnight, May be more details later."
+    )
+    out = run(model, text, published=dt.date(2020, 3, 4))
+    assert out["agency"].value == "U.S. Marshals Service"
+    assert out["time_of_day"].value == "00:00"
+    assert "incident_date" not in out
+
+
+def test_dates_after_publication_are_ignored(model):
+    text = "Police shooting\n\nPolice shot a man on March 30. His funeral is on April 9."
+    out = run(model, text, published=dt.date(2019, 4, 2))
+    assert out["incident_date"].value == dt.date(2019, 3, 30)
+
+
+def test_hospital_town_and_residence_do_not_win(model):
+    text = (
+        "Officer shoots man in Greenville\n\nGREENVILLE, S.C. — An officer shot a man Monday. The man, 40, of "
+        "Spokane, Wash., was flown to a hospital in Columbia."
+    )
+    out = run(model, text, published=dt.date(2018, 6, 6))
+    assert values(out)["city"] == "Greenville" and values(out)["state"] == "SC"
+    assert out["incident_date"].value == dt.date(2018, 6, 4)
+
+
+@pytest.mark.shared
+def test_seeds_match_gold(model, shared_data):
+    seeds = shared_data / "seeds"
+    lines = (seeds / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    gold = {json.loads(line)["id"]: json.loads(line)["gold"] for line in lines if line.strip()}
+    for path in sorted(seeds.glob("*.txt")):
+        out = values(run(model, path.read_text(encoding="utf-8")))
+        want = gold[path.stem]
+        date = out.get("incident_date")
+        assert (date.isoformat() if date else None) == want["incident_date"], path.name
+        assert out.get("city") == want["city"] and out.get("state") == want["state"], path.name
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_on_junk(text):
+    model = nlp.load(SETTINGS.spacy_model)
+    run(model, text or "x", published=dt.date(2020, 1, 1))
+
+
+def test_county_gives_state_but_not_city_and_outlet_is_not_the_place(model):
+    text = (
+        "Deputy shoots man at gas station | Valley Gazette - Fresno, CA\n\nA Maricopa County deputy shot a man "
+        "who fired at him Sunday, Col. Dana Pruitt said."
+    )
+    out = run(model, text)
+    assert out["state"].value == "AZ"  # Maricopa County exists only in Arizona; "Col." is a colonel
+    assert "city" not in out  # Fresno is the outlet's town
+    assert out["state"].evidence.text.startswith("A Maricopa County deputy shot a man")
+
+
+def test_surname_and_headline_case_are_not_places_or_agencies(model):
+    text = (
+        "Man Shot By Police Near Motel Dies\n\nOfficers in Reno, Nev., shot Marcus Henderson after a chase. "
+        "Henderson was pronounced dead at the scene."
+    )
+    out = run(model, text)
+    assert values(out)["city"] == "Reno" and values(out)["state"] == "NV"
+    assert "agency" not in out
