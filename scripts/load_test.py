@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 HOST = "127.0.0.1"  # loopback only, by design
 
@@ -92,6 +93,7 @@ def scenarios(db: Path, rng: random.Random) -> dict[str, list[str]]:
     conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     ids = [r[0] for r in conn.execute("select id from incidents order by random() limit 2000")]
     states = [r[0] for r in conn.execute("select distinct state from incidents where state is not null")]
+    towns = [r[0] for r in conn.execute("select city from incidents group by city having count(*) < 200 limit 200")]
     conn.close()
     flags = ["", "&fatal=yes", "&fatal=no", "&armed=gun", "&officer_shot=yes", "&video=no"]
     return {
@@ -100,7 +102,9 @@ def scenarios(db: Path, rng: random.Random) -> dict[str, list[str]]:
             f"/incidents?state={rng.choice(states)}&date_from={rng.randint(2015, 2023)}-01-01{rng.choice(flags)}"
             for _ in range(2000)
         ],
-        "list, full-text search": [f"/incidents?q={w}" for w in ("knife", "chase", "hospital", "handgun", "pipe")],
+        # narrow: a town name (what a reporter types); broad: a word in a fifth of all articles
+        "list, search, narrow (a town)": [f"/incidents?q={quote(c)}" for c in towns],
+        "list, search, broad (20k+ hits)": [f"/incidents?q={w}" for w in ("knife", "chase", "hospital", "pipe")],
         "list, deep page (page 500)": ["/incidents?page=500"],
         "list .json, random filters": [
             f"/incidents.json?state={rng.choice(states)}{rng.choice(flags)}" for _ in range(2000)

@@ -7,6 +7,7 @@ archives and http(s) URLs. Bad input never raises: it yields `Skipped(source, re
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ from ois.sources_text import Undecodable, date_from_url, decode, make_article, p
 from ois.sources_warc import warc_articles
 from ois.sources_web import decode_html, feed_articles, html_article, html_to_text, is_feed, looks_like_html, read_url
 
-__all__ = ["expand", "read"]
+__all__ = ["expand", "manifest_articles", "read"]
 
 _TEXT = {"", ".txt", ".text"}
 _HTML = {".html", ".htm", ".xhtml", ".shtml"}
@@ -220,3 +221,31 @@ def _read_json(text: str, source: str, settings: Settings) -> Iterator[Article |
     records = data if isinstance(data, list) else [data]
     for number, record in enumerate(records, start=1):
         yield _record_article(record, f"{source}#{number}" if len(records) > 1 else source, settings)
+
+
+def manifest_articles(manifest: Path, settings: Settings) -> Iterator[Article | Skipped]:
+    """Articles listed in a manifest.jsonl: one {file, url, outlet, published} per line, files beside it.
+
+    Lets a folder of plain-text articles carry the metadata a .txt file cannot (the demo corpus uses it).
+    """
+    for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        source = f"{manifest}#{number}"
+        try:
+            meta = json.loads(line)
+            data = (manifest.parent / meta["file"]).read_bytes()
+        except (ValueError, KeyError, TypeError, OSError) as exc:
+            yield Skipped(source, f"manifest line {number}: {exc}; each line needs a JSON object with 'file'")
+            continue
+        result = make_article(
+            None,
+            decode(data, settings),
+            source=str(manifest.parent / meta["file"]),
+            settings=settings,
+            url=meta.get("url"),
+            published=parse_date(meta.get("published")),
+        )
+        if isinstance(result, Article) and meta.get("outlet"):
+            result = dataclasses.replace(result, outlet=meta["outlet"])
+        yield result

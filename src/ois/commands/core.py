@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,33 +34,12 @@ SHOW_FIELDS = (
 PERSON_FIELDS = ("name", "age", "gender", "armed", "outcome", "fired")
 
 
-def demo_articles() -> list[Article]:
+def demo_articles(settings: Settings) -> list[Article]:
     """The built-in fictional demo corpus (src/ois/demo): .txt files + manifest.jsonl (url, outlet, published)."""
-    import datetime as dt
+    from ois.sources import manifest_articles
 
-    folder = resources.files("ois") / "demo"
-    articles = []
-    for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        meta = json.loads(line)
-        raw = (folder / meta["file"]).read_text(encoding="utf-8").strip()
-        title, _, body = raw.partition("\n")
-        text = f"{title.strip()}\n\n{body.strip()}"
-        published = dt.date.fromisoformat(meta["published"]) if meta.get("published") else None
-        url = meta.get("url")
-        articles.append(
-            Article(
-                Article.make_id(text, url),
-                title.strip(),
-                text,
-                url,
-                published,
-                meta.get("outlet"),
-                f"demo/{meta['file']}",
-            )
-        )
-    return articles
+    with resources.as_file(resources.files("ois") / "demo" / "manifest.jsonl") as manifest:
+        return [a for a in manifest_articles(manifest, settings) if isinstance(a, Article)]
 
 
 def _print_summary(summary: RunSummary) -> None:
@@ -166,7 +144,7 @@ def register(app: typer.Typer) -> None:
         settings: Settings = settings_of(ctx)
         store = open_store(ctx, must_exist=False)
         console.print(f"Demo: ingesting the built-in sample into [bold]{settings.db_path}[/]")
-        _print_summary(pipeline.ingest_articles(demo_articles(), store, settings, progress=not quiet))
+        _print_summary(pipeline.ingest_articles(demo_articles(settings), store, settings, progress=not quiet))
         print_incidents(store, limit=50)
         console.print("Next: `ois show ID` for one incident with its evidence; `ois serve` for the web app.")
 

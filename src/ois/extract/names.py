@@ -94,8 +94,9 @@ _ARG_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss")
 
 
 def _title_case(span) -> bool:
+    """A Title Case Headline (five or more long words, over 70% capitalised)."""
     words = [t for t in span if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
+    return len(words) >= 5 and sum(t.text[0].isupper() for t in words) > 0.7 * len(words)
 
 
 def _name_word(tok, strict: bool = True) -> bool:
@@ -160,8 +161,8 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             role_appos = _person_slot(tok)
             if not (tok.dep_ in _ARG_DEPS and _name_word(tok, strict=not role_appos)):
                 continue
-            if not role_appos and tok.ent_type_ not in ("", "PERSON", "DATE"):
-                continue
+            if tok.ent_type_ not in ("", "PERSON", "DATE") and not (role_appos and tok.ent_type_ == "ORG"):
+                continue  # the small model often calls a name ORG; a NORP or GPE ("Latino") is not a name
             words = [t for t in tok.lefts if t.dep_ == "compound" and _name_word(t, strict=not role_appos)]
             if words and words[-1].i == tok.i - 1 and len(words) <= 3:
                 spans.append((words[0].i, tok.i + 1))
@@ -189,8 +190,15 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             old = found.get(key)
             if old is None or (m.title and not old.title):
                 found[key] = m
-    # Drop mentions nested inside a longer one (entity "Smith" inside "Officer Quincy Smith").
-    mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
+    # Drop mentions nested inside a longer one (entity "Smith" inside "Officer Quincy Smith"). In a Title Case
+    # headline keep only names the body also uses ("Downers Grove Man Arrested ..." is not a person).
+    first_para = sentences[0].doc.doc if sentences else None  # Article.text starts with the headline
+    headline = {si for si, sent in enumerate(sentences) if _title_case(sent.doc) or sent.doc.doc is first_para}
+    body = {_surname(m.tokens) for m in found.values() if m.sentence not in headline}
+    mentions = sorted(
+        (m for m in found.values() if m.sentence not in headline or _surname(m.tokens) in body),
+        key=lambda m: (m.start, -m.end),
+    )
     out: list[Mention] = []
     for m in mentions:
         if out and m.start < out[-1].end:

@@ -55,8 +55,8 @@ def _peripheral(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     for m in c.mentions:
         tok = sentences[m.sentence].doc.doc[m.token_ids[-1]]
         head = tok.head
-        if tok.dep_ == "nsubj" and head.lemma_ in speech:
-            continue
+        if head.lemma_ in speech or head.lemma_ in contact or head.head.lemma_ in speech:
+            continue  # "said Lt. Doe", "Sgt. Doe with the department said", "contact Detective Roe"
         if tok.dep_ in ("dobj", "pobj") and (head.lemma_ in contact or head.head.lemma_ in contact):
             continue
         if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":

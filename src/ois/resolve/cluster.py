@@ -127,11 +127,13 @@ def assign_ids(
     claims = []
     for n, members in enumerate(clusters):
         counts = Counter(previous[r] for r in members if r in previous)
-        claims.extend((-count, oldest[old], old, n) for old, count in counts.items())
+        first = min(age(r) for r in members) if counts else None
+        # Ties between parts of a split incident: the part holding the earliest report keeps the id.
+        claims.extend((-count, oldest[old], first, old, n) for old, count in counts.items())
     ids: list[str | None] = [None] * len(clusters)
     taken = set(previous.values())
     used: set[str] = set()
-    for _, _, old, n in sorted(claims):
+    for _, _, _, old, n in sorted(claims):
         if ids[n] is None and old not in used:
             ids[n] = old
             used.add(old)

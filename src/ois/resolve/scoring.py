@@ -25,7 +25,7 @@ AGENCY_MATCH, AGENCY_MISMATCH = 0.5, -0.3
 OUTCOME_MISMATCH = -0.8
 TERMS_WEIGHT, TERMS_BASELINE = 6.0, 0.15  # term overlap above the baseline that unrelated stories share
 COPY = 6.0
-FOLLOWUP_NAME = 0.9  # name similarity that links reports weeks apart: a full name, a spelling variant at most
+FOLLOWUP_NAME = 0.9  # name similarity linking reports weeks apart anywhere: full name or a spelling variant
 
 
 def _date_evidence(a: Profile, b: Profile, window: int, followup: int) -> tuple[float | None, bool, bool]:
@@ -102,8 +102,9 @@ def score(a: Profile, b: Profile, window_days: int, followup_days: int) -> tuple
         return None
     names, best_name = _name_evidence(a, b)
     copy = a.root == b.root
-    if far and best_name < FOLLOWUP_NAME and not copy:
-        return None if a.date and b.date else (0.0, True)  # weeks apart: only a person's full name links them
+    if far and not copy and not (best_name >= FOLLOWUP_NAME or (best_name > 0 and place_ok)):
+        # Weeks apart: only a person's full name (or a surname in the same place) links a follow-up.
+        return None if a.date and b.date else (0.0, True)
     if not (date_ok or place_ok or best_name > 0 or copy):
         return 0.0, True
     total = PRIOR + date + place + names + (COPY if copy else 0.0)

@@ -180,13 +180,15 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
 
     @app.get("/incidents", response_class=HTMLResponse, summary="Incident list (HTML)")
     def incidents_html(request: Request, filters: IncidentFilters) -> Response:
-        page = queries.list_incidents(db, filters)
-        return render(request, "incidents.html", {"page": page, "f": filters, "facets": queries.facets(db, filters)})
+        facets = queries.facets(db, filters)
+        page = queries.list_incidents(db, filters, total=sum(n for _, n in facets["fatal"]))
+        return render(request, "incidents.html", {"page": page, "f": filters, "facets": facets})
 
     @app.get("/incidents.json", summary="Incident list (JSON)")
     def incidents_json(request: Request, filters: IncidentFilters) -> dict[str, Any]:
-        page = queries.list_incidents(db, filters)
-        return {**_page_json(request, page), "facets": queries.facets(db, filters)}
+        facets = queries.facets(db, filters)
+        page = queries.list_incidents(db, filters, total=sum(n for _, n in facets["fatal"]))
+        return {**_page_json(request, page), "facets": facets}
 
     @app.get("/incidents.csv", summary="Incident list, one page (CSV)", response_class=Response)
     def incidents_csv(filters: IncidentFilters) -> Response:

@@ -49,6 +49,14 @@ SORTS = {
     "-sources": "n_sources desc, date desc, rowid desc",
     "-published": "last_published desc, rowid desc",
 }
+# Incidents (by rowid, so covering indexes answer the outer query) with an article matching an FTS5 expression.
+SEARCH_SQL = (
+    "select i.rowid from articles_fts f join articles a on a.rowid = f.rowid"
+    " join reports r on r.article_id = a.id join incidents i on i.id = r.incident_id where articles_fts match ?"
+)
+# A broad search ("police") matches most articles; its incident set is computed once per query and database
+# version and reused by the list, count, facets, map and chart of that page (and the next pages).
+_SEARCH_CACHE_SIZE = 32
 # Indexes the list views need to stay fast at 100k incidents (docs/web.md has the measurements). The incidents
 # rows carry the merged JSON (kilobytes), so any query that has to visit rows reads one page per incident;
 # these covering indexes let filters, counts, facets, the map, the chart and FTS joins read only index pages.
@@ -202,16 +210,18 @@ class Filters:
         """The filters (not paging/sorting) that narrow the result, for "remove filter" chips."""
         return {k: v for k, v in self.params().items() if k not in ("sort", "page", "size")}
 
-    def where(self) -> tuple[str, list[Any]]:
-        """WHERE clause over `incidents` and its bound arguments."""
+    def where(self, matches: str | None = None) -> tuple[str, list[Any]]:
+        """WHERE clause over `incidents` and its bound arguments.
+
+        matches: the rowids of incidents matching `q`, as a JSON array (see `search_rowids`); without it the
+        full-text search runs inside the statement.
+        """
         clauses, args = [], []
-        if self.q and (match := fts_query(self.q)):
-            clauses.append(
-                # by rowid so the covering index answers the outer query without reading incident rows
-                "rowid in (select rowid from incidents where id in (select r.incident_id from articles_fts f"
-                " join articles a on a.rowid = f.rowid join reports r on r.article_id = a.id"
-                " where articles_fts match ?))"
-            )
+        if matches is not None:
+            clauses.append("rowid in (select value from json_each(?))")
+            args.append(matches)
+        elif self.q and (match := fts_query(self.q)):
+            clauses.append(f"rowid in ({SEARCH_SQL})")
             args.append(match)
         if self.date_from:
             clauses.append("date >= ?")
@@ -250,7 +260,8 @@ class Database:
         # Aggregates (counts, facets, map, chart) scan the covering index when the store has it; SQLite's
         # planner otherwise prefers the narrow state index and then reads every (large) row.
         self.scan = "incidents indexed by idx_incidents_list" if "idx_incidents_list" in names else "incidents"
-        self._facets: OrderedDict[tuple, dict] = OrderedDict()
+        self._facets: OrderedDict[tuple, Any] = OrderedDict()
+        self._searches: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
 
     def connect(self) -> sqlite3.Connection:
@@ -279,17 +290,34 @@ class Database:
                 stamps += [0, 0]
         return tuple(stamps)
 
-    def cached(self, key: tuple, compute: Any) -> Any:
+    def search_rowids(self, q: str | None) -> str | None:
+        """JSON array of the rowids of incidents matching search text `q` (None: no search)."""
+        match = fts_query(q) if q else None
+        if match is None:
+            return None
+
+        def compute() -> str:
+            rows = self.conn().execute(SEARCH_SQL, [match]).fetchall()
+            return json.dumps(sorted({r[0] for r in rows}))
+
+        return self.cached(("search", match), compute, self._searches, _SEARCH_CACHE_SIZE)
+
+    def where(self, filters: Filters) -> tuple[str, list[Any]]:
+        return filters.where(self.search_rowids(filters.q))
+
+    def cached(self, key: tuple, compute: Any, store: OrderedDict | None = None, size: int = 0) -> Any:
+        store = self._facets if store is None else store
+        size = size or _FACET_CACHE_SIZE
         key = (*key, self.version())
         with self._lock:
-            if key in self._facets:
-                self._facets.move_to_end(key)
-                return self._facets[key]
+            if key in store:
+                store.move_to_end(key)
+                return store[key]
         value = compute()
         with self._lock:
-            self._facets[key] = value
-            while len(self._facets) > _FACET_CACHE_SIZE:
-                self._facets.popitem(last=False)
+            store[key] = value
+            while len(store) > size:
+                store.popitem(last=False)
         return value
 
 
@@ -308,8 +336,9 @@ class Page:
         return self.filters.page < self.pages
 
 
-def list_incidents(db: Database, filters: Filters) -> Page:
-    where, args = filters.where()
+def list_incidents(db: Database, filters: Filters, total: int | None = None) -> Page:
+    """One page of incidents; pass `total` when it is already known (facets sum to it) to save a count."""
+    where, args = db.where(filters)
     # Two steps: find the page's rowids (index-only when LIST_INDEXES exist), then read just those rows.
     sql = f"select rowid from incidents{where} order by {SORTS[filters.sort]} limit ? offset ?"
     rowids = [r[0] for r in db.conn().execute(sql, [*args, filters.size, (filters.page - 1) * filters.size])]
@@ -320,11 +349,12 @@ def list_incidents(db: Database, filters: Filters) -> Page:
             f"select rowid as _rowid, {', '.join(LIST_COLUMNS)} from incidents where rowid in ({marks})", rowids
         ):
             found[row.pop("_rowid")] = row
-    return Page([found[r] for r in rowids if r in found], count_incidents(db, filters), filters)
+    total = count_incidents(db, filters) if total is None else total
+    return Page([found[r] for r in rowids if r in found], total, filters)
 
 
 def count_incidents(db: Database, filters: Filters) -> int:
-    where, args = filters.where()
+    where, args = db.where(filters)
     key = ("count", tuple(sorted(filters.active().items())))
     return db.cached(key, lambda: db.conn().execute(f"select count(*) from {db.scan}{where}", args).fetchone()[0])
 
@@ -337,7 +367,7 @@ def iter_incidents(
     own_connection: a streamed HTTP download is resumed on whichever worker thread is free, so it must not
     borrow a thread's shared connection.
     """
-    where, args = filters.where()
+    where, args = db.where(filters)
     columns = [*LIST_COLUMNS, "json"] if with_json else LIST_COLUMNS
     conn = db.connect() if own_connection else db.conn()
     try:
@@ -353,7 +383,7 @@ def facets(db: Database, filters: Filters) -> dict[str, list[tuple[Any, int]]]:
     """Counts per filter value within the current result (datasette-style facets), most common first."""
 
     def compute() -> dict[str, list[tuple[Any, int]]]:
-        where, args = filters.where()
+        where, args = db.where(filters)
         grouped = (
             db.conn()
             .execute(
@@ -392,7 +422,7 @@ def facets(db: Database, filters: Filters) -> dict[str, list[tuple[Any, int]]]:
 
 def map_points(db: Database, filters: Filters) -> list[dict[str, Any]]:
     """Incidents grouped by place (the geocoder gives city points), for the map."""
-    where, args = filters.where()
+    where, args = db.where(filters)
     sql = (
         f"select lat, lon, city, state, count(*) n from {db.scan}{where}"
         f"{' and' if where else ' where'} lat is not null and lon is not null"
@@ -402,7 +432,7 @@ def map_points(db: Database, filters: Filters) -> list[dict[str, Any]]:
 
 
 def per_month(db: Database, filters: Filters) -> list[tuple[str, int]]:
-    where, args = filters.where()
+    where, args = db.where(filters)
     sql = (
         f"select substr(date, 1, 7) m, count(*) from {db.scan}{where}{' and' if where else ' where'}"
         " date is not null group by m order by m"
