@@ -93,6 +93,14 @@ def test_list_filter_and_open_incident(page, base_url: str) -> None:
     assert page.evaluate("location.hash").startswith("#a-")
     assert page.locator("mark:target").count() == 1
 
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the page reflows, tables scroll inside
+    try:
+        page.goto(f"{base_url}/incidents/inc-springfield")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=str(ARTIFACTS / "incident-mobile.png"), full_page=True)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
 
 def test_article_page_and_map(page, base_url: str) -> None:
     page.goto(f"{base_url}/articles?is_ois=yes")

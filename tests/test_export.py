@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from ois.cli import app
 from ois.export import WAPO_COLUMNS, export, safe_cell
-from ois.web.queries import Database, Filters
+from ois.web.filters import Filters
+from ois.web.queries import Database
 from ois.web.sample import build_sample_store
 
 

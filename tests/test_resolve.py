@@ -160,12 +160,16 @@ def test_reports_without_key_facts_never_link_except_copies():
     assert groups(resolve(bare, texts, SETTINGS)) == [["r0", "r1"], ["r2"]]
 
 
-def test_overrides_survive_re_resolution():
+def test_overrides_survive_re_resolution_and_keep_ids(resolved):
+    previous = {r: inc.id for inc in resolved.incidents for r in inc.report_ids}
     split = Override("split", "f", "a")
-    res = resolve(ALL, TEXTS, SETTINGS, overrides=[split])
+    res = resolve(ALL, TEXTS, SETTINGS, previous, overrides=[split])
     assert ["f"] in groups(res)
-    merged = resolve(ALL, TEXTS, SETTINGS, overrides=[split, Override("merge", "e", "a")])
+    by_report = {r: inc.id for inc in res.incidents for r in inc.report_ids}
+    assert by_report["a"] == previous["a"] and by_report["f"] != previous["a"]  # the larger part keeps the id
+    merged = resolve(ALL, TEXTS, SETTINGS, by_report, overrides=[split, Override("merge", "e", "a")])
     assert ["a", "b", "c", "e"] in groups(merged)
+    assert {r: inc.id for inc in merged.incidents for r in inc.report_ids}["e"] == previous["a"]
 
 
 def test_name_helpers():

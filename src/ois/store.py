@@ -93,8 +93,18 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
     db["overrides"].create({"id": int, "kind": str, "a": str, "b": str, "at": str}, pk="id")
 
 
+def _migrate_2(db: sqlite_utils.Database) -> None:
+    """Covering indexes for the web list pages: measured p99 172 ms -> 30 ms at 100k incidents (docs/web.md)."""
+    db.execute(
+        "create index if not exists idx_incidents_list on incidents"
+        "(state, fatal, officer_shot, video, armed, date, n_sources, agency, city, lat, lon)"
+    )
+    db.execute("create index if not exists idx_reports_article_incident on reports(article_id, incident_id)")
+    db.execute("create index if not exists idx_articles_published on articles(published)")
+
+
 # Append new migrations; never edit an applied one.
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_1,)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_1, _migrate_2)
 
 
 def incident_row(incident: Incident, titles: dict[str, str]) -> dict[str, Any]:

@@ -30,7 +30,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Export incidents with the same filters as the web list (`wapo`: one row per person killed)."""
         from ois import export
-        from ois.web.queries import Database, Filters, QueryError
+        from ois.web.filters import Filters, QueryError
+        from ois.web.queries import Database
 
         if fmt not in export.FORMATS:
             raise fail(f"--format must be one of {', '.join(export.FORMATS)}, got {fmt!r}")

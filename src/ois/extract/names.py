@@ -18,9 +18,10 @@ from rapidfuzz import fuzz
 
 from ois import nlp
 
-# Surname spelling variants of one person score 90+ (Tompkins/Thompkins 94); different surnames of similar
-# shape (Smith/Smyth 80, Jones/Jonas 80) stay below.
+# Default for settings.person_surname_similarity (see there).
 SURNAME_SIMILARITY = 88
+# A first paragraph longer than this is body text, not a headline (headlines run 40-150 characters).
+HEADLINE_MAX_CHARS = 250
 
 
 @lru_cache(maxsize=1)
@@ -115,8 +116,9 @@ def _person_slot(tok) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lemma_ in ("identify", "name"):
         return True
-    return any(c.dep_ == "amod" and c.lower_ == "old" and any(g.lower_ == "year" for g in c.subtree)
-               for c in tok.children)
+    return any(
+        c.dep_ == "amod" and c.lower_ == "old" and any(g.lower_ == "year" for g in c.subtree) for c in tok.children
+    )
 
 
 def _person_noun(tok) -> bool:
@@ -149,8 +151,9 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
         spans = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
         # A title followed by capitalised words is a name even when NER missed it ("officer Hunter").
         for tok in doc:
-            if _title_of(tok.text) and tok.i + 1 < doc.end and _name_word(doc.doc[tok.i + 1]):
-                end = tok.i + 1
+            after = tok.i + 2 if tok.i + 1 < doc.end and doc.doc[tok.i + 1].text == "." else tok.i + 1  # "Sgt ."
+            if _title_of(tok.text) and after < doc.end and _name_word(doc.doc[after]):
+                end = after
                 while end < doc.end and end - tok.i <= 3 and _name_word(doc.doc[end]):
                     end += 1
                 spans.append((tok.i, end))
@@ -172,6 +175,8 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             # include a title just before the entity
             if start > doc.start and _title_of(doc.doc[start - 1].text):
                 start -= 1
+            elif start > doc.start + 1 and doc.doc[start - 1].text == "." and _title_of(doc.doc[start - 2].text):
+                start -= 2
             words, title = _clean([(t.i, t.text) for t in doc.doc[start:end]])
             words = [(i, w) for i, w in words if _TOKEN_OK.match(w) and not _title_of(w)]
             bad = set(lexicon()["not_name_words"])
@@ -190,15 +195,8 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             old = found.get(key)
             if old is None or (m.title and not old.title):
                 found[key] = m
-    # Drop mentions nested inside a longer one (entity "Smith" inside "Officer Quincy Smith"). In a Title Case
-    # headline keep only names the body also uses ("Downers Grove Man Arrested ..." is not a person).
-    first_para = sentences[0].doc.doc if sentences else None  # Article.text starts with the headline
-    headline = {si for si, sent in enumerate(sentences) if _title_case(sent.doc) or sent.doc.doc is first_para}
-    body = {_surname(m.tokens) for m in found.values() if m.sentence not in headline}
-    mentions = sorted(
-        (m for m in found.values() if m.sentence not in headline or _surname(m.tokens) in body),
-        key=lambda m: (m.start, -m.end),
-    )
+    # Drop mentions nested inside a longer one (entity "Smith" inside "Officer Quincy Smith").
+    mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
     out: list[Mention] = []
     for m in mentions:
         if out and m.start < out[-1].end:
@@ -223,29 +221,40 @@ def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Menti
                 first = tok
                 while first.i > sent.doc.start and (si, first.i - 1) not in taken:
                     prev = tok.doc[first.i - 1]
-                    if prev.dep_ != "compound" or prev.head.i != tok.i or not _name_word(prev, strict=False):
+                    if (
+                        prev.dep_ != "compound"
+                        or prev.head.i != tok.i
+                        or not _name_word(prev, strict=False)
+                        or _title_of(prev.text)
+                    ):
                         break
                     first = prev
                 before = tok.doc[first.i - 1] if first.i > sent.doc.start else None
                 title = _title_of(before.text) if before is not None else None
                 toks = tok.doc[first.i : tok.i + 1]
                 extra.append(
-                    Mention(si, first.idx + base, tok.idx + len(tok) + base, tuple(t.text for t in toks), title,
-                            tuple(t.i for t in toks))
+                    Mention(
+                        si,
+                        first.idx + base,
+                        tok.idx + len(tok) + base,
+                        tuple(t.text for t in toks),
+                        title,
+                        tuple(t.i for t in toks),
+                    )
                 )
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
-def _same_surname(a: str, b: str) -> bool:
-    return a == b or (len(a) > 4 and len(b) > 4 and fuzz.ratio(a, b) >= SURNAME_SIMILARITY)
+def _same_surname(a: str, b: str, similarity: float) -> bool:
+    return a == b or (len(a) > 4 and len(b) > 4 and fuzz.ratio(a, b) >= similarity)
 
 
-def _compatible(cluster: Cluster, m: Mention) -> bool:
+def _compatible(cluster: Cluster, m: Mention, similarity: float) -> bool:
     sur = _surname(m.tokens)
     if len(m.tokens) == 1:
         word = m.tokens[0].lower().strip(".")
-        return _same_surname(word, cluster.surname) or word == cluster.first
-    if not _same_surname(sur, cluster.surname):
+        return _same_surname(word, cluster.surname, similarity) or word == cluster.first
+    if not _same_surname(sur, cluster.surname, similarity):
         return False
     first, other = m.tokens[0].lower().strip("."), cluster.first
     if other is None:
@@ -254,13 +263,25 @@ def _compatible(cluster: Cluster, m: Mention) -> bool:
     return first == other or first[0] == other[0] and (len(first) == 1 or len(other) == 1)
 
 
-def cluster(mentions: list[Mention]) -> list[Cluster]:
+def headlines(sentences: list[nlp.Sentence]) -> set[int]:
+    """Indices of headline sentences: the first paragraph (Article.text starts with the headline) when it is
+    short and not the whole text, and any Title Case Sentence."""
+    first = sentences[0].doc.doc if sentences else None
+    if first is None or first is sentences[-1].doc.doc or len(first.text) > HEADLINE_MAX_CHARS:
+        first = None
+    return {si for si, sent in enumerate(sentences) if sent.doc.doc is first or _title_case(sent.doc)}
+
+
+def cluster(
+    mentions: list[Mention], headline: set[int] = frozenset(), similarity: float = SURNAME_SIMILARITY
+) -> list[Cluster]:
     """Group mentions into people: each mention joins the most recently mentioned compatible cluster."""
     clusters: list[Cluster] = []
     for m in mentions:
-        candidates = [c for c in clusters if _compatible(c, m)]
+        candidates = [c for c in clusters if _compatible(c, m, similarity)]
         if candidates:
             max(candidates, key=lambda c: c.mentions[-1].start).mentions.append(m)
         else:
             clusters.append(Cluster([m]))
-    return clusters
+    # "Downers Grove Man Arrested ..." - a name only a headline uses is not a person the story is about.
+    return [c for c in clusters if any(m.sentence not in headline for m in c.mentions)]

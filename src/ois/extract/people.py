@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 
 from ois import nlp
-from ois.extract.names import Cluster, cluster, extend, find_mentions, lexicon
+from ois.extract.names import Cluster, cluster, extend, find_mentions, headlines, lexicon
 from ois.extract.roles import Event, EventReader, Referent, Resolver
 from ois.models import Article, Fact, Person, Span
 from ois.settings import Settings
@@ -136,7 +136,7 @@ class _Builder:
 
 def _name_facts(b: _Builder, c: Cluster, text: str, sentences: list[nlp.Sentence]) -> None:
     lex = lexicon()
-    after, before = re.compile(lex["age_after_name"], re.I), re.compile(lex["age_before_name"], re.I)
+    after, before = re.compile(lex["age_after_name"], re.I), re.compile(lex["age_before_name"])
     best = c.best
     b.name = Fact(" ".join(best.tokens), sentences[best.sentence].span())
     for m in c.mentions:
@@ -162,7 +162,8 @@ def _count_officers(sentences: list[nlp.Sentence]) -> int:
 def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> dict:
     """People and who-fired facts for one article (see module docstring)."""
     sentences = list(parsed.sentences())
-    clusters = cluster(extend(sentences, find_mentions(sentences)))
+    mentions = extend(sentences, find_mentions(sentences))
+    clusters = cluster(mentions, headlines(sentences), settings.person_surname_similarity)
     names = {(m.sentence, t): ci for ci, c in enumerate(clusters) for m in c.mentions for t in m.token_ids}
     courtesy = lexicon()["courtesy_titles"]
     genders = {ci: courtesy[t] for ci, c in enumerate(clusters) for t in c.titles() if t in courtesy}

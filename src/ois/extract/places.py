@@ -27,6 +27,7 @@ from ois.settings import Settings
 _WEIGHTS = {
     "dateline": 2.5,
     "city_state": 2.0,
+    "container": 2.0,
     "agency": 1.5,
     "police": 1.5,
     "entity": 1.0,
@@ -54,15 +55,28 @@ _POLICE = re.compile(rf"(?P<city>{_NAME})(?:'s?)?\s+(?:police|sheriff's deputies
 # "shot in Holladay", "the Cicero shooting": place names spaCy often misses.
 _IN_PLACE = re.compile(
     r"\b(?i:in|near|outside)\s+(?:the\s+)?(?:(?:city|town|village|suburb|community)\s+of\s+)?"
-    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|far|suburban|downtown|nearby|rural)\s+){0,3}"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|far|suburban|downtown|nearby|rural|"
+    r"unincorporated)\s+){0,3}"
     rf"(?P<city>{_NAME})"
 )
+_QUARTER = r"(?i:neighborhood|neighbourhood|section|district|community area)"
 _NEIGHBOURHOOD = re.compile(
-    rf"\b(?i:the)\s+(?P<city>{_NAME})\s+(?i:neighborhood|neighbourhood|section|district|community area)\b"
+    rf"(?:\b(?i:the|a|an)\s+|['’]s\s+)(?P<city>{_NAME})\s+{_QUARTER}\b|(?P<of>{_NAME})\s+{_QUARTER}\s+of\b"
 )
+# The city a neighbourhood lies in: "Philadelphia's West Oak Lane neighborhood", "the Mott Haven section of the
+# Bronx", "on Milwaukee's northwest side". We report the municipality (docs: a journalist's "city"; reference
+# databases write Philadelphia, not Feltonville); New York's boroughs are the one exception, as in those databases.
+_CONTAINER = re.compile(
+    rf"(?P<city>{_NAME})['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{_QUARTER}|(?i:side))\b"
+    rf"|\b{_QUARTER}\s+of\s+(?:the\s+)?(?P<city2>{_NAME})"
+    rf"|\b(?i:side)\s+of\s+(?P<city3>{_NAME})"
+)
+_COUNTY_NAME = re.compile(r"^(?P<name>.+?)\s+(?P<kind>County|Parish|Co\.?)$", re.IGNORECASE)
 _COUNTY = re.compile(rf"(?P<county>{_NAME}\s(?:County|Parish|Borough))\b")
 # Not "a Reseda man": that is where he lives.
-_PLACE_NOUN = re.compile(rf"(?P<city>{_NAME})\s+shootings?\b")
+_PLACE_NOUN = re.compile(
+    rf"(?P<city>{_NAME})\s+(?i:(?:double|triple|fatal|deadly|drive-by|officer-involved|police)\s+)?shootings?\b"
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +130,9 @@ def _mentions(ctx: Context, agency_places: Iterable[tuple[str, Sent]]) -> list[t
                 out.append((_Mention(ent.text, None, sent, "entity"), ent.start - sent.start))
         for m in _POLICE.finditer(sent.text):
             out.append((_Mention(m.group("city"), None, sent, "police"), m.start()))
+        for m in _CONTAINER.finditer(sent.text):
+            group = next(g for g in ("city", "city2", "city3") if m.group(g))
+            out.append((_Mention(m.group(group), None, sent, "container"), m.start(group)))
         for regex in (_IN_PLACE, _PLACE_NOUN):
             for m in regex.finditer(sent.text):
                 name = m.group("city")
@@ -123,18 +140,22 @@ def _mentions(ctx: Context, agency_places: Iterable[tuple[str, Sent]]) -> list[t
                     out.append((_Mention(name, None, sent, "name"), m.start("city")))
     for name, sent in agency_places:
         out.append((_Mention(name, None, sent, "agency"), 0))
+    lo, hi = ctx.outlet
+    outlet = geo.city_key(ctx.text[lo:hi])
     head = ctx.text[:_DATELINE_CHARS]
     for m in _DATELINE.finditer(head):
         sent = ctx.sent_at(m.start())
         if sent is not None:
-            out.append(
-                (_Mention(m.group("city"), geo.state_code(m.group("state")), sent, "dateline"), m.start() - sent.start)
-            )
+            # "CHICAGO (CBS) — ... in suburban Sauk Village": a TV station's dateline that only repeats its own
+            # market ("CBS Chicago") says where the newsroom is, so it counts as a plain mention.
+            station = not m.group("state") and outlet and geo.city_key(m.group("city")) in outlet
+            kind = "entity" if station else "dateline"
+            state = geo.state_code(m.group("state"))
+            out.append((_Mention(m.group("city"), state, sent, kind), m.start() - sent.start))
     # A name the story itself calls a neighbourhood ("the Brighton Park neighborhood") is never the city, even
     # where it stands alone ("shot in Brighton Park"): GeoNames lists many neighbourhoods as populated places.
-    quarters = {geo.city_key(m.group("city")) for m in _NEIGHBOURHOOD.finditer(ctx.text)}
+    quarters = {geo.city_key(m.group("city") or m.group("of")) for m in _NEIGHBOURHOOD.finditer(ctx.text)}
     out = [(m, offset) for m, offset in out if not quarters & {geo.city_key(n) for n in _names(m)[:1]}]
-    lo, hi = ctx.outlet
     # One name at one place counts once, as its strongest kind (a dateline is also a spaCy entity).
     best: dict[tuple[int, int], tuple[_Mention, int]] = {}
     for m, offset in out:
@@ -153,22 +174,51 @@ def _names(m: _Mention) -> list[str]:
     if m.kind != "entity":
         words = name.split()
         out[1:1] = [" ".join(words[i:]) for i in range(1, len(words))]
+    out += [n[: -len(" City")] for n in out if n.lower().endswith(" city")]  # "YORK CITY, Pa." is York
     return list(dict.fromkeys(n for n in out if n))
 
 
+def _unlisted(name: str, state: str | None, state_scores: dict[str, float]) -> geo.City | None:
+    """A place the gazetteer cannot confirm, taken as the text writes it: a county ("SCOTT COUNTY, Ky." ->
+    Scott County, in the state written or the only/most-mentioned state having that county), or a dateline
+    town with its state ("ROSEBUD, Mo. -": a dateline names a place even when it is too small for GeoNames)."""
+    county = _COUNTY_NAME.match(name)
+    if county:
+        base = county.group("name").title() if name.isupper() else county.group("name")
+        name = f"{base} {'Parish' if county.group('kind').lower() == 'parish' else 'County'}"
+        states = geo.county_states(name) & ({state} if state else set(geo.county_states(name)))
+        mentioned = [s for s in states if s in state_scores]
+        state = max(mentioned, key=lambda s: state_scores[s]) if mentioned else next(iter(states), None)
+        if state is None or (len(states) > 1 and not mentioned):
+            return None
+    elif not state:
+        return None
+    centre = geo.locate(None, state)
+    lat, lon = centre if centre else (0.0, 0.0)
+    return geo.City(name.title() if name.isupper() else name, state, 0, lat, lon)
+
+
 def _resolve(m: _Mention, state_scores: dict[str, float], settings: Settings) -> geo.City | None:
-    for name in _names(m):
+    names = _names(m)
+    if names and m.kind in ("dateline", "name") and _COUNTY_NAME.match(names[0]):
+        return _unlisted(names[0], m.state, state_scores)
+    for name in names:
         if geo.state_code(name) or geo.is_country(name):
             return None  # a state or a country ("Mexico", not Mexico, Mo.), not a city
         found = geo.candidates(name, settings)
         if not found:
             continue
         if m.state:
-            return next((c for c in found if c.state == m.state), None)
+            in_state = [c for c in found if c.state == m.state]
+            if in_state:
+                return in_state[0]
+            continue  # "ROSEBUD, Mo.": not Rosebud, Texas
         mentioned = [c for c in found if c.state in state_scores]
         if mentioned:
             return max(mentioned, key=lambda c: (state_scores[c.state], c.population))
         return geo.find_city(name, None, settings)
+    if m.kind == "dateline" and m.name.isupper() and not geo.state_code(m.name):
+        return _unlisted(m.name, m.state, state_scores)
     return None
 
 

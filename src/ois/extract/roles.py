@@ -116,14 +116,13 @@ class Resolver:
             excluded = {r for c in verb.children if c.dep_ == "nsubj" for r, _ in self._one(si, c, 2)}
         here = self._referents(si, tok.sent, before=tok.i)
         candidates = [(ref, g or self.gender_of(ref)) for ref, g in reversed(self.recent + here) if ref not in excluded]
-        # A referent whose gender is known to match ("the woman" for "her") beats a nearer unknown one
-        # ("the trooper"); then the nearest compatible one.
-        recent = candidates[:_GENDER_WINDOW]
-        match = next((ref for ref, g in recent if g == gender), None)
-        if match is None:
-            match = next((ref for ref, g in candidates if g in (None, gender)), None)
+        # The nearest compatible referent; but when that is a group word ("the trooper"), a recent one whose
+        # gender is known to match ("the woman" for "her") wins. Plural nouns never match he/she.
+        match = next((ref for ref, g in candidates if g in (None, gender)), None)
         if match is None:
             return []
+        if not isinstance(match, int):
+            match = next((ref for ref, g in candidates[:_GENDER_WINDOW] if g == gender), match)
         self.pronouns[si, tok.i] = (match, gender)
         return [(match, gender)]
 
@@ -139,7 +138,7 @@ class Resolver:
             elif (si, tok.i) in self.names:
                 out.append((self.names[si, tok.i], None))
             elif tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj") and (g := self.noun(tok)):
-                out.append(g)
+                out.append((g[0], "plural") if tok.tag_ in ("NNS", "NNPS") else g)
         return out
 
     def remember(self, si: int, sent: nlp.Sentence) -> None:

@@ -103,10 +103,6 @@ class Profile:
         """The date used for windows: the incident date, else the publication date."""
         return self.date or self.published
 
-    @property
-    def has_key_facts(self) -> bool:
-        return bool(self.date or self.city or self.state or self.names)
-
     def surnames(self) -> set[str]:
         return {tokens[-1] for _, tokens in self.names if len(tokens[-1]) > 1}
 

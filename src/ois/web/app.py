@@ -24,7 +24,8 @@ from ois import export as exports
 from ois.models import ARMED
 from ois.settings import Settings
 from ois.web import charts, queries, views
-from ois.web.queries import ArticleFilters, Database, Filters, QueryError
+from ois.web.filters import ARTICLE_SORTS, SORTS, ArticleFilters, Filters, QueryError
+from ois.web.queries import Database
 
 HERE = Path(__file__).resolve().parent
 # Pages load only our own CSS; inline scripts and remote resources are refused even if escaping ever failed.
@@ -59,7 +60,7 @@ def _filters(
     fatal: Annotated[str | None, Query(description="yes / no")] = None,
     officer_shot: Annotated[str | None, Query(description="yes / no")] = None,
     video: Annotated[str | None, Query(description="yes / no: video reported")] = None,
-    sort: Annotated[str | None, Query(description=f"One of {', '.join(queries.SORTS)}")] = None,
+    sort: Annotated[str | None, Query(description=f"One of {', '.join(SORTS)}")] = None,
     page: Annotated[str | None, Query(description="Page number, from 1")] = None,
     size: Annotated[str | None, Query(description="Rows per page (bounded by max_page_size)")] = None,
 ) -> Filters:
@@ -74,7 +75,7 @@ def _article_filters(
     q: Annotated[str | None, Query(description="Full-text search over title and text")] = None,
     is_ois: Annotated[str | None, Query(description="yes / no: screened as a shooting report")] = None,
     outlet: Annotated[str | None, Query()] = None,
-    sort: Annotated[str | None, Query(description=f"One of {', '.join(queries.ARTICLE_SORTS)}")] = None,
+    sort: Annotated[str | None, Query(description=f"One of {', '.join(ARTICLE_SORTS)}")] = None,
     page: Annotated[str | None, Query()] = None,
     size: Annotated[str | None, Query()] = None,
 ) -> ArticleFilters:
@@ -125,7 +126,7 @@ def _templates() -> Jinja2Templates:
         label=views.label,
         urlencode=urlencode,
         armed_values=(*ARMED, "unknown"),
-        sorts=queries.SORTS,
+        sorts=SORTS,
     )
     return Jinja2Templates(env=env)
 

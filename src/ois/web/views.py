@@ -110,6 +110,7 @@ class Row:
     n_sources: int
     quotes: tuple[Quote, ...]
     conflicts: tuple[Alt, ...] = ()
+    items: tuple[str, ...] = ()  # a list value (video kinds, legal events), one line each
 
 
 @dataclass
@@ -167,6 +168,7 @@ def _row(name: str, merged: MergedField, where: _Locator) -> Row:
         len(merged.report_ids),
         where.quotes(merged.evidence, merged.report_ids),
         alts,
+        tuple(show(v) for v in merged.value) if isinstance(merged.value, list | tuple) else (),
     )
 
 

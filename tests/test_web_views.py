@@ -1,0 +1,96 @@
+"""Pure helpers of the web app: highlighting segments, value display, filters, the SVG map and chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ois.web import charts
+from ois.web.filters import Filters, QueryError, fts_query
+from ois.web.views import http_url, segments, show
+
+
+def test_segments_label_overlapping_spans() -> None:
+    text = "Police shot a man. He died."
+    segs = segments(text, [(0, 18, "date"), (7, 11, "shots"), (19, 27, "outcome"), (50, 60, "beyond the text")])
+    assert "".join(s.text for s in segs) == text
+    assert [(s.text, s.labels) for s in segs] == [
+        ("Police ", ("date",)),
+        ("shot", ("date", "shots")),
+        (" a man.", ("date",)),
+        (" ", ()),
+        ("He died.", ("outcome",)),
+    ]
+    assert segs[0].anchor == "s0" and segs[1].anchor == "s7" and segs[2].anchor is None
+
+
+@given(text=st.text(max_size=200), marks=st.lists(st.tuples(st.integers(-50, 250), st.integers(-50, 250)), max_size=8))
+def test_segments_always_rebuild_the_text(text: str, marks: list[tuple[int, int]]) -> None:
+    segs = segments(text, [(a, b, "x") for a, b in marks])
+    assert "".join(s.text for s in segs) == text
+    assert all(s.text for s in segs)
+
+
+def test_show_values() -> None:
+    assert show(None) == "unknown" and show(True) == "yes" and show(dt.date(2024, 1, 2)) == "2024-01-02"
+    assert show(["body camera", "dash camera"]) == "body camera; dash camera"
+    assert show({"kind": "charged", "detail": "with murder"}) == "charged: with murder"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://a.example/x", "https://a.example/x"),
+        ("javascript:alert(1)", None),
+        (" JAVASCRIPT:x", None),
+        ("data:text/html,<b>", None),
+        (None, None),
+        ("HTTP://A.EXAMPLE", "HTTP://A.EXAMPLE"),
+    ],
+)
+def test_only_http_links(url: str | None, expected: str | None) -> None:
+    assert http_url(url) == expected
+
+
+def test_fts_query_quotes_everything() -> None:
+    assert fts_query('officer "traffic stop" NEAR(x') == '"officer" "traffic stop" "NEAR x"'
+    assert fts_query('*** " ') is None
+
+
+def test_filters_round_trip_to_query_string() -> None:
+    f = Filters.parse({"state": "tx, ok", "fatal": "YES", "date_from": "2024-01-01", "page": "2"})
+    assert f.state == ("TX", "OK") and f.fatal is True and f.page == 2
+    assert f.params() == {"date_from": "2024-01-01", "state": "TX,OK", "fatal": "yes", "page": "2", "size": "50"}
+    assert Filters.parse(f.params()) == f
+    assert f.active() == {"date_from": "2024-01-01", "state": "TX,OK", "fatal": "yes"}
+    with pytest.raises(QueryError, match="page must be between"):
+        Filters.parse({"page": "-1"})
+
+
+def test_map_projection_places_states_and_insets_in_the_viewport() -> None:
+    paths = charts.state_paths()
+    assert len(paths) == 51 and {"AK", "HI", "DC", "TX"} <= {p.state for p in paths}
+    for lon, lat, state in ((-95.99, 36.15, "OK"), (-149.9, 61.2, "AK"), (-157.86, 21.31, "HI"), (-70.25, 43.66, "ME")):
+        x, y = charts.project(lon, lat, state)
+        assert 0 <= x <= charts.WIDTH and 0 <= y <= charts.HEIGHT, state
+    # west is left, north is up
+    assert charts.project(-122.4, 37.8)[0] < charts.project(-74.0, 40.7)[0]
+    assert charts.project(-93.3, 45.0)[1] < charts.project(-95.4, 29.8)[1]
+
+
+def test_month_chart_fills_gaps_and_links_whole_months() -> None:
+    chart = charts.month_chart([("2023-11", 2), ("2024-02", 4)])
+    assert [b.month for b in chart.bars] == ["2023-11", "2023-12", "2024-01", "2024-02"]
+    assert [b.count for b in chart.bars] == [2, 0, 0, 4] and chart.top == 4
+    assert chart.bars[-1].first_day == "2024-02-01" and chart.bars[-1].last_day == "2024-02-29"
+    assert [label for _, label in chart.ticks] == ["2023", "2024"]
+    dots = charts.dots(
+        [
+            {"lat": 36.15, "lon": -95.99, "city": "Tulsa", "state": "OK", "n": 4},
+            {"lat": 39.8, "lon": -89.6, "city": "Springfield", "state": "IL", "n": 1},
+        ]
+    )
+    assert dots[0].city == "Tulsa" and dots[0].r > dots[1].r and dots[1].label == "Springfield, IL: 1 incident"
