@@ -50,6 +50,14 @@ NOT_FIRED = (
 )
 
 
+TWO_OFFICERS = (
+    "Police shoot driver in Elkton\n\n"
+    "Two officers confronted a driver on Main Street on Monday.\n\n"
+    "The driver shot first, and Officer Dana Whitley fired back, police said.\n\n"
+    "The driver, a 41-year-old man, was shot in the arm and survived."
+)
+
+
 @pytest.fixture(scope="module")
 def model():
     return nlp.load(SETTINGS.spacy_model)
@@ -138,6 +146,20 @@ def test_officer_did_not_fire(model):
     assert value(out["officer_fired"]) is False
     (subject,) = by_role(out, "subject")
     assert value(subject.name) == "Harold Quimby"
+
+
+def test_two_officers_and_an_unnamed_driver(model):
+    out = run(model, TWO_OFFICERS)
+    officers = by_role(out, "officer")
+    assert [value(p.name) for p in officers] == ["Dana Whitley", None]  # "two officers", one named
+    assert value(officers[0].fired) is True
+    (subject,) = by_role(out, "subject")
+    assert (value(subject.age), value(subject.gender), value(subject.outcome)) == (41, "male", "injured")
+    assert value(subject.fired) is True and value(subject.armed) == "gun"
+    sentence = "The driver shot first, and Officer Dana Whitley fired back, police said."
+    start = TWO_OFFICERS.index(sentence)
+    assert value(out["first_shot_by"]) == "subject"
+    assert (out["first_shot_by"].evidence.start, out["first_shot_by"].evidence.end) == (start, start + len(sentence))
 
 
 def test_spelling_variants_are_one_person(model):

@@ -193,6 +193,8 @@ def test_single_cues(sentence: str, cue: str) -> None:
         "Lakeview police officers investigate shooting Share",
         "Volunteers sent cards to wounded officers.",
         "Departments should report every time an officer fires a weapon at a person.",
+        "Deputies were notified of the shooting by the Lee County Sheriff's Office.",
+        "Two shooting victims were found early Sunday by police.",
     ],
 )
 def test_sentences_that_are_not_police_shootings(sentence: str) -> None:
@@ -211,6 +213,14 @@ def test_sentence_splitter_keeps_abbreviations_and_offsets() -> None:
     spans = list(sentences(text, load_lexicon().abbreviations))
     assert [s.text for s in spans] == ["Sgt. Amy Cole of the U.S. Marshals said it.", "The man ran!", "New line here"]
     assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_packaged_lexicon_is_consistent() -> None:
+    lexicon = load_lexicon()
+    names = [rule.name for rule in lexicon.cues]
+    assert len(names) == len(set(names))
+    assert all(rule.direction for rule in lexicon.cues if rule.weight > 0)
+    assert all(rule.direction is None for rule in lexicon.cues if rule.weight < 0)
 
 
 def test_bad_lexicon_says_what_to_fix() -> None:

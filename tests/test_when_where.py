@@ -180,3 +180,62 @@ def test_surname_and_headline_case_are_not_places_or_agencies(model):
     out = run(model, text)
     assert values(out)["city"] == "Reno" and values(out)["state"] == "NV"
     assert "agency" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "state"),
+    [
+        # a neighbourhood is reported as the municipality it lies in; New York's boroughs as the borough
+        ("Man shot\n\nA man was shot by police Monday in the Mott Haven section of the Bronx.", "Bronx", "NY"),
+        ("Man shot\n\nOfficers shot a man Friday on Milwaukee's northwest side, police said.", "Milwaukee", "WI"),
+        # a county named as the place (dateline, "unincorporated") is the place; no other town is picked
+        (
+            "Deputy fires\n\nSCOTT COUNTY, Ky. — A deputy shot a man who fired at him near Memphis Road.",
+            "Scott County",
+            "KY",
+        ),
+        (
+            "Man shot\n\nDeputies shot a man at a home in unincorporated Adams County, Colorado, on Sunday.",
+            "Adams County",
+            "CO",
+        ),
+        # a dateline town too small for the gazetteer is still the place the dateline names
+        (
+            "Deputy shoots man\n\nCEDAR GAP, Mo. — A deputy shot a man who drove at him, the sheriff said.",
+            "Cedar Gap",
+            "MO",
+        ),
+        ("Man injured\n\nYORK CITY, Pa. — An officer shot a man who pointed a gun at him on Sunday.", "York", "PA"),
+        # a TV station's dateline repeating its own market loses to the suburb the story names
+        (
+            "Officer shoots man in Thornton | KQRT Denver\n\nDENVER (KQRT) — An officer shot a man Tuesday in suburban "
+            "Thornton, police said.",
+            "Thornton",
+            "CO",
+        ),
+        ("Chapel Hill drive-by shooting wounds teen\n\nA teenager was wounded, police said.", "Chapel Hill", "NC"),
+    ],
+)
+def test_place_rules(model, text, city, state):
+    out = values(run(model, text))
+    assert (out.get("city"), out.get("state")) == (city, state)
+
+
+def test_page_stamp_anchors_weekdays_when_publication_date_is_unknown(model):
+    text = (
+        "Man shot by deputy\n\nPosted: Monday, June 22, 2015 4:50 PM EDT\n\n"
+        "A deputy shot a man Sunday night after a chase, the sheriff said."
+    )
+    out = run(model, text)
+    assert out["incident_date"].value == dt.date(2015, 6, 21)  # the Sunday before the stamp, not the stamp
+    assert out["incident_date"].evidence.text.startswith("A deputy shot a man Sunday night")
+
+
+def test_year_of_a_weekday_date_comes_from_a_year_the_story_mentions(model):
+    text = (
+        "Officer shoots driver\n\nAn officer shot a driver Tuesday, Jan. 27, outside a diner. It was the city's "
+        "third police shooting since 2015 began."
+    )
+    assert run(model, text)["incident_date"].value == dt.date(2015, 1, 27)  # Jan. 27, 2015 was a Tuesday
+    no_fit = text.replace("2015", "2016")  # Jan. 27, 2016 was a Wednesday: the year stays unknown
+    assert "incident_date" not in run(model, no_fit)

@@ -139,7 +139,13 @@ def _index(min_population: int) -> dict[str, tuple[City, ...]]:
     for row in cache.get_cities().values():
         if row["countrycode"] != "US" or row["population"] < min_population:
             continue
-        city = City(renames.get(row["name"], row["name"]), row["admin1code"], int(row["population"]), row["latitude"], row["longitude"])
+        city = City(
+            renames.get(row["name"], row["name"]),
+            row["admin1code"],
+            int(row["population"]),
+            row["latitude"],
+            row["longitude"],
+        )
         index.setdefault(city_key(city.name), []).append(city)
     for alias, (name, state) in _tables()["city_aliases"].items():
         same = [c for c in index.get(city_key(name), []) if c.state == state]

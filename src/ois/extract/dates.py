@@ -53,11 +53,43 @@ class _Found:
     sent: Sent
 
 
-def _year_for(month: int, day: int, weekday: int | None, published: dt.date | None) -> int | None:
+_YEAR_WORD = re.compile(r"(?<![\d/.-])(?:19[89]\d|20[0-4]\d)(?![\d/-])")
+# A publication stamp in a scraped page's header: "Posted: Jan. 27, 2016", "Updated 10:32 PM ET, Tue January 26,
+# 2016", a date opening a paragraph ("December 5, 2015 NEW YORK (AP)") or a dateline's "(Jan. 15, 2016)".
+_STAMP_CHARS = 400
+_STAMP_BEFORE = re.compile(
+    r"(?:\b(?:posted|updated|published|last updated)(?:\s+on)?:?\s*(?:[\d:]+\s*[ap]\.?m\.?\s*(?:[a-z]{2,3}\b)?,?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?|^\s*|\(\s*)$",
+    re.IGNORECASE,
+)
+
+
+def _text_years(text: str) -> frozenset[int]:
+    return frozenset(int(y) for y in _YEAR_WORD.findall(text))
+
+
+def _year_without_publication(month: int, day: int, weekday: int | None, years: frozenset[int]) -> int | None:
+    """A weekday date ("Tuesday, Jan. 27") in a story without a publication date: the one year the story mentions
+    in which Jan. 27 is a Tuesday. No weekday, or no such single year: unknown (a year is never guessed)."""
+    if weekday is None:
+        return None
+    fits = []
+    for year in years:
+        try:
+            if dt.date(year, month, day).weekday() == weekday:
+                fits.append(year)
+        except ValueError:
+            continue
+    return fits[0] if len(fits) == 1 else None
+
+
+def _year_for(
+    month: int, day: int, weekday: int | None, published: dt.date | None, years: frozenset[int] = frozenset()
+) -> int | None:
     """The year of a month-day written without one: the publication year, or the year before when that puts the
     date after publication; a weekday that only matches the other year wins."""
     if published is None:
-        return None
+        return _year_without_publication(month, day, weekday, years)
     years = [published.year, published.year - 1]
     valid = []
     for year in years:
@@ -80,7 +112,9 @@ def _make(year: int | None, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _absolute(text: str, published: dt.date | None) -> list[tuple[int, int, dt.date | None]]:
+def _absolute(
+    text: str, published: dt.date | None, years: frozenset[int] = frozenset()
+) -> list[tuple[int, int, dt.date | None]]:
     """(start, end, date) for every absolute date in `text`; date None when it cannot be pinned down."""
     out = []
     for form in _DATE_FORMS:
@@ -90,7 +124,7 @@ def _absolute(text: str, published: dt.date | None) -> list[tuple[int, int, dt.d
                 month = _MONTHS.index(groups["mon"][:3].lower()) + 1
                 day = int(groups["day"])
                 weekday = _WEEKDAYS.index(groups["wd"].lower()) if groups.get("wd") else None
-                year = int(groups["year"]) if groups.get("year") else _year_for(month, day, weekday, published)
+                year = int(groups["year"]) if groups.get("year") else _year_for(month, day, weekday, published, years)
             else:
                 month, day, year = int(groups["m"]), int(groups["d"]), int(groups["y"])
                 year = year + 2000 if year < 100 else year
@@ -112,12 +146,24 @@ def _relative(sent: Sent, taken: list[tuple[int, int]], published: dt.date) -> l
     return out
 
 
+def publication_stamp(text: str) -> tuple[int, dt.date] | None:
+    """(offset, date) of a full date near the top of the text that stamps the page rather than the event
+    ("Posted: Jan. 27, 2016", "(January 9, 2016 7:03 PM)", a paragraph opening with the date), if any."""
+    head = text[:_STAMP_CHARS]
+    for start, _, date in _absolute(head, None):
+        if date is not None and _STAMP_BEFORE.search(head[max(0, start - 60) : start].split("\n")[-1]):
+            return start, date
+    return None
+
+
 def _candidates(ctx: Context) -> list[_Found]:
     statement = pattern("statement")
+    years = _text_years(ctx.text)
+    stamp = publication_stamp(ctx.text)
     found = []
     for sent in ctx.sents:
         base_tier = 0 if sent.shooting and not sent.aside else 2 if sent.aside else 1
-        absolute = _absolute(sent.text, ctx.published)
+        absolute = _absolute(sent.text, ctx.published, years)
         dated = [(start, date) for start, _, date in absolute if date]
         if ctx.published:
             dated += _relative(sent, [(a, b) for a, b, _ in absolute], ctx.published)
@@ -126,7 +172,8 @@ def _candidates(ctx: Context) -> list[_Found]:
                 continue  # the shooting happened before the story about it
             before = sent.text[max(0, start - 20) : start]
             # "INDIANAPOLIS, Ind. (Dec. 10, 2015) -": a dateline's date is the publication date
-            tier = 2 if statement.search(before) or before.endswith("(") else base_tier
+            stamped = stamp is not None and stamp[0] == sent.start + start
+            tier = 2 if statement.search(before) or before.endswith("(") or stamped else base_tier
             found.append(_Found(date, tier, sent))
     return found
 

@@ -210,9 +210,10 @@ def _fired_facts(events: list[Event], role_of: dict, sentences: list[nlp.Sentenc
     for role, key in (("officer", "officer_fired"), ("subject", "subject_fired")):
         fired = [e for e in events if e.kind == "fired" and role_of.get(e.referent) == role]
         shot = [e for e in events if e.kind == ("shot_by_police" if role == "officer" else "shot_police")]
-        best = next((e for e in fired + shot if e.value), None)
+        # fired if any sentence says so; not fired only when the text says that and nothing says otherwise
+        best = next((e for e in fired + shot if e.value), None) or next((e for e in fired if not e.value), None)
         if best is not None:
-            out[key] = Fact(True, sentences[best.sentence].span())
+            out[key] = Fact(bool(best.value), sentences[best.sentence].span())
     if out["officer_fired"] is None:
         rx = re.compile(lex["officer_not_fired"], re.I)
         hit = next((s for s in sentences if rx.search(s.text)), None)

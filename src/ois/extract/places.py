@@ -71,6 +71,7 @@ _CONTAINER = re.compile(
     rf"|\b{_QUARTER}\s+of\s+(?:the\s+)?(?P<city2>{_NAME})"
     rf"|\b(?i:side)\s+of\s+(?P<city3>{_NAME})"
 )
+_IN_COUNTY = re.compile(r"\b(?:in|near|outside)\s+(?:(?:unincorporated|rural)\s+)?$", re.IGNORECASE)
 _COUNTY_NAME = re.compile(r"^(?P<name>.+?)\s+(?P<kind>County|Parish|Co\.?)$", re.IGNORECASE)
 _COUNTY = re.compile(rf"(?P<county>{_NAME}\s(?:County|Parish|Borough))\b")
 # Not "a Reseda man": that is where he lives.
@@ -124,7 +125,10 @@ def _mentions(ctx: Context, agency_places: Iterable[tuple[str, Sent]]) -> list[t
     for sent in ctx.sents:
         for regex in (city_state, city_in_state):
             for m in regex.finditer(sent.text):
-                out.append((_Mention(m.group("city"), geo.state_code(m.group("state")), sent, "city_state"), m.start()))
+                # "in unincorporated Adams County, Colo." names the place; "the Adams County, Colo., sheriff" not
+                county = _COUNTY_NAME.match(m.group("city")) and _IN_COUNTY.search(sent.text[: m.start()])
+                kind = "name" if county else "city_state"
+                out.append((_Mention(m.group("city"), geo.state_code(m.group("state")), sent, kind), m.start()))
         for ent in sent.entities:
             if ent.label == "GPE" and not tails.match(ctx.text[ent.end : ent.end + 20]) and ent.text not in ctx.people:
                 out.append((_Mention(ent.text, None, sent, "entity"), ent.start - sent.start))
@@ -136,7 +140,9 @@ def _mentions(ctx: Context, agency_places: Iterable[tuple[str, Sent]]) -> list[t
         for regex in (_IN_PLACE, _PLACE_NOUN):
             for m in regex.finditer(sent.text):
                 name = m.group("city")
-                if name not in ctx.people and not tails.match(sent.text[m.end("city") : m.end("city") + 20]):
+                # "Chapel Hill drive-by shooting": the tail of a place-noun match is the shooting, never a street
+                tail = regex is _IN_PLACE and tails.match(sent.text[m.end("city") : m.end("city") + 20])
+                if name not in ctx.people and not tail:
                     out.append((_Mention(name, None, sent, "name"), m.start("city")))
     for name, sent in agency_places:
         out.append((_Mention(name, None, sent, "agency"), 0))

@@ -269,11 +269,17 @@ class EventReader:
             out.append(Event(kind, ref, value, si))
             if gender:
                 out.append(Event("gender", ref, gender, si))
-            if not isinstance(ref, int):
-                left = min((t.idx for t in tok.subtree if t.i < tok.i), default=tok.idx)
-                match = self.age.search(tok.doc.text[left : tok.idx])
+            if isinstance(ref, int):
+                continue
+            # "a 19-year-old woman", "the driver, a 41-year-old man,": age and gender of a group word
+            for noun in (tok, *(c for c in tok.children if c.dep_ == "appos" and self.r.noun(c))):
+                left = min((t.idx for t in noun.subtree if t.i < noun.i), default=noun.idx)
+                match = self.age.search(tok.doc.text[left : noun.idx])
                 if match:
                     out.append(Event("age", ref, int(match.group(1) or match.group(2)), si))
+                group = self.r.noun(noun) if noun is not tok else None
+                if group and group[1] and not gender:
+                    out.append(Event("gender", ref, group[1], si))
         return out
 
     def _verb(self, si: int, v, gun_context: bool) -> list[Event]:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ois import geo, nlp
 from ois.extract.cues import Context, Sent, build, lexicon, pattern
-from ois.extract.dates import incident_date, time_of_day
+from ois.extract.dates import incident_date, publication_stamp, time_of_day
 from ois.extract.places import places
 from ois.models import Article, Fact
 from ois.settings import Settings
@@ -106,6 +106,9 @@ def agency(agencies: list[_Agency]) -> Fact | None:
 def when_where(article: Article, parsed: nlp.ParsedText, settings: Settings) -> dict:
     """{incident_date, time_of_day, city, state, agency} -> Fact, for the keys the text supports."""
     ctx = build(article, parsed)
+    if ctx.published is None:  # a page stamp ("Posted: Jan. 27, 2016") anchors "Tuesday" as a publication date does
+        stamp = publication_stamp(ctx.text)
+        ctx = replace(ctx, published=stamp[1] if stamp else None)
     agencies = _agencies(ctx)
     city_names = [
         (a.prefix, a.sent)
