@@ -7,7 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+from rich import box
+from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from ois.commands import console, fail, open_store, settings_of
 from ois.models import Article, Incident, MergedField
@@ -52,40 +56,34 @@ def _print_summary(summary: RunSummary) -> None:
         console.print("See why with `ois status --skipped`.")
 
 
-def _yes(flag: Any) -> str:
-    return "yes" if flag else ""
+def _tags(row: dict[str, Any]) -> str:
+    tags = [
+        "fatal" if row["fatal"] else "",
+        "officer shot" if row["officer_shot"] else "",
+        row["armed"] or "",
+        "video" if row["video"] else "",
+    ]
+    return ", ".join(t for t in tags if t)
 
 
 def print_incidents(store: Store, limit: int, offset: int = 0) -> None:
     rows = store.incident_rows(limit=limit, offset=offset)
     table = Table(
-        "id",
-        "date",
-        "place",
-        "agency",
-        "fatal",
-        "officer shot",
-        "armed",
-        "video",
-        "sources",
-        "headline",
         title=f"{store.counts()['incidents']} incidents",
         title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
     )
+    # Unwrapped columns keep one incident per line even in an 80-column terminal; the headline takes the rest.
+    widths = {"id": 8, "date": 10, "place": 15, "what": 20, "src": 3}
+    # The headline gets what the terminal has left (2 characters of separator and padding per column).
+    widths["headline"] = max(10, console.width - sum(widths.values()) - 2 * len(widths))
+    for name, width in widths.items():
+        table.add_column(name, no_wrap=True, width=width, overflow="ellipsis")
     for r in rows:
         place = ", ".join(x for x in (r["city"], r["state"]) if x)
-        table.add_row(
-            r["id"][:10],
-            r["date"] or "?",
-            place or "?",
-            r["agency"] or "",
-            _yes(r["fatal"]),
-            _yes(r["officer_shot"]),
-            r["armed"] or "",
-            _yes(r["video"]),
-            str(r["n_sources"]),
-            (r["title"] or "")[:60],
-        )
+        table.add_row(r["id"][:8], r["date"] or "?", place or "?", _tags(r), str(r["n_sources"]), r["title"] or "")
     console.print(table)
     if not rows:
         console.print("No incidents yet. Ingest articles with `ois ingest PATH...` (or try `ois demo`).")
@@ -94,44 +92,66 @@ def print_incidents(store: Store, limit: int, offset: int = 0) -> None:
 def _format(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(_format(v) for v in value)
-    if isinstance(value, dict):
-        return ": ".join(str(v) for v in value.values() if v)
+    if isinstance(value, dict):  # legal aftermath: {"kind", "detail", maybe "reported"}; the detail is the evidence
+        extra = [str(v) for k, v in value.items() if k not in ("kind", "detail") and v]
+        return f"{value.get('kind', '?')}" + (f" ({', '.join(extra)})" if extra else "")
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
 
 
-def _evidence_rows(table: Table, label: str, merged: MergedField) -> None:
-    sources = f"{len(merged.report_ids)} src"
-    quote = f"“{merged.evidence[0].text.strip()}”" if merged.evidence else ""
-    table.add_row(label, _format(merged.value), sources, quote)
+def _quote(spans: tuple, limit: int = 220) -> str:
+    if not spans:
+        return ""
+    text = " ".join(spans[0].text.split())
+    return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
+
+
+def _print_field(label: str, merged: MergedField) -> None:
+    n = len(merged.report_ids)
+    console.print(f"[bold]{label:<18}[/] {escape(_format(merged.value))}  [dim]({n} source{'s' * (n != 1)})[/]")
+    if merged.evidence:
+        console.print(Padding(Text(_quote(merged.evidence), style="italic"), (0, 0, 0, 19)))
     for alt in merged.conflicts:
-        alt_quote = f"“{alt.evidence[0].text.strip()}”" if alt.evidence else ""
-        table.add_row("", f"[yellow]conflict:[/] {_format(alt.value)}", f"{len(alt.report_ids)} src", alt_quote)
+        m = len(alt.report_ids)
+        console.print(
+            f"{'':<19}[yellow]conflict:[/] {escape(_format(alt.value))}  [dim]({m} source{'s' * (m != 1)})[/]"
+        )
+        if alt.evidence:
+            console.print(Padding(Text(_quote(alt.evidence), style="italic"), (0, 0, 0, 19)))
 
 
 def print_incident(store: Store, incident: Incident) -> None:
-    console.print(f"[bold]Incident {incident.id}[/]  ({len(incident.report_ids)} reports)")
-    table = Table("field", "value", "support", "evidence (sentence)", show_lines=False)
+    """Each value, its support and the sentence behind it; conflicts under the value they dispute."""
+    console.rule(f"Incident {incident.id}  ·  {len(incident.report_ids)} reports")
     for key, label in SHOW_FIELDS:
         if key in incident.fields:
-            _evidence_rows(table, label, incident.fields[key])
+            _print_field(label, incident.fields[key])
     for n, person in enumerate(incident.people, start=1):
         role = person["role"].value if "role" in person else "person"
+        console.print(f"\n[bold underline]{role.capitalize()} {n}[/]")
         for key in PERSON_FIELDS:
             if key in person:
-                _evidence_rows(table, f"{role} {n}: {key}", person[key])
-    console.print(table)
-    sources = Table("report", "published", "outlet", "headline", "url", title="Sources", title_justify="left")
+                _print_field(f"  {key}", person[key])
+    sources = Table(
+        "report",
+        "published",
+        "outlet",
+        "headline",
+        title="Sources",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+    )
     for article in store.articles(incident.report_ids):
         copy = f" (copy of {incident.copies[article.id][:8]})" if article.id in incident.copies else ""
         sources.add_row(
-            article.id[:10] + copy,
+            article.id[:8] + copy,
             str(article.published or "?"),
             article.outlet or "",
-            article.title[:70],
-            article.url or article.source,
+            f"{article.title}\n[dim]{article.url or article.source}[/]",
         )
+    console.print()
     console.print(sources)
 
 

@@ -49,7 +49,7 @@ _DIRECTIONS = re.compile(
 _NAME = r"(?:[A-Z][\w'’.\-]*\s){0,3}[A-Z][\w'’\-]*"
 _DATELINE = re.compile(
     r"(?P<city>[A-Z][A-Z'.\-]+(?:\s[A-Z][A-Z'.\-]+){0,3})(?:,\s*(?P<state>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?))?"
-    r"\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s"
+    r",?\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s"
 )
 _POLICE = re.compile(rf"(?P<city>{_NAME})(?:'s?)?\s+(?:police|sheriff's deputies|officers)\b")
 # "shot in Holladay", "the Cicero shooting": place names spaCy often misses.
@@ -70,6 +70,14 @@ _CONTAINER = re.compile(
     rf"(?P<city>{_NAME})['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{_QUARTER}|(?i:side))\b"
     rf"|\b{_QUARTER}\s+of\s+(?:the\s+)?(?P<city2>{_NAME})"
     rf"|\b(?i:side)\s+of\s+(?P<city3>{_NAME})"
+)
+# "Chester, Delaware County": the city's state is the one where a county of that name exists.
+_CITY_COUNTY = re.compile(rf"(?P<city>{_NAME}),\s(?P<county>{_NAME}\s(?:County|Parish))\b")
+# Words that follow a place name without being part of it ("in Rockbridge County Monday"), and that are never
+# places themselves ("in August").
+_NOT_NAMES = re.compile(
+    r"(?:^|\s)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)$"
 )
 _IN_COUNTY = re.compile(r"\b(?:in|near|outside)\s+(?:(?:unincorporated|rural)\s+)?$", re.IGNORECASE)
 _COUNTY_NAME = re.compile(r"^(?P<name>.+?)\s+(?P<kind>County|Parish|Co\.?)$", re.IGNORECASE)
@@ -98,7 +106,8 @@ def _state_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     with_codes = "|".join([re.escape(f) for f in forms])
     return (
         re.compile(rf"(?<![\w.])(?:{free})(?![\w])"),
-        re.compile(rf"(?P<city>{_NAME}),\s(?P<state>{with_codes})(?![\w])"),
+        # not "Chester, Delaware County": that state is a county's name (see _CITY_COUNTY)
+        re.compile(rf"(?P<city>{_NAME}),\s(?P<state>{with_codes})(?![\w])(?!,?\s+(?:County|Parish)\b)"),
         re.compile(rf"(?P<city>{_NAME})\s+in\s+(?P<state>{free})(?![\w])"),
     )
 
@@ -129,9 +138,10 @@ def _mentions(ctx: Context, agency_places: Iterable[tuple[str, Sent]]) -> list[t
                 county = _COUNTY_NAME.match(m.group("city")) and _IN_COUNTY.search(sent.text[: m.start()])
                 kind = "name" if county else "city_state"
                 out.append((_Mention(m.group("city"), geo.state_code(m.group("state")), sent, kind), m.start()))
-        for ent in sent.entities:
-            if ent.label == "GPE" and not tails.match(ctx.text[ent.end : ent.end + 20]) and ent.text not in ctx.people:
-                out.append((_Mention(ent.text, None, sent, "entity"), ent.start - sent.start))
+        for m in _CITY_COUNTY.finditer(sent.text):
+            states = {c.state for c in geo.candidates(m.group("city"))} & geo.county_states(m.group("county"))
+            if len(states) == 1:
+                out.append((_Mention(m.group("city"), states.pop(), sent, "city_state"), m.start()))
         for m in _POLICE.finditer(sent.text):
             out.append((_Mention(m.group("city"), None, sent, "police"), m.start()))
         for m in _CONTAINER.finditer(sent.text):
@@ -142,8 +152,14 @@ def _mentions(ctx: Context, agency_places: Iterable[tuple[str, Sent]]) -> list[t
                 name = m.group("city")
                 # "Chapel Hill drive-by shooting": the tail of a place-noun match is the shooting, never a street
                 tail = regex is _IN_PLACE and tails.match(sent.text[m.end("city") : m.end("city") + 20])
-                if name not in ctx.people and not tail:
+                # "in the Black River": a named feature, not a town
+                feature = m.group(0).lower().split()[1:2] == ["the"] and tails.match(" " + name.split()[-1])
+                if name not in ctx.people and not tail and not feature:
                     out.append((_Mention(name, None, sent, "name"), m.start("city")))
+        # spaCy entities come after the patterns: on a tie of weights the first kind found is kept
+        for ent in sent.entities:
+            if ent.label == "GPE" and not tails.match(ctx.text[ent.end : ent.end + 20]) and ent.text not in ctx.people:
+                out.append((_Mention(ent.text, None, sent, "entity"), ent.start - sent.start))
     for name, sent in agency_places:
         out.append((_Mention(name, None, sent, "agency"), 0))
     lo, hi = ctx.outlet
@@ -176,6 +192,8 @@ def _names(m: _Mention) -> list[str]:
     words ("Officers Flint, Mich." -> Flint); spaCy entities are whole names, where only directions are dropped
     ("New Orleans East" -> New Orleans; "West Palm Beach" is found before that)."""
     name = re.sub(r"['’]s?$", "", re.sub(r"^(?:the|The)\s+", "", m.name.strip()))
+    while _NOT_NAMES.search(name):
+        name = _NOT_NAMES.sub("", name)
     out = [name, _DIRECTIONS.sub("", name)]
     if m.kind != "entity":
         words = name.split()
