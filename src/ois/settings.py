@@ -94,8 +94,9 @@ TABLE: tuple[Setting, ...] = (
             "Texts with fewer words are never MinHash copies (paywall/login pages are identical across stories)."),
     Setting("followup_window_days", 730,
             "Publication-date window for follow-ups (charges, sentencing) that share a person's name."),
-    Setting("block_max_neighbors", 40,
-            "Per blocking key, each report is compared with at most this many date-neighbours (caps huge blocks)."),
+    Setting("block_max_neighbors", 10,
+            "Per blocking key, each report is compared with at most this many date-neighbours: keeps a big city's "
+            "block linear (10 = same recall as 40 on longtail dev, 4x fewer pairs on 1M synthetic)."),
     Setting("block_term_max_df", 30,
             "Salient terms used as blocking keys must occur in at most this many reports (rarer = more specific)."),
     Setting("salient_terms", 25, "Salient (tf-idf) terms kept per report for blocking and scoring."),

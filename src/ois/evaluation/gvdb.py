@@ -24,6 +24,7 @@ from typing import Any
 
 from ois.evaluation import require, run_stages
 from ois.evaluation.metrics import Scorer, as_date, contains_words, fact_value, names_match
+from ois.geo import city_key
 from ois.models import Article, Person, Report
 from ois.settings import Settings
 
@@ -149,6 +150,11 @@ def load_gvdb(data_dir: Path, limit: int | None = None) -> list[tuple[Article, G
     return out
 
 
+def same_city(gold: str, ours: str) -> bool:
+    """Spelling-only differences ("St. Louis" / "Saint Louis", "DeSoto" / "De Soto") are the same city."""
+    return city_key(gold) == city_key(ours)
+
+
 def _people_for(gold: GvdbGold, report: Report, gold_role: str) -> tuple[Person, ...]:
     """Which of our people a gold victim/shooter list is compared with (docs/evaluation.md, "role mapping")."""
     if gold.by_police != gold.at_police:  # exactly one direction: the roles map one to one
@@ -166,7 +172,7 @@ def _count(outcomes: Iterable[str | None], kind: str) -> int | None:
 
 def score_article(scorer: Scorer, doc: str, gold: GvdbGold, report: Report | None) -> None:
     report = report or Report(article_id=doc)
-    scorer.single("city", doc, gold.city, fact_value(report.city))
+    scorer.single("city", doc, gold.city, fact_value(report.city), same_city)
     scorer.single("city (lenient)", doc, gold.city, fact_value(report.city), contains_words)
     scorer.single("state", doc, gold.state, fact_value(report.state))
     scorer.single("incident_date", doc, gold.date, as_date(fact_value(report.incident_date)))

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from urllib.parse import urlsplit
 
 from ois import nlp
 from ois.models import Article, Span
 
 # A headline's trailing outlet name: "Man shot in Rockford - Rockford Register Star - Rockford, IL".
+_ARCHIVED = re.compile(r"^https?://[^/]*archive[^/]*/.*?(https?://.+)$")
 _OUTLET_SEPARATOR = re.compile(r"\s(?:\||-|«|»|::)\s")
 
 
@@ -53,6 +55,7 @@ class Context:
     sents: tuple[Sent, ...]
     outlet: tuple[int, int] = (0, 0)  # span of an outlet name trailing the headline ("... | FOX6Now.com")
     people: frozenset[str] = frozenset()  # surnames: "Henderson" the suspect is not Henderson, NV
+    host: str = ""  # the web address's host ("abc7chicago.com"): local outlets name their market
 
     def sent_at(self, offset: int) -> Sent | None:
         """The sentence containing character `offset` of the text (None between sentences)."""
@@ -71,4 +74,11 @@ def build(article: Article, parsed: nlp.ParsedText) -> Context:
     title = article.title if article.title and article.text.startswith(article.title) else ""
     cut = _OUTLET_SEPARATOR.search(title)
     people = frozenset(e.text.split()[-1] for e in parsed.entities() if e.label == "PERSON" and " " in e.text)
-    return Context(parsed.text, article.published, sents, (cut.start(), len(title)) if cut else (0, 0), people)
+    outlet = (cut.start(), len(title)) if cut else (0, 0)
+    return Context(parsed.text, article.published, sents, outlet, people, _host(article.url))
+
+
+def _host(url: str | None) -> str:
+    """The outlet's host, also inside an archive address ("web.archive.org/web/2017/http://www.indystar.com/...")."""
+    inner = _ARCHIVED.search(url or "")
+    return urlsplit(inner.group(1) if inner else url or "").netloc.lower()

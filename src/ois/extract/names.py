@@ -110,11 +110,20 @@ def _name_word(tok, strict: bool = True) -> bool:
     )
 
 
+def naming_verb(as_tok):
+    """The "identify"/"name" verb an "as" phrase belongs to: "identified as X", and "identified by police as X",
+    where the small model hangs "as" off the agent ("police") instead of the verb. None when there is none."""
+    head = as_tok.head
+    if head.dep_ == "pobj" and head.head.dep_ == "agent":  # "as" under the by-phrase
+        head = head.head.head
+    return head if head.lemma_ in ("identify", "name") else None
+
+
 def _person_slot(tok) -> bool:
     """A position only a person's name fills: "the driver, X", "identified as X", "26-year-old X"."""
     if tok.dep_ == "appos" and _person_noun(tok.head):
         return True
-    if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lemma_ in ("identify", "name"):
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as" and naming_verb(tok.head) is not None:
         return True
     return any(
         c.dep_ == "amod" and c.lower_ == "old" and any(g.lower_ == "year" for g in c.subtree) for c in tok.children
@@ -130,6 +139,10 @@ def _person_noun(tok) -> bool:
 def _clean(words: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | None]:
     """Strip titles, possessives and punctuation from (token id, word) pairs; returns the name words and title."""
     title = None
+    # "State Attorney Marcus Whitlow", "Police Chief Ann Roe": words before a title belong to the title
+    last = max((k for k, (_, w) in enumerate(words[:3]) if _title_of(w)), default=-1)
+    if last > 0 and len(words) - last > 1:
+        words = words[last:]
     while words and _title_of(words[0][1]):
         title = _title_of(words[0][1])
         words = words[1:]
@@ -140,6 +153,37 @@ def _clean(words: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | N
             continue
         out.append((i, w))
     return out, title
+
+
+def _title_before(sent, start: int) -> str | None:
+    """An abbreviated title ending the previous sentence: the sentencizer splits "The deputy, Cpl." from
+    "Brent Harlow, 38, ..." at the abbreviation's period. Only short capitalised abbreviations glued to their
+    period count, so a sentence ending "... shot by an officer." never gives the next name a title. A title
+    that is the speaker or contact of its sentence ("..., said LAPD Det.", "call Sgt.", "spokesman Lt.") is
+    not used: the name's own sentence is then a fragment that cannot show the person is only a source."""
+    doc = sent.doc
+    if start != sent.start or start < 2 or doc[start - 1].text != ".":
+        return None
+    abbr = doc[start - 2]
+    if abbr.whitespace_ or len(abbr.text) > 4 or not abbr.text[0].isupper():
+        return None
+    non_participant = set(lexicon()["non_participant_words"])
+    if is_source(abbr) or any(t.lemma_.lower() in non_participant for t in doc[max(0, abbr.i - 3) : abbr.i]):
+        return None
+    return _title_of(abbr.text)
+
+
+def is_source(tok) -> bool:
+    """The token (or the name it is part of) only speaks or is a contact: "Lt. Roe said", "said Lt. Roe",
+    "according to Lt. Roe", "call Det. Roe"."""
+    lex = lexicon()
+    while tok.dep_ in ("compound", "flat") or tok.dep_ == "appos" and tok.head.dep_ != "ROOT":
+        tok = tok.head
+    if tok.dep_ == "nsubj" and tok.head.lemma_ in lex["speech_lemmas"]:
+        return True
+    if tok.dep_ in ("dobj", "pobj") and tok.head.lemma_ in lex["contact_lemmas"]:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
 def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
@@ -157,6 +201,12 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
                 while end < doc.end and end - tok.i <= 3 and _name_word(doc.doc[end]):
                     end += 1
                 spans.append((tok.i, end))
+        # ... also when the title ended the previous sentence ("The deputy, Cpl." / "Wendell Strayhorn, 44, ...")
+        end = doc.start
+        while end < doc.end and end - doc.start < 3 and _name_word(doc.doc[end], strict=False):
+            end += 1
+        if end > doc.start and _title_before(doc, doc.start):
+            spans.append((doc.start, end))
         # Two or more proper nouns in an argument slot are a name NER missed ("Police say Marcus Torres ...");
         # not in Title Case headlines, where every word looks like a proper noun. In apposition to a person
         # noun ("the driver, Marcus Ellington,") even one proper noun is a name, whatever NER thought.
@@ -178,6 +228,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             elif start > doc.start + 1 and doc.doc[start - 1].text == "." and _title_of(doc.doc[start - 2].text):
                 start -= 2
             words, title = _clean([(t.i, t.text) for t in doc.doc[start:end]])
+            title = title or _title_before(doc, start)
             words = [(i, w) for i, w in words if _TOKEN_OK.match(w) and not _title_of(w)]
             bad = set(lexicon()["not_name_words"])
             if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in words):
@@ -207,14 +258,17 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
 
 def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Mention]:
     """Add bare proper-noun tokens equal to a known surname that NER missed ("Orr fires eight shots")."""
-    known = {_surname(m.tokens) for m in mentions if len(m.tokens) > 1 or m.title}
-    known |= {m.tokens[0].lower() for m in mentions}
+    surnames = {_surname(m.tokens) for m in mentions if len(m.tokens) > 1 or m.title}
+    known = surnames | {m.tokens[0].lower() for m in mentions}
     taken = {(m.sentence, t) for m in mentions for t in m.token_ids}
     extra = []
     for si, sent in enumerate(sentences):
         base = sent.start - sent.doc.start_char
         for tok in sent.doc:
-            if (si, tok.i) in taken or not _name_word(tok, strict=False):
+            # the small model tags a sentence-initial surname as a common noun ("Pruitt was struck ...")
+            if (si, tok.i) in taken or tok.ent_type_ in ("GPE", "LOC") and tok.ent_iob_ == "I":
+                continue  # "United States" is no mention of Lt. Michelle States
+            if not (_name_word(tok, strict=False) or tok.lower_ in surnames and _capitalised_noun(tok)):
                 continue
             if tok.lower_ in known and not _title_of(tok.text):
                 # with the given names NER missed before it ("Kimberly Marie King")
@@ -243,6 +297,10 @@ def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Menti
                     )
                 )
     return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _capitalised_noun(tok) -> bool:
+    return tok.pos_ == "NOUN" and bool(_TOKEN_OK.match(tok.text)) and tok.lower_ not in lexicon()["not_name_words"]
 
 
 def _same_surname(a: str, b: str, similarity: float) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from ois import nlp
 from ois.extract.names import Cluster, cluster, extend, find_mentions, headlines, lexicon
@@ -49,11 +50,17 @@ def _non_participant(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
 
 
 def _peripheral(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
-    """Every mention is a source or a contact: "Lt. Doe said", "according to Sgt. Doe", "call Detective Roe"."""
+    """Every mention is a source or a contact: "Lt. Doe said", "according to Sgt. Doe", "call Detective Roe",
+    a line with a phone number or e-mail address, or a verbless fragment the sentencizer cut off after a title
+    ("..., said LAPD Det." / "Mike Roe.") that says nothing about the person."""
     lex = lexicon()
     speech, contact = set(lex["speech_lemmas"]), set(lex["contact_lemmas"])
+    contact_line = re.compile(lex["contact_line"])
     for m in c.mentions:
-        tok = sentences[m.sentence].doc.doc[m.token_ids[-1]]
+        sent = sentences[m.sentence]
+        if contact_line.search(sent.text) or not any(t.pos_ in ("VERB", "AUX") for t in sent.doc):
+            continue
+        tok = sent.doc.doc[m.token_ids[-1]]
         head = tok.head
         if head.lemma_ in speech or head.lemma_ in contact or head.head.lemma_ in speech:
             continue  # "said Lt. Doe", "Sgt. Doe with the department said", "contact Detective Roe"
@@ -112,8 +119,11 @@ class _Builder:
             best = choose(evs) if choose else evs[0]
             return Fact(best.value, self.span(best.sentence))
 
-        genders = Counter(e.value for e in self.events if e.kind == "gender")
-        gender = first("gender") if len(genders) == 1 else None
+        # the person's own pronouns and titles first: a group word given to them ("a woman who lived there was
+        # not hurt") may be somebody else
+        said = [e for e in self.events if e.kind == "gender"]
+        said = [e for e in said if isinstance(e.referent, int)] or said
+        gender = Fact(said[0].value, self.span(said[0].sentence)) if len({e.value for e in said}) == 1 else None
         outcome = first("outcome", lambda evs: max(evs, key=lambda e: _PRECEDENCE[e.value]))
         armed = first("armed", lambda evs: min(evs, key=lambda e: _ARMED_ORDER.index(e.value)))
         fired_events = [e for e in self.events if e.kind == "fired"]
@@ -163,11 +173,12 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> dict
     """People and who-fired facts for one article (see module docstring)."""
     sentences = list(parsed.sentences())
     mentions = extend(sentences, find_mentions(sentences))
-    clusters = cluster(mentions, headlines(sentences), settings.person_surname_similarity)
+    headline = headlines(sentences)
+    clusters = cluster(mentions, headline, settings.person_surname_similarity)
     names = {(m.sentence, t): ci for ci, c in enumerate(clusters) for m in c.mentions for t in m.token_ids}
     courtesy = lexicon()["courtesy_titles"]
     genders = {ci: courtesy[t] for ci, c in enumerate(clusters) for t in c.titles() if t in courtesy}
-    reader = EventReader(Resolver(names, genders))
+    reader = EventReader(Resolver(names, genders), headline)
     events = [e for si, s in enumerate(sentences) for e in reader.read(si, s)]
     roles = _roles(clusters, events, sentences)
 
@@ -200,7 +211,16 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> dict
     if officers and len(officers) < _count_officers(sentences) and all(p.name for p in officers):
         persons.append(Person(role="officer"))
     role_of = {ref: b.role for ref, b in builders.items()} | {"officer": "officer", "subject": "subject"}
-    return {"people": tuple(persons), **_fired_facts(events, role_of, sentences)}
+    fired = _fired_facts(events, role_of, sentences)
+    not_fired = fired["officer_fired"]
+    if not_fired is not None and not not_fired.value:
+        # "Tillman did not return fire" and no sentence says any officer fired: nobody was shot by police, so a
+        # subject the text gives no injury is uninjured, on the evidence of that sentence.
+        persons = [
+            replace(p, outcome=Fact("uninjured", not_fired.evidence)) if p.role == "subject" and not p.outcome else p
+            for p in persons
+        ]
+    return {"people": tuple(persons), **fired}
 
 
 def _fired_facts(events: list[Event], role_of: dict, sentences: list[nlp.Sentence]) -> dict:

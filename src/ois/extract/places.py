@@ -3,9 +3,20 @@
 Every place mention is collected with a weight (dateline > "City, State" > agency name > bare place name), scaled
 up in sentences that describe the shooting and down in asides and hospital clauses (victims are often taken to a
 hospital in another town). A bare city name is resolved with the states the text mentions (Springfield + "Mass."),
-else only when the gazetteer says it is unambiguous or one city dominates (see `geo.find_city`). Streets,
-neighbourhoods, counties and outlets ("Rockford Register Star") never become cities: names followed by
-"Street", "County", "Police" ... are not place mentions, and unknown names are dropped.
+else only when the gazetteer says it is unambiguous or one city dominates (see `geo.find_city`). Streets and
+outlets ("Rockford Register Star") never become cities: names followed by "Street", "Police" ... are not place
+mentions, and unknown names are dropped.
+
+What "city" means (the rule, as in the Washington Post, Mapping Police Violence and GVA databases):
+- the municipality: a neighbourhood the text names as such ("Philadelphia's West Oak Lane neighborhood", "the
+  Mott Haven section of the Bronx", "Milwaukee's northwest side") gives the city it lies in, and is itself never
+  the city. New York City's boroughs are the exception those databases make: "the Bronx" -> Bronx.
+- a county, written as the county ("Scott County"), when the text puts the shooting in the county rather than a
+  town: a county dateline ("SCOTT COUNTY, Ky. -") or "in unincorporated/rural X County"; a plain "in X County"
+  counts only when no town is named.
+- a dateline town with its state is taken as written even when too small for the gazetteer ("ROSEBUD, Mo. -");
+  a TV station's dateline that only repeats its own market ("CHICAGO (CBS) -" under "CBS Chicago") is a plain
+  mention, so the suburb the story names wins.
 """
 
 from __future__ import annotations
@@ -17,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ois import geo
-from ois.extract.cues import Context, Sent, pattern
+from ois.extract.cues import Context, Sent, lexicon, pattern
 from ois.models import Fact
 from ois.settings import Settings
 
@@ -33,6 +44,7 @@ _WEIGHTS = {
     "entity": 1.0,
     "name": 1.0,
     "county": 1.0,
+    "county_in": 0.25,  # "in Adams County": the place only when no town is named (GVA files those as counties)
     "outlet": 0.1,
 }
 _SHOOTING_BOOST = 2.0
@@ -67,7 +79,7 @@ _NEIGHBOURHOOD = re.compile(
 # Bronx", "on Milwaukee's northwest side". We report the municipality (docs: a journalist's "city"; reference
 # databases write Philadelphia, not Feltonville); New York's boroughs are the one exception, as in those databases.
 _CONTAINER = re.compile(
-    rf"(?P<city>{_NAME})['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{_QUARTER}|(?i:side))\b"
+    rf"(?P<city>{_NAME})['’?]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{_QUARTER}|(?i:side))\b"  # "?": a mangled ’ in scraped text
     rf"|\b{_QUARTER}\s+of\s+(?:the\s+)?(?P<city2>{_NAME})"
     rf"|\b(?i:side)\s+of\s+(?P<city3>{_NAME})"
 )
@@ -79,7 +91,7 @@ _NOT_NAMES = re.compile(
     r"(?:^|\s)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
     r"July|August|September|October|November|December)$"
 )
-_IN_COUNTY = re.compile(r"\b(?:in|near|outside)\s+(?:(?:unincorporated|rural)\s+)?$", re.IGNORECASE)
+_IN_COUNTY = re.compile(r"\b(?:in|near|outside)\s+(?:unincorporated|rural)\s+$", re.IGNORECASE)
 _COUNTY_NAME = re.compile(r"^(?P<name>.+?)\s+(?P<kind>County|Parish|Co\.?)$", re.IGNORECASE)
 _COUNTY = re.compile(rf"(?P<county>{_NAME}\s(?:County|Parish|Borough))\b")
 # Not "a Reseda man": that is where he lives.
@@ -105,7 +117,7 @@ def _state_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     free = "|".join(words)
     with_codes = "|".join([re.escape(f) for f in forms])
     return (
-        re.compile(rf"(?<![\w.])(?:{free})(?![\w])"),
+        re.compile(rf"(?<![\w.])(?:{free})(?![\w])(?!\s+(?:County|Parish)\b)"),
         # not "Chester, Delaware County": that state is a county's name (see _CITY_COUNTY)
         re.compile(rf"(?P<city>{_NAME}),\s(?P<state>{with_codes})(?![\w])(?!,?\s+(?:County|Parish)\b)"),
         re.compile(rf"(?P<city>{_NAME})\s+in\s+(?P<state>{free})(?![\w])"),
@@ -126,7 +138,9 @@ def _weight(m: _Mention, offset: int) -> float:
     return weight
 
 
-def _mentions(ctx: Context, agency_places: Iterable[tuple[str, Sent]]) -> list[tuple[_Mention, int]]:
+def _mentions(
+    ctx: Context, agency_places: Iterable[tuple[str, Sent]], settings: Settings
+) -> list[tuple[_Mention, int]]:
     """(mention, offset in its sentence) for every possible city mention."""
     _, city_state, city_in_state = _state_regexes()
     tails = pattern("place_tails")
@@ -135,13 +149,19 @@ def _mentions(ctx: Context, agency_places: Iterable[tuple[str, Sent]]) -> list[t
         for regex in (city_state, city_in_state):
             for m in regex.finditer(sent.text):
                 # "in unincorporated Adams County, Colo." names the place; "the Adams County, Colo., sheriff" not
-                county = _COUNTY_NAME.match(m.group("city")) and _IN_COUNTY.search(sent.text[: m.start()])
-                kind = "name" if county else "city_state"
+                county = _COUNTY_NAME.match(m.group("city")) and re.search(
+                    r"\b(?:in|near)\s+\w*\s*$", sent.text[: m.start()]
+                )
+                kind = (
+                    ("name" if _IN_COUNTY.search(sent.text[: m.start()]) else "county_in") if county else "city_state"
+                )
                 out.append((_Mention(m.group("city"), geo.state_code(m.group("state")), sent, kind), m.start()))
         for m in _CITY_COUNTY.finditer(sent.text):
-            states = {c.state for c in geo.candidates(m.group("city"))} & geo.county_states(m.group("county"))
-            if len(states) == 1:
-                out.append((_Mention(m.group("city"), states.pop(), sent, "city_state"), m.start()))
+            counties = geo.county_states(m.group("county"))
+            found = [c for c in geo.candidates(m.group("city")) if c.state in counties]
+            ratio = settings.city_dominance_ratio  # as geo.find_city: the biggest only when it dominates
+            if found and (len(found) == 1 or found[0].population >= ratio * max(found[1].population, 1)):
+                out.append((_Mention(m.group("city"), found[0].state, sent, "city_state"), m.start()))
         for m in _POLICE.finditer(sent.text):
             out.append((_Mention(m.group("city"), None, sent, "police"), m.start()))
         for m in _CONTAINER.finditer(sent.text):
@@ -154,8 +174,11 @@ def _mentions(ctx: Context, agency_places: Iterable[tuple[str, Sent]]) -> list[t
                 tail = regex is _IN_PLACE and tails.match(sent.text[m.end("city") : m.end("city") + 20])
                 # "in the Black River": a named feature, not a town
                 feature = m.group(0).lower().split()[1:2] == ["the"] and tails.match(" " + name.split()[-1])
+                # A county is the place where the text puts it outside any town ("in unincorporated Adams County");
+                # a plain "in Adams County" usually accompanies the town, which GVA and WaPo report: it counts little.
+                county = _COUNTY_NAME.match(name) and not _IN_COUNTY.search(m.group(0)[: m.start("city") - m.start()])
                 if name not in ctx.people and not tail and not feature:
-                    out.append((_Mention(name, None, sent, "name"), m.start("city")))
+                    out.append((_Mention(name, None, sent, "county_in" if county else "name"), m.start("city")))
         # spaCy entities come after the patterns: on a tie of weights the first kind found is kept
         for ent in sent.entities:
             if ent.label == "GPE" and not tails.match(ctx.text[ent.end : ent.end + 20]) and ent.text not in ctx.people:
@@ -197,7 +220,8 @@ def _names(m: _Mention) -> list[str]:
     out = [name, _DIRECTIONS.sub("", name)]
     if m.kind != "entity":
         words = name.split()
-        out[1:1] = [" ".join(words[i:]) for i in range(1, len(words))]
+        generic = set(lexicon()["generic_place_words"])
+        out[1:1] = [" ".join(words[i:]) for i in range(1, len(words)) if i < len(words) - 1 or words[-1] not in generic]
     out += [n[: -len(" City")] for n in out if n.lower().endswith(" city")]  # "YORK CITY, Pa." is York
     return list(dict.fromkeys(n for n in out if n))
 
@@ -224,7 +248,7 @@ def _unlisted(name: str, state: str | None, state_scores: dict[str, float]) -> g
 
 def _resolve(m: _Mention, state_scores: dict[str, float], settings: Settings) -> geo.City | None:
     names = _names(m)
-    if names and m.kind in ("dateline", "name") and _COUNTY_NAME.match(names[0]):
+    if names and m.kind in ("dateline", "name", "county_in") and _COUNTY_NAME.match(names[0]):
         return _unlisted(names[0], m.state, state_scores)
     for name in names:
         if geo.state_code(name) or geo.is_country(name):
@@ -275,6 +299,9 @@ def _regional_states(ctx: Context) -> list[tuple[str, float, Sent]]:
                 if city:
                     out.append((city.state, _WEIGHTS["outlet"], sent))
                     break
+    host_city = geo.city_in_host(ctx.host) if ctx.host and ctx.sents else None
+    if host_city is not None:
+        out.append((host_city.state, _WEIGHTS["outlet"], ctx.sents[0]))
     return out
 
 
@@ -294,7 +321,7 @@ def places(ctx: Context, settings: Settings, agency_places: Iterable[tuple[str, 
     for code, weight, sent in _regional_states(ctx):
         state_scores[code] += weight
         state_sents.setdefault(code, (0.0, sent))
-    mentions = _mentions(ctx, agency_places)
+    mentions = _mentions(ctx, agency_places, settings)
     for m, offset in mentions:
         if m.state:
             state_scores[m.state] += _weight(m, offset)

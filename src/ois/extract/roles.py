@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ois import nlp
-from ois.extract.names import lexicon
+from ois.extract.names import is_source, lexicon
 
 Referent = int | str  # cluster index, or "officer" / "subject" / "bystander"
 
@@ -49,7 +49,8 @@ class Resolver:
         self.officer_nouns = set(lex["officer_nouns"])
         self.subject_nouns: dict[str, str | None] = lex["subject_nouns"]
         self.bystander_nouns = set(lex["bystander_nouns"])
-        self.recent: list[tuple[Referent, str | None]] = []
+        self.speech = set(lex["speech_lemmas"])
+        self.recent: list[tuple[Referent, str | None, bool]] = []  # (referent, gender, only quoted as a source)
         self.pronouns: dict[tuple[int, int], tuple[Referent, str]] = {}  # resolved pronouns, for later ones
         self.aliases: list[Event] = []
 
@@ -73,6 +74,11 @@ class Resolver:
         """Referents of a token and the tokens conjoined with it; gender evidence where the word gives it."""
         out = self._one(si, tok, depth)
         out += [r for c in tok.children if c.dep_ == "conj" for r in self._one(si, c, depth)]
+        # "killing LeGrier and LeGrier's neighbor": the small model makes the first of "A and B's C" a modifier
+        # of C; with its "and" it is a second argument
+        for c in tok.children:
+            if c.dep_ == "nmod" and c.i < tok.i and any(g.dep_ == "cc" for g in c.children):
+                out += self._one(si, c, depth)
         return out
 
     def _one(self, si: int, tok, depth: int) -> list[tuple[Referent, str | None]]:
@@ -87,6 +93,10 @@ class Resolver:
                 ref = self.names[si, child.i]
                 self.alias(si, ref, tok)  # "the suspect, John Doe" names the suspect
                 return [(ref, None)]
+        if tok.dep_ == "appos" and (si, tok.head.i) in self.names and self.noun(tok):
+            ref = self.names[si, tok.head.i]
+            self.alias(si, ref, tok)  # "John Doe, the 23-year-old man shot by police": the man is John Doe
+            return [(ref, None)]
         lower = tok.lower_
         if lower in _RELATIVE and tok.head.dep_ in ("relcl", "acl") and depth < 2:
             return self._one(si, tok.head.head, depth + 1)
@@ -110,12 +120,16 @@ class Resolver:
             return [self.pronouns[si, tok.i]]
         excluded: set = set()
         if tok.dep_ in ("dobj", "pobj") and not tok.lower_.endswith("self"):
-            verb = tok.head if tok.dep_ == "dobj" else tok.head.head
-            while verb.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in verb.children):
-                verb = verb.head
-            excluded = {r for c in verb.children if c.dep_ == "nsubj" for r, _ in self._one(si, c, 2)}
-        here = self._referents(si, tok.sent, before=tok.i)
-        candidates = [(ref, g or self.gender_of(ref)) for ref, g in reversed(self.recent + here) if ref not in excluded]
+            # the doer of the pronoun's verb, also through "the man accused of shooting him"
+            doer = agent(tok.head if tok.dep_ == "dobj" else tok.head.head)
+            if doer is not None and doer is not tok:
+                excluded = {r for r, _ in self._one(si, doer, 2)}
+        # A source of an earlier sentence ("..., Lt. Roe said.") is not who "he was taken to a hospital" means;
+        # only a pronoun that itself speaks ("Roe said ... He added") may go back to one.
+        speaking = tok.dep_ == "nsubj" and tok.head.lemma_ in self.speech
+        earlier = [(ref, g) for ref, g, source in self.recent if speaking or not source]
+        here = [(ref, g) for ref, g, _ in self._referents(si, tok.sent, before=tok.i)]
+        candidates = [(ref, g or self.gender_of(ref)) for ref, g in reversed(earlier + here) if ref not in excluded]
         # The nearest compatible referent; but when that is a group word ("the trooper"), a recent one whose
         # gender is known to match ("the woman" for "her") wins. Plural nouns never match he/she.
         match = next((ref for ref, g in candidates if g in (None, gender)), None)
@@ -123,33 +137,39 @@ class Resolver:
             return []
         if not isinstance(match, int):
             match = next((ref for ref, g in candidates[:_GENDER_WINDOW] if g == gender), match)
+        else:  # "Okafor ... he matched the description": a later "she" is someone else
+            self.genders.setdefault(match, gender)
         self.pronouns[si, tok.i] = (match, gender)
         return [(match, gender)]
 
-    def _referents(self, si: int, span, before: int | None = None) -> list[tuple[Referent, str | None]]:
+    def _referents(self, si: int, span, before: int | None = None) -> list[tuple[Referent, str | None, object]]:
+        """(referent, gender, token) for each referring token of the span, in order."""
         out = []
         for tok in span:
             if before is not None and tok.i >= before:
                 break
             if (si, tok.i) in self.pronouns:  # "he ... him ... he": a chain of one pronoun
-                out.append(self.pronouns[si, tok.i])
+                out.append((*self.pronouns[si, tok.i], tok))
             elif tok.lower_ in _PRONOUNS or tok.lower_ in _RELATIVE:
                 continue
             elif (si, tok.i) in self.names:
-                out.append((self.names[si, tok.i], None))
+                out.append((self.names[si, tok.i], None, tok))
             elif tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj") and (g := self.noun(tok)):
-                out.append((g[0], "plural") if tok.tag_ in ("NNS", "NNPS") else g)
+                out.append((g[0], "plural" if tok.tag_ in ("NNS", "NNPS") else g[1], tok))
         return out
 
     def remember(self, si: int, sent: nlp.Sentence) -> None:
         """Push this sentence's non-pronoun referents, in order, for later pronouns."""
-        self.recent += self._referents(si, sent.doc)
+        self.recent += [(ref, g, is_source(tok)) for ref, g, tok in self._referents(si, sent.doc)]
         del self.recent[:-20]
 
 
 def _passive(v) -> bool:
-    """Passive voice, also for the second verb of "was shot and killed"."""
+    """Passive voice, also for the second verb of "was shot and killed" and for a participle modifying a noun
+    ("the man shot and killed by a deputy", which the small model often tags VBD)."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+        return True
+    if v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("nsubj", "dobj") for c in v.children):
         return True
     return (
         v.dep_ == "conj"
@@ -164,13 +184,18 @@ def subject(v):
     subj = _child(v, ("nsubj", "nsubjpass"))
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return subject(v.head)
-    if subj is None and v.dep_ == "relcl":
-        return v.head
+    if subj is None and v.dep_ in ("relcl", "acl"):
+        return v.head  # "a man who died", "the man accused of ...", "a man suffering from a wound"
     return subj
 
 
 def _child(v, deps: tuple[str, ...]):
-    return next((c for c in v.children if c.dep_ in deps), None)
+    return None if v is None else next((c for c in v.children if c.dep_ in deps), None)
+
+
+def _prep(v, word: str):
+    """v's prepositional child `word` ("as", "of", ...), or None."""
+    return None if v is None else next((p for p in v.children if p.dep_ == "prep" and p.lower_ == word), None)
 
 
 def agent(v):
@@ -190,8 +215,8 @@ def patient(v):
     """Who verb v was done to: passive subject, direct object, or the object of a conjoined verb."""
     if _passive(v):
         subj = _child(v, ("nsubjpass",))
-        if subj is None and v.dep_ == "conj":
-            return patient(v.head)
+        if subj is None and v.dep_ == "conj":  # "opened fire and was killed": the first verb's subject
+            return patient(v.head) if _passive(v.head) else subject(v.head)
         if subj is None and v.dep_ == "acl":  # "a man shot by police"
             return v.head
         return subj
@@ -219,6 +244,40 @@ def _negated(v, arg=None) -> bool:
     return arg is not None and any(c.lower_ in negators and c.dep_ in ("det", "preconj") for c in arg.children)
 
 
+def _target(v):
+    """What v was aimed at: "fired at the officer", "opened fire on deputies"."""
+    prep = next((p for p in v.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "toward", "towards")), None)
+    return _child(prep, ("pobj",)) if prep is not None else None
+
+
+def _headline_passive(v, whom, target) -> bool:
+    """Headlines drop "was": "Officer shot during traffic stop" is passive though parsed as an active verb with
+    no object; "Officer shoots man" and "Officer shot at driver" keep their active reading."""
+    return v.tag_ in ("VBD", "VBN") and whom is None and target is None and _child(v, ("nsubj",)) is not None
+
+
+def _irrealis(v) -> bool:
+    """Threatened, attempted or hypothetical harm, which did not happen: "threatening to kill his brother",
+    "tried to shoot", "could have killed", "if he had fired", "possibly killing". Also for the second verb of
+    "to shoot and kill"."""
+    lex = lexicon()
+    modals, heads, adverbs = set(lex["modal_words"]), set(lex["irrealis_heads"]), set(lex["irrealis_adverbs"])
+    for verb in (v, v.head) if v.dep_ == "conj" else (v,):
+        for c in verb.children:
+            if (
+                c.dep_ == "aux"
+                and c.lower_ in modals
+                or c.dep_ == "mark"
+                and c.lower_ in ("if", "unless")
+                or c.dep_ == "advmod"
+                and c.lower_ in adverbs
+            ):
+                return True
+        if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in heads:
+            return True
+    return False
+
+
 def _fatal(v) -> bool:
     fatal = set(lexicon()["fatal_words"])
     return v.lemma_ == "kill" or any(t.lower_ in fatal for t in v.subtree if t.head == v or t.head.head == v)
@@ -227,9 +286,10 @@ def _fatal(v) -> bool:
 class EventReader:
     """Reads the events of one sentence."""
 
-    def __init__(self, resolver: Resolver):
+    def __init__(self, resolver: Resolver, headline: frozenset[int] | set[int] = frozenset()):
         lex = lexicon()
         self.r = resolver
+        self.headline = headline  # sentence indices of headlines (their grammar drops "was")
         self.wound = lex["wound_verbs"]
         self.hit = set(lex["hit_verbs"])
         self.hit_context = re.compile(lex["hit_context"], re.I)
@@ -254,7 +314,7 @@ class EventReader:
         for v in sent.doc:
             if v.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
                 continue
-            events += self._verb(si, v, gun_context)
+            events += self._verb(si, v, gun_context, si in self.headline)
         events += self._armed(si, sent)
         self.r.remember(si, sent)
         events += self.r.aliases
@@ -282,15 +342,37 @@ class EventReader:
                     out.append(Event("gender", ref, group[1], si))
         return out
 
-    def _verb(self, si: int, v, gun_context: bool) -> list[Event]:
+    def _verb(self, si: int, v, gun_context: bool, headline: bool) -> list[Event]:
         lemma = v.lemma_.lower()
-        ev: list[Event] = []
         who, whom = agent(v), patient(v)
+        target = _target(v)
+        if headline and lemma in self.wound and _headline_passive(v, whom, target):
+            by = _child(v, ("agent",))
+            who, whom = (_child(by, ("pobj",)) if by is not None else None), _child(v, ("nsubj",))
+        ev = [] if _irrealis(v) else self._harm(si, v, lemma, who, whom, target, gun_context)
+        slot = self.involved.get(lemma)
+        if slot and not _negated(v):  # arrested, charged, accused of, police searched for X, X fled
+            if slot == "for":
+                prep = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "for"), None)
+                arg = _child(prep, ("pobj",)) if prep is not None else None
+            else:
+                arg = who if slot == "agent" else whom
+            ev += self._refs(si, arg, "involved", True)
+        if lemma == "identify":
+            ev += self._identified(si, v, whom)
+        if lemma == "be":  # "The victim is Jason Alford" / "Alford was the driver"
+            subj, attr = _child(v, ("nsubj",)), _child(v, ("attr",))
+            if subj is not None and attr is not None:
+                for name, noun in ((attr, subj), (subj, attr)):
+                    refs = [r for r, _ in self.r.resolve(si, name)]
+                    if (si, name.i) in self.r.names and refs:
+                        self.r.alias(si, refs[0], _antecedent(noun))
+        return ev
+
+    def _harm(self, si: int, v, lemma: str, who, whom, target, gun_context: bool) -> list[Event]:
+        """Fired / was shot / died / was unhurt events of one verb (or noun: "the fatal shooting of X")."""
+        ev: list[Event] = []
         obj = _child(v, ("dobj",))
-        target = next(
-            (p for p in v.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "toward", "towards")), None
-        )
-        target = _child(target, ("pobj",)) if target is not None else None
         wounding = lemma in self.wound or (lemma in self.hit and gun_context)
         firing = lemma in ("shoot", "fire", "discharge") and (obj is None or obj.lower_ in self.fire_objects)
         firing = firing or (lemma in self.fire and obj is not None and obj.lower_ in self.fire_objects)
@@ -324,31 +406,24 @@ class EventReader:
             ev += self._refs(
                 si, _child(of, ("pobj",)) if of is not None else None, "outcome", "killed" if fatal else "injured"
             )
-        slot = self.involved.get(lemma)
-        if slot and not _negated(v):  # arrested, charged, accused of, police searched for X, X fled
-            if slot == "for":
-                prep = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "for"), None)
-                arg = _child(prep, ("pobj",)) if prep is not None else None
-            else:
-                arg = who if slot == "agent" else whom
-            ev += self._refs(si, arg, "involved", True)
-        if lemma == "identify":
-            as_ = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "as"), None)
-            name = _child(as_, ("pobj",)) if as_ is not None else None
-            if name is not None and whom is not None:
-                for ref, _ in self.r.resolve(si, name):
-                    for group, gender in self.r.resolve(si, whom):
-                        if isinstance(ref, int) and isinstance(group, str):
-                            ev.append(Event("alias", ref, (group, _antecedent(whom).lemma_.lower()), si))
-                            if gender:
-                                ev.append(Event("gender", ref, gender, si))
-        if lemma == "be":  # "The victim is Jason Alford" / "Alford was the driver"
-            subj, attr = _child(v, ("nsubj",)), _child(v, ("attr",))
-            if subj is not None and attr is not None:
-                for name, noun in ((attr, subj), (subj, attr)):
-                    refs = [r for r, _ in self.r.resolve(si, name)]
-                    if (si, name.i) in self.r.names and refs:
-                        self.r.alias(si, refs[0], _antecedent(noun))
+        return ev
+
+    def _identified(self, si: int, v, whom) -> list[Event]:
+        """ "police identified the driver as X" / "the man, identified by police as X": X is the driver/man."""
+        as_ = _prep(v, "as")
+        by = _child(v, ("agent",))
+        if as_ is None and by is not None:  # the small model hangs "as" off the by-phrase
+            as_ = _prep(_child(by, ("pobj",)), "as")
+        name = _child(as_, ("pobj",))
+        ev: list[Event] = []
+        if name is None or whom is None:
+            return ev
+        for ref, _ in self.r.resolve(si, name):
+            for group, gender in self.r.resolve(si, whom):
+                if isinstance(ref, int) and isinstance(group, str):
+                    ev.append(Event("alias", ref, (group, _antecedent(whom).lemma_.lower()), si))
+                    if gender:
+                        ev.append(Event("gender", ref, gender, si))
         return ev
 
     def _shot_links(self, si: int, who, whom) -> list[Event]:
