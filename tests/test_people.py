@@ -57,6 +57,57 @@ TWO_OFFICERS = (
     "The driver, a 41-year-old man, was shot in the arm and survived."
 )
 
+IDENTIFIED = (
+    "Officer wounds man who charged with a machete\n\n"
+    "A Yakima police officer shot and wounded a man who ran at officers with a machete Sunday, police said.\n\n"
+    "The man, identified by police as Tobias Wrenfield, 33, was taken to a hospital with injuries that are not "
+    "believed to be life-threatening."
+)
+
+ACCUSED = (
+    "Deputy shot during traffic stop\n\n"
+    "A Coffee County deputy was shot and wounded Tuesday, and the man accused of shooting him was arrested "
+    "Wednesday, the sheriff said.\n\n"
+    "Deputy Lance Orberg, 31, was hit in the arm. Orberg did not return fire.\n\n"
+    "Investigators identified the driver as Quentin Ashby Moreau, 24. Moreau was charged with attempted murder."
+)
+
+SPLIT_TITLE = (
+    "Deputy kills man after chase\n\n"
+    "A Pasco County deputy shot and killed a man after a foot chase Friday.\n\n"
+    "The deputy, Cpl. Wendell Strayhorn, 44, has been placed on leave.\n\n"
+    "Anyone with information should call Det. Marla Quince at (352) 555-0142."
+)
+
+APPOSITION = (
+    "Family sues over deputy shooting\n\n"
+    "The family of Idris Pennwright, the 23-year-old man shot and killed by a Lake County deputy in May, "
+    "filed a lawsuit Monday.\n\n"
+    "The suit says Cpl. Horace Lindqvist shot Pennwright after a brief chase."
+)
+
+KILLED_AFTER_OPENING_FIRE = (
+    "Man killed in shootout with officers\n\n"
+    "A man wanted on a warrant opened fire on officers at his door Thursday and was killed when officers shot "
+    "back, police said.\n\n"
+    "Officers went to the home to arrest Lyle Vantongeren, 58.\n\n"
+    "Vantongeren was struck several times and died at the scene, Lt. Josie Marchetti said."
+)
+
+THREAT = (
+    "Deputy wounds man holding shotgun\n\n"
+    "Deputies were called after a caller said a man was threatening to kill his brother.\n\n"
+    "Deputies found Garrick Holloway, 45, holding a shotgun. A deputy shot him in the leg.\n\n"
+    "Holloway, who could have killed someone, was treated at a hospital."
+)
+
+SPEAKER = (
+    "Man shot by officers in Pomona\n\n"
+    "Officers shot Reuben Castellano, 29, after he pointed a gun at them on Main Street, police Lt.\n\n"
+    "Dana Whitmore said.\n\n"
+    "He was taken to a hospital where he died."
+)
+
 
 @pytest.fixture(scope="module")
 def model():
@@ -171,6 +222,65 @@ def test_spelling_variants_are_one_person(model):
     clusters = cluster(find_mentions(sentences))
     surnames = sorted(c.surname for c in clusters)
     assert surnames == ["barrantes", "tompkins"]
+
+
+def test_identified_by_police_as(model):
+    """ "identified by police as X": the small model hangs "as" off the by-phrase."""
+    (subject,) = by_role(run(model, IDENTIFIED), "subject")
+    assert (value(subject.name), value(subject.age), value(subject.outcome)) == ("Tobias Wrenfield", 33, "injured")
+    assert value(subject.armed) == "knife"
+
+
+def test_accused_of_shooting_him_and_no_return_fire(model):
+    out = run(model, ACCUSED)
+    (officer,) = by_role(out, "officer")
+    (subject,) = by_role(out, "subject")
+    # the headline "Deputy shot during traffic stop" is passive: the deputy did not fire
+    assert (value(officer.name), value(officer.outcome), value(officer.fired)) == ("Lance Orberg", "injured", False)
+    assert value(out["officer_fired"]) is False
+    # "the man accused of shooting him": him is the deputy, not the man; nobody shot at the man
+    assert value(subject.name) == "Quentin Ashby Moreau"
+    assert value(subject.outcome) == "uninjured"
+    assert subject.outcome.evidence.text == "Orberg did not return fire."
+
+
+def test_title_cut_off_by_the_sentence_splitter(model):
+    out = run(model, SPLIT_TITLE)
+    (officer,) = by_role(out, "officer")
+    assert (value(officer.name), value(officer.age)) == ("Wendell Strayhorn", 44)
+    # a contact line (phone number) is no participant, though "Det." precedes the name
+    assert all(value(p.name) != "Marla Quince" for p in out["people"])
+
+
+def test_name_in_apposition_to_a_man_shot_by_a_deputy(model):
+    out = run(model, APPOSITION)
+    (subject,) = by_role(out, "subject")
+    (officer,) = by_role(out, "officer")
+    assert (value(subject.name), value(subject.outcome), value(subject.age)) == ("Idris Pennwright", "killed", 23)
+    assert value(officer.name) == "Horace Lindqvist"
+
+
+def test_opened_fire_and_was_killed(model):
+    """The second verb of "opened fire ... and was killed" has the first one's subject; a sentence-initial
+    surname the small model tags as a common noun ("Vantongeren was struck ... and died") is still the man."""
+    out = run(model, KILLED_AFTER_OPENING_FIRE)
+    (subject,) = by_role(out, "subject")
+    assert (value(subject.name), value(subject.outcome), value(subject.fired)) == ("Lyle Vantongeren", "killed", True)
+    assert all(value(p.name) != "Josie Marchetti" for p in out["people"])
+
+
+def test_threatened_and_hypothetical_harm_did_not_happen(model):
+    (subject,) = by_role(run(model, THREAT), "subject")
+    assert (value(subject.name), value(subject.outcome)) == ("Garrick Holloway", "injured")
+
+
+def test_pronoun_after_a_quoted_source(model):
+    """ "..., police Lt. / Dana Whitmore said. He was taken to a hospital where he died": he is the man shot."""
+    out = run(model, SPEAKER)
+    (subject,) = by_role(out, "subject")
+    assert (value(subject.name), value(subject.outcome)) == ("Reuben Castellano", "killed")
+    assert subject.outcome.evidence.text == "He was taken to a hospital where he died."
+    assert [value(p.name) for p in by_role(out, "officer")] == [None]
 
 
 @given(st.text(max_size=300))
