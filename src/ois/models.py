@@ -24,6 +24,19 @@ OUTCOMES = ("killed", "injured", "uninjured")
 GENDERS = ("male", "female")
 VIDEO_KINDS = ("body camera", "dash camera", "bystander", "surveillance")
 LEGAL_KINDS = ("charged", "convicted", "sentenced", "investigation", "on leave", "cleared", "lawsuit")
+# The one-value fields of a Report and the facts of a Person, in reading order (stores, merges and views use them).
+REPORT_SINGLE_FIELDS = (
+    "incident_date",
+    "time_of_day",
+    "city",
+    "state",
+    "agency",
+    "officer_fired",
+    "subject_fired",
+    "first_shot_by",
+    "shots",
+)
+PERSON_FACT_FIELDS = ("name", "age", "gender", "armed", "outcome", "fired")
 
 
 def stable_id(*parts: str, length: int = 16) -> str:
@@ -229,22 +242,11 @@ def _fact(d: Mapping[str, Any] | None) -> Fact | None:
 
 
 def _person(d: Mapping[str, Any]) -> Person:
-    facts = {k: _fact(d.get(k)) for k in ("name", "age", "gender", "armed", "outcome", "fired")}
+    facts = {k: _fact(d.get(k)) for k in PERSON_FACT_FIELDS}
     return Person(role=d["role"], mentions=tuple(_span(s) for s in d.get("mentions", ())), **facts)
 
 
 def report_from_dict(d: Mapping[str, Any]) -> Report:
-    single = (
-        "incident_date",
-        "time_of_day",
-        "city",
-        "state",
-        "agency",
-        "officer_fired",
-        "subject_fired",
-        "first_shot_by",
-        "shots",
-    )
     published = d.get("published")
     return Report(
         article_id=d["article_id"],
@@ -253,7 +255,7 @@ def report_from_dict(d: Mapping[str, Any]) -> Report:
         legal=tuple(_fact(f) for f in d.get("legal", ())),
         published=_decode_value(published) if published else None,
         extractor=d.get("extractor", ""),
-        **{k: _fact(d.get(k)) for k in single},
+        **{k: _fact(d.get(k)) for k in REPORT_SINGLE_FIELDS},
     )
 
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ois.commands import console, fail, open_store, settings_of
-from ois.models import Article, Incident, MergedField
+from ois.models import PERSON_FACT_FIELDS, Article, Incident, MergedField
 from ois.settings import Settings
 from ois.store import Store
 
@@ -35,7 +35,6 @@ SHOW_FIELDS = (
     ("video", "Video"),
     ("legal", "Legal aftermath"),
 )
-PERSON_FIELDS = ("name", "age", "gender", "armed", "outcome", "fired")
 
 
 def demo_articles(settings: Settings) -> list[Article]:
@@ -130,7 +129,7 @@ def print_incident(store: Store, incident: Incident) -> None:
     for n, person in enumerate(incident.people, start=1):
         role = person["role"].value if "role" in person else "person"
         console.print(f"\n[bold underline]{role.capitalize()} {n}[/]")
-        for key in PERSON_FIELDS:
+        for key in PERSON_FACT_FIELDS:
             if key in person:
                 _print_field(f"  {key}", person[key])
     sources = Table(

@@ -11,7 +11,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ois.models import Fact, Incident, MergedField, Report, Span, incident_from_dict, report_from_dict
+from ois.models import (
+    PERSON_FACT_FIELDS,
+    REPORT_SINGLE_FIELDS,
+    Fact,
+    Incident,
+    MergedField,
+    Report,
+    Span,
+    incident_from_dict,
+    report_from_dict,
+)
 
 LABELS = {
     "incident_date": "Date",
@@ -34,7 +44,6 @@ LABELS = {
     "fired": "Fired a gun",
 }
 FIELD_ORDER = tuple(LABELS)
-PERSON_FIELDS = ("name", "age", "gender", "armed", "outcome", "fired")
 
 
 def label(name: str) -> str:
@@ -184,8 +193,8 @@ def _people(incident: Incident, where: _Locator) -> list[tuple[str, list[Row]]]:
     out = []
     for person in groups:
         role = show(person["role"].value) if person.get("role") else "person"
-        rows = [_row(k, person[k], where) for k in PERSON_FIELDS if k in person]
-        rows += [_row(k, v, where) for k, v in person.items() if k not in PERSON_FIELDS and k != "role"]
+        rows = [_row(k, person[k], where) for k in PERSON_FACT_FIELDS if k in person]
+        rows += [_row(k, v, where) for k, v in person.items() if k not in PERSON_FACT_FIELDS and k != "role"]
         out.append((role, rows))
     return out
 
@@ -222,17 +231,7 @@ def incident_view(record: Mapping[str, Any], sources: list[dict[str, Any]]) -> I
 def report_facts(report: Report) -> list[tuple[str, Fact]]:
     """Every fact a report holds, labelled ("Officer 1: Name") in reading order."""
     out: list[tuple[str, Fact]] = []
-    for name in (
-        "incident_date",
-        "time_of_day",
-        "city",
-        "state",
-        "agency",
-        "officer_fired",
-        "subject_fired",
-        "first_shot_by",
-        "shots",
-    ):
+    for name in REPORT_SINGLE_FIELDS:
         fact = getattr(report, name)
         if fact is not None:
             out.append((label(name), fact))
@@ -242,7 +241,7 @@ def report_facts(report: Report) -> list[tuple[str, Fact]]:
     for person in report.people:
         counters[person.role] = counters.get(person.role, 0) + 1
         who = f"{person.role.capitalize()} {counters[person.role]}"
-        for name in PERSON_FIELDS:
+        for name in PERSON_FACT_FIELDS:
             fact = getattr(person, name)
             if fact is not None:
                 out.append((f"{who}: {label(name)}", fact))
