@@ -293,3 +293,35 @@ def test_any_text_gives_valid_people(model, text):
         assert value(p.gender) in (None, *GENDERS)
         assert value(p.armed) in (None, *ARMED)
         assert value(p.outcome) in (None, *OUTCOMES)
+
+
+KNIFE = (
+    "Officer shoots man with knife\n\n"
+    "A Yakima officer shot and wounded a man who ran at him with a kitchen knife on Sunday, police said.\n\n"
+    "The man, Tobias Renfrew, 30, was taken to a hospital."
+)
+
+UNKNOWN_FIRE = (
+    "Police kill armed man\n\n"
+    "An officer shot and killed a man who raised a handgun toward officers on Friday, police said.\n\n"
+    "The man, Elmer Quayle, 52, died at the scene."
+)
+
+
+def test_a_subject_armed_with_a_knife_did_not_fire_so_the_officer_fired_first(model):
+    out = run(model, KNIFE)
+    sentence = "A Yakima officer shot and wounded a man who ran at him with a kitchen knife on Sunday, police said."
+    assert value(out["officer_fired"]) is True
+    assert value(out["subject_fired"]) is False
+    assert out["subject_fired"].evidence.text == sentence  # the armed fact it comes from
+    assert value(out["first_shot_by"]) == "officer"
+    assert out["first_shot_by"].evidence.text == sentence
+
+
+def test_knife_and_an_exchange_of_fire_or_a_gun_leave_the_subjects_firing_unknown(model):
+    exchanged = KNIFE.replace("on Sunday, police said.", "on Sunday. Shots were exchanged, police said.")
+    with_gun = KNIFE.replace("a kitchen knife", "a kitchen knife and a pistol")
+    for text in (exchanged, with_gun, UNKNOWN_FIRE):
+        out = run(model, text)
+        assert value(out["officer_fired"]) is True, text
+        assert out["subject_fired"] is None and out["first_shot_by"] is None, text

@@ -257,3 +257,53 @@ def test_outlet_address_hints_at_the_state_of_an_ambiguous_town(model):
     for url in ("https://abc7chicago.com/news/x/1/", "http://web.archive.org/web/2016/http://abc7chicago.com/x/"):
         out = values(run(model, text, url=url))
         assert (out["city"], out["state"]) == ("Cicero", "IL")
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        # a force written informally gets its full name only when the text itself calls it "the department"
+        (
+            "Officer wounded\n\nA Tupelo police officer was shot Monday, police said. He joined the department "
+            "in 2019.",
+            "Tupelo Police Department",
+        ),
+        ("Officer wounded\n\nA Tupelo police officer was shot Monday, police said.", "Tupelo Police"),
+        # the short form ("Tupelo Police Chief") and the full name are one agency, named in full
+        (
+            "Man shot\n\nTupelo Police Chief Ann Rowe said an officer shot a man. The Tupelo Police Department "
+            "released no names.",
+            "Tupelo Police Department",
+        ),
+        (
+            "Deputy shoots man\n\nA Lowndes County sheriff's deputy shot a man on Friday, and the Sheriff's Office "
+            "said no weapon was found.",
+            "Lowndes County Sheriff's Office",
+        ),
+        ("Deputy shoots man\n\nTwo Lowndes County deputies shot a man on Friday.", "Lowndes County Sheriff"),
+        # the agency that investigates loses to the one whose officers shot, wherever it is named
+        (
+            "Man killed\n\nThe Texas Rangers are investigating after Lubbock officers shot and killed a man who fired "
+            "at them, Lubbock Police Department Sgt. Ana Ruiz said.",
+            "Lubbock Police Department",
+        ),
+        (
+            "Deputy shoots man\n\nA Cobb County sheriff's deputy shot and wounded a man, the Georgia Bureau of "
+            "Investigation said. The FBI is investigating the shooting.",
+            "Cobb County Sheriff",
+        ),
+        # a force quoted often does not outweigh the one whose officer fired
+        (
+            "Brawl\n\nA Colorado Department of Corrections officer fired his gun during a brawl. Denver police said "
+            "one man died. Denver police gave no names. Denver police asked for videos.",
+            "Colorado Department of Corrections",
+        ),
+    ],
+)
+def test_agency_forms_and_roles(model, text, agency):
+    assert values(run(model, text))["agency"] == agency
+
+
+def test_title_case_headline_and_plain_words_are_not_agencies(model):
+    text = "Girl Killed In East Bay Officer-Involved Shooting Identified\n\nMany officers responded Tuesday."
+    assert "agency" not in run(model, text)

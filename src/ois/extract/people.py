@@ -21,6 +21,7 @@ from ois.settings import Settings
 
 _PRECEDENCE = {"killed": 3, "injured": 2, "uninjured": 1}
 _ARMED_ORDER = ("gun", "knife", "vehicle", "other", "unarmed")
+_NOT_FIREARM = frozenset(_ARMED_ORDER) - {"gun"}
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4}
 
 
@@ -211,7 +212,7 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> dict
     if officers and len(officers) < _count_officers(sentences) and all(p.name for p in officers):
         persons.append(Person(role="officer"))
     role_of = {ref: b.role for ref, b in builders.items()} | {"officer": "officer", "subject": "subject"}
-    fired = _fired_facts(events, role_of, sentences)
+    fired = _derived_fire_facts(_fired_facts(events, role_of, sentences), persons, sentences)
     not_fired = fired["officer_fired"]
     if not_fired is not None and not not_fired.value:
         # "Tillman did not return fire" and no sentence says any officer fired: nobody was shot by police, so a
@@ -254,4 +255,30 @@ def _fired_facts(events: list[Event], role_of: dict, sentences: list[nlp.Sentenc
             continue
         out["first_shot_by"] = Fact(first, sentences[si].span())
         break
+    return out
+
+
+def _derived_fire_facts(fired: dict, persons: list[Person], sentences: list[nlp.Sentence]) -> dict:
+    """Fire facts the text entails though no sentence states them, each on the evidence of its premise:
+    - subject_fired = False: every subject is unarmed or armed only with a knife, vehicle or other non-firearm,
+      and nothing says a subject fired or that shots were exchanged ("shootout", "returned fire"); a sentence that
+      gives the non-firearm and also names a gun ("holding a handgun in one hand and a sword") is no premise;
+    - first_shot_by: if only one side fired, that side fired first - "officer" when officers fired and the subject
+      did not (evidence: the subject's), "subject" when the subject fired and officers did not (evidence: the
+      officers'). When the subject's firing is unknown, so is who fired first."""
+    out = dict(fired)
+    subjects = [p for p in persons if p.role == "subject"]
+    exchange, firearm = (re.compile(lexicon()[k], re.I) for k in ("exchange_of_fire", "firearm_words"))
+    if (
+        out["subject_fired"] is None
+        and subjects
+        and all(
+            p.armed and p.armed.value in _NOT_FIREARM and not firearm.search(p.armed.evidence.text) for p in subjects
+        )
+        and not any(exchange.search(s.text) for s in sentences)
+    ):
+        out["subject_fired"] = Fact(False, next(p.armed.evidence for p in subjects if p.armed))
+    officer, subject = out["officer_fired"], out["subject_fired"]
+    if out["first_shot_by"] is None and officer is not None and subject is not None and officer.value != subject.value:
+        out["first_shot_by"] = Fact("officer", subject.evidence) if officer.value else Fact("subject", officer.evidence)
     return out
