@@ -43,6 +43,9 @@ def test_show_prints_values_with_their_sentences(demo_db):
     assert "2025-03-13" in shown.output and "Darnell Whitcombe" in shown.output
     assert "Police in Pueblo shot and killed" in shown.output  # the evidence sentence
     assert "Sources" in shown.output
+    # video kinds and legal steps are lists with their own support, never shown as conflicts
+    assert "• body camera" in shown.output and "• investigation (first reported 2025-03-14)" in shown.output
+    assert "conflict: body camera" not in shown.output
 
 
 def test_errors_tell_the_user_what_to_do(tmp_path, demo_db):

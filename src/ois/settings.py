@@ -91,14 +91,14 @@ TABLE: tuple[Setting, ...] = (
     Setting("minhash_perm", 64, "MinHash permutations."),
     Setting("link_threshold", 0.5, "Pair score at or above which two reports are the same incident."),
     Setting("copy_min_words", 40,
-            "Texts with fewer words are never MinHash copies (paywall/login pages are identical across stories)."),
+            "Texts with fewer words are never MinHash copies (paywall/login pages are alike across stories)."),
     Setting("followup_window_days", 730,
             "Publication-date window for follow-ups (charges, sentencing) that share a person's name."),
     Setting("block_max_neighbors", 10,
-            "Per blocking key, each report is compared with at most this many date-neighbours: keeps a big city's "
-            "block linear (10 = same recall as 40 on longtail dev, 4x fewer pairs on 1M synthetic)."),
+            "Per blocking key, each report is compared with at most this many date-neighbours, so a big city's "
+            "block stays linear (10 gave the same longtail dev B3 as 40)."),
     Setting("block_term_max_df", 30,
-            "Salient terms used as blocking keys must occur in at most this many reports (rarer = more specific)."),
+            "Salient terms used as blocking keys occur in at most this many reports (rarer = more specific)."),
     Setting("salient_terms", 25, "Salient (tf-idf) terms kept per report for blocking and scoring."),
     # --- serve ---------------------------------------------------------------------------------------------
     Setting("page_size", 50, "Default rows per list page."),

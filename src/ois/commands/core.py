@@ -21,6 +21,7 @@ from ois.store import Store
 if TYPE_CHECKING:
     from ois.pipeline import RunSummary
 
+LIST_FIELDS = ("video", "legal")  # merged as every distinct value with its support, not as one value + conflicts
 # Field order and labels of `ois show` (the order a reporter reads a case in).
 SHOW_FIELDS = (
     ("incident_date", "Date"),
@@ -91,9 +92,8 @@ def print_incidents(store: Store, limit: int, offset: int = 0) -> None:
 def _format(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(_format(v) for v in value)
-    if isinstance(value, dict):  # legal aftermath: {"kind", "detail", maybe "reported"}; the detail is the evidence
-        extra = [str(v) for k, v in value.items() if k not in ("kind", "detail") and v]
-        return f"{value.get('kind', '?')}" + (f" ({', '.join(extra)})" if extra else "")
+    if isinstance(value, dict):  # legal aftermath: {"kind", "detail", "reported"}; the detail is the evidence
+        return str(value.get("kind", "?"))
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
@@ -120,11 +120,33 @@ def _print_field(label: str, merged: MergedField) -> None:
             console.print(Padding(Text(_quote(alt.evidence), style="italic"), (0, 0, 0, 19)))
 
 
+def _print_list_field(label: str, merged: MergedField) -> None:
+    """Video kinds and legal steps: every distinct value with its own support (alternatives are not conflicts)."""
+    grouped: dict[str, tuple[set[str], list, list]] = {}
+    for alt in merged.conflicts:  # one legal step told in different words, or on different days, is one line
+        value = alt.value
+        kind = str(value.get("kind", "?")) if isinstance(value, dict) else _format(value)
+        ids, spans, dates = grouped.setdefault(kind, (set(), [], []))
+        ids.update(alt.report_ids)
+        spans.extend(alt.evidence)
+        if isinstance(value, dict) and value.get("reported"):
+            dates.append(value["reported"])
+    console.print(f"[bold]{label}[/]")
+    for kind, (ids, spans, dates) in grouped.items():
+        n = len(ids)
+        first = f" (first reported {min(dates)})" if dates else ""
+        console.print(f"{'':<2}• {escape(kind)}{first}  [dim]({n} source{'s' * (n != 1)})[/]")
+        if spans:
+            console.print(Padding(Text(_quote(tuple(spans)), style="italic"), (0, 0, 0, 19)))
+
+
 def print_incident(store: Store, incident: Incident) -> None:
     """Each value, its support and the sentence behind it; conflicts under the value they dispute."""
     console.rule(f"Incident {incident.id}  ·  {len(incident.report_ids)} reports")
     for key, label in SHOW_FIELDS:
-        if key in incident.fields:
+        if key in LIST_FIELDS and key in incident.fields:
+            _print_list_field(label, incident.fields[key])
+        elif key in incident.fields:
             _print_field(label, incident.fields[key])
     for n, person in enumerate(incident.people, start=1):
         role = person["role"].value if "role" in person else "person"

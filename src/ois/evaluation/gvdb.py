@@ -39,6 +39,9 @@ TARGETS = {
     "incident_date": 0.80,
     "victim.name": 0.75,
     "shooter.name": 0.75,
+    "state (gold names one)": 0.90,
+    "city (gold names one)": 0.85,
+    "names (gold names someone)": 0.75,
 }
 
 _URL_DATE = (
@@ -175,6 +178,12 @@ def score_article(scorer: Scorer, doc: str, gold: GvdbGold, report: Report | Non
     scorer.single("city", doc, gold.city, fact_value(report.city), same_city)
     scorer.single("city (lenient)", doc, gold.city, fact_value(report.city), contains_words)
     scorer.single("state", doc, gold.state, fact_value(report.state))
+    # GVDB annotators chose "Unclear" when the text does not spell the state out ("MILWAUKEE —"): a right answer
+    # there counts as spurious above, so the fields are also scored where gold gives a value.
+    if gold.state:
+        scorer.single("state (gold names one)", doc, gold.state, fact_value(report.state))
+    if gold.city:
+        scorer.single("city (gold names one)", doc, gold.city, fact_value(report.city), same_city)
     scorer.single("incident_date", doc, gold.date, as_date(fact_value(report.incident_date)))
     if report.published:  # "Tuesday" can only be resolved when the URL gave a publication date
         scorer.single("date (URL date known)", doc, gold.date, as_date(fact_value(report.incident_date)))
@@ -186,6 +195,13 @@ def score_article(scorer: Scorer, doc: str, gold: GvdbGold, report: Report | Non
             [fact_value(p.name) for p in _people_for(gold, report, role)],
             names_match,
         )
+    # Roles aside: every annotated victim and shooter name against every name we extracted. Annotators often left
+    # names out, so the articles where they gave at least one are scored apart (precision is meaningful there).
+    gold_names = [p["name"] for p in (*gold.victims, *gold.shooters) if p["name"]]
+    our_names = [fact_value(p.name) for p in report.people]
+    scorer.sets("names (victims + shooters)", doc, gold_names, our_names, names_match)
+    if gold_names:
+        scorer.sets("names (gold names someone)", doc, gold_names, our_names, names_match)
     scorer.sets(
         "ages", doc, [p["age"] for p in (*gold.victims, *gold.shooters)], [fact_value(p.age) for p in report.people]
     )

@@ -11,7 +11,6 @@ and user overrides (merge / split, stored by report id) are re-applied every tim
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -41,24 +40,7 @@ def resolve(
     overrides: Sequence[Override] = (),
 ) -> Resolution:
     """Cluster reports into incidents (see module doc). Deterministic: same input, same incidents and ids."""
-    # Millions of small acyclic objects make the cyclic GC rescan the heap again and again (superlinear time);
-    # nothing here builds cycles, so pausing it is safe: -16% CPU at 100k synthetic reports.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _resolve(reports, texts, settings, previous or {}, overrides)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _resolve(
-    reports: Sequence[Report],
-    texts: Mapping[str, str],
-    settings: Settings,
-    previous: Mapping[str, str],
-    overrides: Sequence[Override],
-) -> Resolution:
+    previous = previous or {}
     reports = list({r.article_id: r for r in reports}.values())  # one report per article, the last one given
     published = {r.article_id: r.published for r in reports}
     roots = find_copies([r.article_id for r in reports], texts, published, settings)
