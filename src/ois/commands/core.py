@@ -76,9 +76,9 @@ def print_incidents(store: Store, limit: int, offset: int = 0) -> None:
         pad_edge=False,
     )
     # Unwrapped columns keep one incident per line even in an 80-column terminal; the headline takes the rest.
-    widths = {"id": 8, "date": 10, "place": 15, "what": 20, "src": 3}
-    # The headline gets what the terminal has left (2 characters of separator and padding per column).
-    widths["headline"] = max(10, console.width - sum(widths.values()) - 2 * len(widths))
+    widths = {"id": 8, "date": 10, "place": 14, "what": 18, "src": 3}
+    # The headline gets what the terminal has left (3 characters of separator and padding per column).
+    widths["headline"] = max(10, console.width - sum(widths.values()) - 3 * len(widths) - 1)
     for name, width in widths.items():
         table.add_column(name, no_wrap=True, width=width, overflow="ellipsis")
     for r in rows:

@@ -52,6 +52,7 @@ class Resolver:
         self.speech = set(lex["speech_lemmas"])
         self.recent: list[tuple[Referent, str | None, bool]] = []  # (referent, gender, only quoted as a source)
         self.pronouns: dict[tuple[int, int], tuple[Referent, str]] = {}  # resolved pronouns, for later ones
+        self.resolving: set[tuple[int, int]] = set()  # pronouns being resolved: "he ... him" must not loop
         self.aliases: list[Event] = []
 
     def gender_of(self, ref: Referent) -> str | None:
@@ -119,11 +120,17 @@ class Resolver:
         if (si, tok.i) in self.pronouns:
             return [self.pronouns[si, tok.i]]
         excluded: set = set()
-        if tok.dep_ in ("dobj", "pobj") and not tok.lower_.endswith("self"):
-            # the doer of the pronoun's verb, also through "the man accused of shooting him"
+        if tok.dep_ in ("dobj", "pobj") and not tok.lower_.endswith("self") and (si, tok.i) not in self.resolving:
+            # the doer of the pronoun's verb, also through "the man accused of shooting him". spaCy makes a new
+            # Token object on each access, so compare indices; the doer may itself be a pronoun whose doer is
+            # this one ("awakened by him", where "him" is its own agent), hence the guard.
             doer = agent(tok.head if tok.dep_ == "dobj" else tok.head.head)
-            if doer is not None and doer is not tok:
-                excluded = {r for r, _ in self._one(si, doer, 2)}
+            if doer is not None and doer.i != tok.i:
+                self.resolving.add((si, tok.i))
+                try:
+                    excluded = {r for r, _ in self._one(si, doer, 2)}
+                finally:
+                    self.resolving.discard((si, tok.i))
         # A source of an earlier sentence ("..., Lt. Roe said.") is not who "he was taken to a hospital" means;
         # only a pronoun that itself speaks ("Roe said ... He added") may go back to one.
         speaking = tok.dep_ == "nsubj" and tok.head.lemma_ in self.speech

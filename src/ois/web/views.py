@@ -14,6 +14,7 @@ from typing import Any
 from ois.models import (
     PERSON_FACT_FIELDS,
     REPORT_SINGLE_FIELDS,
+    Alternative,
     Fact,
     Incident,
     MergedField,
@@ -44,6 +45,8 @@ LABELS = {
     "fired": "Fired a gun",
 }
 FIELD_ORDER = tuple(LABELS)
+# resolve.merge keeps every distinct value of these, with one `conflicts` entry per value giving its support.
+LIST_FIELDS = ("video", "legal")
 
 
 def label(name: str) -> str:
@@ -106,9 +109,12 @@ class Quote:
 
 @dataclass(frozen=True)
 class Alt:
+    """One value of a field with the outlets giving it: a disagreeing value, or one entry of a list field."""
+
     value: str
     outlets: tuple[str, ...]
     quotes: tuple[Quote, ...]
+    note: str = ""  # when a legal fact was first reported
 
 
 @dataclass(frozen=True)
@@ -119,7 +125,7 @@ class Row:
     n_sources: int
     quotes: tuple[Quote, ...]
     conflicts: tuple[Alt, ...] = ()
-    items: tuple[str, ...] = ()  # a list value (video kinds, legal events), one line each
+    items: tuple[Alt, ...] = ()  # a list field (video, legal): each value with its own support and evidence
 
 
 @dataclass
@@ -161,24 +167,22 @@ class _Locator:
         return tuple(out)
 
 
+def _alt(alt: Alternative, where: _Locator) -> Alt:
+    reported = alt.value.get("reported") if isinstance(alt.value, Mapping) else None
+    return Alt(
+        show(alt.value),
+        tuple(where.outlets.get(r, r[:8]) for r in alt.report_ids),
+        where.quotes(alt.evidence, alt.report_ids),
+        f"reported {show(reported)}" if reported else "",
+    )
+
+
 def _row(name: str, merged: MergedField, where: _Locator) -> Row:
-    alts = tuple(
-        Alt(
-            show(a.value),
-            tuple(where.outlets.get(r, r[:8]) for r in a.report_ids),
-            where.quotes(a.evidence, a.report_ids),
-        )
-        for a in merged.conflicts
-    )
-    return Row(
-        name,
-        label(name),
-        show(merged.value),
-        len(merged.report_ids),
-        where.quotes(merged.evidence, merged.report_ids),
-        alts,
-        tuple(show(v) for v in merged.value) if isinstance(merged.value, list | tuple) else (),
-    )
+    alts = tuple(_alt(a, where) for a in merged.conflicts)
+    quotes = where.quotes(merged.evidence, merged.report_ids)
+    if name in LIST_FIELDS and alts:  # one alternative per listed value: support, not disagreement
+        return Row(name, label(name), show(merged.value), len(merged.report_ids), quotes, items=alts)
+    return Row(name, label(name), show(merged.value), len(merged.report_ids), quotes, alts)
 
 
 def _people(incident: Incident, where: _Locator) -> list[tuple[str, list[Row]]]:
@@ -220,7 +224,7 @@ def incident_view(record: Mapping[str, Any], sources: list[dict[str, Any]]) -> I
         source["lag_days"] = _days_after(date, source.get("published"))
     marks: dict[str, list[tuple[int, int, str]]] = {s["id"]: [] for s in sources}
     for r in rows + [r for _, rs in people for r in rs]:
-        for q in (*r.quotes, *(q for a in r.conflicts for q in a.quotes)):
+        for q in (*r.quotes, *(q for a in (*r.conflicts, *r.items) for q in a.quotes)):
             if q.article_id in marks:
                 marks[q.article_id].append((q.span.start, q.span.end, r.label))
     texts = {s["id"]: segments(s["text"] or "", marks[s["id"]]) for s in sources}
