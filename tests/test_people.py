@@ -325,3 +325,17 @@ def test_knife_and_an_exchange_of_fire_or_a_gun_leave_the_subjects_firing_unknow
         out = run(model, text)
         assert value(out["officer_fired"]) is True, text
         assert out["subject_fired"] is None and out["first_shot_by"] is None, text
+
+
+SELF_AGENT = (
+    "Man shot by police in his home\n\n"
+    "Officers shot and killed Darnell Okafor, 44, inside his home early Sunday, police said.\n\n"
+    "His sister said she and Okafor were asleep when she was woken by him shouting her name.\n\n"
+    "He had fired a gun down the stairs at an intruder, she said."
+)
+
+
+def test_a_pronoun_that_is_its_own_agent_does_not_recurse(model):
+    """ "woken by him": the doer of "him"'s verb is "him" itself - once an endless pronoun lookup."""
+    (subject,) = by_role(run(model, SELF_AGENT), "subject")
+    assert (value(subject.name), value(subject.outcome)) == ("Darnell Okafor", "killed")

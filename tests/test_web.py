@@ -190,3 +190,11 @@ def test_openapi_lists_the_api(client: TestClient) -> None:
 def test_any_parameter_value_gives_200_or_400(client: TestClient, key: str, value: str) -> None:
     response = client.get("/incidents.json", params={key: value})
     assert response.status_code in (200, 400), response.text
+
+
+def test_api_docs_use_local_assets(client: TestClient) -> None:
+    html = client.get("/docs").text
+    assert '"/swagger-ui/swagger-ui-bundle.js"' in html and "cdn" not in html.lower()
+    assert client.get("/swagger-ui/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/swagger-ui/swagger-ui.css").headers["content-type"].startswith("text/css")
+    assert client.get("/openapi.json").json()["info"]["title"].startswith("ois")

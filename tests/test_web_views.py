@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ois.models import Fact, Report, Span, to_dict
+from ois.resolve.merge import merge_incident
 from ois.web import charts
+from ois.web.app import _templates
 from ois.web.filters import Filters, QueryError, fts_query
-from ois.web.views import http_url, segments, show
+from ois.web.views import http_url, incident_view, segments, show
 
 
 def test_segments_label_overlapping_spans() -> None:
@@ -94,3 +99,81 @@ def test_month_chart_fills_gaps_and_links_whole_months() -> None:
         ]
     )
     assert dots[0].city == "Tulsa" and dots[0].r > dots[1].r and dots[1].label == "Springfield, IL: 1 incident"
+
+
+def _list_field_incident() -> tuple[dict, list[dict]]:
+    """Two fictional reports giving different video kinds and legal events: list values, not disagreements."""
+    texts = {
+        "a1": "Body camera footage was released Monday. The officer was placed on administrative leave.",
+        "a2": "A dash camera recorded the stop. A grand jury indicted the officer on a manslaughter charge.",
+    }
+
+    def fact(article_id: str, sentence: str, value) -> Fact:
+        start = texts[article_id].index(sentence)
+        return Fact(value, Span(start, start + len(sentence), sentence))
+
+    reports = [
+        Report(
+            "a1",
+            video=(fact("a1", "Body camera footage was released Monday.", "body camera"),),
+            legal=(fact("a1", "The officer was placed on administrative leave.", {"kind": "leave", "detail": "paid"}),),
+            published=dt.date(2024, 5, 2),
+        ),
+        Report(
+            "a2",
+            video=(fact("a2", "A dash camera recorded the stop.", "dash camera"),),
+            legal=(
+                fact(
+                    "a2",
+                    "A grand jury indicted the officer on a manslaughter charge.",
+                    {"kind": "indicted", "detail": "manslaughter"},
+                ),
+            ),
+            published=dt.date(2024, 6, 9),
+        ),
+    ]
+    incident = merge_incident("inc-lists", reports, {})
+    record = {
+        "id": "inc-lists",
+        "title": "Lists",
+        "date": None,
+        "city": None,
+        "state": None,
+        "agency": None,
+        "fatal": 0,
+        "officer_shot": 0,
+        "armed": None,
+        "video": 1,
+        "n_sources": 2,
+        "n_reports": 2,
+        "json": json.loads(json.dumps(to_dict(incident), default=str)),
+    }
+    sources = [
+        {"id": k, "title": k, "url": None, "published": None, "outlet": f"Outlet {k}", "text": t}
+        for k, t in texts.items()
+    ]
+    return record, sources
+
+
+def test_list_fields_show_each_value_with_its_support_and_no_conflict() -> None:
+    record, sources = _list_field_incident()
+    view = incident_view(record, sources)
+    assert view.conflicts == []
+    video = next(r for r in view.rows if r.name == "video")
+    assert not video.conflicts
+    assert [(i.value, i.outlets, [q.span.text for q in i.quotes]) for i in video.items] == [
+        ("body camera", ("Outlet a1",), ["Body camera footage was released Monday."]),
+        ("dash camera", ("Outlet a2",), ["A dash camera recorded the stop."]),
+    ]
+    legal = next(r for r in view.rows if r.name == "legal")
+    assert [(i.value, i.note) for i in legal.items] == [
+        ("leave: paid", "reported 2024-05-02"),
+        ("indicted: manslaughter", "reported 2024-06-09"),
+    ]
+    page = SimpleNamespace(url=SimpleNamespace(path="/incidents/inc-lists"))
+    html = _templates().env.get_template("incident.html").render(v=view, request=page)
+    assert "conflict</span>" not in html and "sources agree on every value" in html
+    for text in ("body camera", "dash camera", "leave: paid", "indicted: manslaughter", "reported 2024-06-09"):
+        assert f"{text}" in html
+    assert "“A grand jury indicted the officer on a manslaughter charge.”</a> <cite>Outlet a2</cite>" in html
+    assert html.count('title="independent sources reporting this value">1</td>') == 4

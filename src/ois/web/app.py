@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import jinja2
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -26,6 +27,11 @@ from ois.settings import Settings
 from ois.web import charts, queries, views
 from ois.web.filters import ARTICLE_SORTS, SORTS, ArticleFilters, Filters, QueryError
 from ois.web.queries import Database
+
+try:  # Swagger UI's JS/CSS shipped as a package, so /docs works offline (else FastAPI's default loads a CDN)
+    from swagger_ui_bundle import swagger_ui_path
+except ImportError:
+    swagger_ui_path = None
 
 HERE = Path(__file__).resolve().parent
 # Pages load only our own CSS; inline scripts and remote resources are refused even if escaping ever failed.
@@ -139,9 +145,23 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
         title="ois: officer-involved shootings",
         version="1",
         description="Read-only API over the incident database. Every list is also `.json` and `.csv`.",
+        docs_url=None if swagger_ui_path else "/docs",
     )
     app.state.settings, app.state.db, app.state.templates = settings, db, _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    if swagger_ui_path:
+        app.mount("/swagger-ui", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+
+        @app.get("/docs", include_in_schema=False)
+        def docs() -> HTMLResponse:
+            return get_swagger_ui_html(
+                openapi_url=app.openapi_url,
+                title=f"{app.title} - API",
+                swagger_js_url="/swagger-ui/swagger-ui-bundle.js",
+                swagger_css_url="/swagger-ui/swagger-ui.css",
+                swagger_favicon_url="/swagger-ui/favicon-32x32.png",
+            )
+
     render = app.state.templates.TemplateResponse
 
     @app.middleware("http")
