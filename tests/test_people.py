@@ -8,7 +8,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from ois import nlp
-from ois.extract.names import cluster, find_mentions
+from ois.extract.names import cluster, find_mentions, plausible
 from ois.extract.people import people
 from ois.models import ARMED, GENDERS, OUTCOMES, ROLES, Article
 from ois.settings import Settings
@@ -339,3 +339,21 @@ def test_a_pronoun_that_is_its_own_agent_does_not_recurse(model):
     """ "woken by him": the doer of "him"'s verb is "him" itself - once an endless pronoun lookup."""
     (subject,) = by_role(run(model, SELF_AGENT), "subject")
     assert (value(subject.name), value(subject.outcome)) == ("Darnell Okafor", "killed")
+
+
+WARRANT = (
+    "Man shot by deputies had warrant\n\n"
+    "Deputies shot and wounded Travis Menkel, 31, in Dover on Friday after he pointed a pistol at them, the "
+    "sheriff's office said.\n\n"
+    "Menkel was wanted on a warrant for Failure to Appear and was charged with Assault on an officer.\n\n"
+    "Deputies said the Use of Force review is pending."
+)
+
+
+def test_capitalised_common_words_are_no_names(model):
+    """ "Failure to Appear", "charged with Assault": capitalised common words, not people."""
+    sentences = list(nlp.parse(model, WARRANT).sentences())
+    lower_words = {t.text for s in sentences for t in s.doc if t.is_lower}
+    found = {c.best.tokens: plausible(c, sentences, lower_words) for c in cluster(find_mentions(sentences))}
+    assert found == {("Travis", "Menkel"): True, ("Appear",): False, ("Assault",): False}
+    assert [value(p.name) for p in run(model, WARRANT)["people"]] == ["Travis Menkel", None]

@@ -299,6 +299,25 @@ def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Menti
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
+def plausible(c: Cluster, sentences: list[nlp.Sentence], lower_words: set[str]) -> bool:
+    """A real person's name, not a capitalised common word: some word of some mention is a proper noun or is
+    capitalised inside its sentence, and is no common noun, weapon or brand ("Dead", "Glock", "Mug" in lexicon
+    `common_words`). A one-word name the article also writes in lower case ("Use of Force" / "the use of
+    force", "Failure to Appear") is a common word too; longer names are spared that test ("Mark Price")."""
+    common = set(lexicon()["common_words"]) | set(lexicon()["name_suffixes"])  # "Jr." alone names nobody
+    single = len(c.best.tokens) == 1
+    for m in c.mentions:
+        sent = sentences[m.sentence].doc
+        for i in m.token_ids:
+            tok = sent.doc[i]
+            word = tok.lower_.strip(".")
+            if not (tok.pos_ == "PROPN" or i != sent.start) or word in common or len(word) < 2:  # or an initial
+                continue
+            if not (single and tok.lower_ in lower_words):
+                return True
+    return False
+
+
 def _capitalised_noun(tok) -> bool:
     return tok.pos_ == "NOUN" and bool(_TOKEN_OK.match(tok.text)) and tok.lower_ not in lexicon()["not_name_words"]
 

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from ois import nlp
-from ois.extract.names import Cluster, cluster, extend, find_mentions, headlines, lexicon
+from ois.extract.names import Cluster, cluster, extend, find_mentions, headlines, lexicon, plausible
 from ois.extract.roles import Event, EventReader, Referent, Resolver
 from ois.models import Article, Fact, Person, Span
 from ois.settings import Settings
@@ -176,6 +176,8 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> dict
     mentions = extend(sentences, find_mentions(sentences))
     headline = headlines(sentences)
     clusters = cluster(mentions, headline, settings.person_surname_similarity)
+    lower_words = {t.text for s in sentences for t in s.doc if t.is_lower}
+    clusters = [c for c in clusters if plausible(c, sentences, lower_words)]
     names = {(m.sentence, t): ci for ci, c in enumerate(clusters) for m in c.mentions for t in m.token_ids}
     courtesy = lexicon()["courtesy_titles"]
     genders = {ci: courtesy[t] for ci, c in enumerate(clusters) for t in c.titles() if t in courtesy}
