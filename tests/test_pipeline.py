@@ -113,3 +113,12 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path):
     assert set(reasons) == {"empty.txt", "binary.txt", "nav.html", "spanish.txt", "huge.txt"}
     assert "empty" in reasons["empty.txt"] and "max_file_bytes" in reasons["huge.txt"]
     assert store.counts()["incidents"] == 1  # nothing already stored is lost
+
+
+def test_undated_plain_text_reports_of_one_shooting_are_linked(tmp_path):
+    """Bare .txt files have no publication date ("Thursday night" stays unresolved): place + names still link."""
+    store = Store(tmp_path / "ois.db")
+    files = [FIXTURES / "articles" / f for f in ("01_pueblo_ledger_fatal.txt", "02_frontrange_fatal.txt")]
+    summary = pipeline.ingest(files, store, Settings(env={}), progress=False)
+    assert (summary.reports, summary.incidents) == (2, 1)
+    assert all(r.incident_date is None for r in store.reports())

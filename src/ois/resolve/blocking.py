@@ -47,16 +47,19 @@ def candidate_pairs(profiles: Sequence[Profile], settings: Settings) -> Iterator
     windows = {"near": settings.match_window_days, "far": settings.followup_window_days}
     reach: dict[tuple, int] = {}
     for p in profiles:
-        if p.anchor is None and p.root == p.id:
-            continue  # nothing to window on and no copy: never linked
         rare = sorted((t for t in p.terms if df[t] <= max_df), key=lambda t: (df[t], t))[:_TERM_KEYS]
-        for kind, key in _keys(p, rare):
+        keys = list(_keys(p, rare))
+        if p.anchor is None:
+            # No date at all (a bare .txt file): only its place, names and copies can pair it, and only with other
+            # undated reports (they sort last in a block, together), so a dated report is never linked blindly.
+            keys = [(kind, key) for kind, key in keys if key[0] in ("place", "name", "copy")]
+        for kind, key in keys:
             blocks[key].append(p.idx)
             reach[key] = windows[kind]
     n = len(profiles)
     pairs: set[int] = set()  # i * n + j: an int per pair takes a third of the memory of a tuple
     cap = settings.block_max_neighbors
-    undated = 10**9  # reports without any date sort last and only pair inside copy blocks
+    undated = 10**9  # reports without any date sort last: they pair with each other, or inside copy blocks
     for key, members in blocks.items():
         if len(members) < 2:
             continue
