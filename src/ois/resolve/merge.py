@@ -15,21 +15,19 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from ois.models import Alternative, Fact, Incident, MergedField, Person, Report, Span
+from ois.models import (
+    PERSON_FACT_FIELDS,
+    REPORT_SINGLE_FIELDS,
+    Alternative,
+    Fact,
+    Incident,
+    MergedField,
+    Person,
+    Report,
+    Span,
+)
 from ois.resolve.features import fold, name_similarity, name_tokens
 
-SINGLE_FIELDS = (
-    "incident_date",
-    "time_of_day",
-    "city",
-    "state",
-    "agency",
-    "officer_fired",
-    "subject_fired",
-    "first_shot_by",
-    "shots",
-)
-PERSON_FIELDS = ("name", "age", "gender", "armed", "outcome", "fired")
 _FAR = dt.date.max
 
 
@@ -172,7 +170,7 @@ def _merge_person(
         role.add(person.role, person.role, report_id, person.mentions[0] if person.mentions else None)
     out["role"] = role.single()
     full = [p.name.value for _, p in group if p.name is not None and len(name_tokens(str(p.name.value))) > 1]
-    for field_name in PERSON_FIELDS:
+    for field_name in PERSON_FACT_FIELDS:
         support = _Support(roots)
         for report_id, person in group:
             fact = getattr(person, field_name)
@@ -205,7 +203,7 @@ def merge_incident(incident_id: str, reports: Sequence[Report], roots: Mapping[s
     published = {r.article_id: r.published for r in reports}
     rank = {r.article_id: n for n, r in enumerate(reports)}
     fields: dict[str, MergedField] = {}
-    for name in SINGLE_FIELDS:
+    for name in REPORT_SINGLE_FIELDS:
         merged = _facts_field(_Support(roots), ((r.article_id, getattr(r, name)) for r in reports)).single()
         if merged is not None:
             fields[name] = merged
