@@ -203,3 +203,32 @@ def test_any_reports_give_a_partition(reports):
     ids = [r for inc in res.incidents for r in inc.report_ids]
     assert sorted(ids) == sorted({r.article_id for r in reports})
     assert len({inc.id for inc in res.incidents}) == len(res.incidents)
+
+
+def test_short_and_full_agency_names_agree_and_legal_steps_group_by_kind():
+    first = report(
+        "a1",
+        D(2025, 3, 14),
+        D(2025, 3, 13),
+        "Pueblo",
+        "CO",
+        [person("subject", "Dan Whit")],
+        agency="Pueblo Police",
+        legal=[{"kind": "investigation", "detail": "The CBI is investigating."}],
+    )
+    second = report(
+        "a2",
+        D(2025, 3, 14),
+        D(2025, 3, 13),
+        "Pueblo",
+        "CO",
+        [person("subject", "Dan Whit")],
+        agency="Pueblo Police Department",
+        legal=[{"kind": "investigation", "detail": "A state team will review the shooting."}],
+    )
+    (incident,) = resolve([first, second], {}, SETTINGS).incidents
+    agency = incident.fields["agency"]
+    assert (agency.value, agency.conflicts, set(agency.report_ids)) == ("Pueblo Police Department", (), {"a1", "a2"})
+    legal = incident.fields["legal"]
+    assert [alt.value["kind"] for alt in legal.conflicts] == ["investigation"]
+    assert set(legal.conflicts[0].report_ids) == {"a1", "a2"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -69,11 +70,10 @@ class _Support:
                 ids.append(report_id)
                 if span is not None:
                     spans.append(span)
-        value = items[0][0]
-        if len(items) > 2:
-            forms = Counter(_show(v) for v, _, _ in items)
-            top = max(forms.values())
-            value = next(v for v, _, _ in items if forms[_show(v)] == top)  # most common spelling, then first
+        forms = Counter(_show(v) for v, _, _ in items)
+        top = max(forms.values())
+        # the most common form, then the fullest ("Pueblo Police Department" over "Pueblo Police"), then the first
+        value = min((v for v, _, _ in items if forms[_show(v)] == top), key=lambda v: -len(_show(v)))
         return Alternative(value, tuple(ids), tuple(spans))
 
     def ranked(self) -> list[Alternative]:
@@ -110,10 +110,26 @@ class _Support:
         return MergedField([alt.value for alt in ranked], tuple(ids), spans, tuple(ranked))
 
 
-def _facts_field(support: _Support, facts: Iterable[tuple[str, Fact | None]]) -> _Support:
+# Words that name the same force in short and full form ("Pueblo Police" = "Pueblo Police Department").
+_AGENCY_GENERIC = re.compile(r"(?:\s+(?:department|dept|office|division|bureau))+$")
+
+
+def _agency_key(value) -> str:
+    return _AGENCY_GENERIC.sub("", re.sub(r"['’]s\b", "", _key(value)))
+
+
+def _legal_key(value) -> str:
+    """One legal step per kind: the same charge or investigation told in other words is the same step."""
+    return _key(value.get("kind")) if isinstance(value, Mapping) else _key(value)
+
+
+_KEYS = {"agency": _agency_key, "legal": _legal_key}
+
+
+def _facts_field(support: _Support, facts: Iterable[tuple[str, Fact | None]], key=_key) -> _Support:
     for report_id, fact in facts:
         if fact is not None and fact.value is not None:
-            support.add(_key(fact.value), fact.value, report_id, fact.evidence)
+            support.add(key(fact.value), fact.value, report_id, fact.evidence)
     return support
 
 
@@ -204,11 +220,12 @@ def merge_incident(incident_id: str, reports: Sequence[Report], roots: Mapping[s
     rank = {r.article_id: n for n, r in enumerate(reports)}
     fields: dict[str, MergedField] = {}
     for name in REPORT_SINGLE_FIELDS:
-        merged = _facts_field(_Support(roots), ((r.article_id, getattr(r, name)) for r in reports)).single()
+        facts = ((r.article_id, getattr(r, name)) for r in reports)
+        merged = _facts_field(_Support(roots), facts, _KEYS.get(name, _key)).single()
         if merged is not None:
             fields[name] = merged
     video = _facts_field(_Support(roots), ((r.article_id, f) for r in reports for f in r.video))
-    legal = _facts_field(_Support(roots), ((r.article_id, f) for r in reports for f in r.legal))
+    legal = _facts_field(_Support(roots), ((r.article_id, f) for r in reports for f in r.legal), _legal_key)
     for name, support in (("video", video), ("legal", legal)):
         merged = support.listing()
         if merged is not None:

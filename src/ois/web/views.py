@@ -61,9 +61,8 @@ def show(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, Mapping):
-        kind, detail = value.get("kind"), value.get("detail")
-        return f"{kind}: {detail}" if kind and detail else str(kind or detail or "")
+    if isinstance(value, Mapping):  # a legal step: its kind; the detail is the evidence sentence shown beside it
+        return str(value.get("kind") or value.get("detail") or "")
     if isinstance(value, list | tuple):
         return "; ".join(show(v) for v in value) or "none"
     return str(value)
