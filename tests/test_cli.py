@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 from typer.testing import CliRunner
 
 from ois.cli import app
+from ois.store import Store
+
+from .conftest import FIXTURES
 
 runner = CliRunner()
 
@@ -65,3 +69,29 @@ def test_status_lists_skipped_inputs(tmp_path):
     invoke("--db", str(db), "ingest", "--quiet", str(tmp_path / "empty.txt"))
     status = invoke("--db", str(db), "status", "--skipped")
     assert status.exit_code == 0 and "empty file" in status.output
+
+
+def _incident_ids(db) -> dict[str, str]:
+    exported = invoke("--db", str(db), "export", "--format", "json")
+    return {row["city"]: row["id"] for row in json.loads(exported.stdout)}
+
+
+def test_merge_and_split_overrides_survive_new_ingests(demo_db, tmp_path):
+    db = tmp_path / "copy.db"
+    with sqlite3.connect(demo_db) as source, sqlite3.connect(db) as target:
+        source.backup(target)  # the demo database is in WAL mode: a file copy could miss its last writes
+    ids = _incident_ids(db)
+    merged = invoke("--db", str(db), "merge", ids["Salina"][:8], ids["Spokane"][:8])
+    assert merged.exit_code == 0, merged.output
+    assert len(_incident_ids(db)) == len(ids) - 1
+    # a new article triggers a fresh resolution: the user's merge is kept
+    new = invoke("--db", str(db), "ingest", "--quiet", str(FIXTURES / "articles" / "14_gainesville_deputy_shotgun.txt"))
+    assert new.exit_code == 0, new.output
+    after = _incident_ids(db)
+    assert len(after) == len(ids) and "Gainesville" in after
+    store = Store(db)
+    together = store.incident(after["Spokane"] if "Spokane" in after else after["Salina"])
+    assert len(together.report_ids) == 2
+    split = invoke("--db", str(db), "split", together.id[:8], together.report_ids[0][:8])
+    assert split.exit_code == 0, split.output
+    assert Store(db).counts()["incidents"] == len(ids) + 1, split.output

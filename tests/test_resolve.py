@@ -170,6 +170,9 @@ def test_overrides_survive_re_resolution_and_keep_ids(resolved):
     merged = resolve(ALL, TEXTS, SETTINGS, by_report, overrides=[split, Override("merge", "e", "a")])
     assert ["a", "b", "c", "e"] in groups(merged)
     assert {r: inc.id for inc in merged.incidents for r in inc.report_ids}["e"] == previous["a"]
+    # the user's last word on a pair wins: splitting "e" off again undoes the merge
+    undone = resolve(ALL, TEXTS, SETTINGS, overrides=[split, Override("merge", "e", "a"), Override("split", "a", "e")])
+    assert ["a", "b", "c", "e"] not in groups(undone) and ["a", "b", "c"] in groups(undone)
 
 
 def test_name_helpers():

@@ -52,8 +52,9 @@ def resolve(
         if scored is not None and scored[0] >= threshold:
             edges.append((scored[0], i, j, scored[1]))
     index = {r.article_id: n for n, r in enumerate(reports)}
+    latest = {frozenset((o.a, o.b)): o for o in overrides}  # the user's last word on a pair wins (split after merge)
     pairs = {
-        kind: [(index[o.a], index[o.b]) for o in overrides if o.kind == kind and o.a in index and o.b in index]
+        kind: [(index[o.a], index[o.b]) for o in latest.values() if o.kind == kind and o.a in index and o.b in index]
         for kind in ("merge", "split")
     }
     groups = cluster(profiles, edges, pairs["merge"], pairs["split"], settings.match_window_days)
