@@ -103,11 +103,6 @@ def county_states(name: str) -> frozenset[str]:
     return _counties().get(city_key(name), frozenset())
 
 
-def state_name(code: str) -> str | None:
-    state = us.states.lookup(code) if code else None
-    return state.name if state else None
-
-
 def state_forms() -> list[str]:
     """Every written form of every state (names, AP forms with their periods, USPS codes), longest first, for
     building regular expressions."""

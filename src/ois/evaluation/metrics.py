@@ -263,14 +263,6 @@ class Scorer:
             self._record(name, "spurious", doc, gold, ours, len(extra))
         return pairs
 
-    def merge(self, other: Scorer, prefix: str = "") -> None:
-        for name, tally in other.tallies.items():
-            mine = self.tallies.setdefault(prefix + name, Tally())
-            for b in (*BINS, "both_empty"):
-                setattr(mine, b, getattr(mine, b) + getattr(tally, b))
-        for name, examples in other.errors.items():
-            self.errors.setdefault(prefix + name, []).extend(examples)
-
     def fields(self, targets: dict[str, float] | None = None) -> dict[str, dict[str, Any]]:
         """JSON-ready scores per field, with the F1 target where one is set."""
         out = {}

@@ -98,7 +98,7 @@ def score(a: Profile, b: Profile, window_days: int, followup_days: int) -> tuple
     strict is False for a follow-up link (dates far apart, joined by a full name): clustering then does not
     hold the dates against it. `window_days` / `followup_days` are match_window_days / followup_window_days.
     """
-    date, date_ok, far = _date_evidence(a, b, window_days, followup_days)
+    date, _, far = _date_evidence(a, b, window_days, followup_days)
     if date is None:
         return None
     place, place_ok = _place_evidence(a, b)
