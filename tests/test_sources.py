@@ -258,3 +258,16 @@ def test_arbitrary_bytes_never_raise(data: bytes, suffix: str) -> None:
             assert result.title and result.text.startswith(result.title + "\n\n")
         else:
             assert result.reason and "unexpected error" not in result.reason
+
+
+def test_big_jsonl_is_streamed_and_each_line_bounded(tmp_path: Path) -> None:
+    """A JSONL dump larger than max_file_bytes is read line by line; only an oversized line is skipped."""
+    body = "Deputies in Millbrook shot and wounded a man who fired at them outside a feed store on Monday. " * 3
+    lines = [json.dumps({"url": f"https://news.example/{n}", "title": f"Story {n}", "text": body}) for n in range(6)]
+    lines.insert(3, json.dumps({"title": "Huge", "text": "x " * 400}))
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(lines))
+    results = list(read(str(dump), Settings({"max_file_bytes": 700}, env={})))
+    assert dump.stat().st_size > 700
+    assert [type(r).__name__ for r in results] == ["Article"] * 3 + ["Skipped"] + ["Article"] * 3
+    assert "line 4" in results[3].reason and "max_file_bytes" in results[3].reason

@@ -34,7 +34,12 @@ TABLE: tuple[Setting, ...] = (
         200_000,
         "Longer article texts are cut to this many characters before NLP (a 50 MB file is not a news story).",
     ),
-    Setting("max_file_bytes", 50_000_000, "Files larger than this are skipped with a reason."),
+    Setting(
+        "max_file_bytes",
+        50_000_000,
+        "Files larger than this are skipped with a reason; JSONL and WARC are read record by record, so this "
+        "bounds each record instead.",
+    ),
     # --- sources -------------------------------------------------------------------------------------------
     Setting("min_article_chars", 80, "Texts shorter than this are recorded as skipped (no story to read)."),
     # Measured with data/language_stopwords.json: English news (longtail-gva, 3878 texts) median 0.43, 1st

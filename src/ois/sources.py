@@ -98,8 +98,11 @@ def _read(item: str, settings: Settings) -> Iterator[Article | Skipped]:
     if not path.is_file():
         yield Skipped(source, "not a regular file (a device or pipe?)")
         return
+    name = path.name.lower()
+    # JSONL dumps and WARC crawls are read record by record (each record bounded on its own), so they may be big.
+    streamed = name.endswith((".warc", ".warc.gz")) or path.suffix.lower() in _JSONL
     size = path.stat().st_size  # checked before reading: never load a huge file into memory
-    if size > settings.max_file_bytes:
+    if size > settings.max_file_bytes and not streamed:
         yield Skipped(
             source,
             f"file is {size:,} bytes, larger than max_file_bytes ({settings.max_file_bytes:,}); "
@@ -109,9 +112,12 @@ def _read(item: str, settings: Settings) -> Iterator[Article | Skipped]:
     if size == 0:
         yield Skipped(source, "empty file")
         return
-    name = path.name.lower()
     if name.endswith((".warc", ".warc.gz")):
         yield from warc_articles(path, settings)
+        return
+    if path.suffix.lower() in _JSONL:
+        with path.open("rb") as lines:
+            yield from _read_jsonl(lines, source, settings)
         return
     try:
         data = path.read_bytes()
@@ -123,7 +129,7 @@ def _read(item: str, settings: Settings) -> Iterator[Article | Skipped]:
 
 def _read_bytes(data: bytes, suffix: str, source: str, settings: Settings) -> Iterator[Article | Skipped]:
     if suffix in _JSONL:
-        yield from _read_jsonl(data, source, settings)
+        yield from _read_jsonl(data.split(b"\n"), source, settings)
         return
     if suffix in _FEED or (suffix not in _TEXT | _HTML | {".json"} and is_feed(data)):
         yield from feed_articles(data, source=source, settings=settings)
@@ -186,13 +192,16 @@ def _numbered(result: Article | Skipped, number: int) -> Article | Skipped:
     return result
 
 
-def _read_jsonl(data: bytes, source: str, settings: Settings) -> Iterator[Article | Skipped]:
+def _read_jsonl(lines: Iterable[bytes], source: str, settings: Settings) -> Iterator[Article | Skipped]:
     found = False
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         found = True
         where = f"{source}#{number}"
+        if len(raw) > settings.max_file_bytes:
+            yield Skipped(where, f"line {number}: {len(raw):,} bytes, larger than max_file_bytes; not an article")
+            continue
         try:
             record = json.loads(decode(raw, settings))
         except Undecodable as exc:
@@ -212,7 +221,7 @@ def _read_json(text: str, source: str, settings: Settings) -> Iterator[Article |
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and exc.lineno > 1:  # JSON Lines saved as .json
-            yield from _read_jsonl(text.encode("utf-8"), source, settings)
+            yield from _read_jsonl(text.encode("utf-8").split(b"\n"), source, settings)
         else:
             yield Skipped(source, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
         return
