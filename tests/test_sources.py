@@ -271,3 +271,10 @@ def test_big_jsonl_is_streamed_and_each_line_bounded(tmp_path: Path) -> None:
     assert dump.stat().st_size > 700
     assert [type(r).__name__ for r in results] == ["Article"] * 3 + ["Skipped"] + ["Article"] * 3
     assert "line 4" in results[3].reason and "max_file_bytes" in results[3].reason
+
+
+def test_text_far_longer_than_a_news_story_is_skipped(tmp_path: Path) -> None:
+    dump = tmp_path / "log.txt"
+    dump.write_text("Server log\n\n" + "Officers responded to a call on Main Street and spoke with a man. " * 40)
+    skipped = one(dump, Settings({"max_article_chars": 1000}, env={}))
+    assert isinstance(skipped, Skipped) and "not one news story" in skipped.reason

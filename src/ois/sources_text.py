@@ -223,6 +223,12 @@ def make_article(
             f"{settings.min_article_chars}, setting min_article_chars)",
         )
     text = f"{title}\n\n{body}"  # title is never empty here: clean() leaves a non-empty first line
+    if len(text) > settings.max_article_chars:  # a book, a log or a whole site dump: not one news story
+        return Skipped(
+            source,
+            f"text is {len(text):,} characters, longer than max_article_chars ({settings.max_article_chars:,}): "
+            "not one news story; split it into articles or raise the setting",
+        )
     reason = non_english_reason(text, settings)
     if reason:
         return Skipped(source, reason)
