@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 
@@ -50,6 +52,13 @@ def test_show_prints_values_with_their_sentences(demo_db):
     # video kinds and legal steps are lists with their own support, never shown as conflicts
     assert "• body camera" in shown.output and "• investigation (first reported 2025-03-14)" in shown.output
     assert "conflict: body camera" not in shown.output
+
+
+def test_csv_export_shows_where_sources_disagree(demo_db):
+    exported = invoke("--db", str(demo_db), "export", "--format", "csv")
+    rows = {r["city"]: r for r in csv.DictReader(io.StringIO(exported.stdout))}
+    assert "Darnell Whitcombe (2) / Darnell Whitcomb (1)" in rows["Pueblo"]["conflicts"]
+    assert rows["Salina"]["conflicts"] == ""
 
 
 def test_errors_tell_the_user_what_to_do(tmp_path, demo_db):

@@ -53,7 +53,7 @@ def test_article_insert_is_idempotent(tmp_path):
     assert store.add_article(article) is False
     assert store.article(article.id) == article
     assert store.counts()["articles"] == 1
-    assert store.schema_version == 2
+    assert store.schema_version == 3
 
 
 def test_report_and_incident_round_trip(tmp_path):
@@ -84,6 +84,8 @@ def test_report_and_incident_round_trip(tmp_path):
     row = store.incident_rows()[0]
     assert (row["date"], row["city"], row["fatal"], row["n_sources"]) == ("2026-03-06", "Millbrook", 0, 1)
     assert store.screening(article.id)["reason"] == "deputy shot"
+    conflicts = store.db.execute("select conflicts from incidents").fetchone()[0]
+    assert conflicts == "city: Millbrook (1) / Millbrok (1)"
 
 
 def test_skipped_and_overrides_are_kept(tmp_path):

@@ -37,6 +37,8 @@ REPORT_SINGLE_FIELDS = (
     "shots",
 )
 PERSON_FACT_FIELDS = ("name", "age", "gender", "armed", "outcome", "fired")
+# Report fields holding several values; merged, each distinct value keeps its own support (alternatives, not conflicts)
+LIST_FIELDS = ("video", "legal")
 
 
 def stable_id(*parts: str, length: int = 16) -> str:

@@ -16,8 +16,10 @@ from typing import Any
 import sqlite_utils
 
 from ois.models import (
+    LIST_FIELDS,
     Article,
     Incident,
+    MergedField,
     Override,
     Report,
     Screening,
@@ -103,8 +105,32 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
     db.execute("create index if not exists idx_articles_published on articles(published)")
 
 
+def _migrate_3(db: sqlite_utils.Database) -> None:
+    """A readable summary of where sources disagree, so CSV users see conflicts without parsing the JSON."""
+    db["incidents"].add_column("conflicts", str)
+    rows = db.execute("select id, json from incidents").fetchall()  # fill it for incidents already stored
+    db.conn.executemany(
+        "update incidents set conflicts = ? where id = ?",
+        [(conflict_summary(incident_from_dict(json.loads(doc))), incident_id) for incident_id, doc in rows],
+    )
+
+
 # Append new migrations; never edit an applied one.
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_1, _migrate_2)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_1, _migrate_2, _migrate_3)
+
+
+def conflict_summary(incident: Incident) -> str | None:
+    """'city: Melbourne (2) / West Melbourne (1); subject 1 name: ...' (independent sources in brackets)."""
+
+    def line(label: str, merged: MergedField) -> str:
+        options = [(merged.value, merged.report_ids), *((a.value, a.report_ids) for a in merged.conflicts)]
+        return f"{label}: " + " / ".join(f"{value} ({len(ids)})" for value, ids in options)
+
+    parts = [line(name, f) for name, f in incident.fields.items() if f.conflicts and name not in LIST_FIELDS]
+    for n, person in enumerate(incident.people, start=1):
+        role = person["role"].value if "role" in person else "person"
+        parts += [line(f"{role} {n} {key}", f) for key, f in person.items() if key != "role" and f.conflicts]
+    return "; ".join(parts) or None
 
 
 def incident_row(incident: Incident, titles: dict[str, str]) -> dict[str, Any]:
@@ -147,6 +173,7 @@ def incident_row(incident: Incident, titles: dict[str, str]) -> dict[str, Any]:
         "first_published": _iso(incident.first_published),
         "last_published": _iso(incident.last_published),
         "title": titles.get(earliest, "") if earliest else "",
+        "conflicts": conflict_summary(incident),
         "json": json.dumps(to_dict(incident)),
     }
 

@@ -14,14 +14,13 @@ from rich.table import Table
 from rich.text import Text
 
 from ois.commands import console, fail, open_store, settings_of
-from ois.models import PERSON_FACT_FIELDS, Article, Incident, MergedField
+from ois.models import LIST_FIELDS, PERSON_FACT_FIELDS, Article, Incident, MergedField
 from ois.settings import Settings
 from ois.store import Store
 
 if TYPE_CHECKING:
     from ois.pipeline import RunSummary
 
-LIST_FIELDS = ("video", "legal")  # merged as every distinct value with its support, not as one value + conflicts
 # Field order and labels of `ois show` (the order a reporter reads a case in).
 SHOW_FIELDS = (
     ("incident_date", "Date"),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ois.commands import err_console, fail, settings_of
+from ois.commands import err_console, fail, open_store, settings_of
 
 
 def register(app: typer.Typer) -> None:
@@ -37,6 +37,7 @@ def register(app: typer.Typer) -> None:
             raise fail(f"--format must be one of {', '.join(export.FORMATS)}, got {fmt!r}")
         settings = settings_of(ctx)
         params = {k: v for k, v in locals().items() if k not in ("ctx", "fmt", "out", "settings", "export")}
+        open_store(ctx).close()  # says what to do when there is no database; brings an older schema up to date
         try:
             filters = Filters.parse(params)
             db = Database(settings.db_path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ois.commands import console, fail, settings_of
+from ois.commands import console, fail, open_store, settings_of
 
 
 def register(app: typer.Typer) -> None:
@@ -25,5 +25,6 @@ def register(app: typer.Typer) -> None:
         path = Path(settings.db_path)
         if not path.is_file():
             raise fail(f"No database at {path}. Run `ois ingest PATH...` or `ois demo` first, or pass --db FILE.", 2)
+        open_store(ctx).close()  # brings an older database's schema up to date; the web app itself only reads
         console.print(f"Serving {path} read-only at [bold]http://{host}:{port}/[/] (API docs at /docs). Ctrl-C stops.")
         uvicorn.run(create_app(path, settings), host=host, port=port, log_level="warning")

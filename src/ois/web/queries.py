@@ -34,6 +34,7 @@ LIST_COLUMNS = (
     "first_published",
     "last_published",
     "title",
+    "conflicts",
 )
 # A broad search ("police") matches most articles; its incident set is computed once per query and database
 # version and reused by the list, count, facets, map and chart of that page (and the next pages).

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ois.models import (
+    LIST_FIELDS,
     PERSON_FACT_FIELDS,
     REPORT_SINGLE_FIELDS,
     Alternative,
@@ -46,7 +47,6 @@ LABELS = {
 }
 FIELD_ORDER = tuple(LABELS)
 # resolve.merge keeps every distinct value of these, with one `conflicts` entry per value giving its support.
-LIST_FIELDS = ("video", "legal")
 
 
 def label(name: str) -> str:
