@@ -74,3 +74,12 @@ def test_bronx_is_reported_as_reference_databases_write_it():
 def test_city_in_host_names_only_big_unambiguous_cities(host, city):
     found = geo.city_in_host(host)
     assert (found.name if found else None) == city
+
+
+@pytest.mark.parametrize(
+    ("initials", "city"),
+    [("LA", "Los Angeles"), ("NY", "New York City"), ("NO", "New Orleans"), ("CM", None), ("SA", None), ("ZZ", None)],
+)
+def test_city_of_initials_names_only_a_single_big_city(initials, city):
+    found = geo.city_of_initials(initials)
+    assert (found.name if found else None) == city

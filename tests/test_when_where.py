@@ -96,12 +96,15 @@ def test_full_date_and_ordinal_forms(model):
     assert out["incident_date"].evidence.text == "The shooting happened in Flint on the 8th of May 2021."
 
 
-def test_ambiguous_city_needs_a_state(model):
+def test_ambiguous_city_keeps_its_name_and_the_state_stays_unknown(model):
     alone = run(model, "Officer shot\n\nAn officer was shot in Springfield on Sunday night.")
-    assert "city" not in alone and "state" not in alone
+    assert values(alone)["city"] == "Springfield" and "state" not in alone  # which Springfield: unknown
     assert alone["time_of_day"].value == "night"
     with_state = run(model, "Officer shot\n\nAn officer was shot in Springfield, Mass., on Sunday night.")
     assert values(with_state)["city"] == "Springfield" and values(with_state)["state"] == "MA"
+    # a town named in several states does not outweigh one the gazetteer can place
+    both = run(model, "Officer shot\n\nAn officer was shot in Tulsa on Sunday. He grew up in Springfield.")
+    assert values(both)["city"] == "Tulsa"
 
 
 def test_county_agency_gives_no_city_and_streets_are_not_cities(model):
@@ -253,10 +256,20 @@ def test_city_with_its_county_and_words_that_are_not_towns(model):
 
 def test_outlet_address_hints_at_the_state_of_an_ambiguous_town(model):
     text = "Two hurt in Cicero shooting\n\nTwo people were shot Monday when a neighbor opened fire, officials said."
-    assert "city" not in run(model, text)  # Cicero, Ill., N.Y. or Ind.: unknown
+    alone = values(run(model, text))
+    assert alone["city"] == "Cicero" and "state" not in alone  # Cicero, Ill., N.Y. or Ind.: unknown
     for url in ("https://abc7chicago.com/news/x/1/", "http://web.archive.org/web/2016/http://abc7chicago.com/x/"):
         out = values(run(model, text, url=url))
         assert (out["city"], out["state"]) == ("Cicero", "IL")
+
+
+def test_a_big_city_force_known_by_its_initials_names_the_city_when_no_town_is_named(model):
+    text = "Man shot by officers\n\nA man who pointed a rifle at LAPD officers was shot Sunday, a spokeswoman said."
+    out = values(run(model, text))
+    assert (out["city"], out["state"]) == ("Los Angeles", "CA")
+    named = text.replace("was shot Sunday", "was shot Sunday in Queens").replace("LAPD", "NYPD")
+    assert values(run(model, named))["city"] == "Queens"  # the place the story names wins over the force
+    assert "city" not in run(model, text.replace("LAPD", "CMPD"))  # initials of no single big city
 
 
 @pytest.mark.parametrize(

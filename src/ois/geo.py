@@ -25,6 +25,9 @@ _NOT_LETTERS = re.compile(r"[^a-z]")
 # "mesa" inside "messenger").
 _HOST_CITY_POPULATION = 100_000
 _HOST_CITY_MIN_LETTERS = 6
+# "LAPD", "NYPD", "NOPD": only cities this big have forces known by initials; smaller ones collide ("CMPD" is
+# Charlotte-Mecklenburg, not Costa Mesa).
+_INITIALS_POPULATION = 300_000
 _ABBREVIATED = (
     (re.compile(r"(?<=[\s-])st\.?\s"), "saint "),
     (re.compile(r"(?<=[\s-])ft\.?\s"), "fort "),
@@ -203,3 +206,27 @@ def locate(city: str | None, state: str | None, settings: Settings | None = None
     code = state_code(state)
     centre = _tables()["state_centroids"].get(code) if code else None
     return (centre[0], centre[1]) if centre else None
+
+
+@lru_cache(maxsize=1)
+def _initials() -> dict[str, tuple[City, ...]]:
+    """Big cities (`_INITIALS_POPULATION`+) by the initials of their names and aliases ("LA", "NY", "SF")."""
+    index: dict[str, list[City]] = {}
+    names = [(c.name, c) for found in _index(_GEONAMES_CUTOFFS[-1]).values() for c in found]
+    for alias, (name, state) in _tables()["city_aliases"].items():
+        names += [(alias, c) for c in candidates(name) if c.state == state]
+    for name, city in names:
+        words = re.findall(r"[A-Za-z]+", name)
+        if city.population >= _INITIALS_POPULATION and len(words) > 1:
+            index.setdefault("".join(w[0] for w in words).upper(), []).append(city)
+    return {k: tuple(dict.fromkeys(sorted(v, key=lambda c: -c.population))) for k, v in index.items()}
+
+
+def city_of_initials(initials: str, settings: Settings | None = None) -> City | None:
+    """The big city whose name's initials these are ("LA" -> Los Angeles for "LAPD"): the only one, or one that
+    dominates the others as in `find_city` (San Francisco over Sioux Falls for "SF")."""
+    settings = settings or Settings(env={})
+    found = _initials().get(initials.upper(), ())
+    if len(found) == 1 or (found and found[0].population >= settings.city_dominance_ratio * found[1].population):
+        return found[0]
+    return None

@@ -3,9 +3,11 @@
 Every place mention is collected with a weight (dateline > "City, State" > agency name > bare place name), scaled
 up in sentences that describe the shooting and down in asides and hospital clauses (victims are often taken to a
 hospital in another town). A bare city name is resolved with the states the text mentions (Springfield + "Mass."),
-else only when the gazetteer says it is unambiguous or one city dominates (see `geo.find_city`). Streets and
+else by the gazetteer when it is unambiguous or one city dominates (see `geo.find_city`); a name found in several
+states is still the city ("shot in Springfield"), at half weight, and the state stays unknown. Streets and
 outlets ("Rockford Register Star") never become cities: names followed by "Street", "Police" ... are not place
-mentions, and unknown names are dropped.
+mentions, and unknown names are dropped. A big city's force known by its initials ("LAPD", "NOPD") names that city
+only when the story names no town.
 
 What "city" means (the rule, as in the Washington Post, Mapping Police Violence and GVA databases):
 - the municipality: a neighbourhood the text names as such ("Philadelphia's West Oak Lane neighborhood", "the
@@ -45,9 +47,11 @@ _WEIGHTS = {
     "name": 1.0,
     "county": 1.0,
     "county_in": 0.25,  # "in Adams County": the place only when no town is named (GVA files those as counties)
+    "initials": 0.25,  # "LAPD": the city only when no town is named (at 1.5, "NYPD" outweighed "Queens")
     "outlet": 0.1,
 }
 _SHOOTING_BOOST = 2.0
+_STATELESS_DAMP = 0.5  # a town found in several states (none mentioned), when clearly the place (0.25-1 tried)
 _ASIDE_DAMP = 0.5
 _HOSPITAL_DAMP = 0.2
 # Stories lead with the place; scraped pages trail off into other headlines. Sentence 20 counts half.
@@ -64,6 +68,7 @@ _DATELINE = re.compile(
     r",?\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s"
 )
 _POLICE = re.compile(rf"(?P<city>{_NAME})(?:'s?)?\s+(?:police|sheriff's deputies|officers)\b")
+_POLICE_INITIALS = re.compile(r"\b(?P<initials>[A-Z]{2,3})PD\b")  # "LAPD", "NYPD": see geo.city_of_initials
 # "shot in Holladay", "the Cicero shooting": place names spaCy often misses.
 _IN_PLACE = re.compile(
     r"\b(?i:in|near|outside)\s+(?:the\s+)?(?:(?:city|town|village|suburb|community)\s+of\s+)?"
@@ -164,6 +169,10 @@ def _mentions(
                 out.append((_Mention(m.group("city"), found[0].state, sent, "city_state"), m.start()))
         for m in _POLICE.finditer(sent.text):
             out.append((_Mention(m.group("city"), None, sent, "police"), m.start()))
+        for m in _POLICE_INITIALS.finditer(sent.text):
+            city = geo.city_of_initials(m.group("initials"), settings)
+            if city is not None:
+                out.append((_Mention(city.name, city.state, sent, "initials"), m.start()))
         for m in _CONTAINER.finditer(sent.text):
             group = next(g for g in ("city", "city2", "city3") if m.group(g))
             out.append((_Mention(m.group(group), None, sent, "container"), m.start(group)))
@@ -264,7 +273,8 @@ def _resolve(m: _Mention, state_scores: dict[str, float], settings: Settings) ->
         mentioned = [c for c in found if c.state in state_scores]
         if mentioned:
             return max(mentioned, key=lambda c: (state_scores[c.state], c.population))
-        return geo.find_city(name, None, settings)
+        # "Police in Wilmington": the town is named even when the text never says which state's
+        return geo.find_city(name, None, settings) or geo.City(found[0].name, "", 0, 0.0, 0.0)
     if m.kind == "dateline" and m.name.isupper() and not geo.state_code(m.name):
         return _unlisted(m.name, m.state, state_scores)
     return None
@@ -332,7 +342,7 @@ def places(ctx: Context, settings: Settings, agency_places: Iterable[tuple[str, 
         city = _resolve(m, state_scores, settings)
         if city is None:
             continue
-        weight = _weight(m, offset)
+        weight = _weight(m, offset) * (_STATELESS_DAMP if not city.state else 1.0)
         city_scores[city] += weight
         if weight > best_mention.get(city, (0.0, m))[0] or city not in best_mention:
             best_mention[city] = (weight, m)
@@ -341,6 +351,11 @@ def places(ctx: Context, settings: Settings, agency_places: Iterable[tuple[str, 
         city = max(city_scores, key=lambda c: (city_scores[c], c.population))
         mention = best_mention[city][1]
         out["city"] = Fact(city.name, mention.sent.span())
+        if not city.state:  # a town found in several states: the state stays whatever the text says, if anything
+            if state_scores:
+                code = max(state_scores, key=lambda c: state_scores[c])
+                out["state"] = Fact(code, state_sents[code][1].span())
+            return out
         if mention.state == city.state:
             state_sent = mention.sent
         elif city.state in state_sents:
