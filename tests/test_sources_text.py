@@ -57,6 +57,8 @@ def test_parse_date(value: object, expected: dt.date | None) -> None:
         ("https://a.example/20160127/man-shot", dt.date(2016, 1, 27)),
         ("https://a.example/2016/13/45/bad", None),
         ("https://a.example/2016/05/man-shot", None),  # year/month only: the day is unknown
+        ("https://a.example/2015/12/11-year-old-shot.html", None),  # month-only path, then "11-year-old"
+        ("https://a.example/news/ct-man-shot-20160223-story.html", dt.date(2016, 2, 23)),
         ("http://web.archive.org/web/20151030223013/http://www.wral.com/story/1/", None),  # the crawl time
         ("http://web.archive.org/web/20151030223013/http://www.wral.com/2015/10/29/x", dt.date(2015, 10, 29)),
         (None, None),

@@ -25,7 +25,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _LATIN = re.compile(r"^[a-zA-Z\u00c0-\u024f'’]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BLANK_RUN = re.compile(r"\n{3,}")
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?=[/_.-]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)(?=/)")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)/(\d\d?)/(\d\d?)(?=[/.]|$)"  # /2016/01/27/ (not /2015/12/11-year-old: month-only paths)
+    r"|/((?:19|20)\d\d)-(\d\d?)-(\d\d?)(?=[/_.-]|$)"  # /2016-01-27-man-shot
+    r"|[/_-]((?:19|20)\d\d)(\d\d)(\d\d)(?=[/_.-]|$)"  # /20160127/ and Tribune-style story-20160223-story
+)
 _WAYBACK = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.+)$", re.IGNORECASE)
 
 
@@ -161,13 +165,13 @@ def original_url(url: str) -> str:
 
 
 def date_from_url(url: str | None) -> dt.date | None:
-    """A date in the URL path (/2016/01/27/, /2016-01-27-, /20160127/); news sites set it when publishing."""
+    """A date in the URL path (/2016/01/27/, /2016-01-27-, /20160127/, -20160223-), set when a story is published."""
     if not url:
         return None
     match = _URL_DATE.search(urlsplit(original_url(url)).path)
     if not match:
         return None
-    year, month, day = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[3:]))
+    year, month, day = (int(g) for g in match.groups() if g is not None)
     try:
         return plausible(dt.date(year, month, day))
     except ValueError:

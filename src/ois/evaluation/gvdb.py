@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from ois.evaluation.metrics import Scorer, as_date, contains_words, fact_value, 
 from ois.geo import city_key
 from ois.models import Article, Person, Report
 from ois.settings import Settings
+from ois.sources_text import date_from_url
 
 BY_POLICE = "The shooting was by a police officer."
 AT_POLICE = "The shooting was directed at a police officer."
@@ -44,11 +44,6 @@ TARGETS = {
     "names (gold names someone)": 0.75,
 }
 
-_URL_DATE = (
-    re.compile(r"/((?:19|20)\d\d)/(\d\d?)/(\d\d?)(?:/|$)"),
-    re.compile(r"[-_/]((?:19|20)\d\d)(\d\d)(\d\d)[-_./]"),
-)
-
 
 @dataclass(frozen=True)
 class GvdbGold:
@@ -63,18 +58,6 @@ class GvdbGold:
     @property
     def police(self) -> bool:
         return self.by_police or self.at_police
-
-
-def date_from_url(url: str | None) -> dt.date | None:
-    """The publication date a URL path carries (/2016/01/27/ or story-20160127-), if it is a real date."""
-    for pattern in _URL_DATE:
-        match = pattern.search(url or "")
-        if match:
-            try:
-                return dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                continue
-    return None
 
 
 def _value(field: Any) -> str | None:
