@@ -25,9 +25,11 @@ from rich.console import Console
 from rich.table import Table
 
 from ois import nlp
-from ois.evaluation import DataMissing, default_data_dir, optional
+from ois.evaluation import DataMissing, default_data_dir
 from ois.evaluation.gvdb import load_gvdb
+from ois.extract import extract_many
 from ois.models import Article
+from ois.screen import screen
 from ois.settings import Settings, parse_overrides
 
 console = Console()
@@ -60,13 +62,7 @@ def benchmark(articles: list[Article], settings: Settings) -> dict[str, Any]:
         loads[label] = round(time.perf_counter() - start, 2)
         list(model.pipe(texts[:5]))  # warm-up: the first batch pays one-off allocation costs
     rows = []
-    screen, why = optional("ois.screen", "screen")
-    if screen is None:
-        console.print(f"[yellow]screen: n/a[/] ({why})")
-    else:
-        rows.append(timed("screen", articles, lambda: [screen(a, settings) for a in articles]))
-    from ois.extract import extract_many
-
+    rows.append(timed("screen", articles, lambda: [screen(a, settings) for a in articles]))
     rows.append(timed("extract (incl. spaCy parse)", articles, lambda: list(extract_many(articles, settings))))
     ner = nlp.load(settings.spacy_model, ner_only=True)
     rows.append(timed("spaCy NER only", articles, lambda: list(ner.pipe(texts, batch_size=batch))))

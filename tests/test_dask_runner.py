@@ -54,3 +54,30 @@ def test_dask_matches_local_and_reruns_add_nothing(folder, tmp_path):
     again = ingest_dask([folder], distributed, settings, scheduler="synchronous", progress=False)
     assert (again.new, again.already_stored) == (0, 3)
     assert _rows(distributed) == _rows(local)
+
+
+def test_a_dask_rerun_extracts_nothing_already_stored(folder, tmp_path, monkeypatch):
+    settings = Settings(env={})
+    store = Store(tmp_path / "dask.db")
+    ingest_dask([folder], store, settings, scheduler="synchronous", partitions=2, progress=False)
+    extracted: list[str] = []
+    real = pipeline.extract_many
+
+    def counting(articles, settings):
+        extracted.extend(a.id for a in articles)
+        return real(articles, settings)
+
+    monkeypatch.setattr(pipeline, "extract_many", counting)
+    again = ingest_dask([folder], store, settings, scheduler="synchronous", partitions=2, progress=False)
+    assert extracted == [] and (again.new, again.already_stored, again.reports) == (0, 3, 0)
+    (folder / "more.jsonl").write_text(
+        json.dumps({"title": "Deputies shoot man in Lakeview", "text": TEXT, "url": "https://example.org/lakeview"})
+    )
+    third = ingest_dask([folder], store, settings, scheduler="synchronous", partitions=2, progress=False)
+    assert len(extracted) == 1 and (third.new, third.already_stored) == (1, 3)
+
+
+TEXT = (
+    "A Harlan County deputy shot and killed a man who pointed a handgun at him outside a gas station on Tuesday "
+    "in Lakeview, Kentucky, the sheriff's office said. The man was identified as Dwayne Petrosky, 34."
+)

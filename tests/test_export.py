@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,9 +14,9 @@ from typer.testing import CliRunner
 
 from ois.cli import app
 from ois.export import WAPO_COLUMNS, export, safe_cell
-from ois.web.filters import Filters
-from ois.web.queries import Database
-from ois.web.sample import build_sample_store
+from ois.query.database import Database
+from ois.query.filters import Filters
+from ois.sample import build_sample_store
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +111,18 @@ def test_web_download_streams_the_same_rows(db_path: Path) -> None:
     response = TestClient(create_app(db_path)).get("/export/csv?state=OK,OH")
     assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
     assert response.text == run(db_path, "csv", state="OK,OH")[1]
+
+
+def test_export_reads_without_the_web_app_or_the_pipeline(db_path: Path) -> None:
+    """Exports use the read layer only: neither ois.web nor any pipeline stage gets imported."""
+    code = f"""
+import io, sys
+from ois.export import export
+from ois.query import Database, Filters
+assert export(Database({str(db_path)!r}), Filters(), "wapo", io.StringIO()) == 3
+parts = {{m.split(".")[1] for m in sys.modules if m.startswith("ois.")}}
+loaded = parts & {{"web", "pipeline", "dask_runner", "sources", "screen", "extract", "resolve"}}
+assert not loaded, loaded
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from ois import nlp
+from ois import names, nlp
 from ois.extract.names import cluster, find_mentions, plausible
 from ois.extract.people import people
 from ois.models import ARMED, GENDERS, OUTCOMES, ROLES, Article
@@ -219,7 +219,7 @@ def test_spelling_variants_are_one_person(model):
         "Barrantes thanked Thompkins and Mr Tompkins later spoke to reporters."
     )
     sentences = list(nlp.parse(model, text).sentences())
-    clusters = cluster(find_mentions(sentences))
+    clusters = cluster(find_mentions(sentences), names.rule(Settings(), within_article=True))
     surnames = sorted(c.surname for c in clusters)
     assert surnames == ["barrantes", "tompkins"]
 
@@ -354,6 +354,9 @@ def test_capitalised_common_words_are_no_names(model):
     """ "Failure to Appear", "charged with Assault": capitalised common words, not people."""
     sentences = list(nlp.parse(model, WARRANT).sentences())
     lower_words = {t.text for s in sentences for t in s.doc if t.is_lower}
-    found = {c.best.tokens: plausible(c, sentences, lower_words) for c in cluster(find_mentions(sentences))}
+    found = {
+        c.best.tokens: plausible(c, sentences, lower_words)
+        for c in cluster(find_mentions(sentences), names.rule(Settings(), within_article=True))
+    }
     assert found == {("Travis", "Menkel"): True, ("Appear",): False, ("Assault",): False}
     assert [value(p.name) for p in run(model, WARRANT)["people"]] == ["Travis Menkel", None]

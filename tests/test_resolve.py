@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from ois.models import Fact, Override, Person, Report, Span
 from ois.resolve import resolve
-from ois.resolve.features import name_similarity, name_tokens, soundex
 from ois.settings import Settings
 
 D = dt.date
@@ -173,15 +172,6 @@ def test_overrides_survive_re_resolution_and_keep_ids(resolved):
     # the user's last word on a pair wins: splitting "e" off again undoes the merge
     undone = resolve(ALL, TEXTS, SETTINGS, overrides=[split, Override("merge", "e", "a"), Override("split", "a", "e")])
     assert ["a", "b", "c", "e"] not in groups(undone) and ["a", "b", "c"] in groups(undone)
-
-
-def test_name_helpers():
-    assert soundex("Tompkins") == soundex("Thompkins") == "T512"
-    assert soundex("Robert") == "R163" and soundex("Ashcraft") == "A261"
-    assert name_tokens("Malcolm A. Orr Jr.") == ("malcolm", "a", "orr")
-    assert name_similarity(("darnell", "tompkins"), ("darnell", "thompkins")) == 0.9
-    assert name_similarity(("tompkins",), ("darnell", "tompkins")) == 0.7
-    assert name_similarity(("keisha", "tompkins"), ("darnell", "tompkins")) == 0.0
 
 
 dates = st.one_of(st.none(), st.dates(D(2020, 1, 1), D(2020, 3, 1)))

@@ -1,11 +1,14 @@
-"""Sources stage: each file format, ids, the headline invariant and every bad-input case."""
+"""Sources stage: each file format, ids, the headline invariant, every bad-input case and the READERS table."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
+import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,9 +16,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from ois import sources
 from ois.models import Article, Skipped, stable_id
 from ois.settings import Settings
-from ois.sources import expand, read
+from ois.sources import READERS, Input, Reader, expand, read
 
 SETTINGS = Settings(env={})
 
@@ -278,3 +282,115 @@ def test_text_far_longer_than_a_news_story_is_skipped(tmp_path: Path) -> None:
     dump.write_text("Server log\n\n" + "Officers responded to a call on Main Street and spoke with a man. " * 40)
     skipped = one(dump, Settings({"max_article_chars": 1000}, env={}))
     assert isinstance(skipped, Skipped) and "not one news story" in skipped.reason
+
+
+# --- the READERS table ----------------------------------------------------------------------------------------------
+
+
+Calls = list[tuple[str, Input]]
+
+
+def _recorder(name: str, calls: Calls) -> Callable[[Input, Settings], Iterator[Article | Skipped]]:
+    """A reader that notes which row read what, instead of reading."""
+
+    def fake(doc: Input, settings: Settings) -> Iterator[Article | Skipped]:
+        calls.append((name, doc))
+        yield Skipped(doc.source, f"read by {name}")
+
+    return fake
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
+    """Every row of READERS replaced by a recorder (sniffs kept), so tests see the dispatch alone."""
+    seen: Calls = []
+    fakes = tuple(dataclasses.replace(row, read=_recorder(row.name, seen)) for row in READERS)
+    monkeypatch.setattr(sources, "READERS", fakes)
+    return seen
+
+
+def test_readers_table_is_consistent() -> None:
+    suffixes = [s for row in READERS for s in row.suffixes]
+    assert len(suffixes) == len(set(suffixes)), "a suffix claimed by two rows"
+    assert all(s == "" or (s.startswith(".") and s == s.lower()) for s in suffixes)
+    assert sum("" in row.suffixes for row in READERS) == 1  # the fallback for content no sniff recognises
+    assert all(not (row.sniff and row.streams) for row in READERS)  # sniffing reads the whole file
+    assert len({row.name for row in READERS}) == len(READERS)
+
+
+@pytest.mark.parametrize(
+    ("row", "suffix"),
+    [pytest.param(row, s, id=f"{row.name}:{s or 'no suffix'}") for row in READERS for s in row.suffixes],
+)
+def test_every_suffix_dispatches_to_its_reader(tmp_path: Path, calls: Calls, row: Reader, suffix: str) -> None:
+    path = tmp_path / f"Input{suffix.upper()}"  # suffixes match whatever the case
+    path.write_bytes(b"<rss><p>content that every sniff would claim</p></rss>")
+    assert one(path).reason == f"read by {row.name}"
+    data = b"" if row.streams else path.read_bytes()  # streamed readers open the file themselves
+    assert calls == [(row.name, Input(str(path), data))]
+
+
+@pytest.mark.parametrize("item", ["https://news.example/a", " HTTP://news.example/b "])
+def test_urls_dispatch_by_prefix(calls: Calls, item: str) -> None:
+    assert one(item).reason == "read by url"
+    assert calls[0][1] == Input(item.strip())
+
+
+@pytest.mark.parametrize("row", [row for row in READERS if row.suffixes], ids=lambda row: row.name)
+def test_only_streamed_readers_escape_the_whole_file_limit(tmp_path: Path, calls: Calls, row: Reader) -> None:
+    path = tmp_path / f"big{next(s for s in row.suffixes if s)}"
+    path.write_bytes(b"x" * 200)
+    result = one(path, Settings({"max_file_bytes": 100}, env={}))
+    if row.streams:
+        assert result.reason == f"read by {row.name}"  # each record is bounded by the reader instead
+    else:
+        assert "larger than max_file_bytes (100)" in result.reason and not calls
+
+
+@pytest.mark.parametrize(
+    ("fixture", "name"),
+    [("story.html", "html"), ("feed.rss", "feed"), ("feed.atom", "feed"), ("story.txt", "text")],
+)
+def test_unknown_suffix_is_sniffed(tmp_path: Path, src: Path, calls: Calls, fixture: str, name: str) -> None:
+    path = tmp_path / "page.php"
+    shutil.copy(src / fixture, path)
+    assert one(path).reason == f"read by {name}"
+
+
+def test_sniffing_only_for_unknown_suffixes(tmp_path: Path, src: Path, calls: Calls) -> None:
+    for name in ("page.txt", "page"):  # a .txt file or a name without a suffix is plain text, even with tags
+        shutil.copy(src / "story.html", tmp_path / name)
+        assert one(tmp_path / name).reason == "read by text"
+
+
+def test_unknown_suffix_read_for_real(tmp_path: Path, src: Path) -> None:
+    shutil.copy(src / "story.html", tmp_path / "story.php")
+    assert assert_article(one(tmp_path / "story.php")).url == assert_article(one(src / "story.html")).url
+    shutil.copy(src / "feed.rss", tmp_path / "feed.cgi")
+    assert [type(r).__name__ for r in read_all(tmp_path / "feed.cgi")] == ["Article", "Skipped"]
+    shutil.copy(src / "story.txt", tmp_path / "story.md")
+    assert assert_article(one(tmp_path / "story.md")).title == assert_article(one(src / "story.txt")).title
+    (tmp_path / "noise.bin").write_bytes(bytes(range(128, 256)) * 20)
+    skipped = one(tmp_path / "noise.bin")  # no sniff recognises it: read as plain text, which says why not
+    assert isinstance(skipped, Skipped) and skipped.reason.startswith("not UTF-8 text")
+
+
+def test_a_new_format_is_one_row_and_the_longest_suffix_wins(
+    tmp_path: Path, calls: Calls, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gz = Reader("gz", _recorder("gz", calls), suffixes=(".gz",), streams=True)
+    monkeypatch.setattr(sources, "READERS", (*sources.READERS, gz))
+    for name, reader in [("a.gz", "gz"), ("a.warc.gz", "warc"), ("a.tar.gz", "gz")]:
+        (tmp_path / name).write_bytes(b"x")
+        assert one(tmp_path / name).reason == f"read by {reader}"
+
+
+def test_a_reader_that_raises_becomes_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(doc: Input, settings: Settings) -> Iterator[Article | Skipped]:
+        raise RuntimeError("boom")
+
+    rows = tuple(dataclasses.replace(row, read=broken) if row.name == "text" else row for row in READERS)
+    monkeypatch.setattr(sources, "READERS", rows)
+    (tmp_path / "a.txt").write_text("Headline\n\nbody")
+    skipped = one(tmp_path / "a.txt")
+    assert isinstance(skipped, Skipped) and skipped.reason.startswith("unexpected error while reading (RuntimeError")

@@ -8,7 +8,7 @@ import pytest
 
 from ois.models import Article, Skipped
 from ois.settings import Settings
-from ois.sources_text import (
+from ois.sources.text import (
     Undecodable,
     date_from_url,
     decode,

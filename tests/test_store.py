@@ -1,9 +1,14 @@
-"""Store: schema, idempotent article insert, round trips of reports and incidents, overrides."""
+"""Store: schema, idempotent article insert, round trips of reports and incidents, overrides; and how the
+read layer opens it (`open_reader`) and finds incidents in it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
+import pytest
+
+from ois import store as store_module
 from ois.models import (
     Alternative,
     Article,
@@ -16,7 +21,13 @@ from ois.models import (
     Screening,
     Skipped,
     Span,
+    incident_from_dict,
 )
+from ois.query.database import Database, open_reader
+from ois.query.filters import Filters
+from ois.query.queries import find_incident, incident_slice
+from ois.sample import build_sample_store
+from ois.settings import Settings
 from ois.store import Store
 
 TEXT = "Deputy shoots man in Millbrook\n\nA Millbrook deputy shot Tom Vale, 31, on Friday, the sheriff said."
@@ -79,9 +90,10 @@ def test_report_and_incident_round_trip(tmp_path):
     )
     assert store.replace_incidents([incident]) == 1
     assert store.incident("inc1") == incident
-    assert store.find_incident("inc") == incident
     assert store.previous_assignments() == {article.id: "inc1"}
-    row = store.incident_rows()[0]
+    db = Database(tmp_path / "x.db")
+    assert incident_from_dict(find_incident(db, "inc")["json"]) == incident
+    row = incident_slice(db, Filters(), 0, 50)[0]
     assert (row["date"], row["city"], row["fatal"], row["n_sources"]) == ("2026-03-06", "Millbrook", 0, 1)
     assert store.screening(article.id)["reason"] == "deputy shot"
     conflicts = store.db.execute("select conflicts from incidents").fetchone()[0]
@@ -97,3 +109,36 @@ def test_skipped_and_overrides_are_kept(tmp_path):
     # reopening applies no migration twice and keeps the data
     again = Store(tmp_path / "x.db")
     assert again.overrides() == [Override("merge", "a", "b")]
+
+
+def _settings(path) -> Settings:
+    return Settings({"db_path": str(path)}, env={})
+
+
+def test_open_reader_migrates_an_old_database_then_only_reads(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as old:
+        old.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])  # a database from before migration 2
+        Store(path).close()
+    db = open_reader(_settings(path))
+    version = db.conn().execute("select value from meta where key = 'schema_version'").fetchone()[0]
+    assert int(version) == len(store_module.MIGRATIONS)
+    assert db.scan == "incidents indexed by idx_incidents_list"  # the list index migration 2 adds is used
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        db.conn().execute("delete from meta")
+
+
+def test_open_reader_never_creates_a_database(tmp_path):
+    with pytest.raises(FileNotFoundError, match="ois demo` first, or pass --db FILE"):
+        open_reader(_settings(tmp_path / "none.db"))
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_find_incident_by_id_or_unique_prefix(tmp_path):
+    build_sample_store(tmp_path / "s.db")
+    db = Database(tmp_path / "s.db")
+    assert find_incident(db, "inc-tulsa")["id"] == "inc-tulsa"
+    assert find_incident(db, "inc-s")["id"] == "inc-springfield"
+    assert find_incident(db, "inc-") is None  # ambiguous: three incidents start with it
+    assert find_incident(db, "nope") is None
+    assert find_incident(db, "inc_t") is None and find_incident(db, "%tulsa") is None  # LIKE wildcards are literal

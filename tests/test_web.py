@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ois.sample import HOSTILE, build_sample_store
 from ois.settings import Settings
 from ois.web.app import create_app
-from ois.web.sample import HOSTILE, build_sample_store
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -172,14 +172,10 @@ def test_hostile_text_is_escaped_everywhere(client: TestClient) -> None:
 
 def test_openapi_lists_the_api(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    assert {
-        "/incidents.json",
-        "/incidents.csv",
-        "/incidents/{incident_id}.json",
-        "/articles.json",
-        "/map.json",
-        "/export/{fmt}",
-    } <= set(paths)
+    pages = {"/incidents", "/incidents/{incident_id}", "/articles", "/articles/{article_id}", "/map"}
+    api = {"/incidents.json", "/incidents.csv", "/incidents/{incident_id}.json", "/articles.json", "/articles.csv"}
+    api |= {"/articles/{article_id}.json", "/map.json", "/export/{fmt}"}
+    assert set(paths) == pages | api
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

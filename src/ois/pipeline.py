@@ -1,9 +1,16 @@
-"""The only module that knows the order of the stages: sources -> screen -> extract -> resolve -> store."""
+"""The only module that knows the order of the stages: sources -> screen -> extract -> resolve -> store.
+
+One per-article step, two executors. `process` screens every new article and extracts the OIS ones (spaCy works
+in batches, so OIS articles wait until `EXTRACT_CHUNK` of them are pending); `store_results` writes each article
+with its screening and report in one transaction. `ingest` runs both in this process; `dask_runner.ingest_dask`
+runs `process` in Dask partitions and `store_results` on the client. Resolution needs every report and runs once
+at the end of a run (`reresolve`).
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +24,29 @@ from ois.screen import screen
 from ois.settings import Settings
 from ois.store import Store
 
-# Articles handed to spaCy at once: large enough for nlp.pipe batching, small enough that a crash loses little.
+# OIS articles handed to spaCy at once: large enough for nlp.pipe batching, small enough to bound memory.
 EXTRACT_CHUNK = 200
+
+
+@dataclass(frozen=True)
+class Processed:
+    """One new article after the per-article step: its screening, and its report when it is an OIS article
+    (`failure` says why extraction failed, if it did)."""
+
+    article: Article
+    screening: Screening
+    report: Report | None = None
+    failure: Skipped | None = None
+
+
+@dataclass(frozen=True)
+class Known:
+    """An article whose id is already stored: nothing was done with it."""
+
+    article_id: str
+
+
+Result = Processed | Known | Skipped
 
 
 @dataclass
@@ -56,12 +84,85 @@ def _progress(enabled: bool) -> Progress:
     )
 
 
-def _extract(articles: Sequence[Article], settings: Settings, progress: Progress) -> Iterable[Report | Skipped]:
-    task = progress.add_task("extract", total=len(articles))
-    for start in range(0, len(articles), EXTRACT_CHUNK):
-        chunk = articles[start : start + EXTRACT_CHUNK]
-        yield from extract_many(chunk, settings)
-        progress.advance(task, len(chunk))
+def _extracted(pending: list[tuple[Article, Screening]], settings: Settings) -> Iterator[Processed]:
+    """Extract reports for screened OIS articles in one spaCy batch; a failure is kept with its article."""
+    for (article, screening), item in zip(pending, extract_many([a for a, _ in pending], settings), strict=True):
+        if isinstance(item, Skipped):
+            yield Processed(article, screening, failure=item)
+        else:
+            yield Processed(article, screening, report=item)
+
+
+def process(
+    items: Iterable[Article | Skipped], settings: Settings, known_ids: Container[str] = frozenset()
+) -> Iterator[Result]:
+    """The per-article step of both executors: articles whose id is in `known_ids` (or came earlier in `items`)
+    are `Known`; every other article is screened and, when it is an OIS report, extracted. Non-OIS articles are
+    yielded at once, OIS articles after their extraction batch. Never raises for one bad article."""
+    seen: set[str] = set()
+    pending: list[tuple[Article, Screening]] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        if item.id in seen or item.id in known_ids:
+            yield Known(item.id)
+            continue
+        seen.add(item.id)
+        try:
+            screening = screen(item, settings)
+        except Exception as exc:  # one bad article never stops a batch
+            yield Skipped(item.source, f"screening failed: {type(exc).__name__}: {exc}", item.id, "screen")
+            continue
+        if not screening.is_ois:
+            yield Processed(item, screening)
+            continue
+        pending.append((item, screening))
+        if len(pending) >= EXTRACT_CHUNK:
+            yield from _extracted(pending, settings)
+            pending = []
+    if pending:
+        yield from _extracted(pending, settings)
+
+
+def store_results(results: Iterable[Result], store: Store, summary: RunSummary) -> None:
+    """Write results as they come: each new article with its screening and report in one transaction, so an
+    interrupted run leaves every article either complete or absent (and a re-run processes the absent ones)."""
+    for result in results:
+        if isinstance(result, Skipped):
+            summary.skipped += 1
+            store.add_skipped(result)
+            continue
+        summary.read += 1
+        if isinstance(result, Known) or not store.add_processed(
+            result.article, result.screening, result.report, result.failure
+        ):
+            summary.already_stored += 1  # also an article two Dask partitions both read
+            continue
+        summary.new += 1
+        summary.ois += int(result.screening.is_ois)
+        summary.reports += int(result.report is not None)
+        summary.skipped += int(result.failure is not None)
+
+
+def read(
+    items: Iterable[str], settings: Settings, done: Callable[[], object] | None = None
+) -> Iterator[Article | Skipped]:
+    """Every article (or Skipped) of the inputs (from `sources.expand`), in order; `done()` after each input."""
+    for item in items:
+        yield from sources.read(item, settings)
+        if done is not None:
+            done()
+
+
+def finish(store: Store, settings: Settings, summary: RunSummary, started: float) -> RunSummary:
+    """Resolve after a run that added reports (or when no incidents exist yet) and time the run."""
+    if summary.reports or not store.counts()["incidents"]:
+        summary.incidents = reresolve(store, settings)
+    else:
+        summary.incidents = store.counts()["incidents"]
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
 def analyse(
@@ -73,11 +174,15 @@ def analyse(
         out.screenings[article.id] = screen(article, settings)
     chosen = [a for a in articles if extract_all or out.screenings[a.id].is_ois]
     with _progress(progress) as bar:
-        for item in _extract(chosen, settings, bar):
-            if isinstance(item, Skipped):
-                out.skipped.append(item)
-            else:
-                out.reports[item.article_id] = item
+        task = bar.add_task("extract", total=len(chosen))
+        for start in range(0, len(chosen), EXTRACT_CHUNK):
+            chunk = chosen[start : start + EXTRACT_CHUNK]
+            for item in extract_many(chunk, settings):
+                if isinstance(item, Skipped):
+                    out.skipped.append(item)
+                else:
+                    out.reports[item.article_id] = item
+            bar.advance(task, len(chunk))
     texts = {a.id: a.text for a in articles if a.id in out.reports}
     resolution = resolve(list(out.reports.values()), texts, settings)
     out.incidents, out.copies = resolution.incidents, dict(resolution.copies)
@@ -102,66 +207,20 @@ def add_override(store: Store, settings: Settings, override: Override) -> int:
 
 
 def ingest(paths: Iterable[str | Path], store: Store, settings: Settings, progress: bool = True) -> RunSummary:
-    """Read files/folders/URLs, then store, screen, extract and resolve (see `ingest_articles`)."""
+    """Read files/folders/URLs, then screen, extract, store and resolve (see `process` and `store_results`)."""
+    started = time.perf_counter()
     items = sources.expand(paths)
-
-    def read(bar: Progress) -> Iterator[Article | Skipped]:
-        task = bar.add_task("read + screen", total=len(items))
-        for item in items:
-            yield from sources.read(item, settings)
-            bar.advance(task)
-
-    return _ingest(read, len(items), store, settings, progress)
+    summary = RunSummary(inputs=len(items))
+    with _progress(progress) as bar:
+        task = bar.add_task("read + screen + extract", total=len(items))
+        articles = read(items, settings, lambda: bar.advance(task))
+        store_results(process(articles, settings, store.stored_ids()), store, summary)
+    return finish(store, settings, summary, started)
 
 
 def ingest_articles(articles: Sequence[Article], store: Store, settings: Settings, progress: bool = True) -> RunSummary:
-    """Store new articles, screen them, extract OIS reports, resolve all stored reports into incidents."""
-
-    def read(bar: Progress) -> Iterator[Article | Skipped]:
-        task = bar.add_task("screen", total=len(articles))
-        for article in articles:
-            yield article
-            bar.advance(task)
-
-    return _ingest(read, len(articles), store, settings, progress)
-
-
-def _ingest(
-    read: Callable[[Progress], Iterator[Article | Skipped]],
-    inputs: int,
-    store: Store,
-    settings: Settings,
-    progress: bool,
-) -> RunSummary:
+    """Screen, extract and store new articles (the demo), then resolve all stored reports into incidents."""
     started = time.perf_counter()
-    summary = RunSummary(inputs=inputs)
-    pending: list[Article] = []
-    with _progress(progress) as bar:
-        for result in read(bar):
-            if isinstance(result, Skipped):
-                summary.skipped += 1
-                store.add_skipped(result)
-                continue
-            summary.read += 1
-            if not store.add_article(result):
-                summary.already_stored += 1
-                continue
-            summary.new += 1
-            screening = screen(result, settings)
-            store.add_screening(screening)
-            if screening.is_ois:
-                pending.append(result)
-        summary.ois = len(pending)
-        for item in _extract(pending, settings, bar):
-            if isinstance(item, Skipped):
-                summary.skipped += 1
-                store.add_skipped(item)
-            else:
-                summary.reports += 1
-                store.add_report(item)
-    if summary.reports or not store.counts()["incidents"]:
-        summary.incidents = reresolve(store, settings)
-    else:
-        summary.incidents = store.counts()["incidents"]
-    summary.seconds = time.perf_counter() - started
-    return summary
+    summary = RunSummary(inputs=len(articles))
+    store_results(process(articles, settings, store.stored_ids()), store, summary)
+    return finish(store, settings, summary, started)

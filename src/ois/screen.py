@@ -13,14 +13,13 @@ only *report* a civilian shooting ("police said the man was shot") never ties th
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from ois import data
 from ois.models import Article, Cue, Screening, Span
 from ois.settings import Settings
 
@@ -76,14 +75,14 @@ def _compile(name: str, pattern: str, macros: dict[str, str]) -> re.Pattern[str]
         raise ValueError(f"screen lexicon: cue {name!r} has a bad regex ({exc}); fix data/screen_cues.json") from exc
 
 
-def lexicon_from_dict(data: dict[str, Any]) -> Lexicon:
+def lexicon_from_dict(raw: dict[str, Any]) -> Lexicon:
     """Compile a lexicon dict (the JSON form of `data/screen_cues.json`)."""
     macros: dict[str, str] = {}
-    for key, value in data.get("macros", {}).items():  # a macro may use the macros defined before it
+    for key, value in raw.get("macros", {}).items():  # a macro may use the macros defined before it
         macros[key] = _expand(value, macros)
-    gates = {name: _compile(name, pattern, macros) for name, pattern in data.get("gates", {}).items()}
+    gates = {name: _compile(name, pattern, macros) for name, pattern in raw.get("gates", {}).items()}
     cues = []
-    for row in data["cues"]:
+    for row in raw["cues"]:
         name, direction, cue_gates = row["name"], row.get("direction"), tuple(row.get("gates", ()))
         if direction not in _DIRECTIONS:
             raise ValueError(f"screen lexicon: cue {name!r} has direction {direction!r}; use {_DIRECTIONS}")
@@ -97,10 +96,10 @@ def lexicon_from_dict(data: dict[str, Any]) -> Lexicon:
             _compile(v["name"], v["pattern"], macros),
             _compile(v["name"], v["unless"], macros) if v.get("unless") else None,
         )
-        for v in data.get("vetoes", ())
+        for v in raw.get("vetoes", ())
     )
-    abbreviations = frozenset(a.lower() for a in data.get("abbreviations", ()))
-    names = data.get("officer_names", {})
+    abbreviations = frozenset(a.lower() for a in raw.get("abbreviations", ()))
+    names = raw.get("officer_names", {})
     officer_name = re.compile(_expand(names["pattern"], macros)) if names else None  # case matters: names
     not_names = frozenset(w.lower() for w in names.get("not_names", ()))
     return Lexicon(gates, tuple(cues), vetoes, abbreviations, officer_name, names.get("alias", "officer"), not_names)
@@ -109,8 +108,7 @@ def lexicon_from_dict(data: dict[str, Any]) -> Lexicon:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged lexicon, compiled once per process."""
-    raw = resources.files("ois").joinpath("data/screen_cues.json").read_text(encoding="utf-8")
-    return lexicon_from_dict(json.loads(raw))
+    return lexicon_from_dict(data.load("screen_cues"))
 
 
 def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> Iterator[Span]:

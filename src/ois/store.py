@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+import sqlite3
+from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from ois.models import (
     Screening,
     Skipped,
     incident_from_dict,
+    person_value,
     report_from_dict,
     to_dict,
 )
@@ -128,7 +130,7 @@ def conflict_summary(incident: Incident) -> str | None:
 
     parts = [line(name, f) for name, f in incident.fields.items() if f.conflicts and name not in LIST_FIELDS]
     for n, person in enumerate(incident.people, start=1):
-        role = person["role"].value if "role" in person else "person"
+        role = person_value(person, "role") or "person"
         parts += [line(f"{role} {n} {key}", f) for key, f in person.items() if key != "role" and f.conflicts]
     return "; ".join(parts) or None
 
@@ -136,15 +138,11 @@ def conflict_summary(incident: Incident) -> str | None:
 def incident_row(incident: Incident, titles: dict[str, str]) -> dict[str, Any]:
     """Flat, filterable columns of an incident (the JSON keeps everything else)."""
 
-    def value(name: str) -> Any:
-        merged = incident.fields.get(name)
-        return merged.value if merged else None
+    def people_with(role: str, name: str) -> list[Any]:
+        return [person_value(p, name) for p in incident.people_of(role) if name in p]
 
-    def people_with(role: str, key: str) -> list[Any]:
-        return [p[key].value for p in incident.people if p.get("role") and p["role"].value == role and p.get(key)]
-
-    date = value("incident_date")
-    city, state = value("city"), value("state")
+    date = incident.value("incident_date")
+    city, state = incident.value("city"), incident.value("state")
     try:
         from ois import geo  # a shared helper, not a stage
 
@@ -161,13 +159,13 @@ def incident_row(incident: Incident, titles: dict[str, str]) -> dict[str, Any]:
         "date": date.isoformat() if isinstance(date, dt.date) else date,
         "city": city,
         "state": state,
-        "agency": value("agency"),
+        "agency": incident.value("agency"),
         "lat": point[0] if point else None,
         "lon": point[1] if point else None,
         "fatal": int("killed" in outcomes),
         "officer_shot": int(any(o in ("killed", "injured") for o in officer_outcomes)),
         "armed": armed[0] if armed else None,
-        "video": int(bool(value("video"))),
+        "video": int(bool(incident.value("video"))),
         "n_reports": len(incident.report_ids),
         "n_sources": len(independent),
         "first_published": _iso(incident.first_published),
@@ -178,6 +176,45 @@ def incident_row(incident: Incident, titles: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _json(record: Any) -> str:
+    return json.dumps(to_dict(record))
+
+
+def _screening_row(screening: Screening) -> dict[str, Any]:
+    return {
+        "article_id": screening.article_id,
+        "is_ois": int(screening.is_ois),
+        "score": screening.score,
+        "police_fired": screening.police_fired,
+        "shot_at_police": screening.shot_at_police,
+        "reason": screening.reason,
+        "cues": _json(screening.cues),
+    }
+
+
+def _skipped_row(skipped: Skipped) -> dict[str, Any]:
+    return {
+        "source": skipped.source,
+        "article_id": skipped.article_id,
+        "stage": skipped.stage,
+        "reason": skipped.reason,
+        "at": _now(),
+    }
+
+
+class StoredIds(Container[str]):
+    """The ids of a store's articles: membership asks the database, iteration lists them."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def __contains__(self, article_id: object) -> bool:
+        return isinstance(article_id, str) and self.store.has_article(article_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return (row[0] for row in self.store.db.execute("select id from articles"))
+
+
 class Store:
     """The incident database. One instance per process/thread (sqlite connections are not shared)."""
 
@@ -185,8 +222,6 @@ class Store:
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        import sqlite3
-
         conn = sqlite3.connect(str(path), check_same_thread=check_same_thread)
         self.db = sqlite_utils.Database(conn)
         if str(path) != ":memory:":
@@ -213,14 +248,44 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return self.db.execute("select 1 from articles where id = ?", [article_id]).fetchone() is not None
 
+    def stored_ids(self) -> StoredIds:
+        """The ids of stored articles, as a container that asks the database (nothing is loaded up front)."""
+        return StoredIds(self)
+
+    def _insert(self, table: str, row: dict[str, Any], replace: bool = False) -> None:
+        """One row in plain SQL, inside the caller's transaction (sqlite-utils' insert commits on its own)."""
+        verb = "insert or replace" if replace else "insert"
+        marks = ", ".join("?" * len(row))
+        self.db.conn.execute(f"{verb} into [{table}] ({', '.join(row)}) values ({marks})", list(row.values()))
+
     def add_article(self, article: Article) -> bool:
         """Insert an article; False (and nothing written) when its id is already stored."""
+        return self.add_processed(article)
+
+    def add_processed(
+        self,
+        article: Article,
+        screening: Screening | None = None,
+        report: Report | None = None,
+        failure: Skipped | None = None,
+    ) -> bool:
+        """Store a new article with its screening, its report and why its extraction failed, in one transaction:
+        after a crash an article is there with everything the pipeline found, or not at all. False (and nothing
+        written) when its id is already stored."""
         if self.has_article(article.id):
             return False
-        row = to_dict(article)
-        row["published"] = _iso(article.published)
-        row["ingested_at"] = _now()
-        self.db["articles"].insert(row)
+        row = {**to_dict(article), "published": _iso(article.published), "ingested_at": _now()}
+        try:
+            with self.db.conn:
+                self._insert("articles", row)
+                if screening is not None:
+                    self._insert("screenings", _screening_row(screening), replace=True)
+                if report is not None:
+                    self._insert("reports", {"article_id": report.article_id, "json": _json(report)}, replace=True)
+                if failure is not None:
+                    self._insert("skipped", _skipped_row(failure))
+        except sqlite3.IntegrityError:  # another writer stored the same article since has_article
+            return False
         return True
 
     def _article(self, row: dict[str, Any]) -> Article:
@@ -259,18 +324,7 @@ class Store:
 
     # --- stage outputs ------------------------------------------------------------------------------------
     def add_screening(self, screening: Screening) -> None:
-        self.db["screenings"].upsert(
-            {
-                "article_id": screening.article_id,
-                "is_ois": int(screening.is_ois),
-                "score": screening.score,
-                "police_fired": screening.police_fired,
-                "shot_at_police": screening.shot_at_police,
-                "reason": screening.reason,
-                "cues": json.dumps(to_dict(screening.cues)),
-            },
-            pk="article_id",
-        )
+        self.db["screenings"].upsert(_screening_row(screening), pk="article_id")
 
     def screening(self, article_id: str) -> dict[str, Any] | None:
         rows = list(self.db["screenings"].rows_where("article_id = ?", [article_id]))
@@ -281,9 +335,7 @@ class Store:
         return row
 
     def add_report(self, report: Report) -> None:
-        self.db["reports"].upsert(
-            {"article_id": report.article_id, "json": json.dumps(to_dict(report))}, pk="article_id"
-        )
+        self.db["reports"].upsert({"article_id": report.article_id, "json": _json(report)}, pk="article_id")
 
     def reports(self, incident_id: str | None = None) -> list[Report]:
         where, args = ("incident_id = ?", [incident_id]) if incident_id else (None, [])
@@ -295,15 +347,8 @@ class Store:
         return report_from_dict(json.loads(rows[0]["json"])) if rows else None
 
     def add_skipped(self, skipped: Skipped) -> None:
-        self.db["skipped"].insert(
-            {
-                "source": skipped.source,
-                "article_id": skipped.article_id,
-                "stage": skipped.stage,
-                "reason": skipped.reason,
-                "at": _now(),
-            }
-        )
+        with self.db.conn:
+            self._insert("skipped", _skipped_row(skipped))
 
     def skipped(self) -> list[dict[str, Any]]:
         return list(self.db["skipped"].rows_where(order_by="id"))
@@ -332,20 +377,6 @@ class Store:
     def incident(self, incident_id: str) -> Incident | None:
         row = self.db.execute("select json from incidents where id = ?", [incident_id]).fetchone()
         return incident_from_dict(json.loads(row[0])) if row else None
-
-    def find_incident(self, prefix: str) -> Incident | None:
-        """An incident by id or unique id prefix (users type the first few characters)."""
-        ids = [r[0] for r in self.db.execute("select id from incidents where id like ? limit 2", [prefix + "%"])]
-        return self.incident(ids[0]) if len(ids) == 1 else None
-
-    def incident_rows(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        sql = (
-            "select id, date, city, state, agency, fatal, officer_shot, armed, video, n_reports, n_sources, title"
-            " from incidents order by date desc nulls last, id limit ? offset ?"
-        )
-        cursor = self.db.execute(sql, [limit, offset])
-        columns = [c[0] for c in cursor.description]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
     # --- overrides ----------------------------------------------------------------------------------------
     def add_override(self, override: Override) -> None:

@@ -1,4 +1,4 @@
-"""CLI command modules. Each module defines `register(app)`; `ois.cli` imports every module here."""
+"""CLI command modules. Each module defines `register(app)`; `ois.cli` imports and registers each one."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.console import Console
 from ois.settings import Settings
 
 if TYPE_CHECKING:
+    from ois.query import Database
     from ois.store import Store
 
 console = Console()
@@ -34,6 +35,16 @@ def open_store(ctx: typer.Context, must_exist: bool = True) -> Store:
         )
         raise typer.Exit(2)
     return Store(path)
+
+
+def reader(ctx: typer.Context) -> Database:
+    """The read-only database the settings name, its schema up to date; exit 2 saying what to do if there is none."""
+    from ois.query import open_reader
+
+    try:
+        return open_reader(settings_of(ctx))
+    except FileNotFoundError as exc:
+        raise fail(str(exc), 2) from None
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,36 +12,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ois.commands import console, fail, open_store, settings_of
-from ois.models import LIST_FIELDS, PERSON_FACT_FIELDS, Article, Incident, MergedField
+from ois.commands import console, fail, open_store, reader, settings_of
+from ois.models import LIST_FIELDS
+from ois.query import queries, views
+from ois.query.database import Database
+from ois.query.filters import Filters
 from ois.settings import Settings
-from ois.store import Store
 
 if TYPE_CHECKING:
     from ois.pipeline import RunSummary
-
-# Field order and labels of `ois show` (the order a reporter reads a case in).
-SHOW_FIELDS = (
-    ("incident_date", "Date"),
-    ("time_of_day", "Time"),
-    ("city", "City"),
-    ("state", "State"),
-    ("agency", "Agency"),
-    ("officer_fired", "Officer fired"),
-    ("subject_fired", "Subject fired"),
-    ("first_shot_by", "First shot by"),
-    ("shots", "Shots"),
-    ("video", "Video"),
-    ("legal", "Legal aftermath"),
-)
-
-
-def demo_articles(settings: Settings) -> list[Article]:
-    """The built-in fictional demo corpus (src/ois/demo): .txt files + manifest.jsonl (url, outlet, published)."""
-    from ois.sources import manifest_articles
-
-    with resources.as_file(resources.files("ois") / "demo" / "manifest.jsonl") as manifest:
-        return [a for a in manifest_articles(manifest, settings) if isinstance(a, Article)]
 
 
 def _print_summary(summary: RunSummary) -> None:
@@ -65,10 +43,11 @@ def _tags(row: dict[str, Any]) -> str:
     return ", ".join(t for t in tags if t)
 
 
-def print_incidents(store: Store, limit: int, offset: int = 0) -> None:
-    rows = store.incident_rows(limit=limit, offset=offset)
+def print_incidents(db: Database, limit: int, offset: int = 0) -> None:
+    """Incidents newest first, one per line (the web list's order)."""
+    rows = queries.incident_slice(db, Filters(), offset, limit)
     table = Table(
-        title=f"{store.counts()['incidents']} incidents",
+        title=f"{queries.count_incidents(db, Filters())} incidents",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -88,71 +67,58 @@ def print_incidents(store: Store, limit: int, offset: int = 0) -> None:
         console.print("No incidents yet. Ingest articles with `ois ingest PATH...` (or try `ois demo`).")
 
 
-def _format(value: Any) -> str:
-    if isinstance(value, list):
-        return "; ".join(_format(v) for v in value)
-    if isinstance(value, dict):  # legal aftermath: {"kind", "detail", "reported"}; the detail is the evidence
-        return str(value.get("kind", "?"))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+def _support(n: int) -> str:
+    return f"[dim]({n} source{'s' * (n != 1)})[/]"
 
 
-def _quote(spans: tuple, limit: int = 220) -> str:
-    if not spans:
-        return ""
-    text = " ".join(spans[0].text.split())
+def _quote(quotes: tuple[views.Quote, ...], limit: int = 220) -> str:
+    text = " ".join(quotes[0].span.text.split())
     return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
 
 
-def _print_field(label: str, merged: MergedField) -> None:
-    n = len(merged.report_ids)
-    console.print(f"[bold]{label:<18}[/] {escape(_format(merged.value))}  [dim]({n} source{'s' * (n != 1)})[/]")
-    if merged.evidence:
-        console.print(Padding(Text(_quote(merged.evidence), style="italic"), (0, 0, 0, 19)))
-    for alt in merged.conflicts:
-        m = len(alt.report_ids)
-        console.print(
-            f"{'':<19}[yellow]conflict:[/] {escape(_format(alt.value))}  [dim]({m} source{'s' * (m != 1)})[/]"
-        )
-        if alt.evidence:
-            console.print(Padding(Text(_quote(alt.evidence), style="italic"), (0, 0, 0, 19)))
+def _print_quote(quotes: tuple[views.Quote, ...]) -> None:
+    """The first supporting sentence, indented under its value."""
+    if quotes:
+        console.print(Padding(Text(_quote(quotes), style="italic"), (0, 0, 0, 19)))
 
 
-def _print_list_field(label: str, merged: MergedField) -> None:
+def _print_field(label: str, row: views.Row) -> None:
+    console.print(f"[bold]{label:<18}[/] {escape(row.value)}  {_support(row.n_sources)}")
+    _print_quote(row.quotes)
+    for alt in row.conflicts:
+        console.print(f"{'':<19}[yellow]conflict:[/] {escape(alt.value)}  {_support(len(alt.report_ids))}")
+        _print_quote(alt.quotes)
+
+
+def _print_list_field(row: views.Row) -> None:
     """Video kinds and legal steps: every distinct value with its own support (alternatives are not conflicts)."""
-    grouped: dict[str, tuple[set[str], list, list]] = {}
-    for alt in merged.conflicts:  # one legal step told in different words, or on different days, is one line
-        value = alt.value
-        kind = str(value.get("kind", "?")) if isinstance(value, dict) else _format(value)
-        ids, spans, dates = grouped.setdefault(kind, (set(), [], []))
-        ids.update(alt.report_ids)
-        spans.extend(alt.evidence)
-        if isinstance(value, dict) and value.get("reported"):
-            dates.append(value["reported"])
-    console.print(f"[bold]{label}[/]")
-    for kind, (ids, spans, dates) in grouped.items():
-        n = len(ids)
-        first = f" (first reported {min(dates)})" if dates else ""
-        console.print(f"{'':<2}• {escape(kind)}{first}  [dim]({n} source{'s' * (n != 1)})[/]")
-        if spans:
-            console.print(Padding(Text(_quote(tuple(spans)), style="italic"), (0, 0, 0, 19)))
+    grouped: dict[str, tuple[set[str], list[views.Quote], list[Any]]] = {}
+    for item in row.items:  # one legal step told in different words, or on different days, is one line
+        ids, quotes, dates = grouped.setdefault(item.value, (set(), [], []))
+        ids.update(item.report_ids)
+        quotes.extend(item.quotes)
+        if item.reported:
+            dates.append(item.reported)
+    console.print(f"[bold]{row.label}[/]")
+    for value, (ids, quotes, dates) in grouped.items():
+        first = f" (first reported {views.show(min(dates))})" if dates else ""
+        console.print(f"{'':<2}• {escape(value)}{first}  {_support(len(ids))}")
+        _print_quote(tuple(quotes))
 
 
-def print_incident(store: Store, incident: Incident) -> None:
+def print_incident(view: views.IncidentView) -> None:
     """Each value, its support and the sentence behind it; conflicts under the value they dispute."""
+    incident = view.incident
     console.rule(f"Incident {incident.id}  ·  {len(incident.report_ids)} reports")
-    for key, label in SHOW_FIELDS:
-        if key in LIST_FIELDS and key in incident.fields:
-            _print_list_field(label, incident.fields[key])
-        elif key in incident.fields:
-            _print_field(label, incident.fields[key])
-    for n, person in enumerate(incident.people, start=1):
-        role = person["role"].value if "role" in person else "person"
+    for row in view.rows:
+        if row.name in LIST_FIELDS:
+            _print_list_field(row)
+        else:
+            _print_field(row.label, row)
+    for n, (role, rows) in enumerate(view.people, start=1):
         console.print(f"\n[bold underline]{role.capitalize()} {n}[/]")
-        for key in PERSON_FACT_FIELDS:
-            if key in person:
-                _print_field(f"  {key}", person[key])
+        for row in rows:
+            _print_field(f"  {row.label}", row)
     sources = Table(
         "report",
         "published",
@@ -163,13 +129,13 @@ def print_incident(store: Store, incident: Incident) -> None:
         box=box.SIMPLE_HEAD,
         show_edge=False,
     )
-    for article in store.articles(incident.report_ids):
-        copy = f" (copy of {incident.copies[article.id][:8]})" if article.id in incident.copies else ""
+    for source in view.sources:
+        copy = f" (copy of {source['copy_of'][:8]})" if source["copy_of"] else ""
         sources.add_row(
-            article.id[:8] + copy,
-            str(article.published or "?"),
-            article.outlet or "",
-            f"{article.title}\n[dim]{article.url or article.source}[/]",
+            source["id"][:8] + copy,
+            source["published"] or "?",
+            source["outlet"] or "",
+            f"{source['title'] or ''}\n[dim]{source['url'] or source['source'] or ''}[/]",
         )
     console.print()
     console.print(sources)
@@ -179,13 +145,15 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def demo(ctx: typer.Context, quiet: bool = typer.Option(False, "--quiet", help="No progress bars.")) -> None:
         """Ingest the built-in fictional demo articles into the database and list the incidents."""
-        from ois import pipeline  # imports spaCy: only for the commands that need it
+        from ois import pipeline, sources  # import spaCy: only for the commands that need it
 
         settings: Settings = settings_of(ctx)
         store = open_store(ctx, must_exist=False)
         console.print(f"Demo: ingesting the built-in sample into [bold]{settings.db_path}[/]")
-        _print_summary(pipeline.ingest_articles(demo_articles(settings), store, settings, progress=not quiet))
-        print_incidents(store, limit=50)
+        summary = pipeline.ingest_articles(sources.demo_articles(settings), store, settings, progress=not quiet)
+        store.close()
+        _print_summary(summary)
+        print_incidents(reader(ctx), limit=50)
         console.print("Next: `ois show ID` for one incident with its evidence; `ois serve` for the web app.")
 
     @app.command()
@@ -222,16 +190,16 @@ def register(app: typer.Typer) -> None:
         offset: int = typer.Option(0, min=0, help="Rows to skip."),
     ) -> None:
         """List incidents, newest first."""
-        print_incidents(open_store(ctx), limit, offset)
+        print_incidents(reader(ctx), limit, offset)
 
     @app.command()
     def show(ctx: typer.Context, incident_id: str = typer.Argument(..., help="Incident id (or a unique prefix).")):
         """One incident: every value next to the sentence that supports it, conflicts, and its sources."""
-        store = open_store(ctx)
-        incident = store.find_incident(incident_id)
-        if incident is None:
+        db = reader(ctx)
+        record = queries.find_incident(db, incident_id)
+        if record is None:
             raise fail(f"no incident {incident_id!r} (or the prefix is ambiguous). List them with `ois incidents`.")
-        print_incident(store, incident)
+        print_incident(views.incident_view(record, queries.incident_sources(db, record["id"])))
 
     @app.command()
     def status(ctx: typer.Context, skipped: bool = typer.Option(False, "--skipped", help="List skipped inputs.")):

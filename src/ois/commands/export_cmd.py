@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ois.commands import err_console, fail, open_store, settings_of
+from ois.commands import err_console, fail, reader
 
 
 def register(app: typer.Typer) -> None:
@@ -29,19 +29,16 @@ def register(app: typer.Typer) -> None:
         sort: str = typer.Option(None, help="-date (default) | date | state | city | -sources | -published"),
     ) -> None:
         """Export incidents with the same filters as the web list (`wapo`: one row per person killed)."""
+        params = {k: v for k, v in locals().items() if k not in ("ctx", "fmt", "out")}
         from ois import export
-        from ois.web.filters import Filters, QueryError
-        from ois.web.queries import Database
+        from ois.query.filters import Filters, QueryError
 
         if fmt not in export.FORMATS:
             raise fail(f"--format must be one of {', '.join(export.FORMATS)}, got {fmt!r}")
-        settings = settings_of(ctx)
-        params = {k: v for k, v in locals().items() if k not in ("ctx", "fmt", "out", "settings", "export")}
-        open_store(ctx).close()  # says what to do when there is no database; brings an older schema up to date
+        db = reader(ctx)  # says what to do when there is no database; brings an older schema up to date
         try:
             filters = Filters.parse(params)
-            db = Database(settings.db_path)
-        except (QueryError, FileNotFoundError) as exc:
+        except QueryError as exc:
             raise fail(str(exc), 2) from None
         if out:
             with out.open("w", encoding="utf-8", newline="") as handle:

@@ -10,14 +10,17 @@ from __future__ import annotations
 import typer
 
 from ois.commands import console, fail, open_store, settings_of
-from ois.models import Incident, Override
+from ois.models import Incident, Override, incident_from_dict
+from ois.query.database import Database
+from ois.query.queries import find_incident
+from ois.store import Store
 
 
-def _incident(store, incident_id: str) -> Incident:
-    incident = store.find_incident(incident_id)
-    if incident is None:
+def _incident(db: Database, incident_id: str) -> Incident:
+    record = find_incident(db, incident_id)
+    if record is None:
         raise fail(f"no incident {incident_id!r} (or the prefix is ambiguous). List them with `ois incidents`.")
-    return incident
+    return incident_from_dict(record["json"])
 
 
 def _report_in(incident: Incident, report: str) -> str:
@@ -28,7 +31,7 @@ def _report_in(incident: Incident, report: str) -> str:
     return matches[0]
 
 
-def _incident_of(store, report_id: str) -> str:
+def _incident_of(store: Store, report_id: str) -> str:
     return store.previous_assignments().get(report_id, "?")
 
 
@@ -43,7 +46,8 @@ def register(app: typer.Typer) -> None:
         from ois.pipeline import add_override
 
         store = open_store(ctx)
-        a, b = _incident(store, first), _incident(store, second)
+        db = Database(store.path)  # the store has brought the schema up to date
+        a, b = _incident(db, first), _incident(db, second)
         if a.id == b.id:
             raise fail("both ids name the same incident; nothing to merge.")
         count = add_override(store, settings_of(ctx), Override("merge", a.report_ids[0], b.report_ids[0]))
@@ -62,7 +66,7 @@ def register(app: typer.Typer) -> None:
         from ois.pipeline import reresolve
 
         store = open_store(ctx)
-        incident = _incident(store, incident_id)
+        incident = _incident(Database(store.path), incident_id)
         report_id = _report_in(incident, report)
         others = [r for r in incident.report_ids if r != report_id]
         if not others:

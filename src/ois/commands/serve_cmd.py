@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
-from ois.commands import console, fail, open_store, settings_of
+from ois.commands import console, reader, settings_of
 
 
 def register(app: typer.Typer) -> None:
@@ -21,10 +19,7 @@ def register(app: typer.Typer) -> None:
 
         from ois.web.app import create_app
 
-        settings = settings_of(ctx)
-        path = Path(settings.db_path)
-        if not path.is_file():
-            raise fail(f"No database at {path}. Run `ois ingest PATH...` or `ois demo` first, or pass --db FILE.", 2)
-        open_store(ctx).close()  # brings an older database's schema up to date; the web app itself only reads
-        console.print(f"Serving {path} read-only at [bold]http://{host}:{port}/[/] (API docs at /docs). Ctrl-C stops.")
-        uvicorn.run(create_app(path, settings), host=host, port=port, log_level="warning")
+        db = reader(ctx)  # brings an older database's schema up to date; the web app itself only reads
+        url = f"http://{host}:{port}/"
+        console.print(f"Serving {db.path} read-only at [bold]{url}[/] (API docs at /docs). Ctrl-C stops.")
+        uvicorn.run(create_app(db, settings_of(ctx)), host=host, port=port, log_level="warning")

@@ -6,15 +6,14 @@ JSON-ready dict. Every evaluation returns the same shape so `ois evaluate` rende
     {"dataset": str, "articles": int, "sections": {title: {field: Tally.as_dict() [+ "target_f1"]}},
      "errors": {field: [{"article", "outcome", "gold", "ours"}]}, "notes": [str], ...extra keys}
 
-Stages are imported lazily and their absence is reported as a note, so an evaluation runs (and shows what it gets)
-while the stages are still being written.
+Each evaluation module is imported when it runs (they read different data and some import spaCy).
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,29 +53,18 @@ class StageRun:
     notes: list[str] = field(default_factory=list)
 
 
-def optional(module: str, name: str) -> tuple[Callable | None, str]:
-    """(a stage function, "") or (None, why not) while its module is not written yet or fails to import."""
-    try:
-        return getattr(importlib.import_module(module), name), ""
-    except (ImportError, AttributeError) as exc:
-        return None, f"{module}.{name} is not available yet ({type(exc).__name__}: {exc})"
-
-
 def run_stages(articles: Sequence[Article], settings: Settings) -> StageRun:
     """Screen every article and extract EVERY article (not only screened ones), so that field accuracy is
     measured on its own and not hidden by screening mistakes."""
-    run = StageRun()
-    screen, why = optional("ois.screen", "screen")
-    if screen is None:
-        run.notes.append(f"screening: n/a: {why}")
-    else:
-        for article in articles:
-            try:
-                run.screenings[article.id] = screen(article, settings)
-            except Exception as exc:  # one bad article never stops an evaluation
-                run.skipped.append(Skipped(article.source, f"screen failed: {exc!r}", article.id, "screen"))
     from ois.extract import extract_many
+    from ois.screen import screen
 
+    run = StageRun()
+    for article in articles:
+        try:
+            run.screenings[article.id] = screen(article, settings)
+        except Exception as exc:  # one bad article never stops an evaluation
+            run.skipped.append(Skipped(article.source, f"screen failed: {exc!r}", article.id, "screen"))
     for item in extract_many(articles, settings):
         if isinstance(item, Skipped):
             run.skipped.append(item)
@@ -85,24 +73,10 @@ def run_stages(articles: Sequence[Article], settings: Settings) -> StageRun:
     return run
 
 
-def analyse(articles: Sequence[Article], settings: Settings) -> Any:
-    """`ois.pipeline.analyse` over the articles (extracting all of them). Raises ImportError when the pipeline is
-    not importable yet."""
-    pipeline_analyse, why = optional("ois.pipeline", "analyse")
-    if pipeline_analyse is None:
-        raise ImportError(why)
-    return pipeline_analyse(articles, settings, extract_all=True)
-
-
 def evaluate(name: str, data_dir: Path, settings: Settings, limit: int | None = None) -> dict[str, Any]:
-    """Run one evaluation by name. Raises DataMissing when its data is absent, LookupError for an unknown or
-    not-yet-available evaluation."""
+    """Run one evaluation by name. Raises DataMissing when its data is absent, LookupError for an unknown one."""
     if name not in DATASETS:
         raise LookupError(f"unknown evaluation {name!r}; choose one of {', '.join(DATASETS)}")
     require(data_dir, "shared data folder")
-    module = "ois.evaluation." + name
-    try:
-        run = getattr(importlib.import_module(module), f"evaluate_{name}")
-    except (ImportError, AttributeError) as exc:  # written in parallel by another engineer: may be absent
-        raise LookupError(f"the {name} evaluation is not available yet ({module}: {exc})") from None
+    run = getattr(importlib.import_module(f"ois.evaluation.{name}"), f"evaluate_{name}")
     return run(data_dir, settings, limit=limit)

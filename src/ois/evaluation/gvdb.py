@@ -26,7 +26,7 @@ from ois.evaluation.metrics import Scorer, as_date, contains_words, fact_value, 
 from ois.geo import city_key
 from ois.models import Article, Person, Report
 from ois.settings import Settings
-from ois.sources_text import date_from_url
+from ois.sources.text import date_from_url
 
 BY_POLICE = "The shooting was by a police officer."
 AT_POLICE = "The shooting was directed at a police officer."

@@ -133,16 +133,12 @@ def _gold_fields(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _our_fields(incident: Incident) -> dict[str, Any]:
-    def value(name: str) -> Any:
-        merged = incident.fields.get(name)
-        return None if merged is None else merged.value
-
     outcomes = [p["outcome"].value for p in incident.people if "outcome" in p]
     known = bool(outcomes)
     return {
-        "date": value("incident_date"),
-        "city": value("city"),
-        "state": value("state"),
+        "date": incident.value("incident_date"),
+        "city": incident.value("city"),
+        "state": incident.value("state"),
         "killed": outcomes.count("killed") if known else None,
         "injured": outcomes.count("injured") if known else None,
     }

@@ -23,36 +23,10 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ois.names import STRICT
+
 BINS = ("right", "wrong", "missed", "spurious")
 
-# Words that are part of how a name is written, not of the name ("Officer Quincy Smith", "John Doe Jr.").
-_TITLES = {
-    "officer",
-    "ofc",
-    "deputy",
-    "sgt",
-    "sergeant",
-    "lt",
-    "lieutenant",
-    "cpl",
-    "corporal",
-    "det",
-    "detective",
-    "trooper",
-    "capt",
-    "captain",
-    "chief",
-    "sheriff",
-    "agent",
-    "patrolman",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-}
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-_NICKNAME = re.compile(r"[\"“”][^\"“”]*[\"“”]")  # Larry "Boxx" Henderson: the nickname is not the name
 _NON_WORD = re.compile(r"[^\w\s-]")
 
 
@@ -169,33 +143,12 @@ def pair_up(gold: Sequence[Any], ours: Sequence[Any], match: Callable[[Any, Any]
 # --- names ---------------------------------------------------------------------------------------------------
 
 
-def name_tokens(name: str | None) -> tuple[str, ...]:
-    """Normalised name tokens: nickname in quotes, titles, suffixes, punctuation and case removed."""
-    if not name:
-        return ()
-    tokens = normalise_text(_NICKNAME.sub(" ", name)).replace("-", " ").split()
-    return tuple(t for t in tokens if t not in _TITLES and t not in _SUFFIXES)
-
-
 def names_match(gold: str | None, ours: str | None) -> bool:
-    """The project's name rule (docs/evaluation.md):
-
-    1. the normalised tokens are equal ("Officer Quincy Smith" = "quincy smith"); or
-    2. one side is a single token (a surname) equal to the other's last token ("Orr" = "Malcolm Antwan Orr"); or
-    3. the last tokens are equal and the first tokens agree: equal or one is the other's initial; middle names are
-       ignored ("Malcolm Orr" = "Malcolm Antwan Orr" = "M. Orr"; "Quincy Smith" != "Michael Smith").
-    """
-    g, o = name_tokens(gold), name_tokens(ours)
-    if not g or not o:
-        return False
-    if g == o:
-        return True
-    if g[-1] != o[-1]:
-        return False
-    if len(g) == 1 or len(o) == 1:
-        return True
-    first_g, first_o = g[0], o[0]
-    return first_g == first_o or (min(len(first_g), len(first_o)) == 1 and first_g[0] == first_o[0])
+    """The project's one name rule (`ois.names`) at its strict setting, where a misspelt name is a wrong name:
+    same surname, and a surname alone or agreeing first names (equal, an initial or a prefix; middle names
+    ignored): "Officer Quincy Smith" = "quincy smith", "Orr" = "M. Orr" = "Malcolm Antwan Orr", "Quincy Smith" !=
+    "Michael Smith", "Tompkins" != "Thompkins"."""
+    return STRICT.match(gold, ours)
 
 
 # --- collecting scores -------------------------------------------------------------------------------------

@@ -14,9 +14,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ois.evaluation import StageRun, analyse, require, run_stages
+from ois.evaluation import require
 from ois.evaluation.metrics import Scorer, as_date, clustering_scores, fact_value, names_match, pair_up
 from ois.models import Article, Person, Report
+from ois.pipeline import analyse
 from ois.settings import Settings
 
 # Agency names are written many ways ("Little Rock Police Department" / "Little Rock police"); a token-set ratio
@@ -107,37 +108,23 @@ def score_report(scorer: Scorer, doc: str, gold: dict[str, Any], report: Report 
 def evaluate_seeds(data_dir: Path, settings: Settings, limit: int | None = None) -> dict[str, Any]:
     items = load_seeds(data_dir, limit)
     articles = [a for a, _ in items]
-    notes: list[str] = []
-    incidents = None
-    try:
-        analysis = analyse(articles, settings)
-    except Exception as exc:  # the pipeline is being written: show what the stages give without it
-        analysis = None
-        notes.append(f"resolution: n/a ({type(exc).__name__}: {exc})")
-    if analysis is None:
-        run = run_stages(articles, settings)
-        notes.extend(run.notes)
-    else:
-        run = StageRun(dict(analysis.screenings), dict(analysis.reports), list(analysis.skipped))
-        incidents = analysis.incidents
+    analysis = analyse(articles, settings, extract_all=True)
     screening, extraction = Scorer(), Scorer()
     for article, record in items:
-        screened = run.screenings.get(article.id)
+        screened = analysis.screenings.get(article.id)
         if screened is not None:
             screening.binary("is_ois", record["id"], record.get("label") == "ois", screened.is_ois)
-        score_report(extraction, record["id"], record.get("gold") or {}, run.reports.get(article.id))
+        score_report(extraction, record["id"], record.get("gold") or {}, analysis.reports.get(article.id))
     result: dict[str, Any] = {
         "dataset": "seeds",
         "articles": len(items),
         "sections": {"screening": screening.fields(), "extraction": extraction.fields()},
         "errors": {**screening.errors, **extraction.errors},
-        "skipped": [s.reason for s in run.skipped],
-        "notes": notes,
-        "resolution": None,
+        "skipped": [s.reason for s in analysis.skipped],
+        "notes": [],
         "gold_incidents": len({r.get("incident_key") for _, r in items}),
     }
-    if incidents is not None:
-        ours = {rid: inc.id for inc in incidents for rid in inc.report_ids}
-        gold = {a.id: r.get("incident_key") for a, r in items}
-        result["resolution"] = clustering_scores(gold, {a.id: ours.get(a.id, "none:" + a.id) for a, _ in items})
+    ours = {rid: inc.id for inc in analysis.incidents for rid in inc.report_ids}
+    gold = {a.id: r.get("incident_key") for a, r in items}
+    result["resolution"] = clustering_scores(gold, {a.id: ours.get(a.id, "none:" + a.id) for a, _ in items})
     return result

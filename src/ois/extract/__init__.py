@@ -15,11 +15,16 @@ EXTRACTOR_VERSION = "rules-1"
 
 
 def extract(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Report:
-    """Build the Report for one article from its parsed text."""
-    fields: dict = {}
-    for part in (when_where, people, aftermath):
-        fields.update(part(article, parsed, settings))
-    return Report(article_id=article.id, published=article.published, extractor=EXTRACTOR_VERSION, **fields)
+    """Build the Report for one article from its parsed text. Each part returns a TypedDict whose keys are Report
+    fields (`WhenWhere`, `PeopleFacts`, `Aftermath`), so a new field is: the model, one extractor, one label."""
+    return Report(
+        article_id=article.id,
+        published=article.published,
+        extractor=EXTRACTOR_VERSION,
+        **when_where(article, parsed, settings),
+        **people(article, parsed, settings),
+        **aftermath(article, parsed, settings),
+    )
 
 
 def extract_many(articles: Iterable[Article], settings: Settings) -> Iterator[Report | Skipped]:

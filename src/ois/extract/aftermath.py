@@ -15,14 +15,13 @@ Decisions a user should know:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from typing import TypedDict
 
-from ois import nlp
+from ois import data, nlp
 from ois.models import LEGAL_KINDS, VIDEO_KINDS, Article, Fact
 from ois.settings import Settings
 
@@ -48,7 +47,7 @@ class _Rules:
 @lru_cache(maxsize=1)
 def rules() -> _Rules:
     """Compile the lexicon once per process."""
-    lex = json.loads(resources.files("ois.data").joinpath("aftermath_lexicon.json").read_text("utf-8"))
+    lex = data.load("aftermath_lexicon")
     numbers = {k.lower(): v for k, v in lex["numbers"].items()}
     shots = lex["shots"]
     # Longest number phrase first so "a single" wins over "a"; 1-3 digits keep years and addresses out.
@@ -182,12 +181,18 @@ def _legal(sentences: list[nlp.Sentence], r: _Rules, settings: Settings) -> tupl
     return tuple(sorted(found.values(), key=lambda f: (f.evidence.start, LEGAL_KINDS.index(f.value["kind"]))))
 
 
-def aftermath(article: Article, parsed: nlp.ParsedText, settings: Settings) -> dict:
+class Aftermath(TypedDict):
+    """What happened around and after the shooting (None / empty when the text does not say)."""
+
+    shots: Fact | None  # int: shots fired
+    video: tuple[Fact, ...]  # values from VIDEO_KINDS
+    legal: tuple[Fact, ...]  # value: {"kind": one of LEGAL_KINDS, "detail": short text}
+
+
+def aftermath(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Aftermath:
     """Shots fired, video kinds and legal steps stated in the article, each with its supporting sentence."""
     r = rules()
     sentences = list(parsed.sentences())
-    return {
-        "shots": _shots(sentences, r, settings),
-        "video": _video(sentences, r, settings),
-        "legal": _legal(sentences, r, settings),
-    }
+    return Aftermath(
+        shots=_shots(sentences, r, settings), video=_video(sentences, r, settings), legal=_legal(sentences, r, settings)
+    )

@@ -8,14 +8,12 @@ Lexicons live in `data/when_where.json`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlsplit
 
-from ois import nlp
+from ois import data, nlp
 from ois.models import Article, Span
 
 # A headline's trailing outlet name: "Man shot in Rockford - Rockford Register Star - Rockford, IL".
@@ -23,9 +21,9 @@ _ARCHIVED = re.compile(r"^https?://[^/]*archive[^/]*/.*?(https?://.+)$")
 _OUTLET_SEPARATOR = re.compile(r"\s(?:\||-|«|»|::)\s")
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> dict:
-    return json.loads(resources.files("ois.data").joinpath("when_where.json").read_text(encoding="utf-8"))
+    """The when/where lexicon (data/when_where.json)."""
+    return data.load("when_where")
 
 
 @lru_cache(maxsize=16)

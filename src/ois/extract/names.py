@@ -8,26 +8,19 @@ later surname-only or first-name-only mentions attach to it, spelling variants o
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
-from rapidfuzz import fuzz
+from ois import data, nlp
+from ois.names import NameRule, suffixes, surname, title_of
 
-from ois import nlp
-
-# Default for settings.person_surname_similarity (see there).
-SURNAME_SIMILARITY = 88
 # A first paragraph longer than this is body text, not a headline (headlines run 40-150 characters).
 HEADLINE_MAX_CHARS = 250
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> dict:
     """The people lexicon (data/people_lexicon.json)."""
-    return json.loads(resources.files("ois.data").joinpath("people_lexicon.json").read_text("utf-8"))
+    return data.load("people_lexicon")
 
 
 @dataclass
@@ -51,7 +44,7 @@ class Cluster:
 
     @property
     def surname(self) -> str:
-        return _surname(self.best.tokens)
+        return surname(self.best.tokens)
 
     @property
     def first(self) -> str | None:
@@ -65,26 +58,6 @@ class Cluster:
 # A name word: capitalised with lower-case letters ("O'Neil", "DeGroat", "J."); all-caps words are headline
 # shouting or glued bylines, not names.
 _TOKEN_OK = re.compile(r"^[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*\.?$|^[A-Z][a-z]?\.?$")
-
-
-def _surname(tokens: tuple[str, ...]) -> str:
-    suffixes = set(lexicon()["name_suffixes"])
-    words = [t for t in tokens if t.lower().strip(".") not in suffixes] or list(tokens)
-    return words[-1].lower().strip(".")
-
-
-def _title_of(word: str) -> str | None:
-    lex = lexicon()
-    w = word.lower().strip(".")
-    if w in lex["officer_titles"]:
-        return "officer"
-    if w in lex["courtesy_titles"] and word[0].isupper():  # "Miss Lee", not "don't miss Our ..."
-        return w
-    if w in lex["other_titles"]:
-        return "other"  # sheriffs, chiefs, judges ...: quoted, not involved
-    if w in lex["neutral_titles"] and word[0].isupper():
-        return "neutral"
-    return None
 
 
 # DATE is allowed: the small model tags "55-year-old Bettie Jones" as one DATE entity.
@@ -140,11 +113,11 @@ def _clean(words: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | N
     """Strip titles, possessives and punctuation from (token id, word) pairs; returns the name words and title."""
     title = None
     # "State Attorney Marcus Whitlow", "Police Chief Ann Roe": words before a title belong to the title
-    last = max((k for k, (_, w) in enumerate(words[:3]) if _title_of(w)), default=-1)
+    last = max((k for k, (_, w) in enumerate(words[:3]) if title_of(w)), default=-1)
     if last > 0 and len(words) - last > 1:
         words = words[last:]
-    while words and _title_of(words[0][1]):
-        title = _title_of(words[0][1])
+    while words and title_of(words[0][1]):
+        title = title_of(words[0][1])
         words = words[1:]
     out = []
     for i, w in words:
@@ -170,7 +143,7 @@ def _title_before(sent, start: int) -> str | None:
     non_participant = set(lexicon()["non_participant_words"])
     if is_source(abbr) or any(t.lemma_.lower() in non_participant for t in doc[max(0, abbr.i - 3) : abbr.i]):
         return None
-    return _title_of(abbr.text)
+    return title_of(abbr.text)
 
 
 def is_source(tok) -> bool:
@@ -196,7 +169,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
         # A title followed by capitalised words is a name even when NER missed it ("officer Hunter").
         for tok in doc:
             after = tok.i + 2 if tok.i + 1 < doc.end and doc.doc[tok.i + 1].text == "." else tok.i + 1  # "Sgt ."
-            if _title_of(tok.text) and after < doc.end and _name_word(doc.doc[after]):
+            if title_of(tok.text) and after < doc.end and _name_word(doc.doc[after]):
                 end = after
                 while end < doc.end and end - tok.i <= 3 and _name_word(doc.doc[end]):
                     end += 1
@@ -223,13 +196,13 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
                 spans.append((tok.i, tok.i + 1))
         for start, end in spans:
             # include a title just before the entity
-            if start > doc.start and _title_of(doc.doc[start - 1].text):
+            if start > doc.start and title_of(doc.doc[start - 1].text):
                 start -= 1
-            elif start > doc.start + 1 and doc.doc[start - 1].text == "." and _title_of(doc.doc[start - 2].text):
+            elif start > doc.start + 1 and doc.doc[start - 1].text == "." and title_of(doc.doc[start - 2].text):
                 start -= 2
             words, title = _clean([(t.i, t.text) for t in doc.doc[start:end]])
             title = title or _title_before(doc, start)
-            words = [(i, w) for i, w in words if _TOKEN_OK.match(w) and not _title_of(w)]
+            words = [(i, w) for i, w in words if _TOKEN_OK.match(w) and not title_of(w)]
             bad = set(lexicon()["not_name_words"])
             if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in words):
                 continue
@@ -258,7 +231,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
 
 def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Mention]:
     """Add bare proper-noun tokens equal to a known surname that NER missed ("Orr fires eight shots")."""
-    surnames = {_surname(m.tokens) for m in mentions if len(m.tokens) > 1 or m.title}
+    surnames = {surname(m.tokens) for m in mentions if len(m.tokens) > 1 or m.title}
     known = surnames | {m.tokens[0].lower() for m in mentions}
     taken = {(m.sentence, t) for m in mentions for t in m.token_ids}
     extra = []
@@ -270,7 +243,7 @@ def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Menti
                 continue  # "United States" is no mention of Lt. Michelle States
             if not (_name_word(tok, strict=False) or tok.lower_ in surnames and _capitalised_noun(tok)):
                 continue
-            if tok.lower_ in known and not _title_of(tok.text):
+            if tok.lower_ in known and not title_of(tok.text):
                 # with the given names NER missed before it ("Kimberly Marie King")
                 first = tok
                 while first.i > sent.doc.start and (si, first.i - 1) not in taken:
@@ -279,12 +252,12 @@ def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Menti
                         prev.dep_ != "compound"
                         or prev.head.i != tok.i
                         or not _name_word(prev, strict=False)
-                        or _title_of(prev.text)
+                        or title_of(prev.text)
                     ):
                         break
                     first = prev
                 before = tok.doc[first.i - 1] if first.i > sent.doc.start else None
-                title = _title_of(before.text) if before is not None else None
+                title = title_of(before.text) if before is not None else None
                 toks = tok.doc[first.i : tok.i + 1]
                 extra.append(
                     Mention(
@@ -304,7 +277,7 @@ def plausible(c: Cluster, sentences: list[nlp.Sentence], lower_words: set[str]) 
     capitalised inside its sentence, and is no common noun, weapon or brand ("Dead", "Glock", "Mug" in lexicon
     `common_words`). A one-word name the article also writes in lower case ("Use of Force" / "the use of
     force", "Failure to Appear") is a common word too; longer names are spared that test ("Mark Price")."""
-    common = set(lexicon()["common_words"]) | set(lexicon()["name_suffixes"])  # "Jr." alone names nobody
+    common = set(lexicon()["common_words"]) | suffixes()  # "Jr." alone names nobody
     single = len(c.best.tokens) == 1
     for m in c.mentions:
         sent = sentences[m.sentence].doc
@@ -322,22 +295,13 @@ def _capitalised_noun(tok) -> bool:
     return tok.pos_ == "NOUN" and bool(_TOKEN_OK.match(tok.text)) and tok.lower_ not in lexicon()["not_name_words"]
 
 
-def _same_surname(a: str, b: str, similarity: float) -> bool:
-    return a == b or (len(a) > 4 and len(b) > 4 and fuzz.ratio(a, b) >= similarity)
-
-
-def _compatible(cluster: Cluster, m: Mention, similarity: float) -> bool:
-    sur = _surname(m.tokens)
-    if len(m.tokens) == 1:
-        word = m.tokens[0].lower().strip(".")
-        return _same_surname(word, cluster.surname, similarity) or word == cluster.first
-    if not _same_surname(sur, cluster.surname, similarity):
-        return False
+def _compatible(cluster: Cluster, m: Mention, rule: NameRule) -> bool:
+    """The mention names the cluster's person (`ois.names`): "Tompkins" or "J. Tompkins" for "James Tompkins", not
+    "Quincy Smith" for "Michael Smith"; a first name alone ("James said") names the person with that first name."""
+    if not rule.same_surname(surname(m.tokens), cluster.surname):
+        return len(m.tokens) == 1 and m.tokens[0].lower().strip(".") == cluster.first
     first, other = m.tokens[0].lower().strip("."), cluster.first
-    if other is None:
-        return True
-    # "J. Tompkins" matches "James Tompkins"; "Quincy Smith" does not match "Michael Smith".
-    return first == other or first[0] == other[0] and (len(first) == 1 or len(other) == 1)
+    return len(m.tokens) == 1 or other is None or rule.same_first(first, other)
 
 
 def headlines(sentences: list[nlp.Sentence]) -> set[int]:
@@ -349,13 +313,11 @@ def headlines(sentences: list[nlp.Sentence]) -> set[int]:
     return {si for si, sent in enumerate(sentences) if sent.doc.doc is first or _title_case(sent.doc)}
 
 
-def cluster(
-    mentions: list[Mention], headline: set[int] = frozenset(), similarity: float = SURNAME_SIMILARITY
-) -> list[Cluster]:
+def cluster(mentions: list[Mention], rule: NameRule, headline: set[int] = frozenset()) -> list[Cluster]:
     """Group mentions into people: each mention joins the most recently mentioned compatible cluster."""
     clusters: list[Cluster] = []
     for m in mentions:
-        candidates = [c for c in clusters if _compatible(c, m, similarity)]
+        candidates = [c for c in clusters if _compatible(c, m, rule)]
         if candidates:
             max(candidates, key=lambda c: c.mentions[-1].start).mentions.append(m)
         else:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
+from typing import TypedDict
 
 from ois import nlp
 from ois.extract.names import Cluster, cluster, extend, find_mentions, headlines, lexicon, plausible
 from ois.extract.roles import Event, EventReader, Referent, Resolver
 from ois.models import Article, Fact, Person, Span
+from ois.names import courtesy_gender, rule
 from ois.settings import Settings
 
 _PRECEDENCE = {"killed": 3, "injured": 2, "uninjured": 1}
@@ -158,8 +160,8 @@ def _name_facts(b: _Builder, c: Cluster, text: str, sentences: list[nlp.Sentence
             age = int(next(g for g in match.groups() if g))
             if 0 < age < 110:
                 b.ages.append(Fact(age, sent.span()))
-        if m.title in lex["courtesy_titles"]:
-            b.events.append(Event("gender", -1, lex["courtesy_titles"][m.title], m.sentence))
+        if gender := courtesy_gender(m.title or ""):
+            b.events.append(Event("gender", -1, gender, m.sentence))
 
 
 def _count_officers(sentences: list[nlp.Sentence]) -> int:
@@ -170,17 +172,30 @@ def _count_officers(sentences: list[nlp.Sentence]) -> int:
     return max(counts, default=1)
 
 
-def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> dict:
+class FireFacts(TypedDict):
+    """Who fired, for the whole article (None: the text does not say)."""
+
+    officer_fired: Fact | None  # bool
+    subject_fired: Fact | None  # bool
+    first_shot_by: Fact | None  # "officer" | "subject"
+
+
+class PeopleFacts(FireFacts):
+    """The people of a Report and who fired."""
+
+    people: tuple[Person, ...]
+
+
+def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> PeopleFacts:
     """People and who-fired facts for one article (see module docstring)."""
     sentences = list(parsed.sentences())
     mentions = extend(sentences, find_mentions(sentences))
     headline = headlines(sentences)
-    clusters = cluster(mentions, headline, settings.person_surname_similarity)
+    clusters = cluster(mentions, rule(settings, within_article=True), headline)
     lower_words = {t.text for s in sentences for t in s.doc if t.is_lower}
     clusters = [c for c in clusters if plausible(c, sentences, lower_words)]
     names = {(m.sentence, t): ci for ci, c in enumerate(clusters) for m in c.mentions for t in m.token_ids}
-    courtesy = lexicon()["courtesy_titles"]
-    genders = {ci: courtesy[t] for ci, c in enumerate(clusters) for t in c.titles() if t in courtesy}
+    genders = {ci: g for ci, c in enumerate(clusters) for t in c.titles() if (g := courtesy_gender(t))}
     reader = EventReader(Resolver(names, genders), headline)
     events = [e for si, s in enumerate(sentences) for e in reader.read(si, s)]
     roles = _roles(clusters, events, sentences)
@@ -223,13 +238,13 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> dict
             replace(p, outcome=Fact("uninjured", not_fired.evidence)) if p.role == "subject" and not p.outcome else p
             for p in persons
         ]
-    return {"people": tuple(persons), **fired}
+    return PeopleFacts(people=tuple(persons), **fired)
 
 
-def _fired_facts(events: list[Event], role_of: dict, sentences: list[nlp.Sentence]) -> dict:
+def _fired_facts(events: list[Event], role_of: dict, sentences: list[nlp.Sentence]) -> FireFacts:
     """officer_fired / subject_fired / first_shot_by for the whole article."""
     lex = lexicon()
-    out: dict[str, Fact | None] = {"officer_fired": None, "subject_fired": None, "first_shot_by": None}
+    out = FireFacts(officer_fired=None, subject_fired=None, first_shot_by=None)
     for role, key in (("officer", "officer_fired"), ("subject", "subject_fired")):
         fired = [e for e in events if e.kind == "fired" and role_of.get(e.referent) == role]
         shot = [e for e in events if e.kind == ("shot_by_police" if role == "officer" else "shot_police")]
@@ -260,7 +275,7 @@ def _fired_facts(events: list[Event], role_of: dict, sentences: list[nlp.Sentenc
     return out
 
 
-def _derived_fire_facts(fired: dict, persons: list[Person], sentences: list[nlp.Sentence]) -> dict:
+def _derived_fire_facts(fired: FireFacts, persons: list[Person], sentences: list[nlp.Sentence]) -> FireFacts:
     """Fire facts the text entails though no sentence states them, each on the evidence of its premise:
     - subject_fired = False: every subject is unarmed or armed only with a knife, vehicle or other non-firearm,
       and nothing says a subject fired or that shots were exchanged ("shootout", "returned fire"); a sentence that
@@ -268,7 +283,7 @@ def _derived_fire_facts(fired: dict, persons: list[Person], sentences: list[nlp.
     - first_shot_by: if only one side fired, that side fired first - "officer" when officers fired and the subject
       did not (evidence: the subject's), "subject" when the subject fired and officers did not (evidence: the
       officers'). When the subject's firing is unknown, so is who fired first."""
-    out = dict(fired)
+    out = FireFacts(**fired)
     subjects = [p for p in persons if p.role == "subject"]
     exchange, firearm = (re.compile(lexicon()[k], re.I) for k in ("exchange_of_fire", "firearm_words"))
     if (

@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypedDict
 
 from ois import geo
 from ois.extract.cues import Context, Sent, lexicon, pattern
@@ -315,8 +316,15 @@ def _regional_states(ctx: Context) -> list[tuple[str, float, Sent]]:
     return out
 
 
-def places(ctx: Context, settings: Settings, agency_places: Iterable[tuple[str, Sent]] = ()) -> dict:
-    """{"city": Fact, "state": Fact} for whatever the text supports."""
+class Place(TypedDict, total=False):
+    """Where the shooting happened; a key is absent when the text does not support it."""
+
+    city: Fact
+    state: Fact  # USPS code
+
+
+def places(ctx: Context, settings: Settings, agency_places: Iterable[tuple[str, Sent]] = ()) -> Place:
+    """The city and state of the shooting, for whatever the text supports."""
     free_state = _state_regexes()[0]
     state_scores: dict[str, float] = defaultdict(float)
     state_sents: dict[str, tuple[float, Sent]] = {}
@@ -346,7 +354,7 @@ def places(ctx: Context, settings: Settings, agency_places: Iterable[tuple[str, 
         city_scores[city] += weight
         if weight > best_mention.get(city, (0.0, m))[0] or city not in best_mention:
             best_mention[city] = (weight, m)
-    out = {}
+    out = Place()
     if city_scores:
         city = max(city_scores, key=lambda c: (city_scores[c], c.population))
         mention = best_mention[city][1]

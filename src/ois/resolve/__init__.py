@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ois import names
 from ois.models import Incident, Override, Report
 from ois.resolve.blocking import candidate_pairs
 from ois.resolve.cluster import assign_ids, cluster
@@ -46,9 +47,10 @@ def resolve(
     roots = find_copies([r.article_id for r in reports], texts, published, settings)
     profiles = build_profiles(reports, texts, roots, settings)
     threshold, window, followup = settings.link_threshold, settings.match_window_days, settings.followup_window_days
+    rule = names.rule(settings)
     edges = []
     for i, j in candidate_pairs(profiles, settings):
-        scored = score(profiles[i], profiles[j], window, followup)
+        scored = score(profiles[i], profiles[j], window, followup, rule)
         if scored is not None and scored[0] >= threshold:
             edges.append((scored[0], i, j, scored[1]))
     index = {r.article_id: n for n, r in enumerate(reports)}
@@ -63,7 +65,7 @@ def resolve(
     ids = assign_ids(members, previous, lambda rid: (published.get(rid) or far, rid))
     incidents = tuple(
         sorted(
-            (merge_incident(iid, [reports[i] for i in g], roots) for iid, g in zip(ids, groups, strict=True)),
+            (merge_incident(iid, [reports[i] for i in g], roots, rule) for iid, g in zip(ids, groups, strict=True)),
             key=lambda inc: inc.id,
         )
     )

@@ -10,76 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-from rapidfuzz import fuzz
 
 from ois.models import Report
+from ois.names import fold, fold_short, soundex, tokens
 from ois.settings import Settings
 
 _TERM = re.compile(r"[a-z][a-z0-9'-]{2,}|[0-9]{3,}")
-_NAME_PART = re.compile(r"[a-z]+")
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_SOUNDEX = str.maketrans("bfpvcgjkqsxzdtlmnr", "111122222222334556")
-
-
-def fold_text(text: str) -> str:
-    """Lower case without accents and dots, single spaces: 'Saint-Jérôme  St.' -> 'saint-jerome st'."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(text.lower().replace(".", "").split())
-
-
-fold = lru_cache(maxsize=1 << 16)(fold_text)  # short values (names, places) repeat across reports
-
-
-@lru_cache(maxsize=1 << 16)
-def name_tokens(name: str) -> tuple[str, ...]:
-    """Name parts without suffixes: 'Malcolm A. Orr Jr.' -> ('malcolm', 'a', 'orr')."""
-    return tuple(t for t in _NAME_PART.findall(fold(name)) if t not in _SUFFIXES)
-
-
-def soundex(word: str) -> str:
-    """American Soundex, so 'Tompkins' and 'Thompkins' share a blocking key (T512)."""
-    if not word:
-        return ""
-    codes = word.lower().translate(_SOUNDEX)
-    out, last = word[0].upper(), codes[0]
-    for ch, raw in zip(codes[1:], word[1:].lower(), strict=True):
-        if ch.isdigit() and ch != last:
-            out += ch
-        if raw not in "hw":  # h and w do not separate equal codes
-            last = ch if ch.isdigit() else ""
-    return (out + "000")[:4]
-
-
-def name_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    """0..1: how likely two name mentions are the same person.
-
-    Surnames must agree fuzzily (ratio >= 85 catches one-letter spelling variants such as Tompkins/Thompkins).
-    A surname-only mention ("Orr said") matches any full name with that surname at 0.7; full names need
-    compatible first names (same, fuzzy, or an initial).
-    """
-    if not a or not b:
-        return 0.0
-    surname = fuzz.ratio(a[-1], b[-1])
-    if surname < 85:
-        return 0.0
-    exact = a[-1] == b[-1]
-    if len(a) == 1 or len(b) == 1:
-        return 0.7 if exact else 0.6
-    first_a, first_b = a[0], b[0]
-    if len(first_a) == 1 or len(first_b) == 1:
-        compatible = first_a[0] == first_b[0]
-    else:
-        compatible = fuzz.ratio(first_a, first_b) >= 80 or first_a.startswith(first_b) or first_b.startswith(first_a)
-    if not compatible:
-        return 0.0
-    return 1.0 if exact else 0.9
 
 
 @dataclass(frozen=True)
@@ -104,7 +43,7 @@ class Profile:
         return self.date or self.published
 
     def surnames(self) -> set[str]:
-        return {tokens[-1] for _, tokens in self.names if len(tokens[-1]) > 1}
+        return {words[-1] for _, words in self.names if len(words[-1]) > 1}
 
     def name_keys(self) -> set[str]:
         return {soundex(surname) for surname in self.surnames()}
@@ -122,7 +61,7 @@ def _subject_killed(report: Report) -> bool | None:
 
 
 def _term_counts(texts: Sequence[str]) -> list[Counter[str]]:
-    return [Counter(_TERM.findall(fold_text(t))) for t in texts]
+    return [Counter(_TERM.findall(fold(t))) for t in texts]
 
 
 def build_profiles(
@@ -140,7 +79,7 @@ def build_profiles(
         scored = {t: (1 + math.log(c)) * math.log(n / df[t]) for t, c in tf.items() if 2 <= df[t] < n}
         top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
         names = tuple(
-            (p.role, tokens) for p in report.people if p.name is not None and (tokens := name_tokens(str(p.name.value)))
+            (p.role, words) for p in report.people if p.name is not None and (words := tokens(str(p.name.value)))
         )
         city, state, agency = (_value(f) for f in (report.city, report.state, report.agency))
         date = _value(report.incident_date)
@@ -150,9 +89,9 @@ def build_profiles(
                 id=report.article_id,
                 date=date if isinstance(date, dt.date) else None,
                 published=report.published,
-                city=fold(str(city)) if city else None,
+                city=fold_short(str(city)) if city else None,
                 state=str(state).upper() if state else None,
-                agency=fold(str(agency)) if agency else None,
+                agency=fold_short(str(agency)) if agency else None,
                 names=names,
                 subject_killed=_subject_killed(report),
                 terms=dict(top),

@@ -27,7 +27,7 @@ from ois.models import (
     Report,
     Span,
 )
-from ois.resolve.features import fold, name_similarity, name_tokens
+from ois.names import NameRule, fold_short, tokens
 
 _FAR = dt.date.max
 
@@ -39,7 +39,7 @@ def _show(value) -> str:
 def _key(value) -> str:
     """Grouping key: case and accents do not make a different value."""
     if isinstance(value, str):
-        return fold(value)
+        return fold_short(value)
     if isinstance(value, bool | int | float | dt.date):
         return repr(value)
     if isinstance(value, Mapping):
@@ -133,35 +133,33 @@ def _facts_field(support: _Support, facts: Iterable[tuple[str, Fact | None]], ke
     return support
 
 
-def _person_groups(reports: Sequence[Report]) -> list[list[tuple[str, Person]]]:
+def _person_groups(reports: Sequence[Report], rule: NameRule) -> list[list[tuple[str, Person]]]:
     """Persons of all reports grouped as the same real person.
 
     Named persons first, longest names first, so a surname-only mention ("Orr") joins the full name ("Malcolm
     Orr") and spelling variants (Tompkins/Thompkins, fuzzy) join one person. Unnamed persons then join the only
     person of their role, else an unnamed person of that role by order of mention.
     """
-    named = [
-        (r.article_id, p) for r in reports for p in r.people if p.name is not None and name_tokens(str(p.name.value))
-    ]
-    named.sort(key=lambda rp: (-len(name_tokens(str(rp[1].name.value))), rp[0]))
+    named = [(r.article_id, p) for r in reports for p in r.people if p.name is not None and tokens(str(p.name.value))]
+    named.sort(key=lambda rp: (-len(tokens(str(rp[1].name.value))), rp[0]))
     groups: list[list[tuple[str, Person]]] = []
     tokens_of: list[list[tuple[str, ...]]] = []
     for report_id, person in named:
-        tokens = name_tokens(str(person.name.value))
+        words = tokens(str(person.name.value))
         best, best_sim = None, 0.0
         for n, group in enumerate(groups):
-            sim = max(name_similarity(tokens, t) for t in tokens_of[n])
+            sim = max(rule.similarity(words, t) for t in tokens_of[n])
             sim += 0.05 if group[0][1].role == person.role else 0.0
             if sim > best_sim:
                 best, best_sim = n, sim
         if best is not None and best_sim >= 0.6:
             groups[best].append((report_id, person))
-            tokens_of[best].append(tokens)
+            tokens_of[best].append(words)
         else:
             groups.append([(report_id, person)])
-            tokens_of.append([tokens])
+            tokens_of.append([words])
     for report in reports:
-        unnamed = [p for p in report.people if p.name is None or not name_tokens(str(p.name.value))]
+        unnamed = [p for p in report.people if p.name is None or not tokens(str(p.name.value))]
         by_role: dict[str, int] = {}
         for person in unnamed:
             same_role = [g for g in groups if g[0][1].role == person.role]
@@ -185,7 +183,7 @@ def _merge_person(
     for report_id, person in group:
         role.add(person.role, person.role, report_id, person.mentions[0] if person.mentions else None)
     out["role"] = role.single()
-    full = [p.name.value for _, p in group if p.name is not None and len(name_tokens(str(p.name.value))) > 1]
+    full = [p.name.value for _, p in group if p.name is not None and len(tokens(str(p.name.value))) > 1]
     for field_name in PERSON_FACT_FIELDS:
         support = _Support(roots)
         for report_id, person in group:
@@ -193,9 +191,9 @@ def _merge_person(
             if fact is None or fact.value is None:
                 continue
             value = fact.value
-            if field_name == "name" and len(name_tokens(str(value))) == 1:
+            if field_name == "name" and len(tokens(str(value))) == 1:
                 # A surname-only mention supports the full name with that surname; it is not a conflict.
-                value = next((f for f in full if name_tokens(str(f))[-1] == name_tokens(str(value))[0]), value)
+                value = next((f for f in full if tokens(str(f))[-1] == tokens(str(value))[0]), value)
             support.add(_key(value), value, report_id, fact.evidence)
         merged = support.single()
         if merged is not None:
@@ -213,8 +211,8 @@ def _with_reported(field: MergedField, published: Mapping[str, dt.date | None]) 
     return MergedField([a.value for a in alts], field.report_ids, field.evidence, tuple(alts))
 
 
-def merge_incident(incident_id: str, reports: Sequence[Report], roots: Mapping[str, str]) -> Incident:
-    """The merged Incident of reports already clustered together."""
+def merge_incident(incident_id: str, reports: Sequence[Report], roots: Mapping[str, str], rule: NameRule) -> Incident:
+    """The merged Incident of reports already clustered together; `rule` says which names are one person."""
     reports = sorted(reports, key=lambda r: (r.published or _FAR, r.article_id))  # earliest first, see _Support
     published = {r.article_id: r.published for r in reports}
     rank = {r.article_id: n for n, r in enumerate(reports)}
@@ -230,7 +228,7 @@ def merge_incident(incident_id: str, reports: Sequence[Report], roots: Mapping[s
         merged = support.listing()
         if merged is not None:
             fields[name] = _with_reported(merged, published) if name == "legal" else merged
-    people = tuple(_merge_person(g, roots, rank) for g in _person_groups(reports))
+    people = tuple(_merge_person(g, roots, rank) for g in _person_groups(reports, rule))
     dates = [r.published for r in reports if r.published]
     return Incident(
         id=incident_id,

@@ -15,7 +15,8 @@ import math
 
 from rapidfuzz import fuzz
 
-from ois.resolve.features import Profile, name_similarity
+from ois.names import NameRule
+from ois.resolve.features import Profile
 
 PRIOR = -1.5  # tuned on the longtail dev split (-3.0 .. -1.0 tried; -1.5 .. -1.0 is the plateau)
 SAME_DATE, NEAR_DATE, FAR_DATE = 2.0, 0.8, -1.5
@@ -69,11 +70,11 @@ def _place_evidence(a: Profile, b: Profile) -> tuple[float | None, bool]:
     return 0.0, False
 
 
-def _name_evidence(a: Profile, b: Profile) -> tuple[float, float]:
+def _name_evidence(a: Profile, b: Profile, rule: NameRule) -> tuple[float, float]:
     """(log-odds, best name similarity; 0.9+ is a full-name match)."""
     if not a.names or not b.names:
         return 0.0, 0.0
-    best = max(name_similarity(x, y) for _, x in a.names for _, y in b.names)
+    best = max(rule.similarity(x, y) for _, x in a.names for _, y in b.names)
     if best > 0:
         return NAME_MATCH * best, best
     # Both name someone and nobody matches: different people, unless one side names only officers.
@@ -92,11 +93,12 @@ def _has_key_facts(p: Profile) -> bool:
     return bool(p.date or p.city or p.state or p.names)
 
 
-def score(a: Profile, b: Profile, window_days: int, followup_days: int) -> tuple[float, bool] | None:
+def score(a: Profile, b: Profile, window_days: int, followup_days: int, rule: NameRule) -> tuple[float, bool] | None:
     """(probability-like score in 0..1 that a and b report the same incident, strict), None when they contradict.
 
     strict is False for a follow-up link (dates far apart, joined by a full name): clustering then does not
-    hold the dates against it. `window_days` / `followup_days` are match_window_days / followup_window_days.
+    hold the dates against it. `window_days` / `followup_days` are match_window_days / followup_window_days; `rule`
+    is the name rule across reports (`ois.names.rule(settings)`).
     """
     date, _, far = _date_evidence(a, b, window_days, followup_days)
     if date is None:
@@ -104,7 +106,7 @@ def score(a: Profile, b: Profile, window_days: int, followup_days: int) -> tuple
     place, place_ok = _place_evidence(a, b)
     if place is None:
         return None
-    names, best_name = _name_evidence(a, b)
+    names, best_name = _name_evidence(a, b, rule)
     copy = a.root == b.root
     if far and not copy and not (best_name >= FOLLOWUP_NAME or (best_name > 0 and place_ok)):
         # Weeks apart: only a person's full name (or a surname in the same place) links a follow-up.

@@ -1,7 +1,8 @@
-"""Validated filters for every list view: web query strings and `ois export` options -> WHERE clauses.
+"""Validated filters for every list: web query strings and `ois export` options -> WHERE clauses.
 
-Parsing raises QueryError with a message that says what is allowed (the web app answers 400 with it). User
-values only ever reach SQL as bound parameters; columns and sort orders come from the whitelists here.
+Parsing raises QueryError with a message that says what is allowed (the web app answers 400 with it, the CLI
+exits 2 with it). User values only ever reach SQL as bound parameters; columns and sort orders come from the
+whitelists here.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Web formats of the sources stage: HTML pages, http(s) URLs and RSS/Atom feeds.
+"""Web formats of the sources stage: HTML pages, http(s) URLs and RSS/Atom feeds (readers and content sniffers).
 
 HTML goes through trafilatura. Its date finder guesses from page text when metadata is missing (a "© 2017" footer
 becomes 2017-01-01), so dates are taken only from the URL path or from meta tags / structured data
@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -19,7 +18,19 @@ import trafilatura
 
 from ois.models import Article, Skipped
 from ois.settings import Settings
-from ois.sources_text import Undecodable, clean, date_from_url, decode, make_article, parse_date, plausible
+from ois.sources.text import (
+    URL_SCHEMES,
+    Input,
+    Results,
+    Undecodable,
+    clean,
+    date_from_url,
+    decode,
+    make_article,
+    parse_date,
+    plausible,
+    whole_text,
+)
 
 _USER_AGENT = "ois/0.1 (news research tool; python urllib)"
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
@@ -45,7 +56,16 @@ def decode_html(data: bytes, settings: Settings, declared: str | None = None) ->
 
 
 def looks_like_html(text: str) -> bool:
+    """HTML tags near the start of the text."""
     return bool(_HTML_TAG.search(text[:5000]))
+
+
+def sniff_html(doc: Input, settings: Settings) -> bool:
+    """A file whose suffix says nothing is HTML when it decodes as text with HTML tags near the start."""
+    try:
+        return looks_like_html(decode(doc.data, settings))
+    except Undecodable:
+        return False
 
 
 def html_to_text(fragment: str) -> str:
@@ -63,7 +83,7 @@ def html_to_text(fragment: str) -> str:
 
 def _canonical(meta_url: str | None, page_url: str | None) -> str | None:
     """The page's canonical URL from its metadata unless it is a bare home page (some sites set that)."""
-    if meta_url and meta_url.startswith(("http://", "https://")) and urlsplit(meta_url).path.strip("/"):
+    if meta_url and meta_url.startswith(URL_SCHEMES) and urlsplit(meta_url).path.strip("/"):
         return meta_url
     return page_url
 
@@ -93,6 +113,12 @@ def html_article(html: str, *, source: str, settings: Settings, url: str | None 
     return make_article(doc.title, doc.text, source=source, settings=settings, url=page_url, published=published)
 
 
+def read_html(doc: Input, settings: Settings) -> Results:
+    """An HTML file: one article (its declared charset honoured)."""
+    html = whole_text(doc, settings, decode_html)
+    yield html if isinstance(html, Skipped) else html_article(html, source=doc.source, settings=settings)
+
+
 # --- URLs -------------------------------------------------------------------------------------------------------
 
 
@@ -117,15 +143,16 @@ def fetch(url: str, settings: Settings) -> tuple[bytes, str, str | None]:
     return body, final_url, charset
 
 
-def read_url(url: str, settings: Settings) -> Iterator[Article | Skipped]:
-    """A web page (one article) or a feed (one article per item)."""
+def read_url(doc: Input, settings: Settings) -> Results:
+    """A web page (one article) or a feed (one article per item) at the URL `doc.source`, fetched here."""
+    url = doc.source
     try:
         data, final_url, charset = fetch(url, settings)
     except FetchError as exc:
         yield Skipped(url, str(exc))
         return
     if is_feed(data):
-        yield from feed_articles(data, source=url, settings=settings)
+        yield from read_feed(Input(url, data), settings)
         return
     try:
         html = decode_html(data, settings, charset)
@@ -156,6 +183,11 @@ def is_feed(data: bytes) -> bool:
     return bool(_FEED_START.search(data[:4096]))
 
 
+def sniff_feed(doc: Input, settings: Settings) -> bool:
+    """A file whose suffix says nothing is a feed when its root element is <rss>, <feed> or <rdf:RDF>."""
+    return is_feed(doc.data)
+
+
 def _child_text(item: lxml.etree._Element, *names: str) -> str:
     """Text of the first child with one of the local names, in the order given."""
     for name in names:
@@ -177,10 +209,11 @@ def _item_link(item: lxml.etree._Element, base: str | None) -> str | None:
     return None
 
 
-def feed_articles(data: bytes, *, source: str, settings: Settings) -> Iterator[Article | Skipped]:
+def read_feed(doc: Input, settings: Settings) -> Results:
     """One Article per feed item, from its content (or description); fetches the linked page only when
     the setting fetch_feed_links is on."""
-    root = _parse_xml(data)
+    source = doc.source
+    root = _parse_xml(doc.data)
     if root is None or _local(root.tag) not in _FEED_ROOTS:
         yield Skipped(source, "XML that is not an RSS or Atom feed (no <rss> or <feed> root element)")
         return
@@ -188,12 +221,12 @@ def feed_articles(data: bytes, *, source: str, settings: Settings) -> Iterator[A
     if not items:
         yield Skipped(source, "the feed has no items")
         return
-    base = source if source.startswith(("http://", "https://")) else None
+    base = source if source.startswith(URL_SCHEMES) else None
     for number, item in enumerate(items, start=1):
         link = _item_link(item, base)
         where = f"{source}#item{number}"
         if settings.fetch_feed_links and link:
-            article = next(read_url(link, settings))
+            article = next(read_url(Input(link), settings))
             if isinstance(article, Article):
                 yield article
                 continue

@@ -1,4 +1,4 @@
-"""WARC archives (.warc, .warc.gz) for the sources stage, parsed with the standard library.
+"""WARC archives (.warc, .warc.gz) for the sources stage, parsed with the standard library and read record by record.
 
 A WARC file is a sequence of records: a "WARC/1.x" line, headers, a blank line, Content-Length bytes of block,
 then a blank line. A .warc.gz file is one gzip member per record, which `gzip` reads as one stream. Only HTML
@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ois.models import Article, Skipped
+from ois.models import Skipped
 from ois.settings import Settings
-from ois.sources_text import Undecodable
-from ois.sources_web import decode_html, html_article
+from ois.sources.text import Input, Results, Undecodable
+from ois.sources.web import decode_html, html_article
 
 # Longest header line we accept; real WARC header lines are well under 8 KB.
 _MAX_LINE = 65_536
@@ -114,9 +114,11 @@ def _html_of(headers: dict[str, str], block: bytes) -> tuple[bytes, str | None] 
     return None
 
 
-def warc_articles(path: Path, settings: Settings) -> Iterator[Article | Skipped]:
-    """One Article (or Skipped) per HTML page stored in the archive."""
-    source = str(path)
+def read_warc(doc: Input, settings: Settings) -> Results:
+    """One Article (or Skipped) per HTML page stored in the archive at `doc.source`; each record is bounded by
+    max_file_bytes on its own, so the archive may be larger."""
+    source = doc.source
+    path = Path(source)
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     pages = 0
     try:

@@ -1,4 +1,7 @@
-"""View models for the incident and article pages: merged values with their evidence, highlighted article text.
+"""View models of incidents and articles: merged values with their evidence, highlighted article text.
+
+The web pages and `ois show` both render these, so labels (`LABELS`), field order (`FIELD_ORDER`) and value
+formatting (`show`) are the same everywhere.
 
 Highlighting slices the untrusted article text at evidence offsets into plain-text segments; templates escape
 every segment (autoescape), so no markup from an article can ever reach the page.
@@ -22,6 +25,7 @@ from ois.models import (
     Report,
     Span,
     incident_from_dict,
+    person_value,
     report_from_dict,
 )
 
@@ -45,11 +49,12 @@ LABELS = {
     "outcome": "Outcome",
     "fired": "Fired a gun",
 }
+# Incident fields first (the order a reporter reads a case in), then a person's.
 FIELD_ORDER = tuple(LABELS)
-# resolve.merge keeps every distinct value of these, with one `conflicts` entry per value giving its support.
 
 
 def label(name: str) -> str:
+    """The reader's name of a field ("incident_date" -> "Date")."""
     return LABELS.get(name, name.replace("_", " ").capitalize())
 
 
@@ -111,9 +116,14 @@ class Alt:
     """One value of a field with the outlets giving it: a disagreeing value, or one entry of a list field."""
 
     value: str
-    outlets: tuple[str, ...]
+    outlets: tuple[str, ...]  # one per report, in the order of report_ids
     quotes: tuple[Quote, ...]
-    note: str = ""  # when a legal fact was first reported
+    report_ids: tuple[str, ...]
+    reported: Any = None  # when a legal fact was first reported
+
+    @property
+    def note(self) -> str:
+        return f"reported {show(self.reported)}" if self.reported else ""
 
 
 @dataclass(frozen=True)
@@ -172,7 +182,8 @@ def _alt(alt: Alternative, where: _Locator) -> Alt:
         show(alt.value),
         tuple(where.outlets.get(r, r[:8]) for r in alt.report_ids),
         where.quotes(alt.evidence, alt.report_ids),
-        f"reported {show(reported)}" if reported else "",
+        alt.report_ids,
+        reported,
     )
 
 
@@ -185,17 +196,9 @@ def _row(name: str, merged: MergedField, where: _Locator) -> Row:
 
 
 def _people(incident: Incident, where: _Locator) -> list[tuple[str, list[Row]]]:
-    groups: list[Mapping[str, MergedField]] = list(incident.people)
-    if not groups:  # some resolvers keep people in fields as "person:<n>:<field>"
-        numbered: dict[str, dict[str, MergedField]] = {}
-        for key, merged in incident.fields.items():
-            if key.startswith("person:") and key.count(":") == 2:
-                _, n, name = key.split(":")
-                numbered.setdefault(n, {})[name] = merged
-        groups = [numbered[n] for n in sorted(numbered, key=lambda s: int(s) if s.isdigit() else 0)]
     out = []
-    for person in groups:
-        role = show(person["role"].value) if person.get("role") else "person"
+    for person in incident.people:
+        role = show(person_value(person, "role") or "person")
         rows = [_row(k, person[k], where) for k in PERSON_FACT_FIELDS if k in person]
         rows += [_row(k, v, where) for k, v in person.items() if k not in PERSON_FACT_FIELDS and k != "role"]
         out.append((role, rows))
@@ -211,13 +214,15 @@ def _days_after(date: Any, published: Any) -> int | None:
 
 
 def incident_view(record: Mapping[str, Any], sources: list[dict[str, Any]]) -> IncidentView:
+    """An incident record (`queries.incident_record`) and its sources (`queries.incident_sources`, which gain
+    `copy_of` and `lag_days`) as rows of labelled values with evidence, people, and highlighted source texts."""
     incident = incident_from_dict(record["json"])
     where = _Locator(sources)
-    fields = {k: v for k, v in incident.fields.items() if not k.startswith("person:")}
+    fields = incident.fields
     ordered = sorted(fields, key=lambda k: (FIELD_ORDER.index(k) if k in FIELD_ORDER else 99, k))
     rows = [_row(k, fields[k], where) for k in ordered]
     people = _people(incident, where)
-    date = incident.fields["incident_date"].value if "incident_date" in incident.fields else None
+    date = incident.value("incident_date")
     for source in sources:
         source["copy_of"] = incident.copies.get(source["id"])
         source["lag_days"] = _days_after(date, source.get("published"))

@@ -1,21 +1,20 @@
-"""The one query layer: validated filters (`ois.web.filters`) -> parameterised SQL over the store tables.
+"""The one query layer: validated filters (`ois.query.filters`) -> parameterised SQL over the store tables.
 
-HTML pages, `.json`/`.csv` views, the streaming exports and `ois export` all call these functions, so a filter
-means the same thing everywhere. The database is opened read-only; aggregates are cached per database version.
+HTML pages, `.json`/`.csv` views, the streaming exports, `ois export`, `ois incidents` and `ois show` all call
+these functions, so a filter means the same thing everywhere. They take a read-only `Database`
+(`ois.query.database.open_reader`); aggregates are cached per database version.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from ois.web.filters import ARTICLE_SORTS, SEARCH_SQL, SORTS, ArticleFilters, Filters, fts_query
+from ois.query.database import BROAD_SEARCH_INCIDENTS, Database
+from ois.query.filters import ARTICLE_SORTS, SORTS, ArticleFilters, Filters, fts_query
 
 LIST_COLUMNS = (
     "id",
@@ -36,111 +35,13 @@ LIST_COLUMNS = (
     "title",
     "conflicts",
 )
-# A broad search ("police") matches most articles; its incident set is computed once per query and database
-# version and reused by the list, count, facets, map and chart of that page (and the next pages).
-_SEARCH_CACHE_SIZE = 32
-# Above this many matching incidents, walking the date index beats sorting the matches (crossover measured on
-# the 100k synthetic store: a 300-match search is 12 ms either way, 20k matches 2.5 ms vs 59 ms).
-BROAD_SEARCH_INCIDENTS = 2000
-# Indexes the list views need to stay fast at 100k incidents (docs/web.md has the measurements). The incidents
-# rows carry the merged JSON (kilobytes), so any query that has to visit rows reads one page per incident;
-# these covering indexes let filters, counts, facets, the map, the chart and FTS joins read only index pages.
-# The web app opens the database read-only, so the store must create them (proposed store migration).
-# Facet cache: the unfiltered front page is by far the most requested view; its facet counts scan the whole
-# table, so they are cached per database version (file mtimes), which any ingest changes.
-_FACET_CACHE_SIZE = 256
-
-
-class Database:
-    """Read-only access to an ois.db: one sqlite connection per thread (sqlite objects are not shareable)."""
-
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        if not self.path.is_file():
-            raise FileNotFoundError(f"No database at {self.path}. Run `ois ingest PATH...` or `ois demo` first.")
-        self._local = threading.local()
-        names = {r[0] for r in self.connect().execute("select name from sqlite_master where type = 'index'")}
-        # Aggregates (counts, facets, map, chart) scan the covering index when the store has it; SQLite's
-        # planner otherwise prefers the narrow state index and then reads every (large) row.
-        self.scan = "incidents indexed by idx_incidents_list" if "idx_incidents_list" in names else "incidents"
-        self.by_date = "incidents indexed by idx_incidents_date" if "idx_incidents_date" in names else "incidents"
-        self._facets: OrderedDict[tuple, Any] = OrderedDict()
-        self._searches: OrderedDict[tuple, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def connect(self) -> sqlite3.Connection:
-        """A new connection; mode=ro: the web app can never write, whatever a request contains."""
-        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        return conn
-
-    def conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self._local.conn = self.connect()
-        return conn
-
-    def rows(self, sql: str, args: list[Any] | tuple = ()) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.conn().execute(sql, args).fetchall()]
-
-    def version(self) -> tuple[int, ...]:
-        """Changes whenever the database is written (main file or WAL)."""
-        stamps = []
-        for suffix in ("", "-wal"):
-            try:
-                st = Path(str(self.path) + suffix).stat()
-                stamps += [st.st_mtime_ns, st.st_size]
-            except FileNotFoundError:
-                stamps += [0, 0]
-        return tuple(stamps)
-
-    def search_rowids(self, q: str | None) -> str | None:
-        """JSON array of the rowids of incidents matching search text `q` (None: no search)."""
-        match = fts_query(q) if q else None
-        if match is None:
-            return None
-
-        def compute() -> str:
-            rows = self.conn().execute(SEARCH_SQL, [match]).fetchall()
-            return json.dumps(sorted({r[0] for r in rows}))
-
-        return self.cached(("search", match), compute, self._searches, _SEARCH_CACHE_SIZE)
-
-    def aggregate_source(self, filters: Filters) -> str:
-        """Table expression for counts and facets: the covering index, unless a narrow search makes reading
-        its few matching rows by rowid cheaper than scanning the whole index."""
-        size = self.search_size(filters.q) if filters.q else None
-        return "incidents" if size is not None and size <= BROAD_SEARCH_INCIDENTS else self.scan
-
-    def search_size(self, q: str | None) -> int:
-        """How many incidents search text `q` matches (0 without a search)."""
-        rowids = self.search_rowids(q)
-        return rowids.count(",") + 1 if rowids and rowids != "[]" else 0
-
-    def where(self, filters: Filters) -> tuple[str, list[Any]]:
-        return filters.where(self.search_rowids(filters.q))
-
-    def cached(self, key: tuple, compute: Any, store: OrderedDict | None = None, size: int = 0) -> Any:
-        store = self._facets if store is None else store
-        size = size or _FACET_CACHE_SIZE
-        key = (*key, self.version())
-        with self._lock:
-            if key in store:
-                store.move_to_end(key)
-                return store[key]
-        value = compute()
-        with self._lock:
-            store[key] = value
-            while len(store) > size:
-                store.popitem(last=False)
-        return value
 
 
 @dataclass(frozen=True)
 class Page:
     rows: list[dict[str, Any]]
     total: int
-    filters: Filters
+    filters: Filters | ArticleFilters
 
     @property
     def pages(self) -> int:
@@ -163,19 +64,31 @@ def _by_rowid(db: Database, select: str, rowids: list[int]) -> list[dict[str, An
 
 def list_incidents(db: Database, filters: Filters, total: int | None = None) -> Page:
     """One page of incidents; pass `total` when it is already known (facets sum to it) to save a count."""
+    rows = incident_slice(db, filters, (filters.page - 1) * filters.size, filters.size)
+    total = count_incidents(db, filters) if total is None else total
+    return Page(rows, total, filters)
+
+
+def incident_slice(db: Database, filters: Filters, offset: int, limit: int) -> list[dict[str, Any]]:
+    """The LIST_COLUMNS of matching incidents `offset` to `offset + limit` in sort order (`filters.page` and
+    `filters.size` are ignored): a list page, or `ois incidents --offset --limit`."""
     where, args = db.where(filters)
-    # Two steps: find the page's rowids (index-only with the store's list indexes, migration 2), then read just
-    # those rows.
+    # Two steps: find the rowids (index-only with the store's list indexes, migration 2), then read just those
+    # rows.
     source = "incidents"
     if filters.sort == "-date" and db.search_size(filters.q) > BROAD_SEARCH_INCIDENTS:
         # A broad search: walk the date index from the newest and stop at the page, instead of sorting
         # thousands of matches (measured 2.5 ms vs 59 ms for 20k matches at 100k incidents).
         source = db.by_date
     sql = f"select rowid from {source}{where} order by {SORTS[filters.sort]} limit ? offset ?"
-    rowids = [r[0] for r in db.conn().execute(sql, [*args, filters.size, (filters.page - 1) * filters.size])]
-    rows = _by_rowid(db, f"select rowid _rowid, {', '.join(LIST_COLUMNS)} from incidents where rowid in", rowids)
-    total = count_incidents(db, filters) if total is None else total
-    return Page(rows, total, filters)
+    rowids = [r[0] for r in db.conn().execute(sql, [*args, limit, offset])]
+    return _by_rowid(db, f"select rowid _rowid, {', '.join(LIST_COLUMNS)} from incidents where rowid in", rowids)
+
+
+def faceted_list(db: Database, filters: Filters) -> tuple[Page, dict[str, list[tuple[Any, int]]]]:
+    """One page of incidents and the facets of the whole result (their counts give the total: no count query)."""
+    counts = facets(db, filters)
+    return list_incidents(db, filters, total=sum(n for _, n in counts["fatal"])), counts
 
 
 def count_incidents(db: Database, filters: Filters) -> int:
@@ -272,6 +185,7 @@ def per_month(db: Database, filters: Filters) -> list[tuple[str, int]]:
 
 
 def incident_record(db: Database, incident_id: str) -> dict[str, Any] | None:
+    """The LIST_COLUMNS of one incident plus `json`, the full merged incident (as models.to_dict gives it)."""
     rows = db.rows(f"select {', '.join(LIST_COLUMNS)}, json from incidents where id = ?", [incident_id])
     if not rows:
         return None
@@ -280,10 +194,21 @@ def incident_record(db: Database, incident_id: str) -> dict[str, Any] | None:
     return row
 
 
+def find_incident(db: Database, prefix: str) -> dict[str, Any] | None:
+    """The incident record (as `incident_record`) whose id is `prefix`, or else the only one whose id starts
+    with it (users type the first few characters); None when no incident, or several, match."""
+    record = incident_record(db, prefix)
+    if record is not None:
+        return record
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    ids = [r[0] for r in db.conn().execute("select id from incidents where id like ? escape '\\' limit 2", [pattern])]
+    return incident_record(db, ids[0]) if len(ids) == 1 else None
+
+
 def incident_sources(db: Database, incident_id: str) -> list[dict[str, Any]]:
     """The articles behind an incident, oldest first, with their report JSON and full text."""
     rows = db.rows(
-        "select a.id, a.title, a.url, a.published, a.outlet, a.text, r.json report from reports r"
+        "select a.id, a.title, a.url, a.published, a.outlet, a.source, a.text, r.json report from reports r"
         " join articles a on a.id = r.article_id where r.incident_id = ? order by a.published nulls last, a.id",
         [incident_id],
     )
@@ -343,4 +268,4 @@ def list_articles(db: Database, filters: ArticleFilters) -> Page:
     total = db.cached(
         _key("articles", filters), lambda: db.conn().execute(f"select count(*){base}{where}", args).fetchone()[0]
     )
-    return Page(rows, total, filters)  # type: ignore[arg-type]
+    return Page(rows, total, filters)

@@ -1,23 +1,28 @@
-"""Text helpers of the sources stage: decoding bytes, the English check, dates and URLs, building an Article.
+"""Text helpers of the sources stage, and the plain-text reader: decoding bytes, the English check, dates and URLs,
+building an Article, and the `Input` every reader is handed.
 
-Every reader (plain text, JSONL, HTML, feeds, WARC) ends in `make_article`, so the headline rule, the id, the
-outlet and the quality checks (too short, not English) are the same whatever the input format.
+Every reader (plain text, JSON/JSONL, HTML, feeds, WARC, URLs) ends in `make_article`, so the headline rule, the id,
+the outlet and the quality checks (too short, too long, not English) are the same whatever the input format.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import json
 import re
 import unicodedata
-from functools import lru_cache
-from importlib import resources
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
+from ois.data import load
 from ois.models import Article, Skipped
 from ois.settings import Settings
 
+# What readers yield: one Article or Skipped per document in the input.
+Results = Iterator[Article | Skipped]
+URL_SCHEMES = ("http://", "https://")
 # Oldest plausible publication date: the web news archives we read start in the late 1990s.
 _MIN_YEAR = 1990
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -81,10 +86,10 @@ def clean(text: str) -> str:
 # --- English check ----------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    """(English function words, other languages' function words) from data/language_stopwords.json."""
-    data = json.loads(resources.files("ois.data").joinpath("language_stopwords.json").read_text("utf-8"))
+@cache
+def _function_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(English function words, other languages' function words) of data/language_stopwords.json, as sets."""
+    data = load("language_stopwords")
     return frozenset(data["en"]), frozenset(w for words in data["other"].values() for w in words)
 
 
@@ -94,7 +99,7 @@ def language_shares(text: str) -> tuple[float, float]:
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     if not words:
         return 0.0, 0.0
-    english, other = _lexicon()
+    english, other = _function_words()
     n_en = sum(1 for w in words if w in english)
     n_other = sum(1 for w in words if w in other or not _LATIN.match(w))
     return n_en / len(words), n_other / len(words)
@@ -158,6 +163,11 @@ def parse_date(value: object) -> dt.date | None:
     return plausible(parsed.date()) if parsed else None
 
 
+def is_url(item: str) -> bool:
+    """An http(s) address (case and surrounding spaces ignored)."""
+    return item.strip().lower().startswith(URL_SCHEMES)
+
+
 def original_url(url: str) -> str:
     """The archived page's own URL for a Wayback Machine address, else the URL itself."""
     match = _WAYBACK.match(url.strip())
@@ -217,7 +227,7 @@ def make_article(
         title, body = first_line, rest
     elif " ".join(first_line.split()) == title:
         body = rest  # many extractors and dumps repeat the headline as the first line
-    url = url.strip() if url and url.strip().lower().startswith(("http://", "https://")) else None
+    url = url.strip() if url and is_url(url) else None
     if not body and not title:
         return Skipped(source, "no text in the input")
     if len(body) < settings.min_article_chars:
@@ -245,3 +255,31 @@ def make_article(
         outlet=outlet_of(url),
         source=source,
     )
+
+
+# --- reading a whole file -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Input:
+    """What `ois.sources.read` hands a reader: `source` names the input in every Article and Skipped record (a file
+    path or a URL); `data` is the whole file for readers that do not stream, and empty for those that do (they open
+    `source` themselves)."""
+
+    source: str
+    data: bytes = b""
+
+
+def whole_text(doc: Input, settings: Settings, decoder: Callable[[bytes, Settings], str] = decode) -> str | Skipped:
+    """The decoded text of a whole file, or a Skipped saying why there is none (not text, only whitespace)."""
+    try:
+        text = decoder(doc.data, settings)
+    except Undecodable as exc:
+        return Skipped(doc.source, str(exc))
+    return text if text.strip() else Skipped(doc.source, "empty file (only whitespace)")
+
+
+def read_text(doc: Input, settings: Settings) -> Results:
+    """A plain-text file: the first non-empty line is the headline, the rest the article."""
+    text = whole_text(doc, settings)
+    yield text if isinstance(text, Skipped) else make_article(None, text, source=doc.source, settings=settings)

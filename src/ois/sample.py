@@ -1,4 +1,4 @@
-"""Fictional sample data for the web app's tests, screenshots and load tests (no extractor needed).
+"""Fictional sample data for tests, screenshots, exports and load tests of the readers (no extractor needed).
 
 Every article here is invented. `build_sample_store` writes three incidents: a fatal one with two outlets that
 disagree, a non-fatal one where an officer was shot, and one whose article is hostile (markup, script, a

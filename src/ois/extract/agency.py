@@ -1,0 +1,212 @@
+"""The law-enforcement agency of the shooting, and the cities that capitalised agency names give away.
+
+Agencies are the names the lexicon (`data/when_where.json`) describes: a capitalised name ending in an agency
+word ("Little Rock Police Department", "Pulaski County Sheriff's Office", "Michigan State Police"), a fixed
+federal name ("U.S. Marshals Service"), or a known city or county's force written informally ("a Dothan police
+officer", "Hall County sheriff's deputies", "Amarillo officers"). Mentions of one force are one agency ("Dothan
+Police Chief", "Dothan police", "Dothan Police Department"). The agency whose officers shot or were shot is
+preferred: names tied to an officer noun in a sentence about the shooting beat the rest, and an agency that
+investigates or reviews the shooting ("The Texas Rangers are investigating the shooting") counts for little.
+The name is the fullest form the text writes; a force written only informally gets its full name when the text
+itself calls it "the department" / "the Sheriff's Office" (never an invented one: else "Dothan Police",
+"Hall County Sheriff"). A city named by a capitalised agency name ("Little Rock Police Department") is passed on
+to the place extractor; a county ("Pulaski County Sheriff's Office") is not a city.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ois import geo
+from ois.extract.cues import Context, Sent, lexicon, pattern
+from ois.models import Fact
+
+# Agency scores per mention: an officer shooting sentence (3) > a shooting sentence (2) > any other (1). A mention
+# tied to an officer noun ("Amarillo police officers") doubles: that agency's officers took part. An agency that
+# investigates or reviews the shooting ("The Texas Rangers are investigating") counts a quarter, so it loses to any
+# agency whose officers are named in a shooting sentence; asides count half; an agency's repeated mentions a quarter
+# (`_group_score`). Set by hand on the fixtures, then checked on 500 Mapping Police Violence descriptions and ~40
+# news articles (longtail-gva) that none of them lowered.
+_OFFICER_SHOOTING, _SHOOTING, _OTHER = 3.0, 2.0, 1.0
+_INVOLVED, _INVESTIGATOR, _ASIDE, _REPEAT = 2.0, 0.25, 0.5, 0.25
+_NOT_CITY = re.compile(r"\b(?:County|Parish|State|University|College|Campus|Transit|Capitol)\b|Department of")
+_CITY_AGENCY = re.compile(r"\bPolice\b")  # only a police department is named after its city
+_FORCE_WORDS = re.compile(r"(?:\s+(?:City|Metro|Metropolitan|Township|Borough|Village|Regional|Area|Town))+$")
+_COUNTY = re.compile(r"\s(?:County|Parish)$")
+_POLICE_SUFFIXES = ("Police", "Police Department", "Police Dept.", "Police Bureau", "Police Service", "Police Force")
+
+
+@dataclass(frozen=True)
+class _Agency:
+    name: str
+    prefix: str  # the place part of the name ("Little Rock"), "" for fixed names
+    sent: Sent
+    kind: str = ""  # "police" / "sheriff": a place's own force, however it is written ("Dothan police", ...)
+    full: bool = True  # the name is written in full ("Dothan Police Department"), not "Dothan Police (Chief)"
+    informal: bool = False  # "Dothan police officer", "Amarillo officers": no capitalised agency word
+    involved: bool = False  # tied to an officer noun: "Amarillo police officers", "deputies from the ..."
+    investigator: bool = False  # investigates or reviews the shooting
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Mentions of one agency: "Las Vegas Metropolitan Police Department" and "Las Vegas police" share one."""
+        return (_FORCE_WORDS.sub("", self.prefix).lower(), self.kind) if self.kind else (self.name.lower(), "")
+
+
+@lru_cache(maxsize=1)
+def _agency_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon()
+    suffixes = sorted(lex["agency_suffixes"], key=len, reverse=True)
+    suffix = "|".join(s.replace("'", "['’]") for s in suffixes)
+    word = lex["agency_name_word"]
+    prefix = rf"(?P<prefix>[A-Z][\w'’.&-]*(?:\s{word}){{0,5}}?)"
+    named = re.compile(rf"{prefix}\s(?P<suffix>{suffix})\b")
+    informal = re.compile(rf"{prefix}\s(?P<kind>(?i:{lex['agency_informal']}))(?![\w'’-])")  # not "Officer-Involved"
+    fixed = re.compile(r"(?<![\w.])(?:" + "|".join(lex["agency_names"]) + r")(?![\w])")
+    return named, informal, fixed
+
+
+def _is_place(name: str) -> bool:
+    """A city or county name, possibly with a kind of force: "Lancaster City", "Indianapolis Metropolitan"; a
+    county may drop its "County" ("Miami-Dade police")."""
+    core = _FORCE_WORDS.sub("", name).strip()
+    if core != name and geo.candidates(name):
+        return True  # "Oklahoma City", "Kansas City": the force word is part of the city's name
+    if not core or geo.state_code(core):
+        return False  # "Florida Police Dispatcher"; state forces are "... State Police"
+    return any((geo.candidates(core), geo.county_states(name), geo.county_states(f"{core} County")))
+
+
+def _mention(name: str, prefix: str, sent: Sent, start: int, end: int, **kw) -> _Agency:
+    """An agency named at sent.text[start:end], with what the words around it say about its role."""
+    before, after = sent.text[:start], sent.text[end:]
+    involved = kw.pop("involved", False) or bool(
+        pattern("agency_involved_after").match(after) or pattern("agency_involved_before").search(before)
+    )
+    investigator = bool(pattern("agency_investigator_after").match(after)) or bool(
+        pattern("agency_investigator_before").search(before)
+    )
+    return _Agency(name.replace("’", "'"), prefix, sent, involved=involved, investigator=investigator, **kw)
+
+
+def _agencies(ctx: Context) -> list[_Agency]:
+    named, informal, fixed = _agency_regexes()
+    lex = lexicon()
+    not_after = pattern("agency_not_after")
+    not_first, not_last = set(lex["agency_not_first"]), set(lex["agency_not_last"])
+    out = []
+    for sent in ctx.sents:
+        taken = set()  # where a formal name's agency word starts: the informal pass skips it
+        for m in named.finditer(sent.text):
+            words = m.group("prefix").split()
+            while words and words[0] in not_first:  # "Monday Windsor Police" -> Windsor Police
+                words.pop(0)
+            if not words or words[-1] in not_last or not_after.match(sent.text, m.end()):
+                continue  # "Seattle Assistant Police Chief", "Memphis Police Association"
+            prefix, suffix = " ".join(words), m.group("suffix").replace("’", "'")
+            if suffix == "Police" and not _is_place(prefix):
+                continue  # headline case: "Man Shot By Police", "Florida Police Dispatcher"
+            kind = "police" if suffix in _POLICE_SUFFIXES else "sheriff" if "Sheriff" in suffix else ""
+            taken.add(m.start("suffix"))
+            start = m.end("prefix") - len(prefix)
+            out.append(_mention(f"{prefix} {suffix}", prefix, sent, start, m.end(), kind=kind, full=suffix != "Police"))
+        title_case = _title_case(sent.text)
+        for m in informal.finditer(sent.text):
+            if m.start("kind") in taken or not_after.match(sent.text, m.end()):
+                continue
+            if title_case and m.group("officers") and m.group("officers")[0].isupper():
+                continue  # "16-Year-Old Girl Killed In East Bay Officer Shooting": every word is capitalised
+            if (found := _informal(m, sent, not_first)) is not None:
+                out.append(found)
+        for m in fixed.finditer(sent.text):
+            out.append(_mention(m.group(0), "", sent, m.start(), m.end()))
+    return out
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case: every word longer than a short function word ("in", "and", "with") capitalised."""
+    words = [w for w in text.split() if len(w) > 4 and w[0].isalpha()]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _informal(m: re.Match[str], sent: Sent, not_first: set[str]) -> _Agency | None:
+    """ "A Dothan police officer", "Hall County sheriff's deputies", "Amarillo officers": the place's own force. The
+    place is the longest run of words before the agency word that is a known city or county ("When Dothan police"
+    -> Dothan)."""
+    words = m.group("prefix").split()
+    while words and words[0] in not_first:
+        words.pop(0)
+    prefix = next((" ".join(words[i:]) for i in range(len(words)) if _is_place(" ".join(words[i:]))), "")
+    county = bool(_COUNTY.search(prefix))
+    if not prefix or (m.group("officers") and county != m.group("officers").lower().startswith("deput")):
+        return None  # "Hall County officers" may be county police or deputies; a city has no deputies
+    kind = "sheriff" if m.group("officers") and county or m.group("kind").lower().startswith("sheriff") else "police"
+    if m.group("dept"):
+        name = f"{prefix} Police Department"
+    elif m.group("office"):
+        name = f"{prefix} Sheriff's {m.group('office').title()}"
+    else:
+        name = f"{prefix} {kind.title()}"
+    full = bool(m.group("dept") or m.group("office"))
+    start = m.end("prefix") - len(prefix)
+    involved = bool(m.group("officers"))
+    return _mention(name, prefix, sent, start, m.end(), kind=kind, full=full, informal=True, involved=involved)
+
+
+def _agency_score(a: _Agency) -> float:
+    officer = pattern("officer").search(a.sent.text)
+    score = _OFFICER_SHOOTING if officer and a.sent.shooting else _SHOOTING if a.sent.shooting else _OTHER
+    if a.involved:
+        score *= _INVOLVED
+    if a.investigator:
+        score *= _INVESTIGATOR
+    elif a.sent.aside:
+        score *= _ASIDE
+    return score
+
+
+def _group_score(scores: list[float]) -> float:
+    """An agency's best mention decides, its other mentions count a quarter: a force quoted often ("Denver police
+    said ...", captions) does not outweigh the one whose officer is named in the shooting sentence."""
+    return max(scores) + _REPEAT * (sum(scores) - max(scores))
+
+
+def _full_name(mentions: list[_Agency], text: str) -> str:
+    """The agency's name as the text writes it in full; a force written only informally ("Dothan police",
+    "Marion County sheriff's deputy") gets its full name when the text calls it "the department" / "the Sheriff's
+    Office" - never an invented one: else "Dothan Police", "Marion County Sheriff"."""
+    full = Counter(a.name for a in mentions if a.full)
+    if full:
+        return max(full, key=lambda n: (full[n], -next(i for i, a in enumerate(mentions) if a.name == n)))
+    first = mentions[0]
+    if first.kind == "police" and pattern("agency_department_ref").search(text):
+        return f"{first.prefix} Police Department"
+    office = pattern("agency_sheriff_ref").search(text) if first.kind == "sheriff" else None
+    return f"{first.prefix} Sheriff's {office.group(1).title()}" if office else first.name
+
+
+def agency(agencies: list[_Agency], text: str) -> Fact | None:
+    """The agency whose officers shot or were shot (see module docstring)."""
+    if not agencies:
+        return None
+    groups: dict[tuple[str, str], list[_Agency]] = defaultdict(list)
+    for a in agencies:
+        groups[a.key].append(a)
+    scores = {k: _group_score([_agency_score(a) for a in g]) for k, g in groups.items()}
+    best = max(groups, key=lambda k: (scores[k], -groups[k][0].sent.index))
+    top = max(groups[best], key=_agency_score)
+    return Fact(_full_name(groups[best], text), top.sent.span())
+
+
+def agency_facts(ctx: Context) -> tuple[Fact | None, list[tuple[str, Sent]]]:
+    """(the agency whose officers shot or were shot, (city, sentence) for every capitalised city police name)."""
+    agencies = _agencies(ctx)
+    city_names = [  # capitalised names only: "Dothan police" is left to the place extractor's own cues
+        (a.prefix, a.sent)
+        for a in agencies
+        if a.prefix and not a.informal and _CITY_AGENCY.search(a.name) and not _NOT_CITY.search(a.name)
+    ]
+    return agency(agencies, ctx.text), city_names

@@ -1,0 +1,110 @@
+"""The machine-readable routes (datasette style): every list as `.json` and `.csv`, single records as `.json`,
+the map data, and `/export/{fmt}` downloads streamed by `ois.export`.
+
+Each route reads through `ois.query`, with the same filters as the HTML page it mirrors (`ois.web.pages`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response, StreamingResponse
+from starlette.exceptions import HTTPException
+
+from ois import export as exports
+from ois.query import queries
+from ois.web.params import ArticleListFilters, Db, IncidentFilters, not_found
+
+router = APIRouter()
+
+
+def _page_json(request: Request, page: queries.Page) -> dict[str, Any]:
+    f = page.filters
+    base = str(request.url.replace(query=""))
+    return {
+        "total": page.total,
+        "page": f.page,
+        "size": f.size,
+        "pages": page.pages,
+        "next": f"{base}?{urlencode(f.params(page=f.page + 1))}" if page.has_next else None,
+        "filters": f.active(),
+        "rows": page.rows,
+    }
+
+
+def _page_csv(rows: list[dict[str, Any]], columns: tuple[str, ...], name: str) -> Response:
+    return Response(
+        "".join(exports.csv_chunks(rows, columns)),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+@router.get("/incidents.json", summary="Incident list (JSON)")
+def incidents_json(request: Request, db: Db, filters: IncidentFilters) -> dict[str, Any]:
+    page, facets = queries.faceted_list(db, filters)
+    return {**_page_json(request, page), "facets": facets}
+
+
+@router.get("/incidents.csv", summary="Incident list, one page (CSV)", response_class=Response)
+def incidents_csv(db: Db, filters: IncidentFilters) -> Response:
+    return _page_csv(queries.list_incidents(db, filters).rows, queries.LIST_COLUMNS, "incidents")
+
+
+@router.get("/incidents/{incident_id}.json", summary="One incident: merged record, evidence, sources (JSON)")
+def incident_json(db: Db, incident_id: str) -> dict[str, Any]:
+    record = queries.incident_record(db, incident_id)
+    if not record:
+        raise not_found("incident", incident_id)
+    sources = queries.incident_sources(db, incident_id)
+    keep = ("id", "title", "url", "published", "outlet")
+    return {
+        **{k: v for k, v in record.items() if k != "json"},
+        "record": record["json"],
+        "sources": [{k: s[k] for k in keep} for s in sources],
+    }
+
+
+@router.get("/articles.json", summary="Article list (JSON)")
+def articles_json(request: Request, db: Db, filters: ArticleListFilters) -> dict[str, Any]:
+    return _page_json(request, queries.list_articles(db, filters))
+
+
+@router.get("/articles.csv", summary="Article list, one page (CSV)", response_class=Response)
+def articles_csv(db: Db, filters: ArticleListFilters) -> Response:
+    return _page_csv(queries.list_articles(db, filters).rows, queries.ARTICLE_COLUMNS, "articles")
+
+
+@router.get("/articles/{article_id}.json", summary="One article with its screening and report (JSON)")
+def article_json(db: Db, article_id: str) -> dict[str, Any]:
+    record = queries.article_record(db, article_id)
+    if not record:
+        raise not_found("article", article_id)
+    return record
+
+
+@router.get("/map.json", summary="Incident counts per place and per month (JSON)")
+def map_json(db: Db, filters: IncidentFilters) -> dict[str, Any]:
+    return {
+        "filters": filters.active(),
+        "places": queries.map_points(db, filters),
+        "months": [{"month": m, "n": n} for m, n in queries.per_month(db, filters)],
+    }
+
+
+@router.get(
+    "/export/{fmt}",
+    summary="Every matching incident as csv, json, geojson or wapo (streamed)",
+    response_class=StreamingResponse,
+)
+def export_all(db: Db, fmt: str, filters: IncidentFilters) -> Response:
+    if fmt not in exports.FORMATS:
+        raise HTTPException(400, f"format must be one of {', '.join(exports.FORMATS)}")
+    rows = queries.iter_incidents(db, filters, with_json=fmt in ("json", "wapo"), own_connection=True)
+    return StreamingResponse(
+        exports.CHUNKERS[fmt](rows),
+        media_type=exports.MEDIA_TYPES[fmt],
+        headers={"content-disposition": f'attachment; filename="incidents{exports.SUFFIXES[fmt]}"'},
+    )

@@ -1,0 +1,74 @@
+"""The one name rule (ois.names): folding, tokens, titles and suffixes, similarity at each threshold."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ois import names
+from ois.settings import Settings
+
+ACROSS = names.rule(Settings(env={}))
+WITHIN = names.rule(Settings(env={}), within_article=True)
+
+
+def test_fold_and_tokens():
+    assert names.fold("Saint-Jérôme  St.") == "saint-jerome st"
+    assert names.tokens("Malcolm A. Orr Jr.") == ("malcolm", "a", "orr")
+    assert names.tokens('Sgt. Larry "Boxx" Henderson III') == ("larry", "henderson")
+    assert names.tokens("Shaquille O'Neal") == ("shaquille", "o", "neal")
+    assert names.surname(("Malcolm", "Orr", "Jr.")) == "orr"
+
+
+def test_titles_from_one_lexicon():
+    assert names.title_of("Sgt.") == "officer" and names.title_of("deputy") == "officer"
+    assert names.title_of("Mrs.") == "mrs" and names.courtesy_gender("mrs") == "female"
+    assert names.title_of("miss") is None  # "don't miss Our ..." is no title
+    assert names.title_of("Sheriff") == "other" and names.title_of("Rev.") == "neutral"
+    assert names.title_of("Hunter") is None
+
+
+def test_soundex():
+    assert names.soundex("Tompkins") == names.soundex("Thompkins") == "T512"
+    assert names.soundex("Robert") == "R163" and names.soundex("Ashcraft") == "A261"
+
+
+def test_similarity_levels():
+    assert ACROSS.similarity(("darnell", "tompkins"), ("darnell", "thompkins")) == 0.9
+    assert ACROSS.similarity(("tompkins",), ("darnell", "tompkins")) == 0.7
+    assert ACROSS.similarity(("thompkins",), ("darnell", "tompkins")) == 0.6
+    assert ACROSS.similarity(("keisha", "tompkins"), ("darnell", "tompkins")) == 0.0
+    assert ACROSS.similarity(("chris", "orr"), ("christopher", "orr")) == 1.0  # a prefix of the first name
+    assert ACROSS.similarity(("jon", "orr"), ("john", "orr")) == 1.0  # spelling variant, ratio 86
+    assert ACROSS.similarity(("m", "orr"), ("malcolm", "orr")) == 1.0  # an initial
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "across", "within", "strict"),
+    [
+        ("Darnell Tompkins", "Darnell Thompkins", True, True, False),  # ratio 94
+        ("Ann Hall", "Ann Halls", False, False, False),  # four letters: never fuzzy
+        ("Ann Smith", "Ann Smyth", False, False, False),  # ratio 80
+        ("Kim Johnston", "Kim Johnstone", True, True, False),  # ratio 96
+        ("Ray Thompson", "Ray Thomsson", True, False, False),  # ratio 87.5: across reports only
+    ],
+)
+def test_thresholds(a, b, across, within, strict):
+    assert ACROSS.match(a, b) is across
+    assert WITHIN.match(a, b) is within
+    assert names.STRICT.match(a, b) is strict
+
+
+def test_thresholds_are_settings():
+    loose = names.rule(Settings({"match_surname_similarity": 80}, env={}))
+    assert loose.match("Ann Smith", "Ann Smyth")
+    assert not names.rule(Settings({"name_first_similarity": 90}, env={})).match("Jon Orr", "John Orr")
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_never_fails(a, b):
+    words = names.tokens(a)
+    assert all(t and t.isascii() and t == t.lower() for t in words)
+    assert 0.0 <= ACROSS.similarity(words, names.tokens(b)) <= 1.0
+    assert ACROSS.match(a, b) == ACROSS.match(b, a)
