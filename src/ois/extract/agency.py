@@ -36,7 +36,7 @@ _NOT_CITY = re.compile(r"\b(?:County|Parish|State|University|College|Campus|Tran
 _CITY_AGENCY = re.compile(r"\bPolice\b")  # only a police department is named after its city
 _FORCE_WORDS = re.compile(r"(?:\s+(?:City|Metro|Metropolitan|Township|Borough|Village|Regional|Area|Town))+$")
 _COUNTY = re.compile(r"\s(?:County|Parish)$")
-_POLICE_SUFFIXES = ("Police", "Police Department", "Police Dept.", "Police Bureau", "Police Service", "Police Force")
+_POLICE_ENDINGS = ("Police", "Police Department", "Police Dept.", "Police Bureau", "Police Service", "Police Force")
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def _agencies(ctx: Context) -> list[_Agency]:
             prefix, suffix = " ".join(words), m.group("suffix").replace("’", "'")
             if suffix == "Police" and not _is_place(prefix):
                 continue  # headline case: "Man Shot By Police", "Florida Police Dispatcher"
-            kind = "police" if suffix in _POLICE_SUFFIXES else "sheriff" if "Sheriff" in suffix else ""
+            kind = "police" if suffix in _POLICE_ENDINGS else "sheriff" if "Sheriff" in suffix else ""
             taken.add(m.start("suffix"))
             start = m.end("prefix") - len(prefix)
             out.append(_mention(f"{prefix} {suffix}", prefix, sent, start, m.end(), kind=kind, full=suffix != "Police"))

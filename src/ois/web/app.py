@@ -37,7 +37,7 @@ except ImportError:
 HERE = Path(__file__).resolve().parent
 # Pages load only our own CSS; inline scripts and remote resources are refused even if escaping ever failed.
 CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'"
-MACHINE_SUFFIXES = (".json", ".csv", ".geojson")
+MACHINE_EXTENSIONS = (".json", ".csv", ".geojson")
 
 
 def _error(request: Request, status: int, detail: str) -> Response:
@@ -45,7 +45,7 @@ def _error(request: Request, status: int, detail: str) -> Response:
     path = request.url.path
     if (
         "text/html" in request.headers.get("accept", "")
-        and not path.endswith(MACHINE_SUFFIXES)
+        and not path.endswith(MACHINE_EXTENSIONS)
         and not path.startswith("/export")
     ):
         templates: Jinja2Templates = request.app.state.templates
