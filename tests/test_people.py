@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ois import names, nlp
 from ois.extract.names import cluster, find_mentions, plausible
 from ois.extract.people import people
-from ois.models import ARMED, GENDERS, OUTCOMES, ROLES, Article
+from ois.models import ARMED, GENDERS, MENTIONED_WHY, OUTCOMES, ROLES, Article
 from ois.settings import Settings
 
 SETTINGS = Settings(env={})
@@ -202,8 +202,9 @@ def test_officer_did_not_fire(model):
 def test_two_officers_and_an_unnamed_driver(model):
     out = run(model, TWO_OFFICERS)
     officers = by_role(out, "officer")
-    assert [value(p.name) for p in officers] == ["Dana Whitley", None]  # "two officers", one named
+    assert [value(p.name) for p in officers] == ["Dana Whitley"]  # "two officers": one named, and a count
     assert value(officers[0].fired) is True
+    assert value(out["officer_count"]) == 2 and out["officer_count"].evidence.text.startswith("Two officers")
     (subject,) = by_role(out, "subject")
     assert (value(subject.age), value(subject.gender), value(subject.outcome)) == (41, "male", "injured")
     assert value(subject.fired) is True and value(subject.armed) == "gun"
@@ -280,16 +281,27 @@ def test_pronoun_after_a_quoted_source(model):
     (subject,) = by_role(out, "subject")
     assert (value(subject.name), value(subject.outcome)) == ("Reuben Castellano", "killed")
     assert subject.outcome.evidence.text == "He was taken to a hospital where he died."
-    assert [value(p.name) for p in by_role(out, "officer")] == [None]
+    assert by_role(out, "officer") == [] and value(out["officer_fired"]) is True  # "Officers": a group, no count
+    assert out["officer_count"] is None
 
 
 @given(st.text(max_size=300))
 @hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_text_gives_valid_people(model, text):
     out = run(model, text or "x")
-    assert set(out) == {"people", "officer_fired", "subject_fired", "first_shot_by"}
+    assert set(out) == {
+        "people",
+        "mentioned",
+        "officer_count",
+        "subject_count",
+        "officer_fired",
+        "subject_fired",
+        "first_shot_by",
+    }
     for p in out["people"]:
         assert p.role in ROLES
+    for p in out["mentioned"]:
+        assert p.role in MENTIONED_WHY and p.name is not None
         assert value(p.gender) in (None, *GENDERS)
         assert value(p.armed) in (None, *ARMED)
         assert value(p.outcome) in (None, *OUTCOMES)
@@ -359,4 +371,4 @@ def test_capitalised_common_words_are_no_names(model):
         for c in cluster(find_mentions(sentences), names.rule(Settings(), within_article=True))
     }
     assert found == {("Travis", "Menkel"): True, ("Appear",): False, ("Assault",): False}
-    assert [value(p.name) for p in run(model, WARRANT)["people"]] == ["Travis Menkel", None]
+    assert [value(p.name) for p in run(model, WARRANT)["people"]] == ["Travis Menkel"]

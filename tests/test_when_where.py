@@ -28,6 +28,9 @@ def run(model, text: str, published: dt.date | None = None, url: str | None = No
     out = when_where(article, nlp.parse(model, text), SETTINGS)
     for fact in out.values():
         assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
+        if fact.words is not None:  # the exact words lie inside the evidence sentence
+            assert text[fact.words.start : fact.words.end] == fact.words.text
+            assert fact.evidence.start <= fact.words.start <= fact.words.end <= fact.evidence.end
     return out
 
 
@@ -54,7 +57,12 @@ def test_dateline_article_resolves_relative_date_against_publication(model):
         "city": "Little Rock",
         "state": "AR",
         "agency": "Little Rock Police Department",
+        "day_part": "early morning",
+        "address": "West Markham Street",
+        "place_type": "gas station",
     }
+    assert out["address"].words.text == "West Markham Street" and out["place_type"].words.text == "a gas station"
+    assert out["time_of_day"].words.text == "2:30 a.m." and out["city"].words.text == "LITTLE ROCK"
     first = DATELINE.index("LITTLE ROCK")
     assert out["city"].evidence.start == first
     assert out["incident_date"].evidence.text.startswith("LITTLE ROCK, Ark. (AP)")

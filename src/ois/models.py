@@ -19,9 +19,12 @@ from typing import Any
 
 # Controlled vocabularies (the values extractors may emit).
 ROLES = ("officer", "subject", "bystander")
-ARMED = ("gun", "knife", "vehicle", "other", "unarmed")
+ARMED = ("gun", "knife", "vehicle", "replica", "other", "unarmed")  # replica: toy, BB, pellet, airsoft, fake gun
 OUTCOMES = ("killed", "injured", "uninjured")
 GENDERS = ("male", "female")
+FLEEING = ("foot", "car", "not fleeing")
+# Why a named person is not a participant of the main shooting (`Report.mentioned`, their `role`).
+MENTIONED_WHY = ("earlier case", "victim of the subject", "official", "relative")
 VIDEO_KINDS = ("body camera", "dash camera", "bystander", "surveillance")
 LEGAL_KINDS = ("charged", "convicted", "sentenced", "investigation", "on leave", "cleared", "lawsuit")
 
@@ -43,10 +46,12 @@ class Span:
 
 @dataclass(frozen=True)
 class Fact:
-    """One extracted value with the sentence that supports it."""
+    """One extracted value with the sentence that supports it and, when known, the exact words that state it
+    (a span inside the sentence: "7:30 p.m." for the time 19:30, "a 23-year-old man" for the age 23)."""
 
     value: Any
     evidence: Span
+    words: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,8 @@ class Person:
     armed: Fact | None = None  # one of ARMED
     outcome: Fact | None = None  # one of OUTCOMES
     fired: Fact | None = None  # bool: this person fired a gun in the incident
+    race: Fact | None = None  # as the text states it, lower case: "black", "white", "hispanic", ...
+    weapon: Fact | None = None  # the weapon as written, lower case: "handgun", ".40-caliber pistol", "knife"
     mentions: tuple[Span, ...] = ()  # every sentence naming or describing them
 
 
@@ -134,16 +141,26 @@ class Report:
     article_id: str
     incident_date: Fact | None = None  # datetime.date, absolute
     time_of_day: Fact | None = None  # "HH:MM" or a coarse word: "morning", "night", ...
+    day_part: Fact | None = None  # the coarse part of the day, also when a clock time is given: "night"
+    address: Fact | None = None  # the street location as written: "3700 block of West Polk Street"
+    place_type: Fact | None = None  # the kind of place, lower case: "gas station", "apartment complex"
     city: Fact | None = None
     state: Fact | None = None  # USPS code, e.g. "SC"
+    country: Fact | None = None  # "US", or the country's English name when the shooting was abroad
     agency: Fact | None = None
-    people: tuple[Person, ...] = ()
+    people: tuple[Person, ...] = ()  # the participants of the main shooting
+    officer_count: Fact | None = None  # int: officers who fired (or were shot at), when the text gives a number
+    subject_count: Fact | None = None  # int: people police fired at / who fired at police, when given
     officer_fired: Fact | None = None  # bool
     subject_fired: Fact | None = None  # bool
     first_shot_by: Fact | None = None  # "officer" | "subject"
-    shots: Fact | None = None  # int: shots fired
+    shots: Fact | None = None  # int: shots fired, or a count without a number as written ("several", "multiple")
+    mental_health: Fact | None = None  # True: the text says the subject was in a mental-health crisis / mentally ill
+    fleeing: Fact | None = None  # one of FLEEING
+    body_camera: Fact | None = None  # bool: an officer's body camera recorded it (False: the text says none did)
     video: tuple[Fact, ...] = ()  # values from VIDEO_KINDS
     legal: tuple[Fact, ...] = ()  # value: {"kind": one of LEGAL_KINDS, "detail": short text}
+    mentioned: tuple[Person, ...] = ()  # named people who are not participants (role: why - see MENTIONED_WHY)
     published: dt.date | None = None  # copied from the article: resolution compares it
     extractor: str = ""  # version tag of the extractor that wrote it
 
@@ -253,7 +270,7 @@ def _span(d: Mapping[str, Any] | None) -> Span | None:
 
 
 def _fact(d: Mapping[str, Any] | None) -> Fact | None:
-    return Fact(_decode_value(d["value"]), _span(d["evidence"])) if d else None
+    return Fact(_decode_value(d["value"]), _span(d["evidence"]), _span(d.get("words"))) if d else None
 
 
 def _person(d: Mapping[str, Any]) -> Person:
@@ -266,6 +283,7 @@ def report_from_dict(d: Mapping[str, Any]) -> Report:
     return Report(
         article_id=d["article_id"],
         people=tuple(_person(p) for p in d.get("people", ())),
+        mentioned=tuple(_person(p) for p in d.get("mentioned", ())),
         video=tuple(_fact(f) for f in d.get("video", ())),
         legal=tuple(_fact(f) for f in d.get("legal", ())),
         published=_decode_value(published) if published else None,

@@ -38,6 +38,24 @@ def _section_table(title: str, fields: dict[str, dict[str, Any]]) -> Table:
     return table
 
 
+def _argmatch_table(argmatch: dict[str, Any]) -> Table:
+    """The GVDB approximate-match roles (Ebner et al. 2020): one row per role, then the micro average."""
+    table = Table(title="GVDB approximate match, 12 roles (Ebner et al. 2020)", title_justify="left")
+    for column in ("role", "gold", "ours", "matched", "P", "R", "F1", "exact F1"):
+        table.add_column(column, justify="left" if column == "role" else "right")
+    rows = [*argmatch["roles"].items(), ("micro (all roles)", argmatch["micro"])]
+    for name, row in rows:
+        table.add_row(
+            name,
+            str(row["gold"]),
+            str(row["predicted"]),
+            str(row["approximate"]),
+            *(_pct(row[f"approx_{k}"]) for k in ("precision", "recall", "f1")),
+            _pct(row["exact_f1"]),
+        )
+    return table
+
+
 def render(result: dict[str, Any], errors: int = 0) -> None:
     """Print an evaluation result (the dict shape documented in ois.evaluation) as rich tables."""
     console.print(f"[bold]{result.get('dataset', '?')}[/]: {result.get('articles', '?')} articles")
@@ -47,6 +65,8 @@ def render(result: dict[str, Any], errors: int = 0) -> None:
         return
     for title, fields in sections.items():
         console.print(_section_table(title, fields) if fields else f"{title}: nothing scored")
+    if result.get("argmatch"):
+        console.print(_argmatch_table(result["argmatch"]))
     resolution = result.get("resolution")
     if "resolution" in result:
         if resolution:

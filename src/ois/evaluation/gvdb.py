@@ -17,11 +17,12 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ois.evaluation import require, run_stages
+from ois.evaluation.argmatch import gold_roles, predicted_roles, score_roles
 from ois.evaluation.metrics import Scorer, as_date, contains_words, fact_value, names_match
 from ois.geo import city_key
 from ois.models import Article, Person, Report
@@ -54,6 +55,7 @@ class GvdbGold:
     date: dt.date | None
     victims: tuple[dict[str, Any], ...]  # {name, age, outcome}
     shooters: tuple[dict[str, Any], ...]  # {name, age}
+    roles: dict[str, str] = field(default_factory=dict)  # the 12 approximate-match roles (ois.evaluation.argmatch)
 
     @property
     def police(self) -> bool:
@@ -82,7 +84,8 @@ def _outcome(victim_was: Iterable[str]) -> str | None:
     return "killed" if "killed" in kinds else "injured" if kinds & {"injured", "hospitalized"} else None
 
 
-def parse_gold(raw: str) -> GvdbGold:
+def parse_gold(raw: str, text: str = "") -> GvdbGold:
+    """The gold of one row from its Json column (`text`, the row's Full text, places the role strings)."""
     data = json.loads(raw)
     when = data.get("date-and-time") or {}
     radio = data.get("radio3") or {}
@@ -101,6 +104,7 @@ def parse_gold(raw: str) -> GvdbGold:
         date=as_date(when.get("date") or None),
         victims=victims,
         shooters=shooters,
+        roles=gold_roles(data, text),
     )
 
 
@@ -129,7 +133,7 @@ def load_gvdb(data_dir: Path, limit: int | None = None) -> list[tuple[Article, G
             if limit is not None and len(out) >= limit:
                 break
             try:
-                gold = parse_gold(row.get("Json") or "")
+                gold = parse_gold(row.get("Json") or "", row.get("Full text") or "")
             except (json.JSONDecodeError, AttributeError, TypeError):
                 continue
             out.append((article_of(row, f"{path}#{row.get('Article id', '')}"), gold))
@@ -209,6 +213,9 @@ def evaluate_gvdb(data_dir: Path, settings: Settings, limit: int | None = None) 
         if gold.police:
             score_article(police_only, doc, gold, report)
     n_police = sum(g.police for _, g in items)
+    roles = score_roles(
+        [(a.source.rsplit("#", 1)[-1], g.roles, predicted_roles(run.reports.get(a.id), a.text)) for a, g in items]
+    )
     return {
         "dataset": "gvdb",
         "articles": len(items),
@@ -218,7 +225,8 @@ def evaluate_gvdb(data_dir: Path, settings: Settings, limit: int | None = None) 
             f"extraction (all {len(items)})": extraction.fields(TARGETS),
             f"extraction (gold police, {n_police})": police_only.fields(TARGETS),
         },
-        "errors": {**screening.errors, **extraction.errors},
+        "argmatch": {k: v for k, v in roles.items() if k != "errors"},
+        "errors": {**screening.errors, **extraction.errors, **{f"argmatch {k}": v for k, v in roles["errors"].items()}},
         "skipped": [s.reason for s in run.skipped],
         "notes": run.notes,
     }

@@ -6,7 +6,8 @@ so each value's evidence is the sentence that states it.
 Decisions a user should know:
 - `shots` is the count of shots fired when the article states one. "Shot him three times" counts how often a
   person was *hit*; it is used only when no sentence states shots fired, as a lower bound (three hits need at
-  least three shots). Ranges ("40 to 60 shots") give the lower number; vague counts ("multiple") give nothing.
+  least three shots). Ranges ("40 to 60 shots") give the lower number. With no number anywhere, a count without one
+  ("several shots", "shot multiple times") is kept as its word ("several"), so a reader sees what was said.
 - `video` lists each kind of footage once, and only when the text says footage exists or was recorded or
   released: "officers were not wearing body cameras" records nothing.
 - `legal` gives one Fact per kind (its first un-negated sentence): "has not been charged", "could face
@@ -22,7 +23,7 @@ from functools import lru_cache
 from typing import TypedDict
 
 from ois import data, nlp
-from ois.models import LEGAL_KINDS, VIDEO_KINDS, Article, Fact
+from ois.models import LEGAL_KINDS, VIDEO_KINDS, Article, Fact, Span
 from ois.settings import Settings
 
 _FLAGS = re.IGNORECASE
@@ -33,6 +34,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:]|\bbut\b")
 class _Rules:
     numbers: dict[str, int]
     shot_rules: tuple[tuple[int, re.Pattern[str]], ...]  # (smallest count accepted, pattern)
+    shot_vague: re.Pattern[str]  # a count without a number: group "q"
     shot_negation: re.Pattern[str]
     video_exists: re.Pattern[str]
     video_neg_before: re.Pattern[str]
@@ -70,6 +72,7 @@ def rules() -> _Rules:
     return _Rules(
         numbers=numbers,
         shot_rules=tuple((r.get("min", 1), shot_regex(r["regex"])) for r in shots["rules"]),
+        shot_vague=re.compile(shots["vague"], _FLAGS),
         shot_negation=re.compile(shots["negation"], _FLAGS),
         video_exists=re.compile(video["exists"], _FLAGS),
         video_neg_before=re.compile(video["negation_before"], _FLAGS),
@@ -113,11 +116,20 @@ def _shots(sentences: list[nlp.Sentence], r: _Rules, settings: Settings) -> Fact
             for m in pattern.finditer(sent.text):
                 if r.shot_negation.search(_window_before(sent.text, m.start(), window)):
                     continue
-                phrase = m.groupdict().get("once") or m.group("n")
-                value = number_value(phrase)
+                group = "once" if m.groupdict().get("once") else "n"
+                value = number_value(m.group(group))
                 if value is not None and smallest <= value <= settings.max_shots_count:
-                    return Fact(value, sent.span())
+                    return Fact(value, sent.span(), _words(sent, m.start(group), m.end(group)))
+    for sent in sentences:  # no number anywhere: "several shots", "shot multiple times"
+        for m in r.shot_vague.finditer(sent.text):
+            if not r.shot_negation.search(_window_before(sent.text, m.start(), window)):
+                vague = " ".join(m.group("q").lower().split())
+                return Fact(vague, sent.span(), _words(sent, m.start("q"), m.end("q")))
     return None
+
+
+def _words(sent: nlp.Sentence, start: int, end: int) -> Span:
+    return Span(sent.start + start, sent.start + end, sent.text[start:end])
 
 
 def _video_negated(text: str, m: re.Match[str], r: _Rules, window: int) -> bool:
@@ -184,7 +196,7 @@ def _legal(sentences: list[nlp.Sentence], r: _Rules, settings: Settings) -> tupl
 class Aftermath(TypedDict):
     """What happened around and after the shooting (None / empty when the text does not say)."""
 
-    shots: Fact | None  # int: shots fired
+    shots: Fact | None  # int: shots fired, or a count without a number as written ("several")
     video: tuple[Fact, ...]  # values from VIDEO_KINDS
     legal: tuple[Fact, ...]  # value: {"kind": one of LEGAL_KINDS, "detail": short text}
 

@@ -19,6 +19,7 @@ from ois.models import Article, Span
 # A headline's trailing outlet name: "Man shot in Rockford - Rockford Register Star - Rockford, IL".
 _ARCHIVED = re.compile(r"^https?://[^/]*archive[^/]*/.*?(https?://.+)$")
 _OUTLET_SEPARATOR = re.compile(r"\s(?:\||-|«|»|::)\s")
+_YEAR = re.compile(r"(?<![\d/.$-])(?:199\d|20[0-4]\d)(?![\d/-])")
 
 
 def lexicon() -> dict:
@@ -41,9 +42,14 @@ class Sent:
     shooting: bool  # describes the shooting ("shot", "fired", "killed", ...)
     aside: bool  # about something else that has its own date/place (court, funeral, news conference)
     entities: tuple[nlp.Entity, ...]
+    background: bool = False  # about another or an earlier case the story recalls (`background_sentences`)
 
     def span(self) -> Span:
         return Span(self.start, self.end, self.text)
+
+    def words(self, start: int, end: int) -> Span:
+        """The words at [start, end) of this sentence, as a Span of the article text."""
+        return Span(self.start + start, self.start + end, self.text[start:end])
 
 
 @dataclass(frozen=True)
@@ -63,11 +69,41 @@ class Context:
         return None
 
 
+def background_sentences(texts: list[str], published: dt.date | None) -> set[int]:
+    """Indices of sentences about other or earlier cases: a "background" phrase of the lexicon ("last year", "in a
+    separate incident", "comes weeks after"), or a year before the story's (published in January or February, the
+    year before still counts as the story's). Without a publication date, a year two or more before the latest the
+    story names."""
+    phrase = pattern("background")
+    years = [[int(y) for y in _YEAR.findall(t)] for t in texts]
+    latest = max((y for ys in years for y in ys), default=None)
+    if published is not None:
+        current = published.year - 1 if published.month <= 2 else published.year
+    else:
+        current = latest - 1 if latest is not None else None
+    return {
+        i
+        for i, text in enumerate(texts)
+        if phrase.search(text) or (current is not None and any(y < current for y in years[i]))
+    }
+
+
 def build(article: Article, parsed: nlp.ParsedText) -> Context:
     shooting, aside = pattern("shooting"), pattern("aside")
+    sentences = list(parsed.sentences())
+    background = background_sentences([s.text for s in sentences], article.published)
     sents = tuple(
-        Sent(i, s.start, s.end, s.text, bool(shooting.search(s.text)), bool(aside.search(s.text)), tuple(s.entities()))
-        for i, s in enumerate(parsed.sentences())
+        Sent(
+            i,
+            s.start,
+            s.end,
+            s.text,
+            bool(shooting.search(s.text)),
+            bool(aside.search(s.text)),
+            tuple(s.entities()),
+            i in background,
+        )
+        for i, s in enumerate(sentences)
     )
     title = article.title if article.title and article.text.startswith(article.title) else ""
     cut = _OUTLET_SEPARATOR.search(title)

@@ -53,8 +53,10 @@ _CLOCK_ASIDE = re.compile(
 @dataclass(frozen=True)
 class _Found:
     date: dt.date
-    tier: int  # 0 shooting sentence, 1 neutral, 2 aside or statement date
+    tier: int  # 0 shooting sentence, 1 neutral, 2 aside or statement date, 3 another case
     sent: Sent
+    start: int  # the date's words in the sentence
+    end: int
 
 
 _YEAR_WORD = re.compile(r"(?<![\d/.-])(?:19[89]\d|20[0-4]\d)(?![\d/-])")
@@ -136,17 +138,17 @@ def _absolute(
     return out
 
 
-def _relative(sent: Sent, taken: list[tuple[int, int]], published: dt.date) -> list[tuple[int, dt.date]]:
-    """(offset, date) for weekdays and relative words outside the absolute dates already read."""
+def _relative(sent: Sent, taken: list[tuple[int, int]], published: dt.date) -> list[tuple[int, int, dt.date]]:
+    """(start, end, date) for weekdays and relative words outside the absolute dates already read."""
     out = []
     for m in _BARE_WEEKDAY.finditer(sent.text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
-        out.append((m.start(), published - dt.timedelta(days=back)))
+        out.append((m.start(), m.end(), published - dt.timedelta(days=back)))
     for m in _RELATIVE.finditer(sent.text):
         back = _RELATIVE_DAYS.get(m.group("rel").lower(), 0)
-        out.append((m.start(), published - dt.timedelta(days=back)))
+        out.append((m.start(), m.end(), published - dt.timedelta(days=back)))
     return out
 
 
@@ -166,19 +168,19 @@ def _candidates(ctx: Context) -> list[_Found]:
     stamp = publication_stamp(ctx.text)
     found = []
     for sent in ctx.sents:
-        base_tier = 0 if sent.shooting and not sent.aside else 2 if sent.aside else 1
+        base_tier = 3 if sent.background else 0 if sent.shooting and not sent.aside else 2 if sent.aside else 1
         absolute = _absolute(sent.text, ctx.published, years)
-        dated = [(start, date) for start, _, date in absolute if date]
+        dated = [(start, end, date) for start, end, date in absolute if date]
         if ctx.published:
             dated += _relative(sent, [(a, b) for a, b, _ in absolute], ctx.published)
-        for start, date in dated:
+        for start, end, date in dated:
             if ctx.published and date > ctx.published:
                 continue  # the shooting happened before the story about it
             before = sent.text[max(0, start - 20) : start]
             # "INDIANAPOLIS, Ind. (Dec. 10, 2015) -": a dateline's date is the publication date
             stamped = stamp is not None and stamp[0] == sent.start + start
             tier = 2 if statement.search(before) or before.endswith("(") or stamped else base_tier
-            found.append(_Found(date, tier, sent))
+            found.append(_Found(date, tier, sent, start, end))
     return found
 
 
@@ -187,7 +189,7 @@ def incident_date(ctx: Context) -> Fact | None:
     if not found:
         return None
     best = min(found, key=lambda f: (f.tier, f.sent.index))
-    return Fact(best.date, best.sent.span())
+    return Fact(best.date, best.sent.span(), best.sent.words(best.start, best.end))
 
 
 def _clock(m: re.Match[str]) -> str:
@@ -197,26 +199,36 @@ def _clock(m: re.Match[str]) -> str:
     return f"{hour:02d}:{int(m.group('m') or 0):02d}"
 
 
-def _coarse(text: str) -> str | None:
+def _coarse(text: str) -> tuple[str, int, int] | None:
+    """(coarse part of the day, start, end of its words) stated in a sentence, if any."""
     for words, value in lexicon()["coarse_times"]:
-        if re.search(rf"\b(?:{words})\b", text, re.IGNORECASE):
-            return value
-    if re.search(r"\bearly\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", text):
-        return "early morning"
+        m = re.search(rf"\b(?:{words})\b", text, re.IGNORECASE)
+        if m:
+            return value, m.start(), m.end()
+    m = re.search(r"\bearly\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", text)
+    return ("early morning", m.start(), m.end()) if m else None
+
+
+def _ordered(ctx: Context) -> list[Sent]:
+    """Sentences to read a time from: shooting sentences first, asides (court, news conferences) never."""
+    return [s for s in sorted(ctx.sents, key=lambda s: (not s.shooting, s.index)) if not s.aside]
+
+
+def day_part(ctx: Context) -> Fact | None:
+    """The coarse part of the day ("night", "early morning") the shooting sentences state, or a sentence that also
+    names the weekday ("early Tuesday")."""
+    for sent in _ordered(ctx):
+        found = _coarse(sent.text)
+        if found and (sent.shooting or _BARE_WEEKDAY.search(sent.text)):
+            value, start, end = found
+            return Fact(value, sent.span(), sent.words(start, end))
     return None
 
 
 def time_of_day(ctx: Context) -> Fact | None:
-    """An exact clock time ("HH:MM") from the shooting sentences when there is one, else a coarse word."""
-    order = sorted(ctx.sents, key=lambda s: (not s.shooting or s.aside, s.index))
-    for sent in order:
-        if sent.aside:
-            continue
+    """An exact clock time ("HH:MM") from the shooting sentences when there is one, else the coarse part of the day."""
+    for sent in _ordered(ctx):
         for m in _CLOCK.finditer(sent.text):
             if not _CLOCK_ASIDE.search(sent.text[max(0, m.start() - 30) : m.end() + 30]):
-                return Fact(_clock(m), sent.span())
-    for sent in order:
-        value = None if sent.aside else _coarse(sent.text)
-        if value and (sent.shooting or _BARE_WEEKDAY.search(sent.text)):
-            return Fact(value, sent.span())
-    return None
+                return Fact(_clock(m), sent.span(), sent.words(m.start(), m.end()))
+    return day_part(ctx)

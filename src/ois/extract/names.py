@@ -297,8 +297,11 @@ def _capitalised_noun(tok) -> bool:
 
 def _compatible(cluster: Cluster, m: Mention, rule: NameRule) -> bool:
     """The mention names the cluster's person (`ois.names`): "Tompkins" or "J. Tompkins" for "James Tompkins", not
-    "Quincy Smith" for "Michael Smith"; a first name alone ("James said") names the person with that first name."""
+    "Quincy Smith" for "Michael Smith"; a first name alone ("James said") names the person with that first name, and
+    a full name the person a first name alone named before ("16-year-old James" ... "James Cartigiano")."""
     if not rule.same_surname(surname(m.tokens), cluster.surname):
+        if len(cluster.best.tokens) == 1 and len(m.tokens) > 1:  # "16-year-old James" ... "James Cartigiano"
+            return cluster.surname == m.tokens[0].lower().strip(".")
         return len(m.tokens) == 1 and m.tokens[0].lower().strip(".") == cluster.first
     first, other = m.tokens[0].lower().strip("."), cluster.first
     return len(m.tokens) == 1 or other is None or rule.same_first(first, other)

@@ -1,10 +1,14 @@
-"""People in a shooting story: officers, subjects and bystanders, with name, age, gender, armed, outcome, fired.
+"""People in a shooting story: the participants of the main shooting (officers, subjects, bystanders) with name,
+age, gender, race, armed, weapon, outcome and fired; the named people who are not participants (`mentioned`); and
+the numbers of officers and subjects when the text gives them.
 
-Steps: find named mentions and cluster them (`names.py`); read events off the dependency parse (`roles.py`);
-decide each named person's role from the events (titled police ranks are officers; anyone shot, shooting,
-armed, arrested or called "the suspect"/"the driver" is a subject; everyone else - reporters, spokespeople,
-relatives quoted - is left out); give group words ("the officer", "a 19-year-old woman") to the single named
-person of that role, or to an unnamed Person when nobody of that role is named. Unknown stays None.
+Steps: find named mentions and cluster them (`names.py`); resolve descriptions and pronouns (`entities.py`) while
+reading events off the dependency parse (`roles.py`); merge a description into the name it is given ("the man,
+identified as John Doe"); decide each person's role (titled police ranks and police nouns are officers; anyone
+shot, shooting, armed, arrested or called "the suspect" is a subject; a named bystander is a bystander). Then the
+incident frame: a named person the story mentions only in sentences about other cases (`cues.background_sentences`)
+is mentioned as an "earlier case"; in a police shooting, someone shot by the subject (not by police) is mentioned as
+a "victim of the subject"; spokespeople, officials and quoted relatives are mentioned with why. Unknown stays None.
 """
 
 from __future__ import annotations
@@ -12,19 +16,21 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
-from typing import TypedDict
 
 from ois import nlp
+from ois.extract.cues import background_sentences
+from ois.extract.entities import Event, Referent, Resolver
+from ois.extract.fire import FireFacts, derived, fired_facts
 from ois.extract.names import Cluster, cluster, extend, find_mentions, headlines, lexicon, plausible
-from ois.extract.roles import Event, EventReader, Referent, Resolver
-from ois.models import Article, Fact, Person, Span
+from ois.extract.roles import EventReader
+from ois.models import MENTIONED_WHY, Article, Fact, Person, Span
 from ois.names import courtesy_gender, rule
 from ois.settings import Settings
 
 _PRECEDENCE = {"killed": 3, "injured": 2, "uninjured": 1}
-_ARMED_ORDER = ("gun", "knife", "vehicle", "other", "unarmed")
-_NOT_FIREARM = frozenset(_ARMED_ORDER) - {"gun"}
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4}
+_ARMED_ORDER = ("gun", "replica", "knife", "vehicle", "other", "unarmed")
+# Events that say what a person did or what happened to them (not only what they are called).
+_SUBSTANTIVE = frozenset({"fired", "outcome", "shot_by_police", "shot_police", "involved", "armed", "shot_by"})
 
 
 def _non_participant(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
@@ -76,27 +82,32 @@ def _peripheral(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
 
 
 def _roles(clusters: list[Cluster], events: list[Event], sentences: list[nlp.Sentence]) -> dict[int, str]:
+    """Each named person's role ("officer", "subject", "bystander"), or why they are only mentioned ("official",
+    "relative"); names with neither (a witness quoted once) are left out."""
     by_ref: dict[Referent, list[Event]] = defaultdict(list)
     for e in events:
         by_ref[e.referent].append(e)
+    lex = lexicon()
+    relatives = {w for w, kind in lex["noun_classes"].items() if kind == "relative"}
     roles: dict[int, str] = {}
     for i, c in enumerate(clusters):
         evs = by_ref.get(i, [])
         aliases = {e.value[0] for e in evs if e.kind == "alias"}
-        strong = {e.value[1] for e in evs if e.kind == "alias"} & set(lexicon()["subject_alias_nouns"])
-        substantive = [e for e in evs if e.kind not in ("alias", "gender", "age")]
+        nouns = {e.value[1] for e in evs if e.kind == "alias"}
+        substantive = [e for e in evs if e.kind in _SUBSTANTIVE]
         if "other" in c.titles():
-            continue
-        if "officer" in c.titles() or "officer" in aliases:
-            if _non_participant(c, sentences) or (not substantive and _peripheral(c, sentences)):
-                continue
-            roles[i] = "officer"
+            roles[i] = "official"
+        elif "officer" in c.titles() or "officer" in aliases:
+            official = _non_participant(c, sentences) or (not substantive and _peripheral(c, sentences))
+            roles[i] = "official" if official else "officer"
         elif "bystander" in aliases:
             roles[i] = "bystander"
-        elif substantive or strong:
-            if not substantive and _non_participant(c, sentences):
-                continue
-            roles[i] = "subject"
+        elif substantive or nouns & set(lex["subject_alias_nouns"]):
+            roles[i] = "official" if not substantive and _non_participant(c, sentences) else "subject"
+        elif nouns & relatives:
+            roles[i] = "relative"
+        elif _non_participant(c, sentences):
+            roles[i] = "official"
     return roles
 
 
@@ -113,6 +124,12 @@ class _Builder:
 
     def span(self, si: int) -> Span:
         return self.sentences[si].span()
+
+    def words(self, sentence: Span, start: int, end: int) -> Span:
+        """Article span of [start, end), offsets in the paragraph Doc of the sentence `sentence`."""
+        sent = next(s for s in self.sentences if s.start == sentence.start)
+        base = sent.start - sent.doc.start_char
+        return Span(base + start, base + end, sent.text[start - sent.doc.start_char : end - sent.doc.start_char])
 
     def person(self) -> Person:
         def first(kind: str, choose=None) -> Fact | None:
@@ -133,8 +150,18 @@ class _Builder:
         fired = first("fired", lambda evs: next((e for e in evs if e.value), evs[0])) if fired_events else None
         if armed is None and fired is not None and fired.value and self.role == "subject":
             armed = Fact("gun", fired.evidence)  # a subject who fired had a gun
+        race = first("race")
+        if race is not None:
+            said, start, end = race.value
+            race = Fact(_race_value(said), race.evidence, self.words(race.evidence, start, end))
+        weapon = first("weapon")
+        if weapon is not None:
+            said, start, end = weapon.value
+            weapon = Fact(said, weapon.evidence, self.words(weapon.evidence, start, end))
         ages = Counter(f.value for f in self.ages)
         age = next((f for f in self.ages if f.value == ages.most_common(1)[0][0]), None) if ages else None
+        if age is not None and age.words is None:
+            age = replace(age, words=_age_words(age))
         return Person(
             role=self.role,
             name=self.name,
@@ -143,15 +170,33 @@ class _Builder:
             armed=armed,
             outcome=outcome,
             fired=fired,
+            race=race,
+            weapon=weapon,
             mentions=tuple(self.span(si) for si in sorted(self.mentions)),
         )
+
+
+def _race_value(said: str) -> str:
+    """The reported value of a race word: "African-American" -> "black" (lexicon `race_words`)."""
+    return lexicon()["race_words"].get(" ".join(said.lower().split()), said.lower())
+
+
+def _age_words(age: Fact) -> Span | None:
+    """The words giving an age in its sentence: "23-year-old", "23 years old", or the number."""
+    m = re.search(rf"\b{age.value}\b(?:[- ]years?[- ]old)?", age.evidence.text)
+    if m is None:
+        return None
+    start = age.evidence.start + m.start()
+    return Span(start, start + len(m.group(0)), m.group(0))
 
 
 def _name_facts(b: _Builder, c: Cluster, text: str, sentences: list[nlp.Sentence]) -> None:
     lex = lexicon()
     after, before = re.compile(lex["age_after_name"], re.I), re.compile(lex["age_before_name"])
     best = c.best
-    b.name = Fact(" ".join(best.tokens), sentences[best.sentence].span())
+    b.name = Fact(
+        " ".join(best.tokens), sentences[best.sentence].span(), Span(best.start, best.end, text[best.start : best.end])
+    )
     for m in c.mentions:
         b.mentions.add(m.sentence)
         sent = sentences[m.sentence]
@@ -164,30 +209,126 @@ def _name_facts(b: _Builder, c: Cluster, text: str, sentences: list[nlp.Sentence
             b.events.append(Event("gender", -1, gender, m.sentence))
 
 
-def _count_officers(sentences: list[nlp.Sentence]) -> int:
-    """'two officers' / 'three deputies' -> that number, when the text says so (else 1)."""
-    nouns = "|".join(lexicon()["officer_nouns"])
-    rx = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\s+(?:\w+\s+){{0,3}}(?:{nouns})s?\b", re.I)
-    counts = [_NUMBER_WORDS[m.group(1).lower()] for s in sentences for m in rx.finditer(s.text)]
-    return max(counts, default=1)
+def _name_ages(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str) -> dict[int, int]:
+    """The age written next to a name ("Jamal Berry, 30", "30-year-old Jamal Berry"), per name cluster."""
+    lex = lexicon()
+    after, before = re.compile(lex["age_after_name"], re.I), re.compile(lex["age_before_name"])
+    out = {}
+    for ci, c in enumerate(clusters):
+        for m in c.mentions:
+            sent = sentences[m.sentence]
+            match = after.match(text[m.end : sent.end]) or before.search(text[sent.start : m.start])
+            if match and 0 < (age := int(next(g for g in match.groups() if g))) < 110:
+                out[ci] = age
+                break
+    return out
 
 
-class FireFacts(TypedDict):
-    """Who fired, for the whole article (None: the text does not say)."""
+def _known_people(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str) -> set[int]:
+    """Name clusters known to be people: a mention is a spaCy PERSON entity, has a title, or an age after it."""
+    age = re.compile(lexicon()["age_after_name"], re.I)
+    out = set()
+    for ci, c in enumerate(clusters):
+        for m in c.mentions:
+            doc = sentences[m.sentence].doc.doc
+            sent = sentences[m.sentence]
+            if m.title or any(doc[i].ent_type_ == "PERSON" for i in m.token_ids) or age.match(text[m.end : sent.end]):
+                out.add(ci)
+                break
+    return out
 
-    officer_fired: Fact | None  # bool
-    subject_fired: Fact | None  # bool
-    first_shot_by: Fact | None  # "officer" | "subject"
+
+def _merged(events: list[Event]) -> list[Event]:
+    """Events of a description given a name ("the man, identified as John Doe") re-pointed at the named person."""
+    named = {e.value[2]: e.referent for e in events if e.kind == "alias" and isinstance(e.value[2], str)}
+    return [replace(e, referent=named[e.referent]) if e.referent in named else e for e in events]
+
+
+def _absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver) -> dict[str, int]:
+    """Descriptions that are the story's one named person of their side: "a state trooper ... Trooper Alan
+    Whitcombe returned fire". Only when the side has exactly one named and one described person, and nothing
+    tells them apart (gender, age, one shot and the other shooting)."""
+    marks: dict[Referent, set[str]] = defaultdict(set)
+    ages: dict[Referent, set[int]] = defaultdict(set)
+    for e in events:
+        if e.kind == "outcome" and e.value in ("killed", "injured"):
+            marks[e.referent].add("shot")
+        elif (e.kind == "fired" and e.value) or e.kind == "shot_police":
+            marks[e.referent].add("shooter")
+        elif e.kind == "age":
+            ages[e.referent].add(e.value)
+    out = {}
+    for side in ("officer", "subject"):
+        named = [r for r, role in roles.items() if isinstance(r, int) and role == side]
+        described = [r for r, role in roles.items() if isinstance(r, str) and role == side]
+        if len(named) != 1 or len(described) != 1:
+            continue
+        (name,), (ref,) = named, described
+        genders = {resolver.gender_of(name), resolver.gender_of(ref)} - {None}
+        if len(genders) > 1 or len(ages[name] | ages[ref]) > 1 or len(marks[name] ^ marks[ref]) > 1:
+            continue
+        if marks[name] and marks[ref] and not marks[name] & marks[ref]:
+            continue  # one was shot, the other shot
+        out[ref] = name
+    return out
+
+
+def _entity_roles(resolver: Resolver, events: list[Event], main: set[int]) -> dict[Referent, str]:
+    """Described people (not groups) who did something or had something happen to them in the main shooting."""
+    active = {e.referent for e in events if e.kind in _SUBSTANTIVE and e.sentence in main}
+    return {ref: ent.side for ref, ent in resolver.entities.items() if not ent.plural and ref in active}
+
+
+def _not_participants(
+    builders: dict[Referent, _Builder], events: list[Event], main: set[int], role_of: dict[Referent, str]
+) -> dict[Referent, str]:
+    """Why a participant-looking person is only mentioned: "earlier case" (every sentence about them is about
+    another case) or "victim of the subject" (in a police shooting: shot by someone who is not police, and neither
+    shot by nor shooting at police)."""
+    main_events = [e for e in events if e.sentence in main]
+    police_shooting = any(e.kind in ("shot_by_police", "shot_police") for e in main_events)
+    police_side = {e.referent for e in main_events if e.kind in ("shot_by_police", "shot_police")}
+    fired = {e.referent for e in main_events if e.kind == "fired" and e.value}
+    out = {}
+    for ref, b in builders.items():
+        if b.mentions and not b.mentions & main:
+            out[ref] = "earlier case"
+        elif police_shooting and b.role != "officer" and ref not in police_side | fired:
+            shooters = {e.value for e in main_events if e.kind == "shot_by" and e.referent == ref}
+            if shooters and not any(role_of.get(s) == "officer" for s in shooters):
+                out[ref] = "victim of the subject"
+    return out
+
+
+def _count(resolver: Resolver, persons: list[Person], side: str, sentences: list[nlp.Sentence]) -> Fact | None:
+    """How many officers (subjects) there were: the number the text gives a group in a sentence about the shooting
+    ("three officers fired", "two suspects"), else how many of that side the story singles out (when any)."""
+    groups = [e for e in resolver.entities.values() if e.plural and e.side == side and e.count_sentence is not None]
+    if groups:
+        best = max(groups, key=lambda e: e.count or 0)
+        return Fact(best.count, sentences[best.count_sentence].span())
+    people = [p for p in persons if p.role == side and (side != "officer" or (p.fired and p.fired.value))]
+    if not people:
+        return None
+    evidence = people[0].fired.evidence if side == "officer" else people[0].mentions[0] if people[0].mentions else None
+    return Fact(len(people), evidence) if evidence is not None else None
+
+
+def _first_mention(p: Person) -> int:
+    return p.mentions[0].start if p.mentions else 1 << 30
 
 
 class PeopleFacts(FireFacts):
-    """The people of a Report and who fired."""
+    """The people of a Report, who fired and how many."""
 
     people: tuple[Person, ...]
+    mentioned: tuple[Person, ...]
+    officer_count: Fact | None
+    subject_count: Fact | None
 
 
 def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> PeopleFacts:
-    """People and who-fired facts for one article (see module docstring)."""
+    """People, who fired and how many, for one article (see the module docstring)."""
     sentences = list(parsed.sentences())
     mentions = extend(sentences, find_mentions(sentences))
     headline = headlines(sentences)
@@ -196,24 +337,35 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Peop
     clusters = [c for c in clusters if plausible(c, sentences, lower_words)]
     names = {(m.sentence, t): ci for ci, c in enumerate(clusters) for m in c.mentions for t in m.token_ids}
     genders = {ci: g for ci, c in enumerate(clusters) for t in c.titles() if (g := courtesy_gender(t))}
-    reader = EventReader(Resolver(names, genders), headline)
-    events = [e for si, s in enumerate(sentences) for e in reader.read(si, s)]
-    roles = _roles(clusters, events, sentences)
+    officers = {ci for ci, c in enumerate(clusters) if "officer" in c.titles()}
+    people_ages = _name_ages(clusters, sentences, article.text)
+    known = _known_people(clusters, sentences, article.text) | set(people_ages)
+    resolver = Resolver(names, genders, officers, headline, known, people_ages)
+    reader = EventReader(resolver, headline)
+    events = _merged([e for si, s in enumerate(sentences) for e in reader.read(si, s)])
+    main = set(range(len(sentences))) - background_sentences([s.text for s in sentences], article.published)
+    roles: dict[Referent, str] = {**_roles(clusters, events, sentences), **_entity_roles(resolver, events, main)}
+    absorbed = _absorbed(roles, events, resolver)
+    events = [replace(e, referent=absorbed[e.referent]) if e.referent in absorbed else e for e in events]
+    roles = {ref: role for ref, role in roles.items() if ref not in absorbed}
 
     builders: dict[Referent, _Builder] = {}
-    for ci, role in roles.items():
-        builders[ci] = b = _Builder(role, sentences)
-        _name_facts(b, clusters[ci], article.text, sentences)
-    for group in ("officer", "subject"):  # "any bystanders" is not a specific person: named bystanders only
-        named = [ci for ci, r in roles.items() if r == group]
-        group_events = [e for e in events if e.referent == group]
-        if len(named) == 1:
-            builders[group] = builders[named[0]]
-        elif not named and any(e.kind not in ("age", "gender") for e in group_events):
-            builders[group] = _Builder(group, sentences)
-        elif named and group == "officer":  # "no officers were injured" holds for each of them
-            for ci in named:
-                builders[ci].events += [e for e in group_events if e.kind == "outcome" and e.value == "uninjured"]
+    for ref, role in roles.items():
+        builders[ref] = b = _Builder(role, sentences)
+        if isinstance(ref, int):
+            _name_facts(b, clusters[ref], article.text, sentences)
+    subjects = [ref for ref, b in builders.items() if b.role == "subject"]
+    unresolved = [e for e in events if e.referent == "subject"]  # "a gun was found": the subject's, if one
+    if len(subjects) == 1:
+        builders["subject"] = builders[subjects[0]]
+    elif not subjects and any(e.kind in _SUBSTANTIVE for e in unresolved):
+        builders["subject"] = _Builder("subject", sentences)
+    unique = {id(b): (ref, b) for ref, b in reversed(list(builders.items()))}  # a builder under its first key
+    own = {ref: b for ref, b in reversed(list(unique.values()))}
+    group_outcomes = [e for e in events if resolver.plural(e.referent) and resolver.is_officer(e.referent)]
+    for b in own.values():  # "no officers were injured" holds for each of them
+        if b.role == "officer":
+            b.events += [e for e in group_outcomes if e.kind == "outcome" and e.value == "uninjured"]
     for e in events:
         b = builders.get(e.referent)
         if b is None:
@@ -224,12 +376,14 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Peop
             b.events.append(e)
         b.mentions.add(e.sentence)
 
-    persons = [b.person() for b in dict.fromkeys(builders.values())]
-    officers = [p for p in persons if p.role == "officer"]
-    if officers and len(officers) < _count_officers(sentences) and all(p.name for p in officers):
-        persons.append(Person(role="officer"))
-    role_of = {ref: b.role for ref, b in builders.items()} | {"officer": "officer", "subject": "subject"}
-    fired = _derived_fire_facts(_fired_facts(events, role_of, sentences), persons, sentences)
+    role_of = {ref: b.role for ref, b in builders.items()}
+    role_of |= {ref: ent.side for ref, ent in resolver.entities.items() if ent.plural}
+    mentioned = {ref: b.role for ref, b in own.items() if b.role in MENTIONED_WHY}
+    mentioned |= _not_participants({r: b for r, b in own.items() if r not in mentioned}, events, main, role_of)
+    built = {ref: b.person() for ref, b in own.items()}
+    persons = sorted((p for ref, p in built.items() if ref not in mentioned), key=_first_mention)
+    others = [replace(p, role=mentioned[ref]) for ref, p in built.items() if ref in mentioned and p.name is not None]
+    fired = derived(fired_facts(events, role_of, sentences, main), persons, sentences)
     not_fired = fired["officer_fired"]
     if not_fired is not None and not not_fired.value:
         # "Tillman did not return fire" and no sentence says any officer fired: nobody was shot by police, so a
@@ -238,64 +392,10 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Peop
             replace(p, outcome=Fact("uninjured", not_fired.evidence)) if p.role == "subject" and not p.outcome else p
             for p in persons
         ]
-    return PeopleFacts(people=tuple(persons), **fired)
-
-
-def _fired_facts(events: list[Event], role_of: dict, sentences: list[nlp.Sentence]) -> FireFacts:
-    """officer_fired / subject_fired / first_shot_by for the whole article."""
-    lex = lexicon()
-    out = FireFacts(officer_fired=None, subject_fired=None, first_shot_by=None)
-    for role, key in (("officer", "officer_fired"), ("subject", "subject_fired")):
-        fired = [e for e in events if e.kind == "fired" and role_of.get(e.referent) == role]
-        shot = [e for e in events if e.kind == ("shot_by_police" if role == "officer" else "shot_police")]
-        # fired if any sentence says so; not fired only when the text says that and nothing says otherwise
-        best = next((e for e in fired + shot if e.value), None) or next((e for e in fired if not e.value), None)
-        if best is not None:
-            out[key] = Fact(bool(best.value), sentences[best.sentence].span())
-    if out["officer_fired"] is None:
-        rx = re.compile(lex["officer_not_fired"], re.I)
-        hit = next((s for s in sentences if rx.search(s.text)), None)
-        if hit is not None:
-            out["officer_fired"] = Fact(False, hit.span())
-    first_rx, returned_rx = re.compile(lex["first_shot"], re.I), re.compile(lex["returned_fire"], re.I)
-    fired_by: dict[int, list[str]] = defaultdict(list)
-    for e in events:
-        if e.kind == "fired" and e.value and role_of.get(e.referent) in ("officer", "subject"):
-            fired_by[e.sentence].append(role_of[e.referent])
-    for si, roles in sorted(fired_by.items()):
-        text = sentences[si].text
-        if first_rx.search(text):
-            first = roles[0]  # "the suspect shot first and the officer returned fire": the first doer
-        elif returned_rx.search(text) and len(set(roles)) == 1:
-            first = "subject" if roles[0] == "officer" else "officer"
-        else:
-            continue
-        out["first_shot_by"] = Fact(first, sentences[si].span())
-        break
-    return out
-
-
-def _derived_fire_facts(fired: FireFacts, persons: list[Person], sentences: list[nlp.Sentence]) -> FireFacts:
-    """Fire facts the text entails though no sentence states them, each on the evidence of its premise:
-    - subject_fired = False: every subject is unarmed or armed only with a knife, vehicle or other non-firearm,
-      and nothing says a subject fired or that shots were exchanged ("shootout", "returned fire"); a sentence that
-      gives the non-firearm and also names a gun ("holding a handgun in one hand and a sword") is no premise;
-    - first_shot_by: if only one side fired, that side fired first - "officer" when officers fired and the subject
-      did not (evidence: the subject's), "subject" when the subject fired and officers did not (evidence: the
-      officers'). When the subject's firing is unknown, so is who fired first."""
-    out = FireFacts(**fired)
-    subjects = [p for p in persons if p.role == "subject"]
-    exchange, firearm = (re.compile(lexicon()[k], re.I) for k in ("exchange_of_fire", "firearm_words"))
-    if (
-        out["subject_fired"] is None
-        and subjects
-        and all(
-            p.armed and p.armed.value in _NOT_FIREARM and not firearm.search(p.armed.evidence.text) for p in subjects
-        )
-        and not any(exchange.search(s.text) for s in sentences)
-    ):
-        out["subject_fired"] = Fact(False, next(p.armed.evidence for p in subjects if p.armed))
-    officer, subject = out["officer_fired"], out["subject_fired"]
-    if out["first_shot_by"] is None and officer is not None and subject is not None and officer.value != subject.value:
-        out["first_shot_by"] = Fact("officer", subject.evidence) if officer.value else Fact("subject", officer.evidence)
-    return out
+    return PeopleFacts(
+        people=tuple(persons),
+        mentioned=tuple(others),
+        officer_count=_count(resolver, persons, "officer", sentences),
+        subject_count=_count(resolver, persons, "subject", sentences),
+        **fired,
+    )

@@ -32,7 +32,7 @@ from typing import TypedDict
 
 from ois import geo
 from ois.extract.cues import Context, Sent, lexicon, pattern
-from ois.models import Fact
+from ois.models import Fact, Span
 from ois.settings import Settings
 
 # Weights: how directly a mention of each kind says "this is where it happened". Hand-set by that order; the
@@ -54,6 +54,7 @@ _WEIGHTS = {
 _SHOOTING_BOOST = 2.0
 _STATELESS_DAMP = 0.5  # a town found in several states (none mentioned), when clearly the place (0.25-1 tried)
 _ASIDE_DAMP = 0.5
+_BACKGROUND_DAMP = 0.2  # a sentence about another case (as a hospital clause: the place of something else)
 _HOSPITAL_DAMP = 0.2
 # Stories lead with the place; scraped pages trail off into other headlines. Sentence 20 counts half.
 _POSITION_DECAY = 0.05
@@ -136,6 +137,8 @@ def _weight(m: _Mention, offset: int) -> float:
         weight *= _SHOOTING_BOOST
     if m.sent.aside:
         weight *= _ASIDE_DAMP
+    if m.sent.background:
+        weight *= _BACKGROUND_DAMP
     before = m.sent.text[max(0, offset - 60) : offset]
     if pattern("hospital").search(before):
         weight *= _HOSPITAL_DAMP
@@ -323,6 +326,19 @@ class Place(TypedDict, total=False):
     state: Fact  # USPS code
 
 
+def _words(m: _Mention, offset: int, city: str) -> Span:
+    """The words naming the city in the mention's sentence: the city's name as written there ("AURORA", "Saint
+    Louis"), nearest the mention, else the mention's own words."""
+    text = m.sent.text
+    found = [x for x in re.finditer(re.escape(city), text, re.IGNORECASE)]
+    if found:
+        best = min(found, key=lambda x: abs(x.start() - offset))
+        return m.sent.words(best.start(), best.end())
+    at = text.find(m.name, max(0, offset - len(m.name)))
+    start = at if at >= 0 else offset
+    return m.sent.words(start, min(len(text), start + len(m.name)))
+
+
 def places(ctx: Context, settings: Settings, agency_places: Iterable[tuple[str, Sent]] = ()) -> Place:
     """The city and state of the shooting, for whatever the text supports."""
     free_state = _state_regexes()[0]
@@ -345,20 +361,20 @@ def places(ctx: Context, settings: Settings, agency_places: Iterable[tuple[str, 
             state_scores[m.state] += _weight(m, offset)
             state_sents.setdefault(m.state, (0.0, m.sent))
     city_scores: dict[geo.City, float] = defaultdict(float)
-    best_mention: dict[geo.City, tuple[float, _Mention]] = {}
+    best_mention: dict[geo.City, tuple[float, _Mention, int]] = {}
     for m, offset in mentions:
         city = _resolve(m, state_scores, settings)
         if city is None:
             continue
         weight = _weight(m, offset) * (_STATELESS_DAMP if not city.state else 1.0)
         city_scores[city] += weight
-        if weight > best_mention.get(city, (0.0, m))[0] or city not in best_mention:
-            best_mention[city] = (weight, m)
+        if city not in best_mention or weight > best_mention[city][0]:
+            best_mention[city] = (weight, m, offset)
     out = Place()
     if city_scores:
         city = max(city_scores, key=lambda c: (city_scores[c], c.population))
-        mention = best_mention[city][1]
-        out["city"] = Fact(city.name, mention.sent.span())
+        _, mention, offset = best_mention[city]
+        out["city"] = Fact(city.name, mention.sent.span(), _words(mention, offset, city.name))
         if not city.state:  # a town found in several states: the state stays whatever the text says, if anything
             if state_scores:
                 code = max(state_scores, key=lambda c: state_scores[c])

@@ -12,7 +12,8 @@ from typing import TypedDict
 from ois import nlp
 from ois.extract.agency import agency_facts
 from ois.extract.cues import build
-from ois.extract.dates import incident_date, publication_stamp, time_of_day
+from ois.extract.dates import day_part, incident_date, publication_stamp, time_of_day
+from ois.extract.location import location
 from ois.extract.places import places
 from ois.models import Article, Fact
 from ois.settings import Settings
@@ -23,6 +24,9 @@ class WhenWhere(TypedDict, total=False):
 
     incident_date: Fact  # datetime.date
     time_of_day: Fact  # "HH:MM" or a coarse word
+    day_part: Fact  # a coarse word
+    address: Fact  # the street location as written
+    place_type: Fact  # the kind of place
     city: Fact
     state: Fact  # USPS code
     agency: Fact
@@ -38,7 +42,9 @@ def when_where(article: Article, parsed: nlp.ParsedText, settings: Settings) -> 
     out = {
         "incident_date": incident_date(ctx),
         "time_of_day": time_of_day(ctx),
+        "day_part": day_part(ctx),
         "agency": agency,
         **places(ctx, settings, city_names),
+        **location(ctx),
     }
     return WhenWhere(**{k: v for k, v in out.items() if v is not None})

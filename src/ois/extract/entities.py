@@ -1,0 +1,358 @@
+"""Who the words refer to: named people, described people ("a 27-year-old man", "the suspect") and pronouns.
+
+A referent is a named person (a name cluster's index, an int) or a described person (an `Entity` id, a str). Each
+person noun ("man", "suspect", "officer") that names nobody is a description:
+- an indefinite singular ("a 27-year-old man", "another man", "an officer") introduces a new person;
+- a definite or bare singular ("the man", "the suspect", "Man shot ...") is the most recent compatible person (same
+  side - police or not -, gender, and noun class: a "gunman" is no "victim"), else a new one;
+- a plural ("officers", "police", "two suspects") is the group of that side and class, with its number when given.
+A description in apposition to a name, or that a sentence equates with one ("the suspect, John Doe", "police
+identified the man as John Doe", "the victim is John Doe") is that named person: an `alias` event says so and
+`people.py` merges them. Pronouns take the most recent compatible referent; relative pronouns the noun they
+modify. Lexicons: `data/people_lexicon.json`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ois import data, nlp
+from ois.extract.grammar import RELATIVE, agent
+from ois.extract.names import is_source, lexicon
+
+Referent = int | str  # name cluster index, or Entity.id
+
+PRONOUNS = {
+    "he": "male",
+    "him": "male",
+    "himself": "male",
+    "his": "male",
+    "she": "female",
+    "her": "female",
+    "herself": "female",
+}
+# How many recent referents a pronoun looks back through for one of its own gender (about two sentences).
+_GENDER_WINDOW = 6
+_INDEFINITE = {"a", "an", "another", "one"}
+# Where a person noun refers (a noun inside a compound, "police car", refers to nobody).
+_ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "ROOT")
+_DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
+
+
+@dataclass
+class Entity:
+    """A person (or a group) the text describes without naming."""
+
+    id: str
+    side: str  # "officer" | "subject" | "bystander"
+    noun: str  # the lemma that introduced it
+    noun_class: str  # the noun's class in the lexicon ("suspect", "victim", "person", "officer", ...)
+    gender: str | None
+    plural: bool
+    count: int | None  # "two officers" -> 2
+    sentence: int  # where it is first described
+    count_sentence: int | None = None  # where its number is given
+    headline: bool = False  # first described in a headline, and not yet taken up by the story
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str  # fired | outcome | shot_by_police | shot_police | involved | alias | armed | age | gender | race
+    referent: Referent
+    value: object
+    sentence: int
+
+
+class Resolver:
+    """Maps tokens to referents for one article; remembers recent referents for pronouns and descriptions."""
+
+    def __init__(
+        self,
+        names: dict[tuple[int, int], int],
+        genders: dict[int, str],
+        officers: set[int],
+        headline: set[int] | frozenset[int] = frozenset(),
+        people: set[int] | None = None,
+        ages: dict[int, int] | None = None,
+    ):
+        lex = lexicon()
+        self.headline = headline  # sentence indices of headlines: their descriptions are the story's first ones
+        # names known to be people (NER, a title, an age): only these can be "the man" ("Selig Drive" cannot)
+        self.people = set(names.values()) if people is None else people
+        self.names = names  # (sentence index, token index) -> cluster index
+        self.genders = dict(genders)  # cluster index -> gender known from titles
+        self.officers = set(officers)  # clusters that are officers (titled "Officer ..."), more join by alias
+        self.officer_nouns = set(lex["officer_nouns"])
+        self.subject_nouns: dict[str, str | None] = lex["subject_nouns"]
+        self.bystander_nouns = set(lex["bystander_nouns"])
+        self.noun_classes: dict[str, str] = lex["noun_classes"]
+        self.numbers: dict[str, int] = data.load("aftermath_lexicon")["numbers"]
+        self.marks: dict[Referent, set[str]] = {}  # "victim" / "suspect": what events said so far
+        self.ages: dict[Referent, int] = dict(ages or {})  # known ages: "the 36-year-old" is nobody of another age
+        self.age_pattern = re.compile(lex["age_in_noun"], re.I)
+        self.speech = set(lex["speech_lemmas"])
+        self.entities: dict[str, Entity] = {}
+        self.descriptions: dict[tuple[int, int], Referent] = {}  # (sentence, token) -> referent, resolved once
+        self.recent: list[tuple[Referent, str | None, bool]] = []  # (referent, gender, only quoted as a source)
+        self.pronouns: dict[tuple[int, int], tuple[Referent, str]] = {}  # resolved pronouns, for later ones
+        self.resolving: set[tuple[int, int]] = set()  # pronouns being resolved: "he ... him" must not loop
+        self.aliases: list[Event] = []
+        self.introduced: set[int] = set()  # named people already mentioned in the story (not only a headline)
+
+    # --- what a referent is ----------------------------------------------------------------------------------
+    def gender_of(self, ref: Referent) -> str | None:
+        if isinstance(ref, int):
+            return self.genders.get(ref)
+        entity = self.entities.get(ref)
+        return None if entity is None or entity.plural else entity.gender
+
+    def is_officer(self, ref: Referent) -> bool:
+        if isinstance(ref, int):
+            return ref in self.officers
+        entity = self.entities.get(ref)
+        return entity is not None and entity.side == "officer"
+
+    def plural(self, ref: Referent) -> bool:
+        return isinstance(ref, str) and ref in self.entities and self.entities[ref].plural
+
+    def side(self, tok) -> tuple[str, str | None] | None:
+        """(side, gender the noun implies) of a person noun, else None."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.officer_nouns:
+            return "officer", None
+        if lemma in self.bystander_nouns:
+            return "bystander", None
+        if tok.pos_ in ("NOUN", "PROPN") and lemma in self.subject_nouns:
+            # "the female suspect": the adjective gives the gender the noun does not
+            adjectives = [self.subject_nouns.get(c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")]
+            return "subject", self.subject_nouns[lemma] or next((g for g in adjectives if g), None)
+        return None
+
+    # --- descriptions ----------------------------------------------------------------------------------------
+    def _count(self, tok) -> int | None:
+        for c in tok.children:
+            if c.dep_ == "nummod":
+                word = c.lower_.replace(",", "")
+                return int(word) if word.isdigit() and int(word) < 1000 else self.numbers.get(word)
+        return None
+
+    def mark(self, ref: Referent, what: str) -> None:
+        """Record that an event made this referent a "victim" (shot) or a "suspect" (fired, arrested, ...)."""
+        self.marks.setdefault(ref, set()).add(what)
+
+    def age_of(self, tok) -> int | None:
+        """The age a person noun states ("a 36-year-old man", "the 36-year-old")."""
+        left = min((t.idx for t in tok.subtree if t.i < tok.i), default=tok.idx)
+        match = self.age_pattern.search(tok.doc.text[left : tok.idx])
+        return int(match.group(1) or match.group(2)) if match else None
+
+    def _compatible(
+        self, ref: Referent, side: str, noun: str, noun_class: str, gender: str | None, age: int | None = None
+    ) -> bool:
+        if self.plural(ref) or self.is_officer(ref) != (side == "officer"):
+            return False
+        if age is not None and self.ages.get(ref, age) != age:
+            return False  # "the 36-year-old man who shot Jones" is not the 42-year-old Jones
+        known = self.gender_of(ref)
+        if gender and known and gender != known:
+            return False
+        if isinstance(ref, int) and ref not in self.people:
+            return False
+        entity = self.entities.get(ref) if isinstance(ref, str) else None
+        if noun_class == "relative" or (entity is not None and entity.noun_class == "relative"):
+            return entity is not None and entity.noun == noun  # "his wife" is nobody described before but a wife
+        marks = self.marks.get(ref, set())
+        if noun_class in ("suspect", "victim") and marks and noun_class not in marks:
+            return False  # "the suspect" is not the man the story already said was shot
+        if entity is None or noun_class == "person":
+            return True
+        other = entity.noun_class
+        return other == noun_class or other == "person" or (noun_class, other) in _CLASS_LINKS
+
+    def description(self, si: int, tok) -> tuple[Referent, str | None] | None:
+        """The referent of a person noun that names nobody (see the module docstring), with its gender."""
+        found = self.side(tok)
+        if found is None:
+            return None
+        side, gender = found
+        key = (si, tok.i)
+        if key in self.descriptions:
+            ref = self.descriptions[key]
+            return ref, self.gender_of(ref)
+        lemma = tok.lemma_.lower()
+        noun_class = self.noun_classes.get(lemma, "officer" if side == "officer" else "person")
+        age = self.age_of(tok)
+        plural = tok.tag_ in ("NNS", "NNPS") or lemma in ("police", "swat")
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet")}
+        ref: Referent | None = None
+        if plural:  # one group per side and noun class: "officers" ... "the officers"
+            group = f"{side}s:{noun_class}"
+            ref = group
+            entity = self.entities.get(group) or Entity(group, side, lemma, noun_class, None, True, None, si)
+            count = self._count(tok)
+            if count is not None and count > 1 and count > (entity.count or 0):
+                entity.count, entity.count_sentence = count, si
+            self.entities[group] = entity
+        elif not dets & _INDEFINITE:  # "the man", "Man shot": the most recent compatible person, never a source
+            here = [ref for ref, _, source in self._referents(si, tok.sent, before=tok.i) if not is_source(source)]
+            for candidate in reversed([ref for ref, _, source in self.recent if not source] + here):
+                if self._compatible(candidate, side, lemma, noun_class, gender, age):
+                    ref = candidate
+                    break
+        if ref is None and si not in self.headline:  # "Suspect shot ..." / "A man pointed ...": the same person
+            ref = next(
+                (
+                    e.id
+                    for e in self.entities.values()
+                    if e.headline and self._compatible(e.id, side, lemma, noun_class, gender, age)
+                ),
+                None,
+            )
+            if ref is not None:
+                self.entities[ref].headline = False
+        if ref is None:
+            ref = f"d{len(self.entities)}"
+            self.entities[ref] = Entity(
+                ref, side, lemma, noun_class, gender, False, None, si, headline=si in self.headline
+            )
+        self.descriptions[key] = ref
+        if age is not None and not self.plural(ref):
+            self.ages.setdefault(ref, age)
+        return ref, gender
+
+    # --- tokens to referents ---------------------------------------------------------------------------------
+    def resolve(self, si: int, tok, depth: int = 0) -> list[tuple[Referent, str | None]]:
+        """Referents of a token and the tokens conjoined with it; gender evidence where the word gives it."""
+        out = self._one(si, tok, depth)
+        out += [r for c in tok.children if c.dep_ == "conj" for r in self._one(si, c, depth)]
+        # "killing LeGrier and LeGrier's neighbor": the small model makes the first of "A and B's C" a modifier
+        # of C; with its "and" it is a second argument
+        for c in tok.children:
+            if c.dep_ == "nmod" and c.i < tok.i and any(g.dep_ == "cc" for g in c.children):
+                out += self._one(si, c, depth)
+        return out
+
+    def _headline_person(self, si: int, ref: int) -> None:
+        """A named person's first mention in the story takes up a headline description nobody took up yet ("Man
+        shot by police" ... "Officers shot and killed Darnell Okafor"): they are one person."""
+        if si in self.headline or ref in self.introduced:
+            return
+        self.introduced.add(ref)
+        side = "officer" if ref in self.officers else "subject"
+        for entity in self.entities.values():
+            if entity.headline and entity.side == side and self._compatible(ref, side, entity.noun, "person", None):
+                entity.headline = False
+                if entity.gender:
+                    self.genders.setdefault(ref, entity.gender)
+                self.aliases.append(Event("alias", ref, (side, entity.noun, entity.id), si))
+                return
+
+    def _one(self, si: int, tok, depth: int) -> list[tuple[Referent, str | None]]:
+        if (si, tok.i) in self.names:
+            ref = self.names[si, tok.i]
+            self._headline_person(si, ref)
+            for child in tok.children:  # "suspect John Doe", "John Doe, the driver,"
+                if child.dep_ in ("compound", "appos", "amod") and (si, child.i) not in self.names:
+                    self.alias(si, ref, child)
+            return [(ref, None)]
+        for child in tok.children:
+            if child.dep_ == "appos" and (si, child.i) in self.names:
+                ref = self.names[si, child.i]
+                self.alias(si, ref, tok)  # "the suspect, John Doe" names the suspect
+                return [(ref, None)]
+        if tok.dep_ == "appos" and (si, tok.head.i) in self.names and self.side(tok):
+            ref = self.names[si, tok.head.i]
+            self.alias(si, ref, tok)  # "John Doe, the 23-year-old man shot by police": the man is John Doe
+            return [(ref, None)]
+        lower = tok.lower_
+        if lower in RELATIVE and tok.head.dep_ in ("relcl", "acl") and depth < 2:
+            return self._one(si, tok.head.head, depth + 1)
+        if lower in PRONOUNS and tok.pos_ == "PRON":
+            return self._pronoun(si, tok)
+        found = self.description(si, tok)
+        return [found] if found else []
+
+    def alias(self, si: int, ref: int, noun) -> None:
+        """A named person is also this description: "officer" or a subject noun, and the description's referent."""
+        found = self.side(noun)
+        if not found:
+            return
+        side, gender = found
+        if (si, noun.i) not in self.descriptions and noun.tag_ not in ("NNS", "NNPS"):
+            self.descriptions[si, noun.i] = ref  # the description is this person, not a new one
+        described = self.descriptions.get((si, noun.i))
+        if side == "officer":
+            self.officers.add(ref)
+        self.aliases.append(Event("alias", ref, (side, noun.lemma_.lower(), described), si))
+        if gender:
+            self.aliases.append(Event("gender", ref, gender, si))
+
+    def _pronoun(self, si: int, tok) -> list[tuple[Referent, str | None]]:
+        """Most recent compatible referent, earlier in this sentence first; a non-reflexive object pronoun never
+        means the subject of its own verb ("the officer returned fire, killing her": her != the officer)."""
+        gender = PRONOUNS[tok.lower_]
+        if (si, tok.i) in self.pronouns:
+            return [self.pronouns[si, tok.i]]
+        excluded: set = set()
+        if tok.dep_ in ("dobj", "pobj") and not tok.lower_.endswith("self") and (si, tok.i) not in self.resolving:
+            # the doer of the pronoun's verb, also through "the man accused of shooting him". spaCy makes a new
+            # Token object on each access, so compare indices; the doer may itself be a pronoun whose doer is
+            # this one ("awakened by him", where "him" is its own agent), hence the guard.
+            doer = agent(tok.head if tok.dep_ == "dobj" else tok.head.head)
+            if doer is not None and doer.i != tok.i:
+                self.resolving.add((si, tok.i))
+                try:
+                    excluded = {r for r, _ in self._one(si, doer, 2)}
+                finally:
+                    self.resolving.discard((si, tok.i))
+        # A source of an earlier sentence ("..., Lt. Roe said.") is not who "he was taken to a hospital" means;
+        # only a pronoun that itself speaks ("Roe said ... He added") may go back to one.
+        speaking = tok.dep_ == "nsubj" and tok.head.lemma_ in self.speech
+        earlier = [(ref, g) for ref, g, source in self.recent if speaking or not source]
+        here = [(ref, g) for ref, g, _ in self._referents(si, tok.sent, before=tok.i)]
+        candidates = [
+            (ref, g or self.gender_of(ref))
+            for ref, g in reversed(earlier + here)
+            if ref not in excluded and not self.plural(ref)
+        ]
+        # The nearest referent of a compatible gender; but when that is a description of unknown gender ("the
+        # trooper"), a recent one whose gender is known to match wins ("the trooper ... the woman ... her").
+        match = next((ref for ref, g in candidates if g in (None, gender)), None)
+        if match is None:
+            return []
+        if not isinstance(match, int) and self.gender_of(match) is None:
+            match = next((ref for ref, g in candidates[:_GENDER_WINDOW] if g == gender), match)
+        if isinstance(match, int):  # "Okafor ... he matched the description": a later "she" is someone else
+            self.genders.setdefault(match, gender)
+        self.pronouns[si, tok.i] = (match, gender)
+        return [(match, gender)]
+
+    def _referents(self, si: int, span, before: int | None = None) -> list[tuple[Referent, str | None, object]]:
+        """(referent, gender, token) for each referring token of the span, in order."""
+        out = []
+        for tok in span:
+            if before is not None and tok.i >= before:
+                break
+            if (si, tok.i) in self.pronouns:  # "he ... him ... he": a chain of one pronoun
+                out.append((*self.pronouns[si, tok.i], tok))
+            elif tok.lower_ in PRONOUNS or tok.lower_ in RELATIVE:
+                continue
+            elif (si, tok.i) in self.names:
+                out.append((self.names[si, tok.i], None, tok))
+            elif (si, tok.i) in self.descriptions or (
+                tok.dep_ in _ARGUMENT_DEPS and (si, tok.i) not in self.names and self.side(tok)
+            ):  # a person noun not read yet ("His sister said she ..."): resolved now, in reading order
+                ref, _ = self.description(si, tok) or (self.descriptions[si, tok.i], None)
+                out.append((ref, self.gender_of(ref), tok))
+        return out
+
+    def remember(self, si: int, sent: nlp.Sentence) -> None:
+        """Push this sentence's non-pronoun referents, in order, for later pronouns and descriptions."""
+        self.recent += [(ref, g, is_source(tok)) for ref, g, tok in self._referents(si, sent.doc)]
+        del self.recent[:-20]
+
+
+# Noun classes a definite description may take up from an earlier one: "a man ... the suspect" is the man when the
+# story calls him that; "a gunman ... the victim" is not.
+_CLASS_LINKS = frozenset({("suspect", "person"), ("victim", "person"), ("person", "suspect"), ("person", "victim")})

@@ -1,0 +1,132 @@
+"""Who fired: officer_fired, subject_fired and first_shot_by for the whole article, each with its sentence.
+
+Stated facts come from the events (`roles.py`): a referent of a role fired, police shot someone, someone shot at
+police. Reciprocal wording ("exchanged gunfire", "a shootout", "returned fire") says both sides fired when a
+sentence of the main shooting uses it with police in it. Then facts the text entails though no sentence states
+them (`derived`), each on the evidence of its premise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TypedDict
+
+from ois import nlp
+from ois.extract.entities import Event, Referent
+from ois.extract.names import lexicon
+from ois.models import Fact, Person
+
+_NOT_FIREARM = frozenset({"knife", "vehicle", "replica", "other", "unarmed"})
+_ATTRIBUTION = re.compile(
+    r"\b(?:police|officers?|deputies|authorities|investigators)\s+(?:said|say|says|told|reported)\b"
+    r"|\b(?:said|says|according to)\s+(?:the\s+)?(?:police|officers?|deputies|authorities)\b",
+    re.IGNORECASE,
+)
+
+
+class FireFacts(TypedDict):
+    """Who fired, for the whole article (None: the text does not say)."""
+
+    officer_fired: Fact | None  # bool
+    subject_fired: Fact | None  # bool
+    first_shot_by: Fact | None  # "officer" | "subject"
+
+
+def fired_facts(
+    events: list[Event], role_of: dict[Referent, str], sentences: list[nlp.Sentence], main: set[int]
+) -> FireFacts:
+    """officer_fired / subject_fired / first_shot_by for the main shooting: `main` holds the indices of the
+    sentences about it (not about other cases the story recalls)."""
+    lex = lexicon()
+    events = [e for e in events if e.sentence in main]
+    out = FireFacts(officer_fired=None, subject_fired=None, first_shot_by=None)
+    for role, key in (("officer", "officer_fired"), ("subject", "subject_fired")):
+        fired = [e for e in events if e.kind == "fired" and role_of.get(e.referent) == role]
+        shot = [e for e in events if e.kind == ("shot_by_police" if role == "officer" else "shot_police")]
+        # fired if any sentence says so; not fired only when the text says that and nothing says otherwise
+        best = next((e for e in fired + shot if e.value), None) or next((e for e in fired if not e.value), None)
+        if best is not None:
+            out[key] = Fact(bool(best.value), sentences[best.sentence].span())
+    _reciprocal(out, sentences, main)
+    if out["officer_fired"] is None:
+        rx = re.compile(lex["officer_not_fired"], re.I)
+        hit = next((sentences[i] for i in sorted(main) if rx.search(sentences[i].text)), None)
+        if hit is not None:
+            out["officer_fired"] = Fact(False, hit.span())
+    first_rx, returned_rx = re.compile(lex["first_shot"], re.I), re.compile(lex["returned_fire"], re.I)
+    fired_by: dict[int, list[str]] = defaultdict(list)
+    for e in events:
+        if e.kind == "fired" and e.value and role_of.get(e.referent) in ("officer", "subject"):
+            fired_by[e.sentence].append(role_of[e.referent])
+    for si, roles in sorted(fired_by.items()):
+        if out["first_shot_by"] is not None:
+            break
+        text = sentences[si].text
+        if first_rx.search(text):
+            first = roles[0]  # "the suspect shot first and the officer returned fire": the first doer
+        elif returned_rx.search(text) and len(set(roles)) == 1:
+            first = "subject" if roles[0] == "officer" else "officer"
+        else:
+            continue
+        out["first_shot_by"] = Fact(first, sentences[si].span())
+        break
+    if out["first_shot_by"] is None:
+        _returned(out, sentences, main)
+    return out
+
+
+def _reciprocal(out: FireFacts, sentences: list[nlp.Sentence], main: set[int]) -> None:
+    """Both sides fired when a sentence of the main shooting that names police says shots were exchanged
+    ("exchanged gunfire with deputies", "a shootout with police", "officers returned fire")."""
+    lex = lexicon()
+    exchange = re.compile(lex["exchange_of_fire"], re.I)
+    police = re.compile(rf"\b(?:{'|'.join(lex['officer_nouns'])})s?\b|\bdeputies\b", re.I)
+    for si in sorted(main):
+        text = _ATTRIBUTION.sub("", sentences[si].text)  # "Shots were exchanged, police said": no police in it
+        if not (exchange.search(text) and police.search(text)):
+            continue
+        for key in ("officer_fired", "subject_fired"):
+            if out[key] is None or not out[key].value:
+                out[key] = Fact(True, sentences[si].span())
+        return
+
+
+def _returned(out: FireFacts, sentences: list[nlp.Sentence], main: set[int]) -> None:
+    """ "Officers returned fire": the subject fired first (and police fired); "he returned fire": police did."""
+    lex = lexicon()
+    returned = re.compile(lex["returned_fire"], re.I)
+    police = re.compile(rf"\b(?:{'|'.join(lex['officer_nouns'])})s?\b|\bdeputies\b", re.I)
+    for si in sorted(main):
+        m = returned.search(sentences[si].text)
+        if m is not None and police.search(sentences[si].text):
+            out["first_shot_by"] = Fact(
+                "subject" if police.search(sentences[si].text[: m.start()]) else "officer", sentences[si].span()
+            )
+            return
+
+
+def derived(fired: FireFacts, persons: list[Person], sentences: list[nlp.Sentence]) -> FireFacts:
+    """Fire facts the text entails though no sentence states them, each on the evidence of its premise:
+    - subject_fired = False: every subject is unarmed or armed only with a knife, vehicle or other non-firearm,
+      and nothing says a subject fired or that shots were exchanged ("shootout", "returned fire"); a sentence that
+      gives the non-firearm and also names a gun ("holding a handgun in one hand and a sword") is no premise;
+    - first_shot_by: if only one side fired, that side fired first - "officer" when officers fired and the subject
+      did not (evidence: the subject's), "subject" when the subject fired and officers did not (evidence: the
+      officers'). When the subject's firing is unknown, so is who fired first."""
+    out = FireFacts(**fired)
+    subjects = [p for p in persons if p.role == "subject"]
+    exchange, firearm = (re.compile(lexicon()[k], re.I) for k in ("exchange_of_fire", "firearm_words"))
+    if (
+        out["subject_fired"] is None
+        and subjects
+        and all(
+            p.armed and p.armed.value in _NOT_FIREARM and not firearm.search(p.armed.evidence.text) for p in subjects
+        )
+        and not any(exchange.search(s.text) for s in sentences)
+    ):
+        out["subject_fired"] = Fact(False, next(p.armed.evidence for p in subjects if p.armed))
+    officer, subject = out["officer_fired"], out["subject_fired"]
+    if out["first_shot_by"] is None and officer is not None and subject is not None and officer.value != subject.value:
+        out["first_shot_by"] = Fact("officer", subject.evidence) if officer.value else Fact("subject", officer.evidence)
+    return out

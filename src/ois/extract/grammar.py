@@ -1,0 +1,129 @@
+"""Grammar helpers over the spaCy dependency parse: the doer and the patient of a verb, voice, negation,
+what a verb was aimed at, and whether the harm it names really happened. Shared by the event reader (`roles.py`)
+and the referent resolver (`entities.py`).
+"""
+
+from __future__ import annotations
+
+from ois.extract.names import lexicon
+
+RELATIVE = {"who", "whom", "that", "which"}
+
+
+def passive(v) -> bool:
+    """Passive voice, also for the second verb of "was shot and killed" and for a participle modifying a noun
+    ("the man shot and killed by a deputy", which the small model often tags VBD)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+        return True
+    if v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("nsubj", "dobj") for c in v.children):
+        return True
+    return (
+        v.dep_ == "conj"
+        and v.tag_ == "VBN"
+        and not any(c.dep_ in ("nsubj", "dobj") for c in v.children)
+        and passive(v.head)
+    )
+
+
+def subject(v):
+    """Grammatical subject of v (active or passive), inherited along "and"/participle chains."""
+    subj = child(v, ("nsubj", "nsubjpass"))
+    if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
+        return subject(v.head)
+    if subj is None and v.dep_ in ("relcl", "acl"):
+        return v.head  # "a man who died", "the man accused of ...", "a man suffering from a wound"
+    return subj
+
+
+def child(v, deps: tuple[str, ...]):
+    return None if v is None else next((c for c in v.children if c.dep_ in deps), None)
+
+
+def prep(v, word: str):
+    """v's prepositional child `word` ("as", "of", ...), or None."""
+    return None if v is None else next((p for p in v.children if p.dep_ == "prep" and p.lower_ == word), None)
+
+
+def agent(v):
+    """The doer of verb v: its subject, the by-phrase of a passive, or the subject of the verb it hangs off."""
+    if passive(v):
+        by = child(v, ("agent",))
+        return child(by, ("pobj",)) if by is not None else None
+    subj = child(v, ("nsubj",))
+    if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
+        return agent(v.head)
+    if subj is None and v.dep_ == "pcomp" and v.head.head.pos_ == "VERB":  # "X is accused of shooting ..."
+        return subject(v.head.head)
+    return subj
+
+
+def patient(v):
+    """Who verb v was done to: passive subject, direct object, or the object of a conjoined verb."""
+    if passive(v):
+        subj = child(v, ("nsubjpass",))
+        if subj is None and v.dep_ == "conj":  # "opened fire and was killed": the first verb's subject
+            return patient(v.head) if passive(v.head) else subject(v.head)
+        if subj is None and v.dep_ == "acl":  # "a man shot by police"
+            return v.head
+        return subj
+    obj = child(v, ("dobj",))
+    if obj is None:
+        conj = child(v, ("conj",))
+        if conj is not None and conj.pos_ == "VERB":
+            obj = child(conj, ("dobj",))
+    if obj is None and (v.dep_ == "acl" and v.tag_ == "VBN" or v.dep_ == "amod" and v.pos_ == "VERB"):
+        return v.head  # "a man shot by police"; the small model's "[fatally shot] LeGrier" as an adjective
+    return obj
+
+
+def antecedent(tok):
+    """The noun a relative pronoun stands for ("a man, who was ..." -> man)."""
+    if tok.lower_ in RELATIVE and tok.head.dep_ in ("relcl", "acl"):
+        return tok.head.head
+    return tok
+
+
+def negated(v, arg=None) -> bool:
+    negators = set(lexicon()["negators"])
+    if any(c.dep_ == "neg" for c in v.children):
+        return True
+    return arg is not None and any(c.lower_ in negators and c.dep_ in ("det", "preconj") for c in arg.children)
+
+
+def aimed_at(v):
+    """What v was aimed at: "fired at the officer", "opened fire on deputies"."""
+    prep = next((p for p in v.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "toward", "towards")), None)
+    return child(prep, ("pobj",)) if prep is not None else None
+
+
+def headline_passive(v, whom, target) -> bool:
+    """Headlines drop "was": "Officer shot during traffic stop" is passive though parsed as an active verb with
+    no object; "Officer shoots man" and "Officer shot at driver" keep their active reading."""
+    return v.tag_ in ("VBD", "VBN") and whom is None and target is None and child(v, ("nsubj",)) is not None
+
+
+def irrealis(v) -> bool:
+    """Threatened, attempted or hypothetical harm, which did not happen: "threatening to kill his brother",
+    "tried to shoot", "could have killed", "if he had fired", "possibly killing". Also for the second verb of
+    "to shoot and kill"."""
+    lex = lexicon()
+    modals, heads, adverbs = set(lex["modal_words"]), set(lex["irrealis_heads"]), set(lex["irrealis_adverbs"])
+    for verb in (v, v.head) if v.dep_ == "conj" else (v,):
+        for c in verb.children:
+            if (
+                c.dep_ == "aux"
+                and c.lower_ in modals
+                or c.dep_ == "mark"
+                and c.lower_ in ("if", "unless")
+                or c.dep_ == "advmod"
+                and c.lower_ in adverbs
+            ):
+                return True
+        if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in heads:
+            return True
+    return False
+
+
+def is_fatal(v) -> bool:
+    fatal = set(lexicon()["fatal_words"])
+    return v.lemma_ == "kill" or any(t.lower_ in fatal for t in v.subtree if t.head == v or t.head.head == v)

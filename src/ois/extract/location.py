@@ -1,0 +1,110 @@
+"""Where exactly: the street location ("3700 block of West Polk Street", "10th and Lincoln") and the kind of place
+("gas station", "home") of the shooting, each as the text writes it.
+
+Street locations are, strongest first: a block ("the 800 block of Cadillac Drive"), a street number with its street
+("3615 Brumbaugh Boulevard"), an intersection ("near 10th and Lincoln", "East 34th Street and North Emerson
+Avenue"), a street with its type after a preposition ("on Old Manslick Road"). A kind of place is a place noun of
+the lexicon (`data/location.json`) after "at/in/outside/near ..." ("at the Food Lion shopping center", "inside a
+home"). Both are read from the sentences that describe the shooting first, then from the rest in order; asides
+(court, funerals) and hospital clauses never give the place, and neither does a sentence about another case.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TypedDict
+
+from ois import data
+from ois.extract.cues import Context, Sent, pattern
+from ois.models import Fact
+
+# Street locations this far into the story (sentences) still count when no shooting sentence gives one.
+_LEAD_SENTENCES = 8
+
+
+class Location(TypedDict, total=False):
+    """The street location and the kind of place; a key is absent when the text does not say."""
+
+    address: Fact
+    place_type: Fact
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
+    """(street location patterns, strongest first; the place-noun pattern)."""
+    lex = data.load("location")
+    types = "|".join(sorted(lex["street_types"], key=len, reverse=True))
+    directions = "|".join(sorted(lex["directions"], key=len, reverse=True))
+    word = r"(?:[A-Z][\w'’-]*\.?|\d+(?:st|nd|rd|th)|(?:du|de|la|del|of|the)(?=\s+[A-Z]))"
+    street_type = rf"(?:{types})\b\.?"
+    name = rf"(?:(?:{directions})\.?\s+)?{word}(?:\s+{word}){{0,3}}"
+    typed = rf"{name}\s+{street_type}"
+    loose = rf"{name}(?:\s+{street_type})?"
+    streets = (
+        re.compile(rf"\b\d{{1,6}}[- ]block\s+of\s+{loose}"),
+        re.compile(rf"(?<![\w,.$])\d{{2,6}}\s+{typed}"),
+        re.compile(rf"(?:(?<=\bnear )|(?<=\bat )|(?<=\bof )|(?<=\bon ))(?:the\s+)?{loose}\s+(?:and|&)\s+{loose}"),
+        re.compile(rf"(?:(?<=\bon )|(?<=\balong )|(?<=\bnear )|(?<=\bat )|(?<=\bin ))(?:the\s+)?{typed}"),
+    )
+    nouns = "|".join(re.escape(n) for n in sorted(lex["place_nouns"], key=len, reverse=True))
+    place = re.compile(
+        rf"\b(?:at|in|inside|outside|near|behind|in front of|on)\s+(?P<words>(?:the|a|an|his|her|their)\s+"
+        rf"(?:[A-Z][\w'’&.-]*\s+){{0,4}}(?P<noun>{nouns}))\b",
+        re.IGNORECASE,
+    )
+    return streets, place
+
+
+def _order(ctx: Context) -> list[Sent]:
+    """Shooting sentences first, then the lead of the story, in order; never asides or sentences about another case."""
+    usable = [s for s in ctx.sents if not s.aside and not s.background]
+    shooting = [s for s in usable if s.shooting]
+    lead = [s for s in usable if not s.shooting and s.index < _LEAD_SENTENCES]
+    return shooting + lead
+
+
+def _clean_end(text: str) -> str:
+    """Without trailing punctuation; a final period stays only after an abbreviation ("Ave.", "N. Park Plaza")."""
+    text = text.rstrip(" ,;:")
+    last = text.rsplit(None, 1)[-1]
+    if text.endswith(".") and not (len(last) <= 5 and last[:-1].isalpha() and last[0].isupper() and len(last) > 2):
+        text = text[:-1]
+    return text
+
+
+def address(ctx: Context) -> Fact | None:
+    """The street location of the shooting as written."""
+    streets, _ = _patterns()
+    hospital = pattern("hospital")
+    for sent in _order(ctx):
+        found = []
+        for rank, regex in enumerate(streets):
+            for m in regex.finditer(sent.text):
+                if hospital.search(sent.text[max(0, m.start() - 40) : m.start()]):
+                    continue
+                found.append((m.start(), rank, m))
+        if found:
+            start, _, m = min(found, key=lambda f: (f[1] > 1, f[0]))  # blocks and numbers first, then in order
+            text = _clean_end(m.group(0))
+            return Fact(text, sent.span(), sent.words(start, start + len(text)))
+    return None
+
+
+def place_type(ctx: Context) -> Fact | None:
+    """The kind of place of the shooting (a value of the lexicon), with the words that say it."""
+    _, place = _patterns()
+    kinds: dict[str, str] = {k.lower(): v for k, v in data.load("location")["place_nouns"].items()}
+    not_after = re.compile(data.load("location")["place_not_after"], re.IGNORECASE)
+    hospital = pattern("hospital")
+    for sent in _order(ctx):
+        for m in place.finditer(sent.text):
+            if not_after.match(sent.text[m.end() :]) or hospital.search(sent.text[max(0, m.start() - 40) : m.end()]):
+                continue
+            return Fact(kinds[m.group("noun").lower()], sent.span(), sent.words(m.start("words"), m.end("words")))
+    return None
+
+
+def location(ctx: Context) -> Location:
+    out = {"address": address(ctx), "place_type": place_type(ctx)}
+    return Location(**{k: v for k, v in out.items() if v is not None})
