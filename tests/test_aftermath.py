@@ -71,7 +71,8 @@ def test_number_value(phrase, value):
         ("The man was shot four times in the chest.", 4),  # times hit: a lower bound, used when nothing better
         ("The deputy fired six shots, striking him twice.", 6),
         ("The officer never fired a single shot.", None),
-        ("Officers fired multiple rounds at the suspect.", None),
+        ("Officers fired multiple rounds at the suspect.", "multiple"),  # no number: the word, as written
+        ("He declined to say how many times officers fired.", None),
         ("Renner was hospitalized with a gunshot wound.", None),
         ("A resident fires a shot gun at the intruders.", None),
         ("Officers answered a shots fired call on Elm Street.", None),

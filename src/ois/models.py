@@ -24,7 +24,7 @@ OUTCOMES = ("killed", "injured", "uninjured")
 GENDERS = ("male", "female")
 FLEEING = ("foot", "car", "not fleeing")
 # Why a named person is not a participant of the main shooting (`Report.mentioned`, their `role`).
-MENTIONED_WHY = ("earlier case", "victim of the subject", "official", "relative")
+MENTIONED_WHY = ("earlier case", "victim of the subject", "official", "relative", "other")
 VIDEO_KINDS = ("body camera", "dash camera", "bystander", "surveillance")
 LEGAL_KINDS = ("charged", "convicted", "sentenced", "investigation", "on leave", "cleared", "lawsuit")
 

@@ -95,7 +95,7 @@ def register(app: typer.Typer) -> None:
     @app.command("evaluate")
     def evaluate_command(
         ctx: typer.Context,
-        dataset: str = typer.Argument(..., help="seeds | gvdb | longtail"),
+        dataset: str = typer.Argument(..., help="seeds | gvdb | longtail | gold"),
         data: Path = typer.Option(
             None,
             "--data",

@@ -6,24 +6,28 @@ from collections.abc import Iterable, Iterator
 
 from ois import nlp
 from ois.extract.aftermath import aftermath
+from ois.extract.circumstances import circumstances
 from ois.extract.people import people
 from ois.extract.when_where import when_where
 from ois.models import Article, Report, Skipped
 from ois.settings import Settings
 
-EXTRACTOR_VERSION = "rules-1"
+EXTRACTOR_VERSION = "rules-2"
 
 
 def extract(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Report:
     """Build the Report for one article from its parsed text. Each part returns a TypedDict whose keys are Report
-    fields (`WhenWhere`, `PeopleFacts`, `Aftermath`), so a new field is: the model, one extractor, one label."""
+    fields (`WhenWhere`, `PeopleFacts`, `Aftermath`, `Circumstances`), so a new field is: the model, one extractor,
+    one label."""
+    after = aftermath(article, parsed, settings)
     return Report(
         article_id=article.id,
         published=article.published,
         extractor=EXTRACTOR_VERSION,
         **when_where(article, parsed, settings),
         **people(article, parsed, settings),
-        **aftermath(article, parsed, settings),
+        **after,
+        **circumstances(article, parsed, after["video"]),
     )
 
 

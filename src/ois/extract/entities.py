@@ -58,7 +58,9 @@ class Entity:
 
 @dataclass(frozen=True)
 class Event:
-    kind: str  # fired | outcome | shot_by_police | shot_police | involved | alias | armed | age | gender | race
+    # fired | outcome | shot_by (value: the doer) | shot_by_police | shot_police | involved | alias | member (of the
+    # group in value) | armed | weapon | age | gender | race
+    kind: str
     referent: Referent
     value: object
     sentence: int
@@ -279,7 +281,14 @@ class Resolver:
         if not found:
             return
         side, gender = found
-        if (si, noun.i) not in self.descriptions and noun.tag_ not in ("NNS", "NNPS"):
+        if noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() in ("police", "swat"):
+            # "the officers killed were identified as A, B and C": each one of the group, not the group
+            group = self.descriptions.get((si, noun.i))
+            if side == "officer":
+                self.officers.add(ref)
+            self.aliases.append(Event("member", ref, group, si))
+            return
+        if (si, noun.i) not in self.descriptions:
             self.descriptions[si, noun.i] = ref  # the description is this person, not a new one
         described = self.descriptions.get((si, noun.i))
         if side == "officer":
@@ -310,10 +319,15 @@ class Resolver:
         # only a pronoun that itself speaks ("Roe said ... He added") may go back to one.
         speaking = tok.dep_ == "nsubj" and tok.head.lemma_ in self.speech
         earlier = [(ref, g) for ref, g, source in self.recent if speaking or not source]
-        here = [(ref, g) for ref, g, _ in self._referents(si, tok.sent, before=tok.i)]
+        found = self._referents(si, tok.sent, before=tok.i)
+        here = [(ref, g) for ref, g, _ in found]
+        # An object pronoun first means its own sentence's subject ("Ford, who killed three people ... before police
+        # killed him": him = Ford, not the last name before it).
+        objective = tok.dep_ in ("dobj", "pobj") and not tok.lower_.endswith("self")
+        salient = [(ref, g) for ref, g, t in found if t.dep_ in ("nsubj", "nsubjpass")] if objective else []
         candidates = [
             (ref, g or self.gender_of(ref))
-            for ref, g in reversed(earlier + here)
+            for ref, g in [*reversed(salient), *reversed(earlier + here)]
             if ref not in excluded and not self.plural(ref)
         ]
         # The nearest referent of a compatible gender; but when that is a description of unknown gender ("the

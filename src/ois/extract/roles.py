@@ -139,7 +139,7 @@ class EventReader:
                 ev += self._refs(si, whom, "outcome", "uninjured")
             else:
                 ev += self._refs(si, whom, "outcome", "killed" if is_fatal(v) else self.wound.get(lemma, "injured"))
-                ev += self._shot_links(si, who, whom)
+                ev += self._shot_links(si, who, whom, hit=True)
         if (firing or (wounding and lemma in ("shoot", "gun", "kill") and gun_context)) and who is not None:
             ev += self._refs(si, who, "fired", not negated(v))
             if target is not None and not negated(v):
@@ -182,13 +182,14 @@ class EventReader:
                 self.r.alias(si, ref, antecedent(whom))
         return ev
 
-    def _shot_links(self, si: int, who, whom) -> list[Event]:
-        """Police shot X -> X is a subject; X shot an officer -> X is a subject who shot police."""
+    def _shot_links(self, si: int, who, whom, hit: bool = False) -> list[Event]:
+        """X shot Y -> Y was shot by X; police shot X -> X is a subject; X shot an officer -> X is a subject who
+        shot police."""
         if who is None or whom is None:
             return []
         doers = [r for r, _ in self.r.resolve(si, who)]
         targets = [r for r, _ in self.r.resolve(si, whom)]
-        ev = []
+        ev = [Event("shot_by", t, d, si) for t in targets for d in doers if hit and t != d]  # who hit whom
         if any(self.r.is_officer(d) for d in doers):
             ev += [Event("shot_by_police", t, True, si) for t in targets if not self.r.is_officer(t)]
         if any(self.r.is_officer(t) for t in targets):

@@ -85,6 +85,15 @@ class _Support:
         scored.sort(key=lambda pair: pair[0])
         return [alt for _, alt in scored]
 
+    def nested(self) -> _Support:
+        """Values whose words another value contains are that fuller value: "East Orman Avenue" supports "1100 block
+        of East Orman Avenue" (one outlet gives the block, another only the street) instead of disputing it."""
+        for short in sorted(self.values, key=len):
+            fuller = next((k for k in self.values if k != short and f" {short} " in f" {k} "), None)
+            if fuller is not None:
+                self.values[fuller] = self.values.pop(short) + self.values[fuller]
+        return self
+
     def single(self) -> MergedField | None:
         if not self.values:
             return None
@@ -124,6 +133,8 @@ def _legal_key(value) -> str:
 
 
 _KEYS = {"agency": _agency_key, "legal": _legal_key}
+# Fields whose values often name the same thing more or less fully (see `_Support.nested`).
+_NESTED = frozenset({"address"})
 
 
 def _facts_field(support: _Support, facts: Iterable[tuple[str, Fact | None]], key=_key) -> _Support:
@@ -219,7 +230,8 @@ def merge_incident(incident_id: str, reports: Sequence[Report], roots: Mapping[s
     fields: dict[str, MergedField] = {}
     for name in REPORT_SINGLE_FIELDS:
         facts = ((r.article_id, getattr(r, name)) for r in reports)
-        merged = _facts_field(_Support(roots), facts, _KEYS.get(name, _key)).single()
+        support = _facts_field(_Support(roots), facts, _KEYS.get(name, _key))
+        merged = (support.nested() if name in _NESTED else support).single()
         if merged is not None:
             fields[name] = merged
     video = _facts_field(_Support(roots), ((r.article_id, f) for r in reports for f in r.video))

@@ -1,0 +1,226 @@
+"""The incident frame: who is who in the main shooting, and who is only mentioned.
+
+Given the named people (name clusters), the described ones (`entities.py`) and the events read off the parse
+(`roles.py`), these rules decide each person's role (officer, subject, bystander) or why they are only mentioned:
+a spokesperson, an official or a quoted relative; someone of another or earlier case the story recalls (every
+sentence about them is about that case, `cues.background_sentences`); in a police shooting, the subject's own
+victims, and people the text never links to police once it links someone. They also merge what the text says is
+one person: a description given a name ("the man, identified as John Doe"), a headline's description taken up by
+the story, the one described and the one named person of a side. Names count as people only with some evidence
+(spaCy's PERSON, a title, an age): a street or a venue the parse puts where a person goes is no participant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from ois import data, geo, nlp
+from ois.extract.entities import Event, Referent, Resolver
+from ois.extract.names import Cluster, lexicon
+
+# Events that say what a person did or what happened to them (not only what they are called).
+SUBSTANTIVE = frozenset({"fired", "outcome", "shot_by_police", "shot_police", "involved", "armed"})
+
+
+def _non_participant(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
+    """Spokespeople, chiefs, prosecutors ...: a non-participant word in the name's own noun phrase -
+    "police spokesman Sgt. Doe", "Doe, a department spokeswoman,", "the spokesman, Doe"."""
+    words = set(lexicon()["non_participant_words"])
+    for m in c.mentions:
+        doc = sentences[m.sentence].doc.doc
+        head = doc[m.token_ids[-1]]
+        phrase = []
+        i = m.token_ids[0] - 1
+        while (
+            i >= 0
+            and len(phrase) < 5
+            and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT")
+            and doc[i].text not in (",", ".", ";", ":")
+        ):
+            phrase.append(doc[i])
+            i -= 1
+        phrase += [t for c_ in head.children if c_.dep_ == "appos" for t in c_.subtree]
+        if head.dep_ == "appos":
+            phrase += [head.head, *head.head.children]
+        if any(t.lemma_.lower() in words or t.lower_ in words for t in phrase):
+            return True
+    return False
+
+
+def _peripheral(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
+    """Every mention is a source or a contact: "Lt. Doe said", "according to Sgt. Doe", "call Detective Roe",
+    a line with a phone number or e-mail address, or a verbless fragment the sentencizer cut off after a title
+    ("..., said LAPD Det." / "Mike Roe.") that says nothing about the person."""
+    lex = lexicon()
+    speech, contact = set(lex["speech_lemmas"]), set(lex["contact_lemmas"])
+    contact_line = re.compile(lex["contact_line"])
+    for m in c.mentions:
+        sent = sentences[m.sentence]
+        if contact_line.search(sent.text) or not any(t.pos_ in ("VERB", "AUX") for t in sent.doc):
+            continue
+        tok = sent.doc.doc[m.token_ids[-1]]
+        head = tok.head
+        if head.lemma_ in speech or head.lemma_ in contact or head.head.lemma_ in speech:
+            continue  # "said Lt. Doe", "Sgt. Doe with the department said", "contact Detective Roe"
+        if tok.dep_ in ("dobj", "pobj") and (head.lemma_ in contact or head.head.lemma_ in contact):
+            continue
+        if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            continue
+        return False
+    return True
+
+
+def roles(
+    clusters: list[Cluster], events: list[Event], sentences: list[nlp.Sentence], officers: set[int]
+) -> dict[int, str]:
+    """Each named person's role ("officer", "subject", "bystander"), or why they are only mentioned ("official",
+    "relative"); names with neither (a witness quoted once) are left out."""
+    by_ref: dict[Referent, list[Event]] = defaultdict(list)
+    for e in events:
+        by_ref[e.referent].append(e)
+    lex = lexicon()
+    relatives = {w for w, kind in lex["noun_classes"].items() if kind == "relative"}
+    roles: dict[int, str] = {}
+    for i, c in enumerate(clusters):
+        evs = by_ref.get(i, [])
+        aliases = {e.value[0] for e in evs if e.kind == "alias"} | {
+            "officer" for e in evs if e.kind == "member" and i in officers
+        }
+        nouns = {e.value[1] for e in evs if e.kind == "alias"}
+        substantive = [e for e in evs if e.kind in SUBSTANTIVE]
+        if "other" in c.titles():
+            roles[i] = "official"
+        elif "officer" in c.titles() or "officer" in aliases:
+            official = _non_participant(c, sentences) or (not substantive and _peripheral(c, sentences))
+            roles[i] = "official" if official else "officer"
+        elif "bystander" in aliases:
+            roles[i] = "bystander"
+        elif substantive or nouns & set(lex["subject_alias_nouns"]):
+            roles[i] = "official" if not substantive and _non_participant(c, sentences) else "subject"
+        elif nouns & relatives:
+            roles[i] = "relative"
+        elif _non_participant(c, sentences):
+            roles[i] = "official"
+    return roles
+
+
+def name_ages(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str) -> dict[int, int]:
+    """The age written next to a name ("Jamal Berry, 30", "30-year-old Jamal Berry"), per name cluster."""
+    lex = lexicon()
+    after, before = re.compile(lex["age_after_name"], re.I), re.compile(lex["age_before_name"])
+    out = {}
+    for ci, c in enumerate(clusters):
+        for m in c.mentions:
+            sent = sentences[m.sentence]
+            match = after.match(text[m.end : sent.end]) or before.search(text[sent.start : m.start])
+            if match and 0 < (age := int(next(g for g in match.groups() if g))) < 110:
+                out[ci] = age
+                break
+    return out
+
+
+def known_people(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str) -> set[int]:
+    """Name clusters known to be people: a mention has a title or an age after it, or spaCy calls a mention a
+    PERSON and no mention a place or an organisation - and a one-word name is no town ("Manchester police")."""
+    age = re.compile(lexicon()["age_after_name"], re.I)
+    places = set(data.load("location")["street_types"]) | set(lexicon()["venue_words"])
+    out = set()
+    for ci, c in enumerate(clusters):
+        labels = {sentences[m.sentence].doc.doc[i].ent_type_ for m in c.mentions for i in m.token_ids}
+        strong = any(m.title or age.match(text[m.end : sentences[m.sentence].end]) for m in c.mentions)
+        words = c.best.tokens
+        place = words[-1].strip(".") in places or (len(words) == 1 and bool(geo.candidates(words[0])))
+        if strong or ("PERSON" in labels and not labels & {"GPE", "LOC", "FAC", "ORG"} and not place):
+            out.add(ci)
+    return out
+
+
+def merged(events: list[Event]) -> list[Event]:
+    """Events of a description given a name ("the man, identified as John Doe") re-pointed at the named person; a
+    named member of a group ("the officers killed were identified as A, B and C") shares what the group suffered."""
+    named = {e.value[2]: e.referent for e in events if e.kind == "alias" and isinstance(e.value[2], str)}
+    out = [replace(e, referent=named[e.referent]) if e.referent in named else e for e in events]
+    members: dict[Referent, list[Referent]] = defaultdict(list)
+    for e in events:
+        if e.kind == "member" and e.value is not None:
+            members[e.value].append(e.referent)
+    shared = [
+        replace(e, referent=member)
+        for e in out
+        if e.kind == "outcome" and e.value in ("killed", "injured")
+        for member in members.get(e.referent, ())
+    ]
+    return out + shared
+
+
+def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver) -> dict[str, int]:
+    """Descriptions that are the story's one named person of their side: "a state trooper ... Trooper Alan
+    Whitcombe returned fire". Only when the side has exactly one named person and exactly one described person
+    that nothing tells apart from them (gender, age, one shot and the other shooting)."""
+    marks: dict[Referent, set[str]] = defaultdict(set)
+    ages: dict[Referent, set[int]] = defaultdict(set)
+    for e in events:
+        if e.kind == "outcome" and e.value in ("killed", "injured"):
+            marks[e.referent].add("shot")
+        elif (e.kind == "fired" and e.value) or e.kind == "shot_police":
+            marks[e.referent].add("shooter")
+        elif e.kind == "age":
+            ages[e.referent].add(e.value)
+    out = {}
+    for side in ("officer", "subject"):
+        named = [r for r, role in roles.items() if isinstance(r, int) and role == side]
+        if len(named) != 1:
+            continue
+        (name,) = named
+        fitting = [
+            ref
+            for ref, role in roles.items()
+            if isinstance(ref, str) and role == side and _same_one(name, ref, marks, ages, resolver)
+        ]
+        if len(fitting) == 1:
+            out[fitting[0]] = name
+    return out
+
+
+def _same_one(
+    name: int, ref: str, marks: dict[Referent, set[str]], ages: dict[Referent, set[int]], resolver: Resolver
+) -> bool:
+    """Nothing tells the named and the described person apart: gender, age, one shot and the other shooting."""
+    genders = {resolver.gender_of(name), resolver.gender_of(ref)} - {None}
+    if len(genders) > 1 or len(ages[name] | ages[ref]) > 1:
+        return False
+    return not (marks[name] and marks[ref] and not marks[name] & marks[ref])
+
+
+def entity_roles(resolver: Resolver, events: list[Event], main: set[int]) -> dict[Referent, str]:
+    """Described people (not groups) who did something or had something happen to them in the main shooting."""
+    active = {e.referent for e in events if e.kind in SUBSTANTIVE and e.sentence in main}
+    return {ref: ent.side for ref, ent in resolver.entities.items() if not ent.plural and ref in active}
+
+
+def not_participants(
+    people: dict[Referent, tuple[str, set[int]]], events: list[Event], main: set[int], role_of: dict[Referent, str]
+) -> dict[Referent, str]:
+    """Why a participant-looking person (`people`: role and the indices of the sentences about them) is only
+    mentioned: "earlier case" (every sentence about them is about
+    another case), or, in a police shooting, "victim of the subject": shot (or killed) but neither shot by nor
+    shooting at police, not shooting, not arrested - the people the subject hurt (the police shooting's subject is
+    linked to police, and the text says someone other than police shot them, or says nothing of who did)."""
+    main_events = [e for e in events if e.sentence in main]
+    police_side = {e.referent for e in main_events if e.kind in ("shot_by_police", "shot_police")}
+    suspects = {e.referent for e in main_events if (e.kind == "fired" and e.value) or e.kind == "involved"}
+    shot = {e.referent for e in main_events if e.kind == "outcome" and e.value in ("killed", "injured")}
+    linked = {ref for ref, (role, _) in people.items() if role == "subject" and ref in police_side}
+    out = {}
+    for ref, (role, mentions) in people.items():
+        if mentions and not mentions & main:
+            out[ref] = "earlier case"
+        elif police_side and role == "subject" and ref in shot and ref not in police_side | suspects:
+            shooters = {e.value for e in main_events if e.kind == "shot_by" and e.referent == ref}
+            if not any(role_of.get(s) == "officer" for s in shooters):
+                out[ref] = "victim of the subject"
+        elif linked and role == "subject" and ref not in linked:
+            out[ref] = "other"  # a police shooting's subjects are the people police shot or who shot at police
+    return out
