@@ -225,3 +225,18 @@ def test_short_and_full_agency_names_agree_and_legal_steps_group_by_kind():
     legal = incident.fields["legal"]
     assert [alt.value["kind"] for alt in legal.conflicts] == ["investigation"]
     assert set(legal.conflicts[0].report_ids) == {"a1", "a2"}
+
+
+def test_an_undated_report_links_only_on_a_full_name_in_the_same_place():
+    dated = report("dated", D(2021, 6, 2), D(2021, 6, 1), "Dover", "DE", [person("subject", "Travis Menkel")])
+    texts = {"dated": "Deputies shot Travis Menkel in Dover.", "undated": "", "surname": "", "elsewhere": ""}
+    same = report("undated", None, city="Dover", state="DE", people=[person("subject", "Travis Menkel")])
+    surname = report("surname", None, city="Dover", state="DE", people=[person("subject", "Menkel")])
+    elsewhere = report("elsewhere", None, city="Salem", state="OR", people=[person("subject", "Travis Menkel")])
+
+    def groups(*reports):
+        return sorted(sorted(i.report_ids) for i in resolve(list(reports), texts, SETTINGS).incidents)
+
+    assert groups(dated, same) == [["dated", "undated"]]
+    assert groups(dated, surname) == [["dated"], ["surname"]]  # a surname alone is not enough without a date
+    assert groups(dated, elsewhere) == [["dated"], ["elsewhere"]]

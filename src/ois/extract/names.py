@@ -97,9 +97,14 @@ def naming_verb(as_tok):
 
 
 def _person_slot(tok) -> bool:
-    """A position only a person's name fills: "the driver, X", "identified as X", "26-year-old X"."""
+    """A position only a person's name fills: "the driver, X", "identified as X", "26-year-old X", "X, 22,"."""
     if tok.dep_ == "appos" and _person_noun(tok.head):
         return True
+    doc = tok.doc
+    if tok.i + 3 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 3].text in (",", ")", ";"):
+        age = doc[tok.i + 2].text
+        if age.isdigit() and 0 < int(age) < 110:  # "Terrence Oakley, 22, ...": an age after a name
+            return True
     if tok.dep_ == "pobj" and tok.head.lower_ == "as" and naming_verb(tok.head) is not None:
         return True
     return any(

@@ -22,9 +22,10 @@ from ois.extract import frame
 from ois.extract.cues import background_sentences
 from ois.extract.entities import Event, Referent, Resolver
 from ois.extract.fire import FireFacts, derived, fired_facts
+from ois.extract.grammar import speaker
 from ois.extract.names import Cluster, cluster, extend, find_mentions, headlines, lexicon, plausible
 from ois.extract.roles import EventReader
-from ois.models import MENTIONED_WHY, Article, Fact, Person, Span
+from ois.models import MENTIONED_WHY, Article, Claim, Fact, Person, Span
 from ois.names import courtesy_gender, rule
 from ois.settings import Settings
 
@@ -66,9 +67,8 @@ class _Builder:
         said = [e for e in said if isinstance(e.referent, int)] or said
         gender = Fact(said[0].value, self.span(said[0].sentence)) if len({e.value for e in said}) == 1 else None
         outcome = first("outcome", lambda evs: max(evs, key=lambda e: _PRECEDENCE[e.value]))
-        armed = first("armed", lambda evs: min(evs, key=lambda e: _ARMED_ORDER.index(e.value)))
-        fired_events = [e for e in self.events if e.kind == "fired"]
-        fired = first("fired", lambda evs: next((e for e in evs if e.value), evs[0])) if fired_events else None
+        armed, armed_claims = self._claimed("armed", lambda evs: min(evs, key=lambda e: _ARMED_ORDER.index(e.value)))
+        fired, fired_claims = self._claimed("fired", lambda evs: next((e for e in evs if e.value), evs[0]))
         if armed is None and fired is not None and fired.value and self.role == "subject":
             armed = Fact("gun", fired.evidence)  # a subject who fired had a gun
         race = first("race")
@@ -94,7 +94,26 @@ class _Builder:
             race=race,
             weapon=weapon,
             mentions=tuple(self.span(si) for si in sorted(self.mentions)),
+            claims=armed_claims + fired_claims,
         )
+
+    def _claimed(self, kind: str, choose) -> tuple[Fact | None, tuple[Claim, ...]]:
+        """The value of a field and what another side claims instead: the value is what police or the story itself
+        say (when they say anything); a different value family, witnesses or a lawyer give is a Claim."""
+        evs = [e for e in self.events if e.kind == kind]
+        if not evs:
+            return None, ()
+        lex = lexicon()
+        sides, speech = lex["claim_sides"], set(lex["speech_lemmas"])
+        by = {e.sentence: speaker(self.sentences[e.sentence].doc, sides, speech) for e in evs}
+        own = [e for e in evs if by[e.sentence] in (None, "police")] or evs
+        best = choose(own)
+        claims = {}
+        for e in evs:
+            side = by[e.sentence]
+            if side not in (None, "police") and e.value != best.value and (side, e.value) not in claims:
+                claims[side, e.value] = Claim(kind, Fact(e.value, self.span(e.sentence)), side)
+        return Fact(best.value, self.span(best.sentence)), tuple(claims.values())
 
 
 def _race_value(said: str) -> str:

@@ -11,6 +11,7 @@ from typing import TypedDict
 
 from ois import nlp
 from ois.extract.agency import agency_facts
+from ois.extract.country import country
 from ois.extract.cues import build
 from ois.extract.dates import day_part, incident_date, publication_stamp, time_of_day
 from ois.extract.location import location
@@ -27,6 +28,7 @@ class WhenWhere(TypedDict, total=False):
     day_part: Fact  # a coarse word
     address: Fact  # the street location as written
     place_type: Fact  # the kind of place
+    country: Fact  # "US" or the country abroad
     city: Fact
     state: Fact  # USPS code
     agency: Fact
@@ -39,12 +41,14 @@ def when_where(article: Article, parsed: nlp.ParsedText, settings: Settings) -> 
         stamp = publication_stamp(ctx.text)
         ctx = replace(ctx, published=stamp[1] if stamp else None)
     agency, city_names = agency_facts(ctx)
+    place = places(ctx, settings, city_names)
     out = {
         "incident_date": incident_date(ctx),
         "time_of_day": time_of_day(ctx),
         "day_part": day_part(ctx),
         "agency": agency,
-        **places(ctx, settings, city_names),
+        **place,
+        "country": country(ctx, place.get("state")),
         **location(ctx),
     }
     return WhenWhere(**{k: v for k, v in out.items() if v is not None})

@@ -50,8 +50,9 @@ def candidate_pairs(profiles: Sequence[Profile], settings: Settings) -> Iterator
         rare = sorted((t for t in p.terms if df[t] <= max_df), key=lambda t: (df[t], t))[:_TERM_KEYS]
         keys = list(_keys(p, rare))
         if p.anchor is None:
-            # No date at all (a bare .txt file): only its place, names and copies can pair it, and only with other
-            # undated reports (they sort last in a block, together), so a dated report is never linked blindly.
+            # No date at all (a bare .txt file): only its place, names and copies can pair it - with other undated
+            # reports (they sort last in a block, together), and through a name with dated ones, which scoring
+            # links only on a full name in the same place: a dated report is never linked blindly.
             keys = [(kind, key) for kind, key in keys if key[0] in ("place", "name", "copy")]
         for kind, key in keys:
             blocks[key].append(p.idx)
@@ -63,6 +64,10 @@ def candidate_pairs(profiles: Sequence[Profile], settings: Settings) -> Iterator
     for key, members in blocks.items():
         if len(members) < 2:
             continue
+        if key[0] == "name":  # a name may pair an undated report with dated ones: scoring asks for a full name
+            dated = [i for i in members if profiles[i].anchor is not None][-cap:]
+            for i in (i for i in members if profiles[i].anchor is None):
+                pairs.update(i * n + j if i < j else j * n + i for j in dated)
         window = reach[key]
         days = {i: (profiles[i].anchor.toordinal() if profiles[i].anchor else undated) for i in members}
         ordered = sorted(members, key=days.__getitem__)

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 
 from datasketch import MinHash, MinHashLSH
 
+from ois import boilerplate
 from ois.resolve.cluster import UnionFind
 from ois.settings import Settings
 
@@ -33,7 +34,7 @@ def shingles(text: str) -> list[bytes]:
     Spun copies shuffle sentences; shingles inside sentences make a shuffled copy identical to its original.
     """
     out: set[bytes] = set()
-    for sentence in _SENTENCE.split(text.lower()):
+    for sentence in _SENTENCE.split(boilerplate.strip(text).lower()):  # an outlet's stubs make no copies
         words = _WORD.findall(sentence)
         if len(words) < _SHINGLE_WORDS:
             if words:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ois import boilerplate
 from ois.models import Report
 from ois.names import fold, fold_short, soundex, tokens
 from ois.settings import Settings
@@ -61,7 +62,7 @@ def _subject_killed(report: Report) -> bool | None:
 
 
 def _term_counts(texts: Sequence[str]) -> list[Counter[str]]:
-    return [Counter(_TERM.findall(fold(t))) for t in texts]
+    return [Counter(_TERM.findall(fold(boilerplate.strip(t)))) for t in texts]  # page furniture links nothing
 
 
 def build_profiles(

@@ -206,6 +206,10 @@ def _merge_person(
                 # A surname-only mention supports the full name with that surname; it is not a conflict.
                 value = next((f for f in full if tokens(str(f))[-1] == tokens(str(value))[0]), value)
             support.add(_key(value), value, report_id, fact.evidence)
+        for report_id, person in group:  # another side's value in the same article: a conflict to show
+            for claim in person.claims:
+                if claim.field == field_name and claim.fact.value is not None:
+                    support.add(_key(claim.fact.value), claim.fact.value, report_id, claim.fact.evidence)
         merged = support.single()
         if merged is not None:
             out[field_name] = merged

@@ -6,7 +6,8 @@ contradictions veto the pair (score None, never linked): different states where 
 article published before the other's incident or more than `followup_window_days` after it, and incident dates
 further apart than `match_window_days` unless a person's full name links them as a follow-up.
 
-Two reports that both lack a date, a place and names never link except as MinHash copies.
+Two reports that both lack a date, a place and names never link except as MinHash copies; a report with no date at
+all links to a dated one only through a person's full name in the same place (or as a copy).
 """
 
 from __future__ import annotations
@@ -108,6 +109,11 @@ def score(a: Profile, b: Profile, window_days: int, followup_days: int, rule: Na
         return None
     names, best_name = _name_evidence(a, b, rule)
     copy = a.root == b.root
+    if (a.anchor is None) != (b.anchor is None) and not copy:
+        # one report has no date at all: only a person's full name in the same place links it
+        same_place = place_ok or bool(a.state and a.state == b.state)
+        if not (best_name >= FOLLOWUP_NAME and same_place):
+            return None
     if far and not copy and not (best_name >= FOLLOWUP_NAME or (best_name > 0 and place_ok)):
         # Weeks apart: only a person's full name (or a surname in the same place) links a follow-up.
         return None if a.date and b.date else (0.0, True)

@@ -1,0 +1,33 @@
+"""What a scraped news page carries besides the story: paywall and subscription stubs, newsletter and share lines,
+related-story links, photo captions and credits, copyright lines, captcha pages.
+
+A shared helper (it imports no stage): extraction never takes evidence from boilerplate (it counts as a sentence
+about something else), and resolution never links reports through it (a related-story link to another city's
+shooting, or a paywall stub every story of an outlet shares). The patterns are data: `data/boilerplate.json`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ois import data
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = data.load("boilerplate")
+    return re.compile(lex["paragraph"], re.IGNORECASE), re.compile(lex["sentence"], re.IGNORECASE)
+
+
+def is_boilerplate(text: str) -> bool:
+    """A sentence (or a whole paragraph) that is page furniture, not story."""
+    paragraph, sentence = _patterns()
+    return bool(paragraph.match(text) or sentence.search(text))
+
+
+def strip(text: str) -> str:
+    """The text without its boilerplate paragraphs (replaced by blank lines, so the rest keeps its shape)."""
+    return "\n".join("" if is_boilerplate(p) else p for p in text.split("\n"))

@@ -1,0 +1,148 @@
+"""The incident frame on fictional articles: participants vs people only mentioned, groups and counts, claims with
+attribution, race and weapon, circumstances, country, street location, boilerplate that is never evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ois import nlp
+from ois.boilerplate import is_boilerplate, strip
+from ois.extract import extract
+from ois.extract.circumstances import circumstances
+from ois.models import Article, Report
+from ois.settings import Settings
+
+SETTINGS = Settings(env={})
+
+
+@pytest.fixture(scope="module")
+def model():
+    return nlp.load(SETTINGS.spacy_model)
+
+
+def report(model, text: str, published: dt.date | None = dt.date(2021, 3, 6)) -> Report:
+    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=published)
+    return extract(article, nlp.parse(model, text), SETTINGS)
+
+
+def named(people) -> dict[str, str]:
+    return {p.name.value: p.role for p in people if p.name is not None}
+
+
+EARLIER = (
+    "Deputies shoot man in Harlow\n\n"
+    "HARLOW, Ohio — A Harlow County deputy shot and wounded Marcus Dell, 31, on Friday after he fired at deputies "
+    "outside a gas station, the sheriff's office said.\n\n"
+    "In 2014, deputies shot and killed Terrence Oakley, 22, in a separate case that led to protests.\n\n"
+    "Dell was taken to a hospital and is expected to survive."
+)
+
+
+def test_a_person_of_an_earlier_case_is_mentioned_not_a_participant(model):
+    out = report(model, EARLIER)
+    assert named(out.people) == {"Marcus Dell": "subject"}
+    assert named(out.mentioned) == {"Terrence Oakley": "earlier case"}
+    assert out.mentioned[0].name.evidence.text.startswith("In 2014")
+
+
+RAMPAGE = (
+    "Police kill gunman after store shooting\n\n"
+    "A gunman shot and killed Alma Reyes, 58, inside a Brookfield hardware store on Saturday before police "
+    "arrived.\n\n"
+    "Officers shot and killed the gunman, Dale Kinsey, 44, when he fired at them in the parking lot, police said."
+)
+
+
+def test_the_subjects_own_victim_is_mentioned_not_a_participant(model):
+    out = report(model, RAMPAGE)
+    assert named(out.people) == {"Dale Kinsey": "subject"}
+    assert named(out.mentioned) == {"Alma Reyes": "victim of the subject"}
+
+
+GROUPS = (
+    "Officers shoot two suspects\n\n"
+    "Three officers fired at two suspects who shot at them from a car on Main Street on Tuesday night, "
+    "police said.\n\n"
+    "Both suspects were taken to a hospital."
+)
+
+
+def test_a_group_with_a_number_is_a_count_not_one_person(model):
+    out = report(model, GROUPS)
+    assert out.officer_count.value == 3 and out.subject_count.value == 2
+    assert out.officer_count.evidence.text.startswith("Three officers fired")
+    assert not [p for p in out.people if p.role == "officer"]  # no invented officer
+
+
+CLAIMS = (
+    "Police shoot man in Elm City\n\n"
+    "An Elm City officer shot and killed Darius Vance, 27, on Friday after he pointed a gun at officers, police "
+    "said.\n\n"
+    "Vance's family said he was unarmed and never pointed anything at anyone."
+)
+
+
+def test_a_disputed_value_is_kept_with_who_says_it(model):
+    (vance,) = [p for p in report(model, CLAIMS).people if p.role == "subject"]
+    assert vance.armed.value == "gun"
+    assert [(c.field, c.fact.value, c.by) for c in vance.claims] == [("armed", "unarmed", "family")]
+    assert vance.claims[0].fact.evidence.text.startswith("Vance's family said")
+
+
+DESCRIBED = (
+    "Trooper shoots driver on I-70\n\n"
+    "A state trooper shot a 34-year-old black man who pointed a .40-caliber handgun at him during a traffic stop "
+    "on Interstate 70 near Salina, Kansas, on Sunday, the patrol said. The man, who police said had a history of "
+    "mental illness, had fled on foot.\n\n"
+    "The trooper was not wearing a body camera."
+)
+
+
+def test_race_weapon_and_circumstances_as_stated(model):
+    out = report(model, DESCRIBED)
+    (man,) = [p for p in out.people if p.role == "subject"]
+    assert (man.age.value, man.race.value, man.weapon.value, man.armed.value) == (
+        34,
+        "black",
+        ".40-caliber handgun",
+        "gun",
+    )
+    assert man.race.words.text == "black" and man.age.words.text == "34-year-old"
+    assert (out.mental_health.value, out.fleeing.value, out.body_camera.value) == (True, "foot", False)
+    assert out.country.value == "US"
+
+
+def test_circumstances_only_when_stated(model):
+    text = "Man shot\n\nHis family said he had no history of mental illness. Officers shot him in the street."
+    article = Article("x", "Man shot", text)
+    assert circumstances(article, nlp.parse(model, text)) == {}
+
+
+def test_a_shooting_abroad_has_its_country(model):
+    text = "Police shoot man\n\nLONDON (Reuters) — Police shot and killed a man who attacked officers with a knife."
+    assert report(model, text).country.value == "United Kingdom"
+
+
+def test_street_location_and_kind_of_place(model):
+    text = (
+        "Man shot by police\n\nPolice shot a man in the 3700 block of West Polk Street in Chicago, Illinois, on "
+        "Tuesday after he fired at officers outside a convenience store."
+    )
+    out = report(model, text)
+    assert out.address.value == "3700 block of West Polk Street"
+    assert (out.place_type.value, out.place_type.words.text) == ("convenience store", "a convenience store")
+
+
+def test_boilerplate_is_never_evidence(model):
+    assert is_boilerplate("Enjoy the convenience of home delivery plus Digital D. Sign up today!")
+    assert is_boilerplate("Copyright 2016 WIS. All rights reserved.")
+    assert not is_boilerplate("Officers shot a man on Main Street.")
+    assert strip("Officers shot a man.\nAdvertisement\nHe died.") == "Officers shot a man.\n\nHe died."
+    text = (
+        "Officer shoots man in Dover\n\nDOVER, Del. — An officer shot and wounded Travis Menkel on Friday after he "
+        "fired at police.\n\nRelated coverage: Springfield police kill man in separate shooting on Elm Street"
+    )
+    out = report(model, text)
+    assert out.city.value == "Dover" and out.address is None
