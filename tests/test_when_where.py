@@ -60,6 +60,7 @@ def test_dateline_article_resolves_relative_date_against_publication(model):
         "day_part": "early morning",
         "address": "West Markham Street",
         "place_type": "gas station",
+        "country": "US",
     }
     assert out["address"].words.text == "West Markham Street" and out["place_type"].words.text == "a gas station"
     assert out["time_of_day"].words.text == "2:30 a.m." and out["city"].words.text == "LITTLE ROCK"

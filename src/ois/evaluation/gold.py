@@ -7,7 +7,8 @@ values only. Scores are given per split ("tune": developed against; "heldout": r
 
 - screening: gold `label == "ois"` vs `Screening.is_ois`;
 - incident fields on `ois` articles about one shooting (scope incident / followup): date (only where the article
-  has a publication date), city, state, agency (token-set ratio >= 90), officer/subject fired, first shot by;
+  has a publication date), city, state, agency (token-set ratio >= 90), street location (one contains the other's
+  words), mental health, fleeing, body camera, country, officer/subject fired, first shot by;
 - counts: our officer_count / subject_count (or the number of officers / subjects we list) vs gold's count (or
   the number of participants of that role it lists), where gold has one: right, wrong or missed;
 - people: our named participants vs gold's named participants, by the strict name rule: precision (a spokesperson,
@@ -27,7 +28,7 @@ from typing import Any
 from ois.evaluation import DataMissing, require, run_stages
 from ois.evaluation.gvdb import load_gvdb, same_city
 from ois.evaluation.longtail import load_longtail
-from ois.evaluation.metrics import Scorer, as_date, fact_value, names_match, pair_up
+from ois.evaluation.metrics import Scorer, as_date, contains_words, fact_value, names_match, pair_up
 from ois.evaluation.seeds import agency_match
 from ois.models import Article, Person, Report
 from ois.settings import Settings
@@ -108,6 +109,10 @@ def score_article(scorer: Scorer, doc: str, record: Mapping[str, Any], article: 
     scorer.single("city", doc, incident.get("city"), fact_value(report.city), same_city)
     scorer.single("state", doc, incident.get("state"), fact_value(report.state))
     scorer.single("agency", doc, incident.get("agency"), fact_value(report.agency), agency_match)
+    scorer.single("address (words contained)", doc, incident.get("address"), fact_value(report.address), contains_words)
+    for key in ("mental_health", "fleeing", "body_camera"):
+        scorer.single(key, doc, incident.get(key), fact_value(getattr(report, key)))
+    scorer.single("country", doc, record.get("country"), fact_value(report.country))
     for key in ("officer_fired", "subject_fired", "first_shot_by"):
         scorer.single(key, doc, incident.get(key), fact_value(getattr(report, key)))
     for role in ("officer", "subject"):

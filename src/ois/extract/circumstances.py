@@ -48,7 +48,7 @@ def _first(sentences: list[nlp.Sentence], main: set[int], regex: re.Pattern[str]
 def circumstances(article: Article, parsed: nlp.ParsedText, video: tuple[Fact, ...] = ()) -> Circumstances:
     """mental_health, fleeing and body_camera for the keys the text supports (see the module docstring)."""
     sentences = list(parsed.sentences())
-    main = set(range(len(sentences))) - background_sentences([s.text for s in sentences], article.published)
+    main = set(range(len(sentences))) - background_sentences(sentences, article.published)
     p = _patterns()
     out: dict[str, Fact | None] = {
         "mental_health": _first(sentences, main, p["mental_health"], True, p["mental_health_negation"]),

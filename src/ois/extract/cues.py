@@ -20,6 +20,9 @@ from ois.models import Article, Span
 # A headline's trailing outlet name: "Man shot in Rockford - Rockford Register Star - Rockford, IL".
 _ARCHIVED = re.compile(r"^https?://[^/]*archive[^/]*/.*?(https?://.+)$")
 _OUTLET_SEPARATOR = re.compile(r"\s(?:\||-|«|»|::)\s")
+# A paragraph carrying a photo credit is a caption; a repeated sentence shorter than this may be a plain formula.
+_CAPTION = re.compile(r"\((?:AP |Reuters |AFP |File )?Photo(?:s)?\s*[:/]|\bPhoto credit\b|/iStockphoto\b", re.I)
+_REPEAT_MIN_CHARS = 40
 _YEAR = re.compile(r"(?<![\d/.$-])(?:199\d|20[0-4]\d)(?![\d/-])")
 
 
@@ -70,30 +73,39 @@ class Context:
         return None
 
 
-def background_sentences(texts: list[str], published: dt.date | None) -> set[int]:
+def background_sentences(sentences: list[nlp.Sentence], published: dt.date | None) -> set[int]:
     """Indices of sentences that are not about the main shooting: about other or earlier cases - a "background"
     phrase of the lexicon ("last year", "in a separate incident", "comes weeks after"), or a year before the story's
     (published in January or February, the year before still counts as the story's; without a publication date, a
-    year two or more before the latest the story names) - or page boilerplate (`ois.boilerplate`: paywall stubs,
-    captions, related-story links), which is never evidence."""
+    year two or more before the latest the story names) -; page boilerplate (`ois.boilerplate`: paywall stubs,
+    related-story links; a paragraph with a photo credit is a caption), which is never evidence; and a sentence the
+    page repeats word for word (a caption or a teaser repeating the lead), whose people are the lead's."""
     phrase = pattern("background")
+    texts = [s.text for s in sentences]
     years = [[int(y) for y in _YEAR.findall(t)] for t in texts]
     latest = max((y for ys in years for y in ys), default=None)
     if published is not None:
         current = published.year - 1 if published.month <= 2 else published.year
     else:
         current = latest - 1 if latest is not None else None
-    return {
-        i
-        for i, text in enumerate(texts)
-        if phrase.search(text) or (current is not None and any(y < current for y in years[i])) or is_boilerplate(text)
-    }
+    seen: set[str] = set()
+    out = set()
+    for i, sent in enumerate(sentences):
+        text = sent.text
+        key = " ".join(text.lower().split())
+        repeated = len(key) > _REPEAT_MIN_CHARS and key in seen
+        seen.add(key)
+        older = current is not None and any(y < current for y in years[i])
+        paragraph = sent.doc.doc.text
+        if repeated or phrase.search(text) or older or is_boilerplate(text) or _CAPTION.search(paragraph):
+            out.add(i)
+    return out
 
 
 def build(article: Article, parsed: nlp.ParsedText) -> Context:
     shooting, aside = pattern("shooting"), pattern("aside")
     sentences = list(parsed.sentences())
-    background = background_sentences([s.text for s in sentences], article.published)
+    background = background_sentences(sentences, article.published)
     sents = tuple(
         Sent(
             i,

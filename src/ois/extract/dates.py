@@ -163,12 +163,13 @@ def publication_stamp(text: str) -> tuple[int, dt.date] | None:
 
 
 def _candidates(ctx: Context) -> list[_Found]:
-    statement = pattern("statement")
+    statement, event = pattern("statement"), pattern("event")
     years = _text_years(ctx.text)
     stamp = publication_stamp(ctx.text)
     found = []
     for sent in ctx.sents:
-        base_tier = 3 if sent.background else 0 if sent.shooting and not sent.aside else 2 if sent.aside else 1
+        told = sent.shooting or event.search(sent.text)  # the shooting, or its event told otherwise ("the ambush")
+        base_tier = 3 if sent.background else 0 if told and not sent.aside else 2 if sent.aside else 1
         absolute = _absolute(sent.text, ctx.published, years)
         dated = [(start, end, date) for start, end, date in absolute if date]
         if ctx.published:

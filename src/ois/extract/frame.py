@@ -123,18 +123,23 @@ def name_ages(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str)
 
 def known_people(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str) -> set[int]:
     """Name clusters known to be people: a mention has a title or an age after it, or spaCy calls a mention a
-    PERSON and no mention a place or an organisation - and a one-word name is no town ("Manchester police")."""
+    PERSON and no mention a place or an organisation - and the name is no place (`place_like`)."""
     age = re.compile(lexicon()["age_after_name"], re.I)
-    places = set(data.load("location")["street_types"]) | set(lexicon()["venue_words"])
     out = set()
     for ci, c in enumerate(clusters):
         labels = {sentences[m.sentence].doc.doc[i].ent_type_ for m in c.mentions for i in m.token_ids}
         strong = any(m.title or age.match(text[m.end : sentences[m.sentence].end]) for m in c.mentions)
-        words = c.best.tokens
-        place = words[-1].strip(".") in places or (len(words) == 1 and bool(geo.candidates(words[0])))
-        if strong or ("PERSON" in labels and not labels & {"GPE", "LOC", "FAC", "ORG"} and not place):
+        if strong or ("PERSON" in labels and not labels & {"GPE", "LOC", "FAC", "ORG"} and not place_like(c)):
             out.add(ci)
     return out
+
+
+def place_like(c: Cluster) -> bool:
+    """A name that is a place: it ends in a street or venue word ("Volunteer Parkway", "Lee Memorial"), or is one
+    word that names a town ("Manchester police")."""
+    places = set(data.load("location")["street_types"]) | set(lexicon()["venue_words"])
+    words = c.best.tokens
+    return words[-1].strip(".") in places or (len(words) == 1 and bool(geo.candidates(words[0])))
 
 
 def merged(events: list[Event]) -> list[Event]:

@@ -73,6 +73,8 @@ def patient(v):
             obj = child(conj, ("dobj",))
     if obj is None and (v.dep_ == "acl" and v.tag_ == "VBN" or v.dep_ == "amod" and v.pos_ == "VERB"):
         return v.head  # "a man shot by police"; the small model's "[fatally shot] LeGrier" as an adjective
+    if obj is None and v.dep_ in ("xcomp", "oprd") and v.tag_ == "VBN" and v.head.lemma_ in ("find", "leave"):
+        return child(v.head, ("nsubjpass", "dobj"))  # "a boy was found shot", "left him shot in the street"
     return obj
 
 

@@ -21,6 +21,7 @@ from ois.models import Fact
 
 # Street locations this far into the story (sentences) still count when no shooting sentence gives one.
 _LEAD_SENTENCES = 8
+_TRAILING_DAY = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
 
 
 class Location(TypedDict, total=False):
@@ -65,12 +66,18 @@ def _order(ctx: Context) -> list[Sent]:
 
 
 def _clean_end(text: str) -> str:
-    """Without trailing punctuation; a final period stays only after an abbreviation ("Ave.", "N. Park Plaza")."""
-    text = text.rstrip(" ,;:")
-    last = text.rsplit(None, 1)[-1]
-    if text.endswith(".") and not (len(last) <= 5 and last[:-1].isalpha() and last[0].isupper() and len(last) > 2):
+    """Without trailing punctuation or a trailing weekday ("Eight Mile and Ryan Wednesday"); a final period stays
+    only after an abbreviation ("W. North Ave.")."""
+    text = _TRAILING_DAY.sub("", text.rstrip(" ,;:")).rstrip(" ,;:")
+    last = text.rsplit(None, 1)[-1] if text else ""
+    if text.endswith(".") and last[:-1] not in _abbreviations():
         text = text[:-1]
     return text
+
+
+def _abbreviations() -> frozenset[str]:
+    """Street-type and direction words that are abbreviations ("Ave", "Rd", "N"): their period is theirs."""
+    return frozenset(data.load("location")["abbreviations"])
 
 
 def address(ctx: Context) -> Fact | None:

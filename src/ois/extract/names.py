@@ -96,6 +96,21 @@ def naming_verb(as_tok):
     return head if head.lemma_ in ("identify", "name") else None
 
 
+_NICKNAMED = re.compile(r"\b[A-Z][a-z]+\s+[\"“(‘'][A-Z][\w.'’-]*[\"”)’']\s+[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?\b")
+
+
+def _quoted(span) -> set[int]:
+    """Token indices of a nickname inside a name: the words between quotes or brackets."""
+    out, inside = set(), False
+    for tok in span:
+        if tok.text in ('"', "“", "”", "(", ")", "‘", "’", "'"):
+            inside = not inside if tok.text in ('"', "'") else tok.text in ("“", "(", "‘")
+            out.add(tok.i)
+        elif inside:
+            out.add(tok.i)
+    return out
+
+
 def _person_slot(tok) -> bool:
     """A position only a person's name fills: "the driver, X", "identified as X", "26-year-old X", "X, 22,"."""
     if tok.dep_ == "appos" and _person_noun(tok.head):
@@ -203,13 +218,19 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
                 spans.append((words[0].i, tok.i + 1))
             elif role_appos:
                 spans.append((tok.i, tok.i + 1))
+        # A nickname between the names: 'Eduardo "Eddy" Villagomez', "Earnest (Scoop) Fells" (NER splits these)
+        for m in _NICKNAMED.finditer(sent.text):
+            span = doc.doc.char_span(doc.start_char + m.start(), doc.start_char + m.end(), alignment_mode="expand")
+            if span is not None:
+                spans.append((span.start, span.end))
         for start, end in spans:
             # include a title just before the entity
             if start > doc.start and title_of(doc.doc[start - 1].text):
                 start -= 1
             elif start > doc.start + 1 and doc.doc[start - 1].text == "." and title_of(doc.doc[start - 2].text):
                 start -= 2
-            words, title = _clean([(t.i, t.text) for t in doc.doc[start:end]])
+            quoted = _quoted(doc.doc[start:end])
+            words, title = _clean([(t.i, t.text) for t in doc.doc[start:end] if t.i not in quoted])
             title = title or _title_before(doc, start)
             words = [(i, w) for i, w in words if _TOKEN_OK.match(w) and not title_of(w)]
             bad = set(lexicon()["not_name_words"])

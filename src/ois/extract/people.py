@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from ois import nlp
 from ois.extract import frame
-from ois.extract.cues import background_sentences
+from ois.extract.cues import background_sentences, pattern
 from ois.extract.entities import Event, Referent, Resolver
 from ois.extract.fire import FireFacts, derived, fired_facts
 from ois.extract.grammar import speaker
@@ -149,14 +149,24 @@ def _name_facts(b: _Builder, c: Cluster, text: str, sentences: list[nlp.Sentence
             b.events.append(Event("gender", -1, gender, m.sentence))
 
 
-def _count(resolver: Resolver, persons: list[Person], side: str, sentences: list[nlp.Sentence]) -> Fact | None:
-    """How many officers (subjects) there were: the number the text gives a group in a sentence about the shooting
-    ("three officers fired", "two suspects"), else how many of that side the story singles out (when any)."""
-    groups = [e for e in resolver.entities.values() if e.plural and e.side == side and e.count_sentence is not None]
+def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
+    """How many officers who fired (subjects) there were: the number the text gives a group in a sentence about the
+    shooting ("three officers fired", "two suspects"); else the named people of that side, or - nobody named - the
+    described ones (a description told twice may be one person told twice: names are what count is sure of)."""
+    shooting = pattern("shooting")
+    groups = [
+        e
+        for e in reading.resolver.entities.values()
+        if e.plural
+        and e.side == side
+        and e.count_sentence in reading.main
+        and shooting.search(reading.sentences[e.count_sentence].text)
+    ]
     if groups:
         best = max(groups, key=lambda e: e.count or 0)
-        return Fact(best.count, sentences[best.count_sentence].span())
+        return Fact(best.count, reading.sentences[best.count_sentence].span())
     people = [p for p in persons if p.role == side and (side != "officer" or (p.fired and p.fired.value))]
+    people = [p for p in people if p.name is not None] or people
     if not people:
         return None
     evidence = people[0].fired.evidence if side == "officer" else people[0].mentions[0] if people[0].mentions else None
@@ -213,10 +223,14 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     resolver = Resolver(names, genders, officers, headline, known, people_ages)
     reader = EventReader(resolver, headline)
     events = frame.merged([e for si, s in enumerate(sentences) for e in reader.read(si, s)])
-    main = set(range(len(sentences))) - background_sentences([s.text for s in sentences], article.published)
+    main = set(range(len(sentences))) - background_sentences(sentences, article.published)
     named_roles = frame.roles(clusters, events, sentences, resolver.officers)
-    aliased = {e.referent for e in events if e.kind in ("alias", "member")}
-    named_roles = {ci: r for ci, r in named_roles.items() if ci in known or ci in aliased}  # not "Volunteer Parkway"
+    # a name is a person when something says so: NER, a title, an age, a description it is given, or police
+    # shooting at them or being shot at by them - and it is no place ("Volunteer Parkway")
+    vouched = {e.referent for e in events if e.kind in ("alias", "member", "shot_by_police", "shot_police")}
+    named_roles = {
+        ci: r for ci, r in named_roles.items() if ci in known or (ci in vouched and not frame.place_like(clusters[ci]))
+    }
     roles: dict[Referent, str] = {**named_roles, **frame.entity_roles(resolver, events, main)}
     absorbed = frame.absorbed(roles, events, resolver)
     events = [replace(e, referent=absorbed[e.referent]) if e.referent in absorbed else e for e in events]
@@ -278,7 +292,7 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Peop
     return PeopleFacts(
         people=tuple(persons),
         mentioned=tuple(others),
-        officer_count=_count(reading.resolver, persons, "officer", reading.sentences),
-        subject_count=_count(reading.resolver, persons, "subject", reading.sentences),
+        officer_count=_count(reading, persons, "officer"),
+        subject_count=_count(reading, persons, "subject"),
         **fired,
     )

@@ -46,6 +46,7 @@ class EventReader:
         self.involved: dict[str, str] = lex["involved_verbs"]  # lemma -> which argument: patient|agent|for
         self.armed = [(kind, re.compile(rx, re.I)) for kind, rx in lex["armed"]]
         self.weapon_nouns = {w.lower() for w in lex["weapon_nouns"]}
+        self.vehicles = {"car", "vehicle", "truck", "suv", "van", "sedan", "pickup", "cruiser", "house", "home"}
         self.age = re.compile(lex["age_in_noun"], re.I)
         races = "|".join(sorted((re.escape(w) for w in lex["race_words"]), key=len, reverse=True))
         self.race = re.compile(rf"\b(?:{races})\b", re.I)
@@ -111,6 +112,8 @@ class EventReader:
         lemma = v.lemma_.lower()
         who, whom = agent(v), patient(v)
         target = aimed_at(v)
+        if target is not None and not (self.r.resolve(si, target) or target.lemma_.lower() in self.vehicles):
+            target = None  # "shot on the front porch": a place, not what was fired at
         if headline and lemma in self.wound and headline_passive(v, whom, target):
             by = child(v, ("agent",))
             who, whom = (child(by, ("pobj",)) if by is not None else None), child(v, ("nsubj",))
