@@ -142,6 +142,7 @@ class Person:
     fired: Fact | None = None  # bool: this person fired a gun in the incident
     race: Fact | None = None  # as the text states it, lower case: "black", "white", "hispanic", ...
     weapon: Fact | None = None  # the weapon as written, lower case: "handgun", ".40-caliber pistol", "knife"
+    accused: Fact | None = None  # what the text says justice did: "arrested", "charged", "convicted", "sought"...
     mentions: tuple[Span, ...] = ()  # every sentence naming or describing them
     claims: tuple[Claim, ...] = ()  # values another side gives for a field (see Claim)
 

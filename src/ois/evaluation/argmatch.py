@@ -11,8 +11,9 @@ Precision, recall and F1 are micro-averaged over all roles: matched / predicted 
 Our predictions are the exact words of the text that state each value (`Fact.words`), else the value as text:
 - the city as first written in the text (annotators marked the first mention, and the match is case-sensitive);
 - victim / shooter: in a shooting by police the officers fired and the subjects were shot; in a shooting at police
-  the reverse; otherwise the first person shot (killed or injured) who did not fire is the victim and the first
-  person who fired (or is accused of the shooting) the shooter; people are taken in order of first mention;
+  the reverse; otherwise the first person shot (killed or injured) who did not fire and is not accused is the
+  victim, and the first person who fired or is accused (arrested, charged, sought) the shooter; people are taken in
+  order of first mention, named people before unnamed ones;
 - clock time from `time_of_day` when it is a clock time, time of day from `day_part`;
 - place details from `address`, else `place_type`; gun type from the shooter's (else anyone's) `weapon` when it
   is a firearm; number of shots from `shots`.
@@ -100,8 +101,8 @@ def victim_and_shooter(report: Report) -> tuple[Person | None, Person | None]:
     elif at_police and not by_police:
         victims, shooters = [p for p in officers if _shot(p)], [p for p in subjects if _fired(p)] or subjects
     else:
-        victims = [p for p in people if _shot(p) and not _fired(p)]
-        shooters = [p for p in people if _fired(p) and p not in victims]
+        victims = [p for p in people if _shot(p) and not _fired(p) and p.accused is None]
+        shooters = [p for p in people if (_fired(p) or p.accused is not None) and p not in victims]
     def first(candidates: Sequence[Person]) -> Person | None:  # a named one before an unnamed one
         return next((p for p in candidates if p.name is not None), candidates[0] if candidates else None)
 

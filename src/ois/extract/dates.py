@@ -50,6 +50,9 @@ _CLOCK_ASIDE = re.compile(
 )
 
 
+_ASIDE_TIER = 2
+
+
 @dataclass(frozen=True)
 class _Found:
     date: dt.date
@@ -190,6 +193,8 @@ def incident_date(ctx: Context) -> Fact | None:
     if not found:
         return None
     best = min(found, key=lambda f: (f.tier, f.sent.index))
+    if best.tier >= _ASIDE_TIER:  # a court date, a funeral, a statement or another case: never the incident's
+        return None
     return Fact(best.date, best.sent.span(), best.sent.words(best.start, best.end))
 
 

@@ -222,6 +222,7 @@ class Resolver:
         self.descriptions[key] = ref
         if age is not None and not self.plural(ref):
             self.ages.setdefault(ref, age)
+            self.aliases.append(Event("age", ref, age, si))  # "a 53-year-old woman is stable after she was shot"
         return ref, gender
 
     # --- tokens to referents ---------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from ois.settings import Settings
 
 _PRECEDENCE = {"killed": 3, "injured": 2, "uninjured": 1}
 _ARMED_ORDER = ("gun", "replica", "knife", "vehicle", "other", "unarmed")
+_ACCUSED_ORDER = ("sought", "suspected", "accused", "arrested", "charged", "convicted")  # the furthest step wins
 
 
 class _Builder:
@@ -71,6 +72,7 @@ class _Builder:
         fired, fired_claims = self._claimed("fired", lambda evs: next((e for e in evs if e.value), evs[0]))
         if armed is None and fired is not None and fired.value and self.role == "subject":
             armed = Fact("gun", fired.evidence)  # a subject who fired had a gun
+        accused = first("involved", lambda evs: max(evs, key=lambda e: _ACCUSED_ORDER.index(e.value)))
         race = first("race")
         if race is not None:
             said, start, end = race.value
@@ -93,6 +95,7 @@ class _Builder:
             fired=fired,
             race=race,
             weapon=weapon,
+            accused=accused,
             mentions=tuple(self.span(si) for si in sorted(self.mentions)),
             claims=armed_claims + fired_claims,
         )

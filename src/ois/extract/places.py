@@ -326,17 +326,14 @@ class Place(TypedDict, total=False):
     state: Fact  # USPS code
 
 
-def _words(m: _Mention, offset: int, city: str) -> Span:
+def _words(m: _Mention, offset: int, city: str) -> Span | None:
     """The words naming the city in the mention's sentence: the city's name as written there ("AURORA", "Saint
-    Louis"), nearest the mention, else the mention's own words."""
-    text = m.sent.text
-    found = [x for x in re.finditer(re.escape(city), text, re.IGNORECASE)]
-    if found:
-        best = min(found, key=lambda x: abs(x.start() - offset))
-        return m.sent.words(best.start(), best.end())
-    at = text.find(m.name, max(0, offset - len(m.name)))
-    start = at if at >= 0 else offset
-    return m.sent.words(start, min(len(text), start + len(m.name)))
+    Louis"), nearest the mention; None when the sentence names it otherwise ("LAPD", "Philly")."""
+    found = list(re.finditer(re.escape(city), m.sent.text, re.IGNORECASE))
+    if not found:
+        return None
+    best = min(found, key=lambda x: abs(x.start() - offset))
+    return m.sent.words(best.start(), best.end())
 
 
 def places(ctx: Context, settings: Settings, agency_places: Iterable[tuple[str, Sent]] = ()) -> Place:

@@ -26,6 +26,23 @@ from ois.extract.grammar import (
 )
 from ois.extract.names import is_source, lexicon
 
+# What an "involved" verb says of the person (Person.accused): the step the justice system took, or "sought".
+_ACCUSED = {
+    "arrest": "arrested",
+    "charge": "charged",
+    "book": "arrested",
+    "indict": "charged",
+    "jail": "arrested",
+    "apprehend": "arrested",
+    "detain": "arrested",
+    "accuse": "accused",
+    "suspect": "suspected",
+    "convict": "convicted",
+    "sentence": "convicted",
+    "extradite": "arrested",
+    "surrender": "arrested",
+    "plead": "charged",
+}
 
 class EventReader:
     """Reads the events of one sentence."""
@@ -121,7 +138,7 @@ class EventReader:
         slot = self.involved.get(lemma)
         if slot and not negated(v):  # arrested, charged, accused of, police searched for X, X fled
             arg = child(prep(v, "for"), ("pobj",)) if slot == "for" else who if slot == "agent" else whom
-            ev += self._refs(si, arg, "involved", True)
+            ev += self._refs(si, arg, "involved", _ACCUSED.get(lemma, "sought"))
         if lemma == "identify":
             ev += self._identified(si, v, whom)
         if lemma == "be":  # "The victim is Jason Alford" / "Alford was the driver"

@@ -57,6 +57,7 @@ LABELS = {
     "race": "Race (as stated)",
     "armed": "Armed with",
     "weapon": "Weapon",
+    "accused": "Arrested / charged",
     "outcome": "Outcome",
     "fired": "Fired a gun",
 }
