@@ -2,21 +2,55 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import socket
+import sqlite3
 import subprocess
 import sys
+import threading
+import time
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from ois import export as export_module
 from ois.cli import app
 from ois.export import WAPO_COLUMNS, export, safe_cell
+from ois.query import queries
 from ois.query.database import Database
 from ois.query.filters import Filters
 from ois.sample import build_sample_store
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+
+@contextlib.contextmanager
+def serving(asgi_app) -> Iterator[str]:
+    """Run the app with uvicorn on 127.0.0.1 and a free port for the duration; yields its base URL."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(asgi_app, host="127.0.0.1", port=port, log_level="critical"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="module")
@@ -100,15 +134,9 @@ def test_cli_export_with_filters(db_path: Path, tmp_path: Path) -> None:
 
 
 def test_web_download_streams_the_same_rows(db_path: Path) -> None:
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from fastapi.testclient import TestClient
-
     from ois.web.app import create_app
 
-    response = TestClient(create_app(db_path)).get("/export/csv?state=OK,OH")
+    response = TestClient(create_app(db_path), base_url="http://localhost").get("/export/csv?state=OK,OH")
     assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
     assert response.text == run(db_path, "csv", state="OK,OH")[1]
 
@@ -126,3 +154,48 @@ assert not loaded, loaded
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def _failing_after(rows: int):
+    """iter_incidents that yields `rows` incidents of the real query, then fails as a damaged database does."""
+    real = queries.iter_incidents
+
+    def iter_incidents(*args, **kwargs):
+        for n, row in enumerate(real(*args, **kwargs)):
+            if n == rows:
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            yield row
+
+    return iter_incidents
+
+
+def test_a_failed_export_exits_non_zero_and_leaves_no_partial_file(db_path: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "incidents.csv"
+    out.write_text("the previous export\n")
+    monkeypatch.setattr(export_module, "iter_incidents", _failing_after(1))
+    result = CliRunner().invoke(app, ["--db", str(db_path), "export", "--out", str(out)])
+    assert result.exit_code == 3 and "damaged" in result.output and "Traceback" not in result.output
+    assert out.read_text() == "the previous export\n"  # untouched: no half file under the final name
+    assert [p.name for p in tmp_path.iterdir()] == ["incidents.csv"]  # and no partial file left beside it
+    stdout = CliRunner().invoke(app, ["--db", str(db_path), "export", "--format", "json"])
+    assert stdout.exit_code == 3  # to standard output: the output is cut, and the exit code says so
+
+
+def test_web_export_of_an_unreadable_database_is_an_error_not_an_empty_200(db_path: Path, monkeypatch) -> None:
+    from ois.web.app import create_app
+
+    monkeypatch.setattr(queries, "iter_incidents", _failing_after(0))
+    response = TestClient(create_app(db_path), base_url="http://localhost").get("/export/json")
+    assert response.status_code == 503 and "could not be read" in response.json()["error"]["detail"]
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
+def test_web_export_cut_mid_stream_is_a_failed_download(db_path: Path, monkeypatch) -> None:
+    """Served by uvicorn on 127.0.0.1: the client sees a broken transfer, never a complete-looking file."""
+    import httpx
+
+    from ois.web.app import create_app
+
+    monkeypatch.setattr(queries, "iter_incidents", _failing_after(2))
+    with serving(create_app(db_path)) as base, pytest.raises(httpx.RemoteProtocolError):
+        httpx.get(f"{base}/export/csv", timeout=10)

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from ois import pipeline
+from ois.models import Article
 from ois.settings import Settings
 from ois.sources import manifest_articles
 from ois.store import Store
@@ -20,7 +21,9 @@ EXPECTED = {k: v for k, v in json.loads((FIXTURES / "articles" / "expected.json"
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     settings = Settings(env={})
-    articles = list(manifest_articles(FIXTURES / "articles" / "manifest.jsonl", settings))
+    articles = [
+        a for a in manifest_articles(FIXTURES / "articles" / "manifest.jsonl", settings) if isinstance(a, Article)
+    ]
     store = Store(tmp_path_factory.mktemp("db") / "ois.db")
     summary = pipeline.ingest_articles(articles, store, settings, progress=False)
     by_file = {a.source.rsplit("/", 1)[-1]: a for a in articles}
@@ -122,3 +125,17 @@ def test_undated_plain_text_reports_of_one_shooting_are_linked(tmp_path):
     summary = pipeline.ingest(files, store, Settings(env={}), progress=False)
     assert (summary.reports, summary.incidents) == (2, 1)
     assert all(r.incident_date is None for r in store.reports())
+
+
+def test_progress_counts_records_not_files(tmp_path):
+    """A 3-record JSONL is 3 steps of the bar (the total starts at its line count), a text file one."""
+    records = tmp_path / "three.jsonl"
+    text = (FIXTURES / "articles" / "04_spokane_knife.txt").read_text()
+    records.write_text(
+        "\n".join(json.dumps({"title": f"Story {n}", "text": text + f" ({n})"}) for n in range(3)) + "\n"
+    )
+    steps: list[tuple[int, int]] = []
+    items = [str(records), str(FIXTURES / "articles" / "04_spokane_knife.txt")]
+    read = list(pipeline.read(items, Settings(env={}), lambda done, change: steps.append((done, change))))
+    assert len(read) == 4 and sum(done for done, _ in steps) == 4
+    assert pipeline.estimate_records(str(records)) + 1 + sum(change for _, change in steps) == 4

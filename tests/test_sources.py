@@ -68,7 +68,8 @@ def test_missing_file_and_folder_item(tmp_path: Path, src: Path) -> None:
     assert isinstance(missing, Skipped) and "file not found" in missing.reason
     assert missing.source == str(tmp_path / "nope.txt") and missing.stage == "sources"
     results = read_all(src)  # a folder passed straight to read() is expanded
-    assert sum(isinstance(r, Article) for r in results) == 8  # 3 JSONL + RSS + Atom + 2 HTML + text
+    # 3 + 3 JSONL (titled, untitled) + 2 CSV + RSS + Atom + 3 HTML + text
+    assert sum(isinstance(r, Article) for r in results) == 14
 
 
 # --- plain text ---------------------------------------------------------------------------------------------------
@@ -244,7 +245,7 @@ def test_too_short_and_non_english(src: Path) -> None:
     assert assert_article(one(src / "short.txt", strict)).title == "Short note"
 
 
-SUFFIXES = ["", ".txt", ".html", ".jsonl", ".json", ".xml", ".rss", ".warc", ".warc.gz", ".pdf"]
+SUFFIXES = ["", ".txt", ".html", ".jsonl", ".json", ".xml", ".rss", ".warc", ".warc.gz", ".csv", ".tsv", ".pdf"]
 
 
 @hsettings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -316,6 +317,22 @@ def test_readers_table_is_consistent() -> None:
     assert sum("" in row.suffixes for row in READERS) == 1  # the fallback for content no sniff recognises
     assert all(not (row.sniff and row.streams) for row in READERS)  # sniffing reads the whole file
     assert len({row.name for row in READERS}) == len(READERS)
+    names = [n for row in READERS for n in row.names]
+    assert len(names) == len(set(names)) and all(n == n.lower() and "/" not in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("name", "reader"),
+    [
+        ("manifest.jsonl", "manifest"),
+        ("MANIFEST.JSONL", "manifest"),
+        ("my_manifest.jsonl", "jsonl"),
+        ("table.TSV", "table"),
+    ],
+)
+def test_whole_names_win_over_suffixes(tmp_path: Path, calls: Calls, name: str, reader: str) -> None:
+    (tmp_path / name).write_text("x")
+    assert one(tmp_path / name).reason == f"read by {reader}"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import pytest
 from ois.models import Article, Skipped
 from ois.settings import Settings
 from ois.sources.text import (
+    DERIVED_HEADLINE,
     Undecodable,
     date_from_url,
     decode,
@@ -122,9 +123,11 @@ def test_make_article_headline_rules() -> None:
     assert article.published == dt.date(2021, 3, 6) and article.outlet == "gallupnews.example"
     sentence = make_article("Police shoot man", "Police shoot man in Gallup. " + BODY, source="s", settings=SETTINGS)
     assert isinstance(sentence, Article) and sentence.text.startswith("Police shoot man\n\nPolice shoot man in")
-    no_title = make_article(None, "\n  First line is the headline\n" + BODY, source="s", settings=SETTINGS)
-    assert isinstance(no_title, Article) and no_title.title == "First line is the headline"
-    assert no_title.text == "First line is the headline\n" + "\n" + BODY
+    # no title: the whole text is the body, the headline is derived from (and repeats) its first sentence
+    no_title = make_article(None, "\n  First line is not a headline\n" + BODY, source="s", settings=SETTINGS)
+    assert isinstance(no_title, Article) and no_title.title == "First line is not a headline"
+    assert no_title.text == "First line is not a headline\n\nFirst line is not a headline\n" + BODY
+    assert no_title.source == "s" + DERIVED_HEADLINE
     not_http = make_article("T", BODY, source="s", settings=SETTINGS, url="file:///tmp/x")
     assert isinstance(not_http, Article) and not_http.url is None
     empty = make_article(None, " \n ", source="s", settings=SETTINGS)

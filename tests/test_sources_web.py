@@ -9,6 +9,7 @@ import http.server
 import shutil
 import threading
 import time
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ois.settings import Settings
 from ois.sources import read
 
 SETTINGS = Settings(env={})
+LOCAL = Settings({"allow_private_addresses": True}, env={})  # the test servers listen on 127.0.0.1
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"
 
 
@@ -169,7 +171,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_url_page(server: str) -> None:
-    (article,) = read_all(f"{server}/footer_date.html")
+    (article,) = read_all(f"{server}/footer_date.html", LOCAL)
     assert isinstance(article, Article) and article.title == "Trooper involved in shooting on Route 9"
     assert article.url == f"{server}/footer_date.html" and article.outlet == "127.0.0.1"
     assert article.source == f"{server}/footer_date.html" and article.id == stable_id("url", article.url)
@@ -177,34 +179,34 @@ def test_url_page(server: str) -> None:
 
 
 def test_url_canonical_and_redirect(server: str) -> None:
-    (article,) = read_all(f"{server}/story.html")
+    (article,) = read_all(f"{server}/story.html", LOCAL)
     assert article.url == "https://www.valleyledger.example/news/officer-shoots-man-beaver-falls"
     assert article.published == dt.date(2019, 8, 14)
-    (moved,) = read_all(f"{server}/moved")
+    (moved,) = read_all(f"{server}/moved", LOCAL)
     assert isinstance(moved, Article) and moved.url == f"{server}/footer_date.html"
 
 
 def test_url_feeds(server: str) -> None:
-    (atom,) = read_all(f"{server}/feed.atom")
+    (atom,) = read_all(f"{server}/feed.atom", LOCAL)
     assert isinstance(atom, Article) and atom.published == dt.date(2023, 5, 1)
     assert atom.source == f"{server}/feed.atom#item1"
-    item, fair = read_all(f"{server}/feed.rss")  # default: the item's own text, no fetching
+    item, fair = read_all(f"{server}/feed.rss", LOCAL)  # default: the item's own text, no fetching
     assert item.title == "Officer shoots armed robbery suspect outside Salina pharmacy"
     assert item.url == f"{server}/story.html" and isinstance(fair, Skipped)
-    fetched, fair = read_all(f"{server}/feed.rss", Settings({"fetch_feed_links": "true"}, env={}))
+    fetched, fair = read_all(f"{server}/feed.rss", LOCAL.replace(fetch_feed_links="true"))
     assert fetched.title == "Officer shoots man who fired at patrol car in Beaver Falls"  # the linked page
     assert isinstance(fair, Skipped)  # its link is not served: falls back to the (too short) description
 
 
 def test_url_errors(server: str) -> None:
-    (missing,) = read_all(f"{server}/gone.html")
+    (missing,) = read_all(f"{server}/gone.html", LOCAL)
     assert isinstance(missing, Skipped) and missing.reason.startswith("HTTP 404")
-    (slow,) = read_all(f"{server}/slow", Settings({"url_timeout_s": 0.2}, env={}))
+    (slow,) = read_all(f"{server}/slow", LOCAL.replace(url_timeout_s=0.2))
     assert isinstance(slow, Skipped) and "could not fetch" in slow.reason and "url_timeout_s" in slow.reason
     closed = f"http://127.0.0.1:{_free_port()}/story.html"
-    (refused,) = read_all(closed)
+    (refused,) = read_all(closed, LOCAL)
     assert isinstance(refused, Skipped) and refused.reason.startswith(f"could not fetch {closed}")
-    (big,) = read_all(f"{server}/story.html", Settings({"max_file_bytes": 100}, env={}))
+    (big,) = read_all(f"{server}/story.html", LOCAL.replace(max_file_bytes=100))
     assert isinstance(big, Skipped) and "larger than max_file_bytes" in big.reason
 
 
@@ -214,3 +216,61 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+# --- hostile WARC files: bounded memory, one bad record skipped alone -----------------------------------------------
+
+
+def _http_page(headers: str, body: bytes) -> bytes:
+    return f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n{headers}\r\n".encode() + body
+
+
+def test_warc_compression_bomb_and_header_flood(tmp_path: Path) -> None:
+    """100 MB of zeros in one gzip HTTP body and 6 MB of header lines: both skipped within a few MB of memory."""
+    http_type = "application/http; msgtype=response"
+    bomb = _http_page("Content-Encoding: gzip\r\n", gzip.compress(b"\0" * 100_000_000))
+    flood = b"WARC/1.0\r\n" + b"X-Flood: y\r\n" * 500_000 + b"\r\n"
+    page = _http_page("", (FIXTURES / "footer_date.html").read_bytes())
+    path = tmp_path / "hostile.warc.gz"
+    path.write_bytes(
+        gzip.compress(
+            _record("response", "https://a.example/bomb", bomb, http_type)
+            + flood
+            + _record("response", "https://hudsoncourier.example/2021/06/30/x", page, http_type)
+        )
+    )
+    tracemalloc.start()
+    try:
+        bombed, flooded, article = read_all(path, Settings({"max_file_bytes": 1_000_000}, env={}))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000, peak
+    assert bombed.reason == "its compressed body is broken or inflates past max_file_bytes (1,000,000 bytes)"
+    assert (
+        flooded.reason == "record 2 skipped: a WARC record header is longer than max_warc_header_bytes (65,536 bytes)"
+    )
+    assert isinstance(article, Article) and article.title == "Trooper involved in shooting on Route 9"
+
+
+def test_warc_bad_records_are_skipped_alone(tmp_path: Path) -> None:
+    http_type = "application/http; msgtype=response"
+    page = _http_page("", (FIXTURES / "footer_date.html").read_bytes())
+    huge_block = page + b" " * 1000
+    no_length = b"WARC/1.0\r\nWARC-Type: response\r\n\r\n" + page + b"\r\n\r\n"
+    records = [
+        _record("response", "https://a.example/huge", huge_block, http_type),  # larger than max_file_bytes below
+        no_length,  # no Content-Length: reading goes on at the next "WARC/" line
+        _record("response", "http://[x", page, http_type),  # a target URI urlsplit rejects
+        _record("response", "https://hudsoncourier.example/2021/06/30/x", page, http_type),
+    ]
+    path = tmp_path / "mixed.warc"
+    path.write_bytes(b"".join(records))
+    limit = len(page) + 10
+    huge, no_length_skip, bad_url, article = read_all(path, Settings({"max_file_bytes": limit}, env={}))
+    assert huge.reason == (
+        f"record 1 skipped: a WARC record of {len(huge_block):,} bytes is larger than max_file_bytes ({limit:,})"
+    )
+    assert no_length_skip.reason == "record 2 skipped: a WARC record has no valid Content-Length"
+    assert isinstance(bad_url, Article) and bad_url.url is None and bad_url.source == f"{path}#record3"
+    assert isinstance(article, Article) and article.url == "https://hudsoncourier.example/2021/06/30/x"

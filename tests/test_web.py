@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
 import warnings
 
 import pytest
@@ -19,13 +24,14 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 HTML = {"accept": "text/html"}
+LOCAL = "http://127.0.0.1"  # the app answers only the names it is served under (DNS rebinding)
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     db = tmp_path_factory.mktemp("web") / "ois.db"
     build_sample_store(db)
-    return TestClient(create_app(db, Settings({"page_size": 2, "max_page_size": 10}, env={})))
+    return TestClient(create_app(db, Settings({"page_size": 2, "max_page_size": 10}, env={})), base_url=LOCAL)
 
 
 def ids(response) -> list[str]:
@@ -194,3 +200,122 @@ def test_api_docs_use_local_assets(client: TestClient) -> None:
     assert client.get("/swagger-ui/swagger-ui-bundle.js").status_code == 200
     assert client.get("/swagger-ui/swagger-ui.css").headers["content-type"].startswith("text/css")
     assert client.get("/openapi.json").json()["info"]["title"].startswith("ois")
+
+
+# --- DNS rebinding, framing, HEAD, read-only storage (issue 9, item 8) ---------------------------------------------
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.nip.io", "", "localhost.evil"])
+def test_only_the_served_host_names_are_answered(client: TestClient, host: str) -> None:
+    response = client.get("/incidents.json", headers={"host": host})
+    assert response.status_code == 400 and "--allow-host" in response.json()["error"]["detail"]
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost:8000", "LOCALHOST", "[::1]:8000", "localhost."])
+def test_loopback_names_are_answered(client: TestClient, host: str) -> None:
+    assert client.get("/incidents.json", headers={"host": host}).status_code == 200
+
+
+def test_other_names_only_when_allowed(tmp_path) -> None:
+    build_sample_store(tmp_path / "ois.db")
+    app = create_app(tmp_path / "ois.db", hosts=["ois.newsroom.example"])
+    allowed = TestClient(app, base_url="http://ois.newsroom.example")
+    assert allowed.get("/incidents.json").status_code == 200
+    assert TestClient(app, base_url="http://localhost").get("/incidents.json").status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/incidents", "/incidents.json", "/no/such/page", "/incidents.json?fatal=maybe"])
+def test_every_response_forbids_framing(client: TestClient, url: str) -> None:
+    for headers in ({}, HTML):
+        response = client.get(url, headers=headers)
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"], url
+        assert response.headers["x-frame-options"] == "DENY" and response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_server_errors_carry_the_security_headers_too(tmp_path, monkeypatch) -> None:
+    from ois.query import queries
+
+    build_sample_store(tmp_path / "ois.db")
+    failing = TestClient(create_app(tmp_path / "ois.db"), base_url=LOCAL, raise_server_exceptions=False)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(queries, "incident_record", broken)
+    response = failing.get("/incidents/inc-tulsa.json")
+    assert response.status_code == 500 and "a bug" not in response.text
+    assert (
+        response.headers["x-frame-options"] == "DENY"
+        and "frame-ancestors" in response.headers["content-security-policy"]
+    )
+
+    def unreadable(*args, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(queries, "incident_record", unreadable)
+    response = failing.get("/incidents/inc-tulsa", headers=HTML)
+    assert response.status_code == 503 and "malformed" not in response.text  # the server log says why
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize("url", ["/incidents", "/incidents.json", "/incidents/inc-tulsa", "/map", "/export/csv"])
+def test_head_is_answered_like_get_without_a_body(client: TestClient, url: str) -> None:
+    head, get = client.head(url), client.get(url)
+    assert head.status_code == get.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+
+
+def _without_write_permission() -> list[str]:
+    """A command prefix that takes away root's power to write anything (tests may run as root in CI)."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: cannot make a file read-only for this process")
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--"]
+
+
+def test_serving_a_read_only_database_in_a_read_only_folder(tmp_path) -> None:
+    folder = tmp_path / "share"
+    folder.mkdir()
+    build_sample_store(folder / "ois.db")  # a closed WAL database: no -wal or -shm file beside it
+    (folder / "ois.db").chmod(0o444)
+    folder.chmod(0o555)
+    code = (
+        "import sys\n"
+        "from fastapi.testclient import TestClient\n"
+        "from ois.query import open_reader\n"
+        "from ois.settings import Settings\n"
+        "from ois.web.app import create_app\n"
+        "db = open_reader(Settings({'db_path': sys.argv[1]}, env={}))\n"
+        "client = TestClient(create_app(db), base_url='http://localhost')\n"
+        "print(client.get('/incidents.json').json()['total'], client.get('/incidents/inc-tulsa').status_code)\n"
+    )
+    try:
+        done = subprocess.run(
+            [*_without_write_permission(), sys.executable, "-c", code, str(folder / "ois.db")],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["3", "200"]
+    assert sorted(p.name for p in folder.iterdir()) == ["ois.db"]  # nothing was written beside it
+
+
+def test_serve_warns_when_the_host_is_not_loopback(tmp_path, monkeypatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from ois.cli import app
+    from ois.commands.serve_cmd import served_names
+
+    build_sample_store(tmp_path / "ois.db")
+    started = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: started.update(kwargs))  # nothing is served here
+    out = CliRunner().invoke(app, ["--db", str(tmp_path / "ois.db"), "serve", "--host", "0.0.0.0"])
+    assert out.exit_code == 0 and "Warning" in out.output and "anyone who can reach this machine" in out.output
+    assert started["host"] == "0.0.0.0"
+    quiet = CliRunner().invoke(app, ["--db", str(tmp_path / "ois.db"), "serve", "--allow-host", "ois.example"])
+    assert "Warning" not in quiet.output and "ois.example" in quiet.output
+    assert served_names("127.0.0.1", []) == ["localhost", "127.0.0.1", "::1"]

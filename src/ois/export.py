@@ -12,10 +12,14 @@ so is body_camera unless an article mentions body-camera video (absence of a men
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any, TextIO
 
 from ois.models import incident_from_dict, person_value
@@ -150,6 +154,24 @@ def export(db: Database, filters: Filters, fmt: str, out: TextIO) -> int:
     for chunk in CHUNKERS[fmt](counted):
         out.write(chunk)
     return counted.n
+
+
+def export_file(db: Database, filters: Filters, fmt: str, path: str | Path) -> int:
+    """`export` to a file atomically: written under a temporary name in the same folder, flushed to disk, then
+    renamed, so `path` holds the whole export or is left as it was (a failure mid-way removes the partial file)."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
+    try:
+        with partial.open("x", encoding="utf-8", newline="") as handle:
+            n = export(db, filters, fmt, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    return n
 
 
 class _Counter:

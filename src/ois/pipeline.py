@@ -1,18 +1,26 @@
 """The only module that knows the order of the stages: sources -> screen -> extract -> resolve -> store.
 
 One per-article step, two executors. `process` screens every new article and extracts the OIS ones (spaCy works
-in batches, so OIS articles wait until `EXTRACT_CHUNK` of them are pending); `store_results` writes each article
-with its screening and report in one transaction. `ingest` runs both in this process; `dask_runner.ingest_dask`
-runs `process` in Dask partitions and `store_results` on the client. Resolution needs every report and runs once
-at the end of a run (`reresolve`).
+in batches, so OIS articles wait until `EXTRACT_CHUNK` of them are pending) and gives results in input order;
+`store_results` writes each article with its screening and report in one transaction. `ingest` runs both in this
+process; `dask_runner.ingest_dask` runs `process` in Dask partitions and `store_results` on the client. Resolution
+needs every report and runs once at the end of a run (`reresolve`), and at the start of the next one if a run
+stopped before it (`finish` asks the store whether incidents are up to date).
+
+Crash safety (docs/reliability.md): an interrupted run keeps every article it committed, complete; the next run
+finishes articles an older ois left unfinished (`Store.unfinished`), skips the stored ones, and resolves.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
+import signal
 import time
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -22,10 +30,13 @@ from ois.models import Article, Incident, Override, Report, Screening, Skipped
 from ois.resolve import resolve
 from ois.screen import screen
 from ois.settings import Settings
-from ois.store import Store
+from ois.store import Busy, KnownArticles, Store, stored_keys, text_hash
 
 # OIS articles handed to spaCy at once: large enough for nlp.pipe batching, small enough to bound memory.
 EXTRACT_CHUNK = 200
+# Inputs counted line by line for the progress bar (one record per line); any other input counts as one record
+# until it has been read.
+_LINE_RECORDS = (".jsonl", ".ndjson")
 
 
 @dataclass(frozen=True)
@@ -41,12 +52,24 @@ class Processed:
 
 @dataclass(frozen=True)
 class Known:
-    """An article whose id is already stored: nothing was done with it."""
+    """An article already stored (with this text): nothing was done with it. `article_id` is the stored id,
+    which differs from `read_id` when the same text was stored with(out) its URL."""
 
     article_id: str
+    read_id: str = ""
+    source: str = ""
 
 
 Result = Processed | Known | Skipped
+
+
+class ArticleIndex(Protocol):
+    """Where `process` asks whether an article is already stored: a `Store`, or its `KnownArticles` snapshot."""
+
+    def stored_as(self, article: Article) -> str | None: ...
+
+
+NOTHING_STORED: ArticleIndex = KnownArticles({})
 
 
 @dataclass
@@ -63,16 +86,55 @@ class Analysis:
 @dataclass
 class RunSummary:
     inputs: int = 0
-    read: int = 0
+    read: int = 0  # articles read (new, updated, resumed or already stored)
     new: int = 0
+    updated: int = 0  # same URL, corrected text: stored as the article's new version and extracted again
+    resumed: int = 0  # articles an earlier run left unfinished, finished now
     already_stored: int = 0
     skipped: int = 0
     ois: int = 0
     reports: int = 0
     incidents: int = 0
+    resolved: bool = False  # this run rebuilt the incidents
     seconds: float = 0.0
+    same_text: list[str] = field(default_factory=list)  # "SOURCE: already stored as ID" (a few examples)
+    same_text_count: int = 0
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM in the CLI) during a run: what was committed is kept; `summary` counts it."""
+
+    def __init__(self, summary: RunSummary):
+        super().__init__("interrupted")
+        self.summary = summary
+
+
+# --- test-only crash hook ------------------------------------------------------------------------------------------
+# OIS_TEST_KILL_AT=PHASE:N[:SIGNAL] makes the process send itself SIGNAL (default KILL) at the N-th checkpoint of
+# PHASE (reading, screening, extraction, storing, resolution). scripts/crash_test.py and tests/test_crash.py use it
+# to interrupt an ingest at a known point; unset (always, outside those), `checkpoint` does nothing.
+def _kill_plan() -> tuple[str, int, signal.Signals] | None:
+    raw = os.environ.get("OIS_TEST_KILL_AT", "")
+    if not raw:
+        return None
+    phase, n, *rest = raw.split(":")
+    return phase, int(n), signal.Signals[f"SIG{rest[0]}" if rest else "SIGKILL"]
+
+
+_KILL_AT = _kill_plan()
+_checkpoints: dict[str, int] = {}
+
+
+def checkpoint(phase: str) -> None:
+    """A point where the crash tests may interrupt a run (a no-op unless OIS_TEST_KILL_AT is set)."""
+    if _KILL_AT is None:
+        return
+    _checkpoints[phase] = _checkpoints.get(phase, 0) + 1
+    if (phase, _checkpoints[phase]) == _KILL_AT[:2]:
+        os.kill(os.getpid(), _KILL_AT[2])
+
+
+# --- the per-article step --------------------------------------------------------------------------------------------
 def _progress(enabled: bool) -> Progress:
     return Progress(
         TextColumn("{task.description}"),
@@ -86,47 +148,76 @@ def _progress(enabled: bool) -> Progress:
 
 def _extracted(pending: list[tuple[Article, Screening]], settings: Settings) -> Iterator[Processed]:
     """Extract reports for screened OIS articles in one spaCy batch; a failure is kept with its article."""
+    if not pending:
+        return
     for (article, screening), item in zip(pending, extract_many([a for a, _ in pending], settings), strict=True):
+        checkpoint("extraction")
         if isinstance(item, Skipped):
             yield Processed(article, screening, failure=item)
         else:
             yield Processed(article, screening, report=item)
 
 
+def _drain(queue: list[Result | tuple[Article, Screening]], settings: Settings) -> Iterator[Result]:
+    """The queued results in order, the OIS articles among them extracted in one batch."""
+    extracted = _extracted([q for q in queue if isinstance(q, tuple)], settings)
+    for item in queue:
+        yield next(extracted) if isinstance(item, tuple) else item
+
+
 def process(
-    items: Iterable[Article | Skipped], settings: Settings, known_ids: Container[str] = frozenset()
+    items: Iterable[Article | Skipped], settings: Settings, known: ArticleIndex = NOTHING_STORED
 ) -> Iterator[Result]:
-    """The per-article step of both executors: articles whose id is in `known_ids` (or came earlier in `items`)
-    are `Known`; every other article is screened and, when it is an OIS report, extracted. Non-OIS articles are
-    yielded at once, OIS articles after their extraction batch. Never raises for one bad article."""
-    seen: set[str] = set()
-    pending: list[tuple[Article, Screening]] = []
+    """The per-article step of both executors, in input order: an article `known` already holds with this text
+    (or that came earlier in `items`) is `Known`; every other article is screened and, when it is an OIS report,
+    extracted. Non-OIS results read while OIS articles wait for their batch wait with them (at most
+    `max_buffered_articles`). Never raises for one bad article."""
+    seen = KnownArticles({})  # the articles of this run so far, by the keys the store would find them by
+    queue: list[Result | tuple[Article, Screening]] = []
+    pending = 0
     for item in items:
+        result: Result | tuple[Article, Screening]
         if isinstance(item, Skipped):
-            yield item
+            result = item
+        elif stored := seen.stored_as(item) or known.stored_as(item):
+            result = Known(stored, item.id, item.source)
+        else:
+            seen.keys.update(dict.fromkeys(_keys_of(item), item.id))
+            result = _screened(item, settings)
+        if isinstance(result, tuple):
+            pending += 1
+        if not queue and not isinstance(result, tuple):
+            yield result
             continue
-        if item.id in seen or item.id in known_ids:
-            yield Known(item.id)
-            continue
-        seen.add(item.id)
-        try:
-            screening = screen(item, settings)
-        except Exception as exc:  # one bad article never stops a batch
-            yield Skipped(item.source, f"screening failed: {type(exc).__name__}: {exc}", item.id, "screen")
-            continue
-        if not screening.is_ois:
-            yield Processed(item, screening)
-            continue
-        pending.append((item, screening))
-        if len(pending) >= EXTRACT_CHUNK:
-            yield from _extracted(pending, settings)
-            pending = []
-    if pending:
-        yield from _extracted(pending, settings)
+        queue.append(result)
+        if pending >= EXTRACT_CHUNK or len(queue) >= settings.max_buffered_articles:
+            yield from _drain(queue, settings)
+            queue, pending = [], 0
+    yield from _drain(queue, settings)
 
 
-def store_results(results: Iterable[Result], store: Store, summary: RunSummary) -> None:
-    """Write results as they come: each new article with its screening and report in one transaction, so an
+def _keys_of(article: Article) -> tuple[str, ...]:
+    return stored_keys(article.id, text_hash(article.text), bool(article.url))
+
+
+def _screened(article: Article, settings: Settings) -> Result | tuple[Article, Screening]:
+    """A non-OIS article's result, or (article, screening) for an OIS article still to extract."""
+    checkpoint("screening")
+    try:
+        screening = screen(article, settings)
+    except Exception as exc:  # one bad article never stops a batch
+        return Skipped(article.source, f"screening failed: {type(exc).__name__}: {exc}", article.id, "screen")
+    return (article, screening) if screening.is_ois else Processed(article, screening)
+
+
+def _note_same_text(summary: RunSummary, source: str, stored_id: str, examples: int) -> None:
+    summary.same_text_count += 1
+    if len(summary.same_text) < examples:
+        summary.same_text.append(f"{source}: already stored as {stored_id}")
+
+
+def store_results(results: Iterable[Result], store: Store, summary: RunSummary, examples: int = 3) -> None:
+    """Write results as they come: each article with its screening and report in one transaction, so an
     interrupted run leaves every article either complete or absent (and a re-run processes the absent ones)."""
     for result in results:
         if isinstance(result, Skipped):
@@ -134,31 +225,58 @@ def store_results(results: Iterable[Result], store: Store, summary: RunSummary) 
             store.add_skipped(result)
             continue
         summary.read += 1
-        if isinstance(result, Known) or not store.add_processed(
-            result.article, result.screening, result.report, result.failure
-        ):
-            summary.already_stored += 1  # also an article two Dask partitions both read
+        if isinstance(result, Known):
+            summary.already_stored += 1
+            if result.read_id and result.article_id != result.read_id:
+                _note_same_text(summary, result.source, result.article_id, examples)
             continue
-        summary.new += 1
+        checkpoint("storing")
+        write = store.add_processed(result.article, result.screening, result.report, result.failure)
+        if write.outcome == "known":  # also an article two Dask partitions both read
+            summary.already_stored += 1
+            if write.article_id != result.article.id:
+                _note_same_text(summary, result.article.source, write.article_id, examples)
+            continue
+        setattr(summary, write.outcome, getattr(summary, write.outcome) + 1)
         summary.ois += int(result.screening.is_ois)
         summary.reports += int(result.report is not None)
         summary.skipped += int(result.failure is not None)
 
 
+def estimate_records(item: str) -> int:
+    """Records an input holds, for the progress bar: lines of a JSONL file, else 1 until it has been read."""
+    if not item.lower().endswith(_LINE_RECORDS):
+        return 1
+    try:
+        with open(item, "rb") as handle:
+            return max(1, sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")))
+    except OSError:
+        return 1
+
+
 def read(
-    items: Iterable[str], settings: Settings, done: Callable[[], object] | None = None
+    items: Iterable[str], settings: Settings, tick: Callable[[int, int], object] | None = None
 ) -> Iterator[Article | Skipped]:
-    """Every article (or Skipped) of the inputs (from `sources.expand`), in order; `done()` after each input."""
+    """Every article (or Skipped) of the inputs (from `sources.expand`), in order. `tick(done, total_change)`
+    after each record: one more record done, and how much the expected total changed (see `estimate_records`)."""
     for item in items:
-        yield from sources.read(item, settings)
-        if done is not None:
-            done()
+        expected = estimate_records(item) if tick else 0
+        seen = 0
+        for record in sources.read(item, settings):
+            checkpoint("reading")
+            seen += 1
+            if tick:
+                tick(1, max(0, seen - expected) and 1)
+            yield record
+        if tick and seen < expected:
+            tick(0, seen - expected)
 
 
 def finish(store: Store, settings: Settings, summary: RunSummary, started: float) -> RunSummary:
-    """Resolve after a run that added reports (or when no incidents exist yet) and time the run."""
-    if summary.reports or not store.counts()["incidents"]:
+    """Resolve when the incidents do not reflect every stored report (this run's, or an interrupted run's)."""
+    if store.unresolved():
         summary.incidents = reresolve(store, settings)
+        summary.resolved = True
     else:
         summary.incidents = store.counts()["incidents"]
     summary.seconds = time.perf_counter() - started
@@ -189,8 +307,16 @@ def analyse(
     return out
 
 
+def _checkpointed(incidents: Iterable[Incident]) -> Iterator[Incident]:
+    for incident in incidents:
+        checkpoint("resolution")
+        yield incident
+
+
 def reresolve(store: Store, settings: Settings) -> int:
     """Resolve every stored report again (after new reports or user overrides); returns the incident count."""
+    generation = store.report_generation()
+    checkpoint("resolution")
     resolution = resolve(
         store.reports(),
         store.texts(),
@@ -198,29 +324,65 @@ def reresolve(store: Store, settings: Settings) -> int:
         previous=store.previous_assignments(),
         overrides=store.overrides(),
     )
-    return store.replace_incidents(resolution.incidents)
+    return store.replace_incidents(_checkpointed(resolution.incidents), generation)
 
 
-def add_override(store: Store, settings: Settings, override: Override) -> int:
-    store.add_override(override)
-    return reresolve(store, settings)
+def resolve_pending(store: Store, settings: Settings) -> int | None:
+    """Rebuild the incidents if a run stopped before it did (`ois status`); None when another ois process is
+    writing (it will resolve when it finishes). Returns how many reports were waiting."""
+    pending = store.unresolved()
+    if not pending:
+        return 0
+    try:
+        with store.writing("ois status: resolving", wait_s=0):
+            reresolve(store, settings)
+    except Busy:
+        return None
+    return pending
+
+
+def add_overrides(store: Store, settings: Settings, *overrides: Override) -> int:
+    """Store user overrides (one transaction) and resolve again, holding the writer lock; the incident count."""
+    with store.writing(f"ois {overrides[0].kind}", settings.db_lock_wait_s):
+        store.add_override(*overrides)
+        return reresolve(store, settings)
+
+
+def with_unfinished(store: Store, settings: Settings, records: Iterable[Article | Skipped] = ()) -> Iterator[Result]:
+    """The results of the articles an earlier run left unfinished (`Store.unfinished`), then of `records`."""
+    return process(itertools.chain(store.unfinished(), records), settings, store)
+
+
+def run(results: Iterable[Result], store: Store, settings: Settings, summary: RunSummary, what: str) -> RunSummary:
+    """Store `results` (consumed lazily, under the writer lock), then resolve. Ctrl-C raises `Interrupted` with
+    the summary of what was committed."""
+    started = time.perf_counter()
+    try:
+        with store.writing(what, settings.db_lock_wait_s):
+            store_results(results, store, summary, settings.summary_examples)
+            return finish(store, settings, summary, started)
+    except KeyboardInterrupt as exc:
+        summary.seconds = time.perf_counter() - started
+        raise Interrupted(summary) from exc
 
 
 def ingest(paths: Iterable[str | Path], store: Store, settings: Settings, progress: bool = True) -> RunSummary:
     """Read files/folders/URLs, then screen, extract, store and resolve (see `process` and `store_results`)."""
-    started = time.perf_counter()
     items = sources.expand(paths)
     summary = RunSummary(inputs=len(items))
     with _progress(progress) as bar:
-        task = bar.add_task("read + screen + extract", total=len(items))
-        articles = read(items, settings, lambda: bar.advance(task))
-        store_results(process(articles, settings, store.stored_ids()), store, summary)
-    return finish(store, settings, summary, started)
+        task = bar.add_task("articles", total=sum(estimate_records(i) for i in items) if progress else None)
+
+        def tick(done: int, total_change: int) -> None:
+            if total_change:
+                bar.update(task, total=(bar.tasks[0].total or 0) + total_change)
+            bar.advance(task, done)
+
+        records = read(items, settings, tick if progress else None)
+        return run(with_unfinished(store, settings, records), store, settings, summary, "ois ingest")
 
 
 def ingest_articles(articles: Sequence[Article], store: Store, settings: Settings, progress: bool = True) -> RunSummary:
     """Screen, extract and store new articles (the demo), then resolve all stored reports into incidents."""
-    started = time.perf_counter()
     summary = RunSummary(inputs=len(articles))
-    store_results(process(articles, settings, store.stored_ids()), store, summary)
-    return finish(store, settings, summary, started)
+    return run(with_unfinished(store, settings, articles), store, settings, summary, "ois demo")

@@ -66,6 +66,49 @@ TABLE: tuple[Setting, ...] = (
         0.1,
         "Non-UTF-8 files are read as Windows-1252 only if at most this share of characters is non-ASCII.",
     ),
+    # longtail-gva titles (3,878): median 59 characters, 95th percentile 109, 99th 123.
+    Setting(
+        "derived_headline_max_chars",
+        110,
+        "A headline derived from a text without a title (its first sentence) is cut to this many characters.",
+    ),
+    # longtail-gva titles: the 18 of 3,878 with fewer than 3 words are site names or error pages ("News", "en",
+    # "Page Not Found"); 3-word titles include real headlines ("Shooting details emerge").
+    Setting(
+        "derived_headline_min_words",
+        3,
+        "A derived headline is the first sentence with at least this many words ('STOCKTON-', 'SHARE' are passed).",
+    ),
+    # longtail-gva: the 57 leading lines (53 texts) that state a publication date ("Updated: Apr 19, 2016 -
+    # 9:49 PM") run 20-58 characters.
+    Setting(
+        "dateline_max_chars",
+        80,
+        "A leading line of a text without a title is read as its publication date only if at most this long.",
+    ),
+    # trafilatura needs ~0.9 s per MB of HTML here (20 MB of <div> paragraphs: 17.5 s); news pages are far smaller
+    # (HTTP Archive: the median HTML document is ~30 KB), so 5 MB bounds one page at ~5 s.
+    Setting(
+        "max_html_bytes",
+        5_000_000,
+        "HTML pages (files, URLs, WARC records) larger than this are skipped unparsed: the per-document budget.",
+    ),
+    # Real WARC record headers are under 2 KB (wget, warcio, Common Crawl); 64 KiB leaves room and bounds memory.
+    Setting("max_warc_header_bytes", 65_536, "WARC records whose header section is longer than this are skipped."),
+    Setting(
+        "allow_private_addresses",
+        False,
+        "Let URLs and feed links reach loopback, private, link-local and other non-public addresses (local "
+        "testing only: a hostile feed could otherwise read your network).",
+    ),
+    # News URLs need 1-3 hops (http -> https -> www -> canonical); urllib follows 10, browsers 20.
+    Setting("max_redirects", 5, "Redirects followed when fetching one URL."),
+    Setting("csv_url_column", "", "CSV/TSV column holding the article URL ('' = detect: url, uri, link, ...)."),
+    Setting("csv_title_column", "", "CSV/TSV column holding the headline ('' = detect: title, headline)."),
+    Setting(
+        "csv_published_column", "", "CSV/TSV column holding the publication date ('' = detect: published, date, ...)."
+    ),
+    Setting("csv_text_column", "", "CSV/TSV column holding the article text ('' = detect: text, content, body, ...)."),
     # --- screen --------------------------------------------------------------------------------------------
     # 2.5 = one strong cue ("deputies opened fire", "shot by police", weight 3) or a weaker one in the headline.
     # GVDB dev, 280-article tuning split: F1 0.857 at 2.0-2.5, 0.811 at 3.0, 0.771 at 3.5; held-out 120: 0.857.
@@ -80,6 +123,20 @@ TABLE: tuple[Setting, ...] = (
         "screen_direction_min",
         2.0,
         "Summed weight of one direction's cues (police fired / shot at police) needed to set that flag.",
+    ),
+    # 3: a prior (no statistics piece in GVDB dev, gold or longtail); an incident report quoting a statistic has 1-2
+    # such sentences, and none of the 265 articles accepted there has more than one (docs/performance.md, Screening).
+    Setting(
+        "screen_scope_body_min",
+        3,
+        "Body sentences with statistics (or opinion) markers that make an article a roundup (opinion piece) rather "
+        "than one incident report, when its headline reports no police shooting.",
+    ),
+    # On: the same verdicts on every dev set, ~3x faster (docs/performance.md, Screening); off = the reference path.
+    Setting(
+        "screen_prefilter",
+        True,
+        "Screen in two stages: skip articles and sentences that lack the words every cue needs (same verdicts).",
     ),
     # --- names (ois.names: the one name rule of extraction, resolution and evaluation) ---------------------
     Setting(
@@ -152,6 +209,32 @@ TABLE: tuple[Setting, ...] = (
     # --- serve ---------------------------------------------------------------------------------------------
     Setting("page_size", 50, "Default rows per list page."),
     Setting("max_page_size", 500, "Largest page a client may ask for."),
+    # --- reliability (docs/reliability.md) -----------------------------------------------------------------
+    # ois writers never wait here (the writer lock, db_lock_wait_s, lets one write at a time); this covers other
+    # programs writing the file (a sqlite3 shell). An article's write takes milliseconds, a resolution's write of
+    # 10k incidents 4.4 s on the 2-core test machine (scripts/synth_db.py store).
+    Setting(
+        "db_busy_timeout_s",
+        30.0,
+        "Seconds a database write waits for another process's write to finish before failing with advice.",
+    ),
+    # Long enough to wait out an `ois merge` or `ois split` (a resolution, seconds); short enough that a script
+    # started beside an hour-long ingest says so instead of hanging.
+    Setting(
+        "db_lock_wait_s",
+        10.0,
+        "Seconds a writing command (ingest, demo, merge, split) waits for another one on the same database "
+        "before saying which process holds it and exiting.",
+    ),
+    # Results are stored in input order; non-OIS articles read while OIS ones wait for their spaCy batch are
+    # held in memory. LongTail articles average 1.7k characters (99% under 10k), so 2000 bound it to a few MB.
+    Setting(
+        "max_buffered_articles",
+        2000,
+        "Articles held in memory while OIS articles wait for their extraction batch; reaching it extracts the "
+        "batch early.",
+    ),
+    Setting("summary_examples", 3, "Examples the ingest summary gives of articles already stored under another id."),
 )
 
 _BY_NAME = {s.name: s for s in TABLE}

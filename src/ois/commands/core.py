@@ -1,144 +1,92 @@
-"""Core commands: demo, ingest, incidents, show, status."""
+"""Core commands: demo, ingest, status."""
 
 from __future__ import annotations
 
+import contextlib
+import shlex
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 from rich import box
-from rich.markup import escape
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ois.commands import console, fail, open_store, reader, settings_of
-from ois.models import LIST_FIELDS
-from ois.query import queries, views
-from ois.query.database import Database
-from ois.query.filters import Filters
+from ois.commands import browse_cmd, console, err_console, fail, open_store, plain, reader, settings_of
 from ois.settings import Settings
 
 if TYPE_CHECKING:
     from ois.pipeline import RunSummary
 
 
-def _print_summary(summary: RunSummary) -> None:
+def print_summary(summary: RunSummary) -> None:
+    """What a run did, in words (counts only; examples of same-text duplicates are printed literally)."""
+    done = [f"{summary.new} new articles"]
+    if summary.updated:
+        done.append(f"{summary.updated} updated (corrected text at the same URL: earlier version kept, re-extracted)")
+    if summary.resumed:
+        done.append(f"{summary.resumed} finished that an earlier run had left unfinished")
+    done.append(f"{summary.already_stored} already stored, {summary.skipped} skipped")
+    rebuilt = "" if summary.resolved else " (unchanged)"
     console.print(
-        f"[bold]{summary.new}[/] new articles ({summary.already_stored} already stored, {summary.skipped} skipped), "
-        f"[bold]{summary.ois}[/] screened as OIS, {summary.reports} reports → [bold]{summary.incidents}[/] incidents "
-        f"in {summary.seconds:.1f}s"
+        f"{', '.join(done)}; {summary.ois} screened as OIS, {summary.reports} reports → "
+        f"{summary.incidents} incidents{rebuilt} in {summary.seconds:.1f}s",
+        markup=False,
+        highlight=False,
     )
-    if summary.skipped:
-        console.print("See why with `ois status --skipped`.")
-
-
-def _tags(row: dict[str, Any]) -> str:
-    tags = [
-        "fatal" if row["fatal"] else "",
-        "officer shot" if row["officer_shot"] else "",
-        row["armed"] or "",
-        "video" if row["video"] else "",
-    ]
-    return ", ".join(t for t in tags if t)
-
-
-def print_incidents(db: Database, limit: int, offset: int = 0) -> None:
-    """Incidents newest first, one per line (the web list's order)."""
-    rows = queries.incident_slice(db, Filters(), offset, limit)
-    table = Table(
-        title=f"{queries.count_incidents(db, Filters())} incidents",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-    )
-    # Unwrapped columns keep one incident per line even in an 80-column terminal; the headline takes the rest.
-    widths = {"id": 8, "date": 10, "place": 14, "what": 18, "src": 3}
-    # The headline gets what the terminal has left (3 characters of separator and padding per column).
-    widths["headline"] = max(10, console.width - sum(widths.values()) - 3 * len(widths) - 1)
-    for name, width in widths.items():
-        table.add_column(name, no_wrap=True, width=width, overflow="ellipsis")
-    for r in rows:
-        place = ", ".join(x for x in (r["city"], r["state"]) if x)
-        table.add_row(r["id"][:8], r["date"] or "?", place or "?", _tags(r), str(r["n_sources"]), r["title"] or "")
-    console.print(table)
-    if not rows:
-        console.print("No incidents yet. Ingest articles with `ois ingest PATH...` (or try `ois demo`).")
-
-
-def _support(n: int) -> str:
-    return f"[dim]({n} source{'s' * (n != 1)})[/]"
-
-
-def _quote(quotes: tuple[views.Quote, ...], limit: int = 220) -> str:
-    text = " ".join(quotes[0].span.text.split())
-    return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
-
-
-def _print_quote(quotes: tuple[views.Quote, ...]) -> None:
-    """The first supporting sentence, indented under its value."""
-    if quotes:
-        console.print(Padding(Text(_quote(quotes), style="italic"), (0, 0, 0, 19)))
-
-
-def _print_field(label: str, row: views.Row) -> None:
-    console.print(f"[bold]{label:<18}[/] {escape(row.value)}  {_support(row.n_sources)}")
-    _print_quote(row.quotes)
-    for alt in row.conflicts:
-        console.print(f"{'':<19}[yellow]conflict:[/] {escape(alt.value)}  {_support(len(alt.report_ids))}")
-        _print_quote(alt.quotes)
-
-
-def _print_list_field(row: views.Row) -> None:
-    """Video kinds and legal steps: every distinct value with its own support (alternatives are not conflicts)."""
-    grouped: dict[str, tuple[set[str], list[views.Quote], list[Any]]] = {}
-    for item in row.items:  # one legal step told in different words, or on different days, is one line
-        ids, quotes, dates = grouped.setdefault(item.value, (set(), [], []))
-        ids.update(item.report_ids)
-        quotes.extend(item.quotes)
-        if item.reported:
-            dates.append(item.reported)
-    console.print(f"[bold]{row.label}[/]")
-    for value, (ids, quotes, dates) in grouped.items():
-        first = f" (first reported {views.show(min(dates))})" if dates else ""
-        console.print(f"{'':<2}• {escape(value)}{first}  {_support(len(ids))}")
-        _print_quote(tuple(quotes))
-
-
-def print_incident(view: views.IncidentView) -> None:
-    """Each value, its support and the sentence behind it; conflicts under the value they dispute."""
-    incident = view.incident
-    console.rule(f"Incident {incident.id}  ·  {len(incident.report_ids)} reports")
-    for row in view.rows:
-        if row.name in LIST_FIELDS:
-            _print_list_field(row)
-        else:
-            _print_field(row.label, row)
-    for n, (role, rows) in enumerate(view.people, start=1):
-        console.print(f"\n[bold underline]{role.capitalize()} {n}[/]")
-        for row in rows:
-            _print_field(f"  {row.label}", row)
-    sources = Table(
-        "report",
-        "published",
-        "outlet",
-        "headline",
-        title="Sources",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-    )
-    for source in view.sources:
-        copy = f" (copy of {source['copy_of'][:8]})" if source["copy_of"] else ""
-        sources.add_row(
-            source["id"][:8] + copy,
-            source["published"] or "?",
-            source["outlet"] or "",
-            f"{source['title'] or ''}\n[dim]{source['url'] or source['source'] or ''}[/]",
+    if summary.same_text_count:
+        console.print(
+            f"{summary.same_text_count} of the already stored had the same text as an article stored under another "
+            "id (with or without its URL), e.g.:",
+            markup=False,
         )
-    console.print()
-    console.print(sources)
+        for example in summary.same_text:
+            console.print(plain(f"  {example}"))
+    if summary.skipped:
+        console.print("See why with `ois status --skipped`.", markup=False)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a `kill`, a container stop) stops a run like Ctrl-C: the current article is rolled back, the
+    committed ones are kept."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _again(ctx: typer.Context, *words: str) -> str:
+    """The command that finishes an interrupted run: the same command on the same database."""
+    db = settings_of(ctx).db_path
+    default = Settings(env={}).db_path
+    return shlex.join(["ois", *(["--db", str(db)] if db != default else []), *words])
+
+
+def _interrupted(summary: RunSummary, again: str) -> typer.Exit:
+    print_summary(summary)
+    err_console.print(
+        Text.assemble(
+            ("Interrupted. ", "bold yellow"),
+            plain(
+                f"Every article committed before the interruption is kept, each with its screening and report. To "
+                f"finish, run `{again}` again: stored articles are skipped, the rest are read, and the incidents are "
+                "rebuilt.",
+            ),
+        )
+    )
+    return typer.Exit(130)
 
 
 def register(app: typer.Typer) -> None:
@@ -149,11 +97,15 @@ def register(app: typer.Typer) -> None:
 
         settings: Settings = settings_of(ctx)
         store = open_store(ctx, must_exist=False)
-        console.print(f"Demo: ingesting the built-in sample into [bold]{settings.db_path}[/]")
-        summary = pipeline.ingest_articles(sources.demo_articles(settings), store, settings, progress=not quiet)
+        console.print(Text.assemble("Demo: ingesting the built-in sample into ", plain(settings.db_path, "bold")))
+        with _terminate_as_interrupt():
+            try:
+                summary = pipeline.ingest_articles(sources.demo_articles(settings), store, settings, not quiet)
+            except pipeline.Interrupted as stop:
+                raise _interrupted(stop.summary, _again(ctx, "demo")) from None
         store.close()
-        _print_summary(summary)
-        print_incidents(reader(ctx), limit=50)
+        print_summary(summary)
+        browse_cmd.print_incidents(reader(ctx), limit=50)
         console.print("Next: `ois show ID` for one incident with its evidence; `ois serve` for the web app.")
 
     @app.command()
@@ -165,49 +117,81 @@ def register(app: typer.Typer) -> None:
             None, "--dask", help="Run read/screen/extract on Dask: processes, threads, or a scheduler tcp://host:port."
         ),
     ) -> None:
-        """Read articles, screen, extract and resolve them into the database. Re-running adds nothing twice."""
+        """Read articles, screen, extract and resolve them into the database. Re-running adds nothing twice and
+        finishes what an interrupted run left."""
         missing = [p for p in paths if "://" not in p and not Path(p).exists()]
         if missing and len(missing) == len(paths):
             raise fail(f"nothing to read: {', '.join(missing)} not found. Give files, folders or http(s) URLs.", 2)
         from ois import pipeline
 
+        settings = settings_of(ctx)
         store = open_store(ctx, must_exist=False)
-        if dask:
-            from ois.dask_runner import ingest_dask
-
+        with _terminate_as_interrupt():
             try:
-                summary = ingest_dask(paths, store, settings_of(ctx), scheduler=dask, progress=not quiet)
-            except RuntimeError as exc:
+                if dask:
+                    from ois.dask_runner import ingest_dask
+
+                    summary = ingest_dask(paths, store, settings, scheduler=dask, progress=not quiet)
+                else:
+                    summary = pipeline.ingest(paths, store, settings, progress=not quiet)
+            except pipeline.Interrupted as stop:
+                raise _interrupted(stop.summary, _again(ctx, "ingest", *paths)) from None
+            except RuntimeError as exc:  # Dask missing or unreachable
                 raise fail(str(exc), 2) from None
-        else:
-            summary = pipeline.ingest(paths, store, settings_of(ctx), progress=not quiet)
-        _print_summary(summary)
-
-    @app.command()
-    def incidents(
-        ctx: typer.Context,
-        limit: int = typer.Option(50, min=1, max=10_000, help="Rows to show."),
-        offset: int = typer.Option(0, min=0, help="Rows to skip."),
-    ) -> None:
-        """List incidents, newest first."""
-        print_incidents(reader(ctx), limit, offset)
-
-    @app.command()
-    def show(ctx: typer.Context, incident_id: str = typer.Argument(..., help="Incident id (or a unique prefix).")):
-        """One incident: every value next to the sentence that supports it, conflicts, and its sources."""
-        db = reader(ctx)
-        record = queries.find_incident(db, incident_id)
-        if record is None:
-            raise fail(f"no incident {incident_id!r} (or the prefix is ambiguous). List them with `ois incidents`.")
-        print_incident(views.incident_view(record, queries.incident_sources(db, record["id"])))
+        print_summary(summary)
 
     @app.command()
     def status(ctx: typer.Context, skipped: bool = typer.Option(False, "--skipped", help="List skipped inputs.")):
-        """Counts of articles, reports and incidents; with --skipped, every skipped input and why."""
+        """Counts of articles, reports and incidents; rebuilds incidents an interrupted run left out of date. With
+        --skipped, every skipped input and why."""
+        settings = settings_of(ctx)
         store = open_store(ctx)
-        console.print(store.counts())
+        waiting = store.unresolved()
+        if waiting:
+            from ois import pipeline
+
+            resolved = pipeline.resolve_pending(store, settings)
+            console.print(
+                f"{waiting} reports were not in the incidents yet (a run stopped before resolving): incidents rebuilt."
+                if resolved is not None
+                else f"{waiting} reports are not in the incidents yet: another ois process is writing to this "
+                "database and will rebuild them when it finishes.",
+                markup=False,
+            )
+        counts = store.counts()
+        table = Table(box=None, show_header=False, pad_edge=False, title_justify="left")
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column()
+        table.title = Text.assemble("Database ", plain(store.path, "bold"), f" (schema {store.schema_version})")
+        notes = {
+            "articles": f"{counts['updated_articles']} corrected (earlier versions kept)"
+            if counts["updated_articles"]
+            else "",
+            "unfinished articles": "run `ois ingest` (any input) to finish them"
+            if counts["unfinished_articles"]
+            else "",
+            "skipped inputs": "`ois status --skipped` lists them" if counts["skipped"] and not skipped else "",
+        }
+        for label, key in (
+            ("articles", "articles"),
+            ("unfinished articles", "unfinished_articles"),
+            ("screened as OIS", "ois_articles"),
+            ("reports", "reports"),
+            ("incidents", "incidents"),
+            ("skipped inputs", "skipped"),
+        ):
+            if key != "unfinished_articles" or counts[key]:
+                table.add_row(label, f"{counts[key]:,}", Text(notes.get(label, ""), style="dim"))
+        console.print(table)
         if skipped:
-            table = Table("stage", "source", "reason")
+            rows = Table("stage", "source", "reason", "seen", "last seen", box=box.SIMPLE_HEAD, show_edge=False)
             for row in store.skipped():
-                table.add_row(row["stage"], row["source"], row["reason"])
-            console.print(table)
+                rows.add_row(
+                    plain(row["stage"]),
+                    plain(row["source"], overflow="fold"),
+                    plain(row["reason"]),
+                    str(row["count"]),
+                    plain(row["last_seen"] or row["at"]),
+                )
+            console.print(rows)

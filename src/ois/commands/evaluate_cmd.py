@@ -8,8 +8,9 @@ from typing import Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from ois.commands import console, err_console, settings_of
+from ois.commands import console, err_console, plain, settings_of
 
 
 def _pct(value: float | None) -> str:
@@ -79,16 +80,17 @@ def render(result: dict[str, Any], errors: int = 0) -> None:
             gold = result.get("gold_incidents")
             console.print("resolution: n/a" + (f" (gold: {gold} incidents)" if gold is not None else ""))
     for note in result.get("notes", ()):
-        console.print(f"[yellow]note:[/] {note}")
+        console.print(Text.assemble(("note: ", "yellow"), plain(note)))
     skipped = result.get("skipped") or []
     if skipped:
-        console.print(f"[yellow]{len(skipped)} skipped[/], e.g. {skipped[0]}")
+        console.print(Text.assemble((f"{len(skipped)} skipped", "yellow"), ", e.g. ", plain(skipped[0])))
     if errors > 0:
         for name, examples in (result.get("errors") or {}).items():
             console.print(f"[bold]{name}[/]: {len(examples)} errors")
             for ex in examples[:errors]:
                 times = f" x{ex['n']}" if ex.get("n", 1) > 1 else ""
-                console.print(f"  {ex['outcome']}{times} {ex['article']}: gold={ex['gold']!r} ours={ex['ours']!r}")
+                line = f"  {ex['outcome']}{times} {ex['article']}: gold={ex['gold']!r} ours={ex['ours']!r}"
+                console.print(plain(line))
 
 
 def register(app: typer.Typer) -> None:
@@ -109,16 +111,16 @@ def register(app: typer.Typer) -> None:
         from ois.evaluation import DATASETS, DataMissing, default_data_dir, evaluate
 
         if dataset not in DATASETS:
-            err_console.print(f"[red]Unknown dataset {dataset!r}.[/] Choose one of: {', '.join(DATASETS)}.")
+            err_console.print(plain(f"Unknown dataset {dataset!r}. Choose one of: {', '.join(DATASETS)}.", "red"))
             raise typer.Exit(2)
         data_dir = data or default_data_dir()
         try:
             result = evaluate(dataset, data_dir, settings_of(ctx), limit=limit)
         except DataMissing as exc:
-            err_console.print(f"[red]No evaluation data.[/] {exc}")
+            err_console.print(Text.assemble(("No evaluation data. ", "red"), plain(exc)))
             raise typer.Exit(2) from None
         except LookupError as exc:
-            err_console.print(f"[red]{exc}[/]")
+            err_console.print(plain(exc, "red"))
             raise typer.Exit(2) from None
         render(result, errors)
         if json_out:

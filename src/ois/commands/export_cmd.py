@@ -4,46 +4,47 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import typer
 
-from ois.commands import err_console, fail, reader
+from ois.commands import clean, err_console, fail, filter_options, plain, reader
+from ois.query.filters import Filters
+
+
+class _Terminal:
+    """Standard output that is a terminal: exported text (untrusted) reaches it without control characters."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(clean(text, one_line=False))
 
 
 def register(app: typer.Typer) -> None:
     @app.command("export")
+    @filter_options
     def export_command(
         ctx: typer.Context,
+        filters: Filters,
         fmt: str = typer.Option("csv", "--format", "-f", help="csv | json | geojson | wapo"),
         out: Path = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
-        q: str = typer.Option(None, help="Full-text search over the source articles."),
-        date_from: str = typer.Option(None, help="Incident date on or after YYYY-MM-DD."),
-        date_to: str = typer.Option(None, help="Incident date on or before YYYY-MM-DD."),
-        state: list[str] = typer.Option([], help="USPS state code; repeat or use TX,OK."),
-        city: str = typer.Option(None, help="City name, exactly as stored."),
-        agency: str = typer.Option(None, help="Agency name, exactly as stored."),
-        armed: str = typer.Option(None, help="gun | knife | vehicle | other | unarmed | unknown"),
-        fatal: str = typer.Option(None, help="yes | no"),
-        officer_shot: str = typer.Option(None, help="yes | no"),
-        video: str = typer.Option(None, help="yes | no"),
-        sort: str = typer.Option(None, help="-date (default) | date | state | city | -sources | -published"),
     ) -> None:
-        """Export incidents with the same filters as the web list (`wapo`: one row per person killed)."""
-        params = {k: v for k, v in locals().items() if k not in ("ctx", "fmt", "out")}
+        """Export incidents with the same filters as the web list (`wapo`: one row per person killed). A failed
+        export exits non-zero and leaves no partial file under the --out name."""
         from ois import export
-        from ois.query.filters import Filters, QueryError
 
         if fmt not in export.FORMATS:
             raise fail(f"--format must be one of {', '.join(export.FORMATS)}, got {fmt!r}")
         db = reader(ctx)  # says what to do when there is no database; brings an older schema up to date
-        try:
-            filters = Filters.parse(params)
-        except QueryError as exc:
-            raise fail(str(exc), 2) from None
         if out:
-            with out.open("w", encoding="utf-8", newline="") as handle:
-                n = export.export(db, filters, fmt, handle)
-            err_console.print(f"Exported {n} incidents to {out} ({fmt}).")
+            try:
+                n = export.export_file(db, filters, fmt, out)
+            except OSError as exc:
+                raise fail(f"could not write {out}: {exc.strerror or exc}. Check the folder and free space.") from None
+            err_console.print(plain(f"Exported {n} incidents to {out} ({fmt})."))
         else:
-            n = export.export(db, filters, fmt, sys.stdout)
-            err_console.print(f"Exported {n} incidents ({fmt}).")
+            stdout = _Terminal(sys.stdout) if sys.stdout.isatty() else sys.stdout
+            n = export.export(db, filters, fmt, stdout)  # type: ignore[arg-type]
+            err_console.print(f"Exported {n} incidents ({fmt}).", markup=False)

@@ -43,14 +43,14 @@ def register(app: typer.Typer) -> None:
         second: str = typer.Argument(..., help="Incident id (or a unique prefix) to merge with the first."),
     ) -> None:
         """Declare two incidents one event. Stored as an override; kept on every re-resolution."""
-        from ois.pipeline import add_override
+        from ois.pipeline import add_overrides
 
         store = open_store(ctx)
         db = Database(store.path)  # the store has brought the schema up to date
         a, b = _incident(db, first), _incident(db, second)
         if a.id == b.id:
             raise fail("both ids name the same incident; nothing to merge.")
-        count = add_override(store, settings_of(ctx), Override("merge", a.report_ids[0], b.report_ids[0]))
+        count = add_overrides(store, settings_of(ctx), Override("merge", a.report_ids[0], b.report_ids[0]))
         console.print(
             f"Merged {a.id} and {b.id} into [bold]{_incident_of(store, a.report_ids[0])}[/] "
             f"({count} incidents). Undo by `ois split` of its reports."
@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
         report: str = typer.Argument(..., help="Id (or unique prefix) of the report to take out of it."),
     ) -> None:
         """Take one report out of an incident. Stored as an override; kept on every re-resolution."""
-        from ois.pipeline import reresolve
+        from ois.pipeline import add_overrides
 
         store = open_store(ctx)
         incident = _incident(Database(store.path), incident_id)
@@ -71,9 +71,7 @@ def register(app: typer.Typer) -> None:
         others = [r for r in incident.report_ids if r != report_id]
         if not others:
             raise fail(f"report {report_id} is the only report of incident {incident.id}; nothing to split.")
-        for other in others:
-            store.add_override(Override("split", report_id, other))
-        count = reresolve(store, settings_of(ctx))
+        count = add_overrides(store, settings_of(ctx), *(Override("split", report_id, other) for other in others))
         console.print(
             f"Report {report_id} now belongs to incident [bold]{_incident_of(store, report_id)}[/]; "
             f"{incident.id} keeps {len(others)} report(s) ({count} incidents)."

@@ -1,7 +1,9 @@
 """Read-only access to an ois.db: `open_reader(settings)` and the `Database` every query function takes.
 
 The database is opened with SQLite `mode=ro`, so no reader (web request, export, CLI listing) can write to it
-while an `ois ingest` writes (WAL). Aggregates and full-text matches are cached per database version.
+while an `ois ingest` writes (WAL). A database on read-only storage (file or folder) is opened `immutable` when
+`mode=ro` cannot be (WAL needs a writable folder for its shared-memory file), so serving a copy on a read-only
+share works. Aggregates and full-text matches are cached per database version.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 from ois.query.filters import SEARCH_SQL, Filters, fts_query
 from ois.settings import Settings
-from ois.store import Store
+from ois.store import MIGRATIONS, Store, StoreError, check_version, unresolved_reports, version_of
 
 # A broad search ("police") matches most articles; its incident set is computed once per query and database
 # version and reused by the list, count, facets, map and chart of that page (and the next pages).
@@ -34,17 +36,35 @@ def _no_database(path: Path) -> FileNotFoundError:
     return FileNotFoundError(f"No database at {path}. Run `ois ingest PATH...` or `ois demo` first, or pass --db FILE.")
 
 
+def _read_only_storage(exc: sqlite3.OperationalError) -> bool:
+    """The error SQLite gives when a file or its folder cannot be written (mode=ro on read-only storage)."""
+    return "readonly" in str(exc) or "unable to open" in str(exc)
+
+
 def open_reader(settings: Settings) -> Database:
     """The read-only database named by the settings (`db_path`), its schema brought up to date first.
 
-    Opening the store once runs its migrations (an older database gains the list indexes and columns the
-    queries use); readers never write after that. Raises FileNotFoundError, saying what to do, when there is
-    no database: a reader never creates one.
+    An older database is opened once for writing to run its migrations (it gains the list indexes and columns
+    the queries use); a current one is never opened for writing, so read-only files and folders work. Raises
+    FileNotFoundError, saying what to do, when there is no database: a reader never creates one; StoreError when
+    the schema is newer than this ois, or older and the file cannot be written.
     """
     path = Path(settings.db_path)
     if not path.is_file():
         raise _no_database(path)
-    Store(path).close()
+    db = Database(path)
+    if db.schema_version >= len(MIGRATIONS):
+        return db
+    try:
+        Store(path, busy_timeout_s=settings.db_busy_timeout_s).close()
+    except sqlite3.OperationalError as exc:
+        if not _read_only_storage(exc):
+            raise
+        raise StoreError(
+            f"{path} has schema version {db.schema_version}, older than this ois ({len(MIGRATIONS)}), and cannot be "
+            f"written to bring it up to date ({exc}). Run any ois command on it once with write access, or copy it "
+            "somewhere writable and pass --db COPY."
+        ) from None
     return Database(path)
 
 
@@ -61,8 +81,16 @@ class Database:
         if not self.path.is_file():
             raise _no_database(self.path)
         self._local = threading.local()
-        with closing(self.connect()) as conn:
-            names = {r[0] for r in conn.execute("select name from sqlite_master where type = 'index'")}
+        self.schema_version = 0  # read with the index names below
+        self._uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        try:
+            names = self._index_names()
+        except sqlite3.OperationalError as exc:  # read-only storage: WAL cannot create its shared-memory file
+            if Path(f"{self.path}-wal").exists() or not _read_only_storage(exc):
+                raise
+            # Nobody can write it here, so nothing changes under the reader: SQLite may skip locking.
+            self._uri = f"{self.path.resolve().as_uri()}?immutable=1"
+            names = self._index_names()
         # Aggregates (counts, facets, map, chart) scan the covering index when the store has it; SQLite's
         # planner otherwise prefers the narrow state index and then reads every (large) row.
         self.scan = "incidents indexed by idx_incidents_list" if "idx_incidents_list" in names else "incidents"
@@ -71,11 +99,21 @@ class Database:
         self._searches: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
 
+    def _index_names(self) -> set[str]:
+        with closing(self.connect()) as conn:
+            self.schema_version = version_of(conn)
+            check_version(self.schema_version, self.path)
+            return {r[0] for r in conn.execute("select name from sqlite_master where type = 'index'")}
+
     def connect(self) -> sqlite3.Connection:
-        """A new connection; mode=ro: a reader can never write, whatever a request contains."""
-        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        """A new connection; mode=ro (or immutable): a reader can never write, whatever a request contains."""
+        conn = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         return conn
+
+    def unresolved(self) -> int:
+        """Reports the incidents do not reflect yet (a run stopped before resolving; `ois status` rebuilds them)."""
+        return unresolved_reports(self.conn()) if self.schema_version >= len(MIGRATIONS) else 0
 
     def conn(self) -> sqlite3.Connection:
         """This thread's shared connection."""

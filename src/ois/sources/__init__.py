@@ -5,13 +5,14 @@ raises: it yields `Skipped(source, reason)`.
 
 `read` picks the reader of an item from the `READERS` table, in this order:
 1. an item starting with one of a row's `prefixes` (http(s) URLs) goes to that row's reader;
-2. a file goes to the row claiming the end of its name in `suffixes` (the longest match; "" claims names without
+2. a file whose whole name a row claims in `names` (manifest.jsonl) goes to that row;
+3. a file goes to the row claiming the end of its name in `suffixes` (the longest match; "" claims names without
    a suffix);
-3. a file whose suffix no row claims goes to the first row whose `sniff` recognises its content (a feed by its
+4. a file whose suffix no row claims goes to the first row whose `sniff` recognises its content (a feed by its
    root element, HTML by its tags), else to the row for names without a suffix (plain text).
-Before a reader runs, `read` skips missing, special, empty and (unless the row `streams`) too large files, and
-reads the whole file into `Input.data` for readers that do not stream. A reader that streams opens `Input.source`
-itself and bounds each record by max_file_bytes on its own.
+Before a reader runs, `read` skips missing, special, unreadable, empty and (unless the row `streams`) too large
+files, and reads the whole file into `Input.data` for readers that do not stream. A reader that streams opens
+`Input.source` itself and bounds each record by max_file_bytes on its own. Every limit is in docs/sources.md.
 
 Adding a format: write a module in this package with a reader `read_x(doc: Input, settings: Settings) -> Results`
 (and a `sniff_x(doc, settings) -> bool` if its content can be recognised), then add one row to `READERS`.
@@ -19,13 +20,18 @@ Adding a format: write a module in this package with a reader `read_x(doc: Input
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from ois.models import Article, Skipped
 from ois.settings import Settings
-from ois.sources.records import demo_articles, manifest_articles, read_json, read_jsonl
+from ois.sources.manifest import MANIFEST, is_manifest, read_manifest
+from ois.sources.records import read_json, read_jsonl
+from ois.sources.table import read_table
 from ois.sources.text import URL_SCHEMES, Input, Results, read_text
 from ois.sources.warc import read_warc
 from ois.sources.web import read_feed, read_html, read_url, sniff_feed, sniff_html
@@ -40,14 +46,21 @@ class Reader:
     name: str
     read: Callable[[Input, Settings], Results]
     suffixes: tuple[str, ...] = ()  # ends of lower-case file names this reader is picked for
+    names: tuple[str, ...] = ()  # whole lower-case file names this reader is picked for (before suffixes)
     prefixes: tuple[str, ...] = ()  # starts of lower-case items (not files) this reader is picked for
     sniff: Callable[[Input, Settings], bool] | None = None  # recognises a whole file whose suffix no row claims
     streams: bool = False  # opens the item itself and bounds each record: no whole-file max_file_bytes check
 
 
+def _read_manifest(doc: Input, settings: Settings) -> Results:
+    return read_manifest(Path(doc.source), settings, read)
+
+
 READERS: tuple[Reader, ...] = (
-    Reader("url", read_url, prefixes=URL_SCHEMES, streams=True),  # fetch() stops at max_file_bytes
+    Reader("url", read_url, prefixes=URL_SCHEMES, streams=True),  # the fetcher stops at max_file_bytes
+    Reader("manifest", _read_manifest, names=(MANIFEST,), streams=True),  # each listed file is read by its row
     Reader("warc", read_warc, suffixes=(".warc", ".warc.gz"), streams=True),
+    Reader("table", read_table, suffixes=(".csv", ".tsv", ".tab"), streams=True),
     Reader("jsonl", read_jsonl, suffixes=(".jsonl", ".ndjson"), streams=True),
     Reader("json", read_json, suffixes=(".json",)),
     Reader("feed", read_feed, suffixes=(".xml", ".rss", ".atom"), sniff=sniff_feed),  # before HTML: feeds hold tags
@@ -63,8 +76,11 @@ def _by_prefix(item: str) -> Reader | None:
 
 
 def _by_suffix(path: Path) -> Reader | None:
-    """The row claiming the longest end of the file name ("" claims names without a suffix), or None."""
+    """The row claiming the whole file name, else the longest end of it ("" claims names without a suffix), or
+    None."""
     name = path.name.lower()
+    if named := next((row for row in READERS if name in row.names), None):
+        return named
     claims = [(s, row) for row in READERS for s in row.suffixes if (name.endswith(s) if s else not path.suffix)]
     return max(claims, key=lambda claim: len(claim[0]))[1] if claims else None
 
@@ -75,14 +91,48 @@ def _by_content(doc: Input, settings: Settings) -> Reader:
     return sniffed or next(row for row in READERS if "" in row.suffixes)
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _listing(root: Path) -> list[tuple[str, str | None]]:
+    """(path, None) for each file to read under a folder and (folder, reason) for each folder that cannot be
+    listed, sorted by path.
+
+    Hidden files and folders are left out. A folder holding a manifest.jsonl is listed as that manifest alone
+    (its files are read through it); manifests in folders below it are listed too.
+    """
+    found: list[tuple[str, str | None]] = []
+    described: list[Path] = []  # folders with a manifest
+
+    def unreadable(exc: OSError) -> None:
+        found.append((str(exc.filename or root), exc.strerror or str(exc)))
+
+    for here, dirs, names in os.walk(root, onerror=unreadable):
+        folder = Path(here)
+        dirs[:] = [d for d in dirs if not _hidden(d)]
+        manifest = next((n for n in names if is_manifest(Path(n)) and not _hidden(n)), None)
+        if manifest:
+            described.append(folder)
+            found.append((str(folder / manifest), None))
+        elif not any(folder.is_relative_to(d) for d in described):
+            found.extend((str(folder / n), None) for n in names if not _hidden(n))  # `read` reports pipes etc.
+    return sorted(found, key=lambda entry: entry[0])
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name too long or with a NUL byte: `read` says so
+        return False
 
 
 def expand(paths: Iterable[str | Path]) -> list[str]:
-    """Files (folders recursed, sorted, hidden files and folders skipped) and URLs to read, without repeats.
+    """Files (folders recursed, sorted, hidden files and folders skipped, a folder with a manifest.jsonl as that
+    manifest) and URLs to read, without repeats.
 
-    A path that does not exist is kept: `read` reports it as Skipped, so one typo never stops a batch.
+    A path that does not exist, cannot be opened or a folder that cannot be listed is kept: `read` reports it as
+    Skipped, so one typo or permission problem never stops a batch.
     """
     out: dict[str, None] = {}
     for raw in paths:
@@ -91,13 +141,22 @@ def expand(paths: Iterable[str | Path]) -> list[str]:
             out[item] = None
             continue
         path = Path(item).expanduser()
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not _hidden(child, path):
-                    out[str(child)] = None
+        if _is_dir(path):
+            out.update(dict.fromkeys(found for found, _ in _listing(path)))
         else:
             out[str(path)] = None
     return list(out)
+
+
+def manifest_articles(manifest: Path, settings: Settings) -> Results:
+    """The articles a manifest.jsonl lists, with its url, outlet and published date (Skipped for what fails)."""
+    return read_manifest(manifest, settings, read)
+
+
+def demo_articles(settings: Settings) -> list[Article]:
+    """The built-in fictional demo corpus (src/ois/demo): .txt files + manifest.jsonl (url, outlet, published)."""
+    with resources.as_file(resources.files("ois") / "demo" / MANIFEST) as manifest:
+        return [a for a in manifest_articles(manifest, settings) if isinstance(a, Article)]
 
 
 def read(item: str, settings: Settings) -> Iterator[Article | Skipped]:
@@ -108,25 +167,37 @@ def read(item: str, settings: Settings) -> Iterator[Article | Skipped]:
         yield Skipped(str(item), f"unexpected error while reading ({type(exc).__name__}: {exc}); please report it")
 
 
+def _read_folder(folder: Path, settings: Settings) -> Results:
+    for found, unreadable in _listing(folder):
+        if unreadable:
+            yield Skipped(found, f"cannot list this folder ({unreadable}); check its permissions")
+        else:
+            yield from read(found, settings)
+
+
 def _read(item: str, settings: Settings) -> Results:
     if row := _by_prefix(item):
         yield from row.read(Input(item.strip()), settings)
         return
     path = Path(item).expanduser()
     source = str(path)
-    if not path.exists():
+    try:
+        info = path.stat()
+    except FileNotFoundError:
         yield Skipped(source, "file not found; check the path (and quote paths with spaces)")
         return
-    if path.is_dir():
-        for child in expand([path]):
-            yield from read(child, settings)
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte, no permission to look
+        yield Skipped(source, f"cannot open this path ({getattr(exc, 'strerror', None) or exc}); check it")
         return
-    if not path.is_file():
+    if stat.S_ISDIR(info.st_mode):
+        yield from _read_folder(path, settings)
+        return
+    if not stat.S_ISREG(info.st_mode):
         yield Skipped(source, "not a regular file (a device or pipe?)")
         return
     row = _by_suffix(path)
     streamed = row if row is not None and row.streams else None
-    size = path.stat().st_size  # checked before reading: never load a huge file into memory
+    size = info.st_size  # checked before reading: never load a huge file into memory
     if size > settings.max_file_bytes and streamed is None:
         yield Skipped(
             source,

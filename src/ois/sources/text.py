@@ -19,10 +19,13 @@ from urllib.parse import urlsplit
 from ois.data import load
 from ois.models import Article, Skipped
 from ois.settings import Settings
+from ois.sources.headline import dateline_text, derive_headline, shorten
 
 # What readers yield: one Article or Skipped per document in the input.
 Results = Iterator[Article | Skipped]
 URL_SCHEMES = ("http://", "https://")
+# Ends the `source` of an Article whose headline was derived from its text (the input had no title).
+DERIVED_HEADLINE = " (headline derived from the text)"
 # Oldest plausible publication date: the web news archives we read start in the late 1990s.
 _MIN_YEAR = 1990
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -163,9 +166,14 @@ def parse_date(value: object) -> dt.date | None:
     return plausible(parsed.date()) if parsed else None
 
 
-def is_url(item: str) -> bool:
-    """An http(s) address (case and surrounding spaces ignored)."""
-    return item.strip().lower().startswith(URL_SCHEMES)
+def web_url(url: object) -> str | None:
+    """The stripped http(s) URL with a host name, or None for anything else ("http://[x", "file:///", a number)."""
+    if not isinstance(url, str) or not url.strip().lower().startswith(URL_SCHEMES):
+        return None
+    try:
+        return url.strip() if urlsplit(url.strip()).hostname else None
+    except ValueError:  # "http://[x": an unclosed IPv6 bracket; a port that is not a number is checked on use
+        return None
 
 
 def original_url(url: str) -> str:
@@ -174,11 +182,18 @@ def original_url(url: str) -> str:
     return match.group(1) if match else url.strip()
 
 
+def _original_parts(url: str | None) -> tuple[str, str]:
+    """(host, path) of the page a URL points to (for archived pages: the original's); empty when there is none."""
+    try:
+        parts = urlsplit(original_url(url)) if url else None
+    except ValueError:  # "http://[x": an unclosed IPv6 bracket
+        return "", ""
+    return (parts.hostname or "", parts.path) if parts else ("", "")
+
+
 def date_from_url(url: str | None) -> dt.date | None:
     """A date in the URL path (/2016/01/27/, /2016-01-27-, /20160127/, -20160223-), set when a story is published."""
-    if not url:
-        return None
-    match = _URL_DATE.search(urlsplit(original_url(url)).path)
+    match = _URL_DATE.search(_original_parts(url)[1])
     if not match:
         return None
     year, month, day = (int(g) for g in match.groups() if g is not None)
@@ -190,15 +205,7 @@ def date_from_url(url: str | None) -> dt.date | None:
 
 def outlet_of(url: str | None) -> str | None:
     """The publishing site's domain without 'www.' (for archived pages: the original site's)."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(original_url(url)).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    return host.removeprefix("www.")
+    return _original_parts(url)[0].removeprefix("www.") or None
 
 
 # --- building the Article -------------------------------------------------------------------------------------
@@ -210,6 +217,19 @@ def split_headline(text: str) -> tuple[str, str]:
     return headline.strip(), body.strip()
 
 
+def _leading_dates(body: str, settings: Settings) -> tuple[dt.date | None, str]:
+    """(the date stated by the leading dateline lines, the body without them); lines that do not parse stay."""
+    found = None
+    while body:
+        line, _, rest = body.partition("\n")
+        candidate = dateline_text(line, settings)
+        day = parse_date(candidate) if candidate else None
+        if day is None:
+            break
+        found, body = found or day, rest.strip()
+    return found, body
+
+
 def make_article(
     title: str | None,
     body: str,
@@ -218,25 +238,40 @@ def make_article(
     settings: Settings,
     url: str | None = None,
     published: dt.date | None = None,
+    missing_title: str = "title",
 ) -> Article | Skipped:
-    """The Article (text = headline, blank line, body) or a Skipped saying why the text is not a story to read."""
+    """The Article (text = headline, blank line, body) or a Skipped saying why the text is not a story to read.
+
+    Without a title the whole text is the body: leading dateline lines become `published` (unless given), the
+    headline is derived from the first sentence (`headline.py`), and the Article's source ends in DERIVED_HEADLINE.
+    `missing_title` names what the input lacked (e.g. "title field (title, headline)") for the reasons.
+    """
     body = clean(body)
     title = " ".join((title or "").split())
-    first_line, rest = split_headline(body)
-    if not title:
-        title, body = first_line, rest
-    elif " ".join(first_line.split()) == title:
-        body = rest  # many extractors and dumps repeat the headline as the first line
-    url = url.strip() if url and is_url(url) else None
-    if not body and not title:
-        return Skipped(source, "no text in the input")
+    derived, stated = not title, None
+    if derived:
+        stated, body = _leading_dates(body, settings)
+        published = published or stated
+        title = derive_headline(body, settings) if body else ""
+        counted = f"of article text in all; the input has no {missing_title}, so its whole text is the body"
+    else:
+        first_line, rest = split_headline(body)
+        if " ".join(first_line.split()) == title:
+            body = rest  # many extractors and dumps repeat the headline as the first line
+        counted = "of article text after the headline"
+    if not body:
+        if stated:
+            return Skipped(source, "no article text, only a line saying when it was published")
+        return Skipped(
+            source, f"no article text, only a headline ({shorten(title, 60)!r})" if title else "no text in the input"
+        )
     if len(body) < settings.min_article_chars:
         return Skipped(
             source,
-            f"too short: {len(body)} characters of article text after the headline (minimum "
-            f"{settings.min_article_chars}, setting min_article_chars)",
+            f"too short: {len(body)} characters {counted} (minimum {settings.min_article_chars}, setting "
+            "min_article_chars)",
         )
-    text = f"{title}\n\n{body}"  # title is never empty here: clean() leaves a non-empty first line
+    text = f"{title}\n\n{body}"
     if len(text) > settings.max_article_chars:  # a book, a log or a whole site dump: not one news story
         return Skipped(
             source,
@@ -246,6 +281,7 @@ def make_article(
     reason = non_english_reason(text, settings)
     if reason:
         return Skipped(source, reason)
+    url = web_url(url)
     return Article(
         id=Article.make_id(text, url),
         title=title,
@@ -253,8 +289,18 @@ def make_article(
         url=url,
         published=published or date_from_url(url),
         outlet=outlet_of(url),
-        source=source,
+        source=source + DERIVED_HEADLINE if derived else source,
     )
+
+
+def guarded(where: str, make: Callable[[], Article | Skipped]) -> Article | Skipped:
+    """`make()`, or a Skipped for `where` if it raises: one bad record of a file never ends the rest of the file."""
+    try:
+        return make()
+    except RecursionError:
+        return Skipped(where, "nested too deeply to read (a hostile or broken record); fix or remove it")
+    except Exception as exc:
+        return Skipped(where, f"unexpected error while reading ({type(exc).__name__}: {exc}); please report it")
 
 
 # --- reading a whole file -------------------------------------------------------------------------------------
@@ -282,4 +328,8 @@ def whole_text(doc: Input, settings: Settings, decoder: Callable[[bytes, Setting
 def read_text(doc: Input, settings: Settings) -> Results:
     """A plain-text file: the first non-empty line is the headline, the rest the article."""
     text = whole_text(doc, settings)
-    yield text if isinstance(text, Skipped) else make_article(None, text, source=doc.source, settings=settings)
+    yield (
+        text
+        if isinstance(text, Skipped)
+        else make_article(*split_headline(clean(text)), source=doc.source, settings=settings)
+    )

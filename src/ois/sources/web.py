@@ -8,31 +8,32 @@ becomes 2017-01-01), so dates are taken only from the URL path or from meta tags
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
+from functools import cache, partial
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
 import trafilatura
 
+from ois.data import load
 from ois.models import Article, Skipped
 from ois.settings import Settings
+from ois.sources.fetch import Fetcher, FetchError
 from ois.sources.text import (
-    URL_SCHEMES,
     Input,
     Results,
     Undecodable,
     clean,
     date_from_url,
     decode,
+    guarded,
     make_article,
     parse_date,
     plausible,
+    web_url,
     whole_text,
 )
 
-_USER_AGENT = "ois/0.1 (news research tool; python urllib)"
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<(?:p|div|br|span|a|html|body|img|h\d)\b", re.IGNORECASE)
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section")
@@ -40,10 +41,14 @@ _FEED_ROOTS = {"rss", "feed", "RDF"}
 _FEED_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b", re.S
 )
+_NO_TITLE = "<title> or headline metadata"
 
 
-class FetchError(Exception):
-    """A URL that could not be read; the message is the reason shown to the user."""
+@cache
+def _content_types() -> tuple[frozenset[str], frozenset[str]]:
+    """(Content-Types of article pages, of feeds) the fetcher reads (data/sources.json)."""
+    data = load("sources")
+    return frozenset(data["page_types"]), frozenset(data["feed_types"])
 
 
 # --- HTML ---------------------------------------------------------------------------------------------------------
@@ -83,13 +88,20 @@ def html_to_text(fragment: str) -> str:
 
 def _canonical(meta_url: str | None, page_url: str | None) -> str | None:
     """The page's canonical URL from its metadata unless it is a bare home page (some sites set that)."""
-    if meta_url and meta_url.startswith(URL_SCHEMES) and urlsplit(meta_url).path.strip("/"):
-        return meta_url
-    return page_url
+    meta_url = web_url(meta_url)
+    return meta_url if meta_url and urlsplit(meta_url).path.strip("/") else web_url(page_url)
 
 
 def html_article(html: str, *, source: str, settings: Settings, url: str | None = None) -> Article | Skipped:
-    """One Article from a web page (title, text, url and a trustworthy date), or a Skipped."""
+    """One Article from a web page (title, text, url and a trustworthy date), or a Skipped. A page larger than
+    max_html_bytes is not parsed: trafilatura's time grows with the page (the per-document budget)."""
+    size = len(html.encode("utf-8", "surrogatepass"))
+    if size > settings.max_html_bytes:
+        return Skipped(
+            source,
+            f"HTML page is {size:,} bytes, larger than max_html_bytes ({settings.max_html_bytes:,}); a news page is "
+            "far smaller (a site dump?): save the article page itself, or raise the setting",
+        )
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -110,7 +122,15 @@ def html_article(html: str, *, source: str, settings: Settings, url: str | None 
         )
     page_url = _canonical(doc.url, url)
     published = date_from_url(page_url) or date_from_url(url) or plausible(parse_date(doc.date))
-    return make_article(doc.title, doc.text, source=source, settings=settings, url=page_url, published=published)
+    return make_article(
+        doc.title,
+        doc.text,
+        source=source,
+        settings=settings,
+        url=page_url,
+        published=published,
+        missing_title=_NO_TITLE,
+    )
 
 
 def read_html(doc: Input, settings: Settings) -> Results:
@@ -122,44 +142,39 @@ def read_html(doc: Input, settings: Settings) -> Results:
 # --- URLs -------------------------------------------------------------------------------------------------------
 
 
-def fetch(url: str, settings: Settings) -> tuple[bytes, str, str | None]:
-    """(body, final URL, declared charset) of a URL; raises FetchError with a reason a user can act on."""
-    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
-    limit = settings.max_file_bytes
-    try:
-        with urllib.request.urlopen(request, timeout=settings.url_timeout_s) as response:
-            body = response.read(limit + 1)
-            final_url = response.geturl()
-            charset = response.headers.get_content_charset()
-    except urllib.error.HTTPError as exc:
-        raise FetchError(f"HTTP {exc.code} {exc.reason} when fetching {url}; check the address") from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise FetchError(
-            f"could not fetch {url} ({reason}); check the address and your network, or raise url_timeout_s"
-        ) from None
-    if len(body) > limit:
-        raise FetchError(f"{url} is larger than max_file_bytes ({limit} bytes); raise the setting to read it")
-    return body, final_url, charset
-
-
 def read_url(doc: Input, settings: Settings) -> Results:
     """A web page (one article) or a feed (one article per item) at the URL `doc.source`, fetched here."""
     url = doc.source
+    pages, feeds = _content_types()
+    fetcher = Fetcher(settings)
     try:
-        data, final_url, charset = fetch(url, settings)
+        page = fetcher.get(url, pages | feeds)
     except FetchError as exc:
         yield Skipped(url, str(exc))
         return
-    if is_feed(data):
-        yield from read_feed(Input(url, data), settings)
+    if page.content_type in feeds or is_feed(page.body):
+        yield from _feed_articles(Input(url, page.body), settings, fetcher)
         return
+    yield _page_article(page.body, page.charset, url, page.url, settings)
+
+
+def _page_article(data: bytes, charset: str | None, source: str, url: str, settings: Settings) -> Article | Skipped:
     try:
         html = decode_html(data, settings, charset)
     except Undecodable as exc:
-        yield Skipped(url, f"{exc} (fetched page)")
-        return
-    yield html_article(html, source=url, settings=settings, url=final_url)
+        return Skipped(source, f"{exc} (fetched page)")
+    return html_article(html, source=source, settings=settings, url=url)
+
+
+def _linked_article(fetcher: Fetcher, link: str, where: str, settings: Settings) -> Article | Skipped:
+    """The article page a feed item links to. Only pages: a link to a feed is not followed (no recursion)."""
+    try:
+        page = fetcher.get(link, _content_types()[0])
+    except FetchError as exc:
+        return Skipped(where, str(exc))
+    if is_feed(page.body):
+        return Skipped(where, f"{link} is a feed, not an article page; links in feeds are read as pages only")
+    return _page_article(page.body, page.charset, where, page.url, settings)
 
 
 # --- RSS / Atom ---------------------------------------------------------------------------------------------------
@@ -200,18 +215,51 @@ def _child_text(item: lxml.etree._Element, *names: str) -> str:
 
 
 def _item_link(item: lxml.etree._Element, base: str | None) -> str | None:
+    """The item's http(s) link (relative links resolved against the feed's URL), or None."""
     for child in item:
         if _local(child.tag) != "link":
             continue
         href = child.get("href") or (child.text or "").strip()
         if href and child.get("rel", "alternate") == "alternate":
-            return urljoin(base or "", href)
+            try:
+                return web_url(urljoin(base or "", href))
+            except ValueError:  # "http://[x"
+                return None
     return None
+
+
+def _item_article(
+    item: lxml.etree._Element, where: str, base: str | None, fetcher: Fetcher | None, settings: Settings
+) -> Article | Skipped:
+    link = _item_link(item, base)
+    fetched = _linked_article(fetcher, link, where, settings) if fetcher and link else None
+    if isinstance(fetched, Article):
+        return fetched
+    content = _child_text(item, "encoded", "content", "description", "summary")
+    body = html_to_text(content) if looks_like_html(content) else content
+    published = parse_date(_child_text(item, "pubDate", "published", "date", "issued", "updated"))
+    title = _child_text(item, "title")
+    title = html_to_text(title) if looks_like_html(title) else title  # Atom type="html" titles
+    article = make_article(
+        title, body, source=where, settings=settings, url=link, published=published, missing_title="<title>"
+    )
+    if isinstance(article, Article):
+        return article
+    reason = article.reason
+    if next(item.iter(lxml.etree.Entity), None) is not None:  # else the reason would be about "&name;" itself
+        reason = "the item's text is made of XML entities (&name;), which ois never expands (entity bombs)"
+    if fetched is not None:
+        reason += f"; its link was not read either: {fetched.reason}"
+    return Skipped(where, reason)
 
 
 def read_feed(doc: Input, settings: Settings) -> Results:
     """One Article per feed item, from its content (or description); fetches the linked page only when
-    the setting fetch_feed_links is on."""
+    the setting fetch_feed_links is on (then the item's own text is the fallback)."""
+    return _feed_articles(doc, settings, Fetcher(settings))
+
+
+def _feed_articles(doc: Input, settings: Settings, fetcher: Fetcher) -> Results:
     source = doc.source
     root = _parse_xml(doc.data)
     if root is None or _local(root.tag) not in _FEED_ROOTS:
@@ -221,18 +269,8 @@ def read_feed(doc: Input, settings: Settings) -> Results:
     if not items:
         yield Skipped(source, "the feed has no items")
         return
-    base = source if source.startswith(URL_SCHEMES) else None
+    base = web_url(source)
+    links = fetcher if settings.fetch_feed_links else None  # one fetcher a feed: robots.txt read once a site
     for number, item in enumerate(items, start=1):
-        link = _item_link(item, base)
         where = f"{source}#item{number}"
-        if settings.fetch_feed_links and link:
-            article = next(read_url(Input(link), settings))
-            if isinstance(article, Article):
-                yield article
-                continue
-        content = _child_text(item, "encoded", "content", "description", "summary")
-        body = html_to_text(content) if looks_like_html(content) else content
-        published = parse_date(_child_text(item, "pubDate", "published", "date", "issued", "updated"))
-        title = _child_text(item, "title")
-        title = html_to_text(title) if looks_like_html(title) else title  # Atom type="html" titles
-        yield make_article(title, body, source=where, settings=settings, url=link, published=published)
+        yield guarded(where, partial(_item_article, item, where, base, links, settings))

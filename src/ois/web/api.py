@@ -6,6 +6,7 @@ Each route reads through `ois.query`, with the same filters as the HTML page it 
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 from urllib.parse import urlencode
 
@@ -100,11 +101,15 @@ def map_json(db: Db, filters: IncidentFilters) -> dict[str, Any]:
     response_class=StreamingResponse,
 )
 def export_all(db: Db, fmt: str, filters: IncidentFilters) -> Response:
+    """Streamed: the query runs before the status is sent (a database that cannot be read gets 503, never an empty
+    200); if it fails later, the connection is closed without HTTP's final chunk, which clients report as a failed
+    download (curl exits 18), never as a complete file."""
     if fmt not in exports.FORMATS:
         raise HTTPException(400, f"format must be one of {', '.join(exports.FORMATS)}")
     rows = queries.iter_incidents(db, filters, with_json=fmt in ("json", "wapo"), own_connection=True)
+    first = next(rows, None)  # sqlite3.Error here -> the app's 503 handler
     return StreamingResponse(
-        exports.CHUNKERS[fmt](rows),
+        exports.CHUNKERS[fmt](itertools.chain(() if first is None else (first,), rows)),
         media_type=exports.MEDIA_TYPES[fmt],
         headers={"content-disposition": f'attachment; filename="incidents{exports.SUFFIXES[fmt]}"'},
     )

@@ -1,14 +1,17 @@
 """`ois serve`: a read-only FastAPI app over ois.db. HTML pages, and `.json`/`.csv` for every list (datasette style).
 
-`create_app` wires app state (settings, the read-only `ois.query` database, templates), security headers,
-error handlers, static files and the two routers: `ois.web.pages` (HTML) and `ois.web.api` (`.json`, `.csv`,
-exports). Templates autoescape everything (article text is untrusted and is only ever rendered as escaped text
-segments). Errors have one JSON shape: `{"error": {"status": 404, "title": "Not Found", "detail": "..."}}`
-(HTML pages get the same as a page).
+`create_app` wires app state (settings, the read-only `ois.query` database, templates), the `Guard` (Host check
+against DNS rebinding, HEAD, security headers on every response), error handlers, static files and the two
+routers: `ois.web.pages` (HTML) and `ois.web.api` (`.json`, `.csv`, exports). Templates autoescape everything
+(article text is untrusted and is only ever rendered as escaped text segments). Errors have one JSON shape:
+`{"error": {"status": 404, "title": "Not Found", "detail": "..."}}` (HTML pages get the same as a page).
 """
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+from collections.abc import Iterable
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlencode
@@ -20,13 +23,16 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ois.models import ARMED
 from ois.query import views
 from ois.query.database import Database
 from ois.query.filters import SORTS, QueryError
 from ois.settings import Settings
+from ois.store import explain
 from ois.web import api, pages
 
 try:  # Swagger UI's JS/CSS shipped as a package, so /docs works offline (else FastAPI's default loads a CDN)
@@ -35,12 +41,89 @@ except ImportError:
     swagger_ui_path = None
 
 HERE = Path(__file__).resolve().parent
-# Pages load only our own CSS; inline scripts and remote resources are refused even if escaping ever failed.
-CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'"
+# Pages load only our own CSS; inline scripts and remote resources are refused even if escaping ever failed, and
+# no other site may frame a page (clickjacking).
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none';"
+    " frame-ancestors 'none'"
+)
+DOCS_CSP = "frame-ancestors 'none'"  # Swagger UI (/docs) runs inline scripts, but it must not be framed either
+SECURITY_HEADERS = {"x-content-type-options": "nosniff", "referrer-policy": "no-referrer", "x-frame-options": "DENY"}
+# The names a browser on this machine uses for the server; `ois serve --allow-host NAME` adds others.
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 MACHINE_EXTENSIONS = (".json", ".csv", ".geojson")
+log = logging.getLogger("ois.web")
+
+
+def secure(headers: MutableHeaders, path: str) -> None:
+    """Add the security headers to a response's headers (kept where a route set its own)."""
+    for name, value in SECURITY_HEADERS.items():
+        headers.setdefault(name, value)
+    headers.setdefault("content-security-policy", DOCS_CSP if path.startswith(("/docs", "/redoc")) else CSP)
+
+
+def host_name(header: str) -> str:
+    """The host of a Host header, lower case, without port or IPv6 brackets: '[::1]:8000' -> '::1'."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1 : value.find("]")] if "]" in value else value
+    if value.count(":") > 1:  # a bare IPv6 address (how --allow-host and the defaults name it)
+        return value
+    name, _, port = value.rpartition(":")
+    return (name if name and port.isdigit() else value).rstrip(".")
+
+
+class Guard:
+    """Every request, before any route: the Host header must name this server (a page on another site that
+    rebinds its DNS name to 127.0.0.1 sends its own name, and gets 400, never the database); HEAD is answered as
+    GET without a body; every response carries the security headers."""
+
+    def __init__(self, app: ASGIApp, hosts: Iterable[str]):
+        self.app = app
+        self.hosts = frozenset(host_name(h) for h in hosts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        host = host_name(dict(scope["headers"]).get(b"host", b"").decode("latin-1"))
+        if host not in self.hosts:
+            detail = (
+                f"This server answers only requests for {', '.join(sorted(self.hosts))}; "
+                "start it with `ois serve --allow-host NAME` to serve another name."
+            )
+            response = _json_error(400, detail)
+            secure(response.headers, path)
+            await response(scope, receive, send)
+            return
+        head = scope["method"] == "HEAD"
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                secure(MutableHeaders(scope=message), path)
+            elif head and message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"} if head else scope, receive, send_secured)
+
+
+def _json_error(status: int, detail: str) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "title": HTTPStatus(status).phrase, "detail": detail}}, status)
 
 
 def _error(request: Request, status: int, detail: str) -> Response:
+    """The error response (a page for browsers, else JSON), with the security headers: a 500 is answered
+    outside the middleware stack."""
+    response = _error_response(request, status, detail)
+    secure(response.headers, request.url.path)
+    return response
+
+
+def _error_response(request: Request, status: int, detail: str) -> Response:
     title = HTTPStatus(status).phrase
     path = request.url.path
     if (
@@ -52,7 +135,7 @@ def _error(request: Request, status: int, detail: str) -> Response:
         return templates.TemplateResponse(
             request, "error.html", {"status": status, "title": title, "detail": detail}, status_code=status
         )
-    return JSONResponse({"error": {"status": status, "title": title, "detail": detail}}, status_code=status)
+    return _json_error(status, detail)
 
 
 def _templates() -> Jinja2Templates:
@@ -75,8 +158,11 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(db: Database | str | Path, settings: Settings | None = None) -> FastAPI:
-    """The web app over an existing database: a `Database` (`ois.query.open_reader`) or the path of one."""
+def create_app(
+    db: Database | str | Path, settings: Settings | None = None, hosts: Iterable[str] = LOOPBACK_HOSTS
+) -> FastAPI:
+    """The web app over an existing database: a `Database` (`ois.query.open_reader`) or the path of one.
+    `hosts`: the names (Host header) it answers to; anything else gets 400 (DNS rebinding)."""
     settings = settings or Settings()
     app = FastAPI(
         title="ois: officer-involved shootings",
@@ -101,14 +187,7 @@ def create_app(db: Database | str | Path, settings: Settings | None = None) -> F
                 swagger_favicon_url="/swagger-ui/favicon-32x32.png",
             )
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # noqa: ANN001 - starlette signature
-        response = await call_next(request)
-        response.headers["x-content-type-options"] = "nosniff"
-        response.headers["referrer-policy"] = "no-referrer"
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers["content-security-policy"] = CSP
-        return response
+    app.add_middleware(Guard, hosts=hosts)
 
     @app.exception_handler(QueryError)
     async def bad_query(request: Request, exc: QueryError) -> Response:
@@ -123,6 +202,11 @@ def create_app(db: Database | str | Path, settings: Settings | None = None) -> F
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         return _error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(sqlite3.Error)
+    async def database_error(request: Request, exc: sqlite3.Error) -> Response:
+        log.error("%s %s: %s", request.method, request.url.path, explain(exc, app.state.db.path))
+        return _error(request, 503, "The database could not be read just now. Try again; the server log says why.")
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
