@@ -1,0 +1,113 @@
+"""Sentence-level cue matching: split the text into sentences, read officers' surnames as "officer", and match
+every sentence against the cues of the lexicon (vetoes drop the positive cues of a sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ois.models import Article, Cue, Span
+from ois.screen.lexicon import CueRule, Lexicon, load_lexicon
+
+if TYPE_CHECKING:
+    from ois.screen.prefilter import Prefilter
+
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[^a-z0-9])|\n+")  # "Jan. 17" and "p.m. on" go on
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> Iterator[Span]:
+    """Split text into sentence spans (offsets into `text`) at line breaks and at . ! ? followed by space.
+
+    A period after a known abbreviation ("Sgt.", "U.S.") or a single capital initial does not end a sentence.
+    """
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        cut = m.start()
+        if text[cut] == "." and "\n" not in m.group():
+            before = _WORD_BEFORE.search(text, max(0, cut - 12), cut)
+            word = before.group(1).lower() if before else ""
+            if word in abbreviations or (len(word) == 1 and word.isalpha()):
+                continue
+        if span := _trimmed(text, start, m.end()):
+            yield span
+        start = m.end()
+    if span := _trimmed(text, start, len(text)):
+        yield span
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    offset = start + piece.find(stripped)
+    return Span(offset, offset + len(stripped), stripped)
+
+
+def headline_end(text: str) -> int:
+    """Offset where the headline (the first paragraph of an article's text) ends."""
+    first = text.lstrip()
+    lead = len(text) - len(first)
+    newline = first.find("\n")
+    return lead + (newline if newline >= 0 else len(first))
+
+
+def officer_aliases(text: str, lexicon: Lexicon) -> re.Pattern[str] | None:
+    """A regex of the surnames `text` gives officers ("Officer Quincy Smith" -> Smith), or None.
+
+    News copy names an officer once with a title and then by surname only ("Orr fired eight shots at Smith");
+    reading those surnames as "officer" lets the ordinary cues see who was shot and who fired. Names come from the
+    body only: Title Case Headlines make every word look like a name."""
+    if lexicon.officer_name is None:
+        return None
+    names = {m.group(1) for m in lexicon.officer_name.finditer(text)}
+    names = sorted(n for n in names if n.lower() not in lexicon.not_names)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
+
+
+def find_cues(
+    article: Article, lexicon: Lexicon | None = None, max_chars: int | None = None, prefilter: Prefilter | None = None
+) -> list[Cue]:
+    """Every cue hit in the article (its first `max_chars` characters), in text order, with sentence evidence.
+
+    With a `prefilter`, a sentence is only matched against the cues whose literal words it contains (the same hits,
+    found faster); without, against every cue whose gates match the whole text (the reference path)."""
+    lexicon = lexicon or load_lexicon()
+    text = article.text[:max_chars]
+    aliases = officer_aliases(text[headline_end(text) :], lexicon)
+    if prefilter is not None:
+        rules_for = prefilter.candidates
+    else:
+        whole = aliases.sub(lexicon.alias, text) if aliases else text
+        live = {name for name, regex in lexicon.gates.items() if regex.search(whole)}
+        every = [r for r in lexicon.cues if set(r.gates) <= live and (r.gates or r.regex.search(whole))]
+        rules_for = lambda _: every  # noqa: E731
+    found = []
+    for sent in sentences(text, lexicon.abbreviations):
+        # cues see officers' surnames as the alias word; the evidence stays the original sentence
+        seen = aliases.sub(lexicon.alias, sent.text) if aliases else sent.text
+        found.extend(Cue(rule.name, rule.weight, sent) for rule in _fired(seen, rules_for(seen), lexicon))
+    return found
+
+
+def _fired(seen: str, rules: list[CueRule], lexicon: Lexicon) -> Iterator[CueRule]:
+    """The rules that fire on one sentence: its gates and its regex match; a veto drops the positive ones."""
+    gates: dict[str, bool] = {}
+    vetoed: bool | None = None
+    for rule in rules:
+        for gate in rule.gates:
+            if gate not in gates:
+                gates[gate] = bool(lexicon.gates[gate].search(seen))
+        if not all(gates[gate] for gate in rule.gates):
+            continue
+        if not rule.regex.search(seen):
+            continue
+        if rule.weight > 0:
+            if vetoed is None:
+                vetoed = any(veto.applies(seen) for veto in lexicon.vetoes)
+            if vetoed:
+                continue
+        yield rule

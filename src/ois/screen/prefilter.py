@@ -1,0 +1,95 @@
+"""The two-stage screen's fast part: which cues could fire at all, from the words of the text.
+
+Every cue's regex needs some words (`literals.requirement`): "police opened fire" needs a police word and one of
+fire/firing/discharged; "shot by police" needs "by", a shooting word and a police word. A cue's gates add their
+own words. `Prefilter` reads the words of a text once (the case-folded text split at white space) and answers:
+
+- `possible(text)`: could any positive cue fire in any sentence of the article? If not, no sentence can reach the
+  screening threshold and the article is rejected without splitting it into sentences (stage 1).
+- `candidates(sentence)`: the cues whose words are all in this sentence; only those are matched (stage 2).
+
+Both are conservative by construction: a cue whose regex matches a sentence always passes, because its requirement
+holds for the sentence and hence for the whole text. Nothing is listed by hand, so a new cue cannot bypass it.
+
+All literals are runs of word characters, so a literal occurs in a text exactly when it occurs inside one of the
+text's white-space separated words ("officer's," holds "officer"): each distinct word is looked up once (and
+cached) for the clauses its literals satisfy. Clauses are numbered and a text's satisfied clauses are the bits of
+one integer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache, reduce
+from operator import or_
+
+from ois.screen.lexicon import CueRule, Lexicon, load_lexicon
+from ois.screen.literals import Requirement, fold, requirement
+
+_WORD_CACHE_MAX = 200_000  # distinct words remembered with their clause bits (about 30 MB at most)
+
+
+class _WordBits(dict[str, int]):
+    """word -> the bits of the clauses its literals satisfy, computed on first sight of the word."""
+
+    def __init__(self, literal_bits: Iterable[tuple[str, int]]) -> None:
+        super().__init__()
+        self.literal_bits = tuple(literal_bits)
+
+    def __missing__(self, word: str) -> int:
+        bits = 0
+        for lit, lit_bits in self.literal_bits:
+            if lit in word:
+                bits |= lit_bits
+        if len(self) < _WORD_CACHE_MAX:
+            self[word] = bits
+        return bits
+
+
+class Prefilter:
+    """Built once per lexicon (`load_prefilter`); see the module docstring."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        gates = {name: requirement(regex) for name, regex in lexicon.gates.items()}
+        needs = [(rule, _all(requirement(rule.regex), *(gates[g] for g in rule.gates))) for rule in lexicon.cues]
+        titles = requirement(lexicon.officer_name) if lexicon.officer_name else Requirement(frozenset())
+        clauses = sorted({c for _, need in needs for c in need.clauses} | titles.clauses, key=sorted)
+        bit = {clause: 1 << i for i, clause in enumerate(clauses)}
+        self._word_bits = _WordBits(
+            (lit, sum(b for clause, b in bit.items() if lit in clause)) for lit in sorted(frozenset().union(*clauses))
+        )
+        # officers' surnames are read as the alias word: where titled names occur, any sentence may hold that word
+        self._alias_bits = self._word_bits[fold(lexicon.alias)]
+        self._titles = _mask(titles, bit)
+        self._needs = tuple((rule, _mask(need, bit)) for rule, need in needs)
+        self._positive = tuple(mask for rule, mask in self._needs if rule.weight > 0)
+
+    def satisfied(self, text: str) -> int:
+        """The bit set of the clauses that hold in `text`."""
+        return reduce(or_, map(self._word_bits.__getitem__, set(fold(text).split())), 0)
+
+    def possible(self, text: str) -> bool:
+        """Stage 1: False only when no positive cue can match any sentence of `text` (aliases included)."""
+        mask = self.satisfied(text)
+        if mask & self._titles == self._titles:
+            mask |= self._alias_bits
+        return any(mask & need == need for need in self._positive)
+
+    def candidates(self, sentence: str) -> list[CueRule]:
+        """Stage 2: the cues (in lexicon order) whose literals all occur in `sentence` (as the cues see it)."""
+        mask = self.satisfied(sentence)
+        return [rule for rule, need in self._needs if mask & need == need] if mask else []
+
+
+def _all(*requirements: Requirement) -> Requirement:
+    return Requirement(frozenset().union(*(r.clauses for r in requirements)))
+
+
+def _mask(need: Requirement, bit: dict[frozenset[str], int]) -> int:
+    return sum(bit[clause] for clause in need.clauses)
+
+
+@lru_cache(maxsize=1)
+def load_prefilter() -> Prefilter:
+    """The prefilter of the packaged lexicon, built once per process."""
+    return Prefilter(load_lexicon())

@@ -1,0 +1,151 @@
+"""The two-stage screen: the literal requirements derived from the lexicon, and the proof obligations of the
+prefilter (never rejects what the full screen accepts; the same cues either way). Fictional texts only."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
+
+from ois.models import Article, Screening
+from ois.screen import find_cues, lexicon_from_dict, load_lexicon, screen
+from ois.screen.literals import fold, requirement
+from ois.screen.prefilter import Prefilter, load_prefilter
+from ois.sources import read
+from tests.test_screen import SETTINGS, article
+
+REFERENCE = SETTINGS.replace(screen_prefilter=False)
+LEXICON = load_lexicon()
+PREFILTER = load_prefilter()
+POSITIVE = [rule for rule in LEXICON.cues if rule.weight > 0]
+
+
+def verdict(result: Screening) -> tuple[bool, bool | None, bool | None]:
+    return result.is_ois, result.police_fired, result.shot_at_police
+
+
+def words(pattern: str, flags: int = re.IGNORECASE) -> list[list[str]]:
+    return sorted(sorted(clause) for clause in requirement(re.compile(pattern, flags)).clauses)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bshot\s+by\s+(?:police|officers?)\b", [["by"], ["officer", "police"], ["shot"]]),
+        (r"(?:opened|returned)\s+fire", [["fire"], ["opened", "returned"]]),
+        (r"deput(?:y|ies)\s+fired", [["deputies", "deputy"], ["fired"]]),
+        (r"(?:police\s+)?gunfire", [["gunfire"]]),
+        (r"shoot-?outs?\b", [["shoot"]]),  # the longest word run of "shoot-out": any part of a must is a must
+        (r"(?<!no\s)\bOfficer(?-i:[A-Z])", [["officer"]]),  # look-arounds and case islands are dropped, not assumed
+        (r"(?:police\s+shot|shot\s+by\s+police)", [["police"], ["shot"]]),  # what both alternatives need
+        (r"\w+\s+fired|[^.]+", []),  # an alternative that needs nothing: no constraint at all
+        (r"(?:shot|killed){2}", [["killed", "shot"]]),
+        (r"(?:very\s+)*fast", [["fast"]]),
+    ],
+)
+def test_requirement_of_a_pattern(pattern: str, expected: list[list[str]]) -> None:
+    assert words(pattern) == expected
+
+
+def test_every_literal_is_a_folded_word() -> None:
+    for rule in LEXICON.cues:
+        for literal in requirement(rule.regex).literals:
+            assert re.fullmatch(r"\w+", literal) and fold(literal) == literal, (rule.name, literal)
+
+
+def test_fold_keeps_length_and_word_characters_and_ignorecase_equivalence() -> None:
+    """`fold` must find a literal wherever re.IGNORECASE matched it: checked for every code point against every
+    character the lexicon's literals use."""
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    folded = fold(every)
+    assert len(folded) == len(every)
+    assert all(a.isalnum() == b.isalnum() for a, b in zip(every, folded, strict=True) if a != b)
+    alphabet = {char for rule in LEXICON.cues for lit in requirement(rule.regex).literals for char in lit}
+    for char in sorted(alphabet):
+        matches = re.findall(re.escape(char), every, re.IGNORECASE)
+        assert {fold(m) for m in matches} == {fold(char)}, char
+
+
+def _texts() -> st.SearchStrategy[tuple[str, str]]:
+    """(cue name, article text) with a phrase generated from one positive cue's own regex, in a fictional
+    article; officer words are sometimes replaced by the surname of a titled officer (the alias path)."""
+
+    def build(rule_name: str, phrase: str, before: str, after: str, alias: bool) -> tuple[str, str]:
+        if alias:
+            phrase = re.sub(r"(?i)\bofficers?\b", "Vela", phrase)
+        body = ("Sgt. Ann Vela arrived first. " if alias else "") + before + " " + phrase + " " + after
+        return rule_name, "Update from Millbrook\n\n" + body
+
+    filler = st.text(alphabet=st.sampled_from("abcdefghij .,\n'’-ABC"), max_size=40)
+    return st.sampled_from(POSITIVE).flatmap(
+        lambda rule: st.builds(
+            build, st.just(rule.name), st.from_regex(rule.regex, fullmatch=True), filler, filler, st.booleans()
+        )
+    )
+
+
+@hyp_settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_texts())
+def test_prefilter_never_rejects_what_the_full_screen_accepts(case: tuple[str, str]) -> None:
+    _, text = case
+    story = Article(id="gen", title=text.split("\n")[0], text=text)
+    reference = find_cues(story, LEXICON)
+    if any(cue.weight > 0 for cue in reference):
+        assert PREFILTER.possible(text)
+    assert find_cues(story, LEXICON, prefilter=PREFILTER) == reference
+
+
+@hyp_settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(POSITIVE).flatmap(lambda rule: st.from_regex(rule.regex, fullmatch=True)))
+def test_a_phrase_of_a_cue_is_always_its_candidate(phrase: str) -> None:
+    names = {rule.name for rule in PREFILTER.candidates(phrase)}
+    gated = [rule for rule in LEXICON.cues if all(LEXICON.gates[g].search(phrase) for g in rule.gates)]
+    assert {rule.name for rule in gated if rule.regex.search(phrase)} <= names
+
+
+def _fixture_articles(fixtures: Path) -> list[Article]:
+    found = [a for path in sorted((fixtures / "articles").glob("*.txt")) for a in read(str(path), SETTINGS)]
+    return [a for a in found if isinstance(a, Article)]
+
+
+def test_same_screening_with_and_without_the_prefilter_on_fixtures(fixtures: Path) -> None:
+    from tests import test_screen, test_screen_scope
+
+    written = [value for module in (test_screen, test_screen_scope) for value in vars(module).values()]
+    stories = _fixture_articles(fixtures) + [value for value in written if isinstance(value, Article)]
+    assert len(stories) > 20
+    for story in stories:
+        fast, full = screen(story, SETTINGS), screen(story, REFERENCE)
+        assert verdict(fast) == verdict(full), story.id
+        if fast.cues or fast.is_ois:  # stage 1 rejects without listing the negative cues; else identical
+            assert fast == full, story.id
+
+
+def test_stage_one_rejects_articles_without_the_words() -> None:
+    quiet = article("City council approves budget", "The council voted 5-2 on Tuesday to fund two new parks.")
+    result = screen(quiet, SETTINGS)
+    assert result.is_ois is False and result.cues == () and result.score == 0.0
+    assert "none has the words a cue needs" in result.reason
+    assert screen(quiet, REFERENCE).is_ois is False
+
+
+def test_a_new_cue_cannot_bypass_the_prefilter() -> None:
+    raw = {"cues": [{"name": "zebra", "weight": 3.0, "direction": "both", "pattern": r"\bzebras?\s+(?:fled|ran)\b"}]}
+    prefilter = Prefilter(lexicon_from_dict(raw))
+    assert prefilter.possible("Two zebras fled the zoo.")
+    assert not prefilter.possible("Officers opened fire on a man.")
+
+
+@pytest.mark.shared
+def test_same_verdicts_on_the_dev_sets(shared_data: Path) -> None:
+    from ois.evaluation.gvdb import load_gvdb
+    from ois.evaluation.longtail import load_longtail
+
+    stories = [a for a, _ in load_gvdb(shared_data)] + load_longtail(shared_data)[0]
+    changed = [a.id for a in stories if verdict(screen(a, SETTINGS)) != verdict(screen(a, REFERENCE))]
+    assert changed == []
