@@ -11,7 +11,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from ois import nlp
-from ois.extract.aftermath import aftermath, number_value
+from ois.extract.aftermath import aftermath, number_value, rules
 from ois.models import LEGAL_KINDS, VIDEO_KINDS, Article
 from ois.settings import Settings
 
@@ -207,3 +207,19 @@ def test_seed_articles(run, shared_data: Path):
         assert (out["shots"].value if out["shots"] else None) == shots, path.name
         assert video_kinds(out) == video, path.name
         assert kind is None or kind in legal_kinds(out), path.name
+
+
+_SHOT_PATTERNS = [*(p for _, p in rules().shot_rules), rules().shot_vague]
+
+
+@pytest.mark.parametrize("pattern", _SHOT_PATTERNS, ids=lambda p: p.pattern[:30])
+def test_every_shot_rule_needs_a_gate_word(pattern):
+    """Sentences without a gate word are skipped for speed: no rule may match text without one."""
+
+    @hsettings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.from_regex(pattern))
+    def check(text: str) -> None:
+        match = pattern.search(text)
+        assert match is not None and rules().shot_gate.search(match.group(0))
+
+    check()

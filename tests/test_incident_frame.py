@@ -146,3 +146,44 @@ def test_boilerplate_is_never_evidence(model):
     )
     out = report(model, text)
     assert out.city.value == "Dover" and out.address is None
+
+
+EXCHANGE = (
+    "Gunman killed in courthouse shootout\n\n"
+    "Carl Wendt walked into the Marlow County courthouse Monday and shot Nora Pike in the chest, police said.\n\n"
+    "Wendt then exchanged gunfire with courthouse officers and was killed.\n\n"
+    "Two officers were treated for minor injuries."
+)
+
+
+def test_an_exchange_of_fire_puts_the_shooter_on_the_police_side(model):
+    # the gunman fired at police, so the woman he shot is his victim, not a second subject of the police shooting
+    out = report(model, EXCHANGE)
+    assert named(out.people) == {"Carl Wendt": "subject"}
+    assert out.officer_fired.value is True and out.subject_fired.value is True
+
+
+ONE_BOY = (
+    "Teen dies after shooting at Pell Park\n\n"
+    "A 16-year-old boy who was shot by a police officer at Pell Park on Monday night has died, police said.\n\n"
+    "The boy was taken to a hospital, where he died early Tuesday.\n\n"
+    "The officer, a five-year veteran, was placed on leave."
+)
+TWO_MEN = (
+    "Officer shoots man at Pell Park\n\n"
+    "A police officer shot a man at Pell Park on Monday night, police said.\n\n"
+    "The officer also shot another man, who ran at him with a knife.\n\n"
+    "The officer was placed on leave."
+)
+
+
+def test_descriptions_of_one_person_are_one_participant(model):
+    out = report(model, ONE_BOY)
+    subjects = [p for p in out.people if p.role == "subject"]
+    assert len(subjects) == 1
+    assert subjects[0].outcome.value == "killed" and subjects[0].age.value == 16
+
+
+def test_another_person_stays_apart(model):
+    out = report(model, TWO_MEN)
+    assert len([p for p in out.people if p.role == "subject"]) == 2

@@ -243,6 +243,10 @@ def test_accused_of_shooting_him_and_no_return_fire(model):
     assert value(subject.name) == "Quentin Ashby Moreau"
     assert value(subject.outcome) == "uninjured"
     assert subject.outcome.evidence.text == "Orberg did not return fire."
+    # the furthest step the justice system took, with its sentence; the deputy is accused of nothing
+    assert value(subject.accused) == "charged"
+    assert subject.accused.evidence.text == "Moreau was charged with attempted murder."
+    assert officer.accused is None
 
 
 def test_title_cut_off_by_the_sentence_splitter(model):

@@ -329,3 +329,30 @@ def test_agency_forms_and_roles(model, text, agency):
 def test_title_case_headline_and_plain_words_are_not_agencies(model):
     text = "Girl Killed In East Bay Officer-Involved Shooting Identified\n\nMany officers responded Tuesday."
     assert "agency" not in run(model, text)
+
+
+LAWSUIT = """Officer sues over fatal shooting
+
+The lawsuit filed by Officer Dana Brill gives a detailed account of what happened on March 3, the night Brill \
+shot and killed Elton Marsh, 41, in a hallway, according to court papers.
+
+A hearing on the lawsuit is set for April 20.
+"""
+STORY_DATE = """Man wounded in police shooting
+
+FAIRVIEW, Ore. (June 9, 2020) — A man was wounded in an early morning shooting involving Fairview police \
+officers, the department said.
+
+The officers were placed on leave, as is routine.
+"""
+
+
+def test_a_date_told_with_the_shooting_counts_even_in_a_lawsuit_sentence(model):
+    out = run(model, LAWSUIT, published=dt.date(2021, 5, 1))
+    assert out["incident_date"].value == dt.date(2021, 3, 3)  # never the hearing's April 20
+
+
+def test_the_datelines_date_stands_in_when_the_shooting_has_no_date_of_its_own(model):
+    out = run(model, STORY_DATE, published=dt.date(2020, 6, 9))
+    assert out["incident_date"].value == dt.date(2020, 6, 9)
+    assert out["incident_date"].words.text == "June 9, 2020"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import spacy
@@ -57,6 +57,7 @@ class Sentence:
     end: int
     text: str
     doc: object  # spacy.tokens.Span
+    paragraph: str  # the text of the paragraph holding the sentence
 
     def span(self) -> Span:
         return Span(self.start, self.end, self.text)
@@ -70,13 +71,20 @@ class Sentence:
 class ParsedText:
     text: str
     paragraphs: list[tuple[int, Doc]]  # (offset of the paragraph in text, its Doc)
+    # Readings several extractors derive from the same text (e.g. which sentences are background), computed once.
+    memo: dict[object, object] = field(default_factory=dict)
 
-    def sentences(self) -> Iterator[Sentence]:
-        for offset, doc in self.paragraphs:
-            for sent in doc.sents:
-                start = offset + sent.start_char
-                end = offset + sent.end_char
-                yield Sentence(start, end, self.text[start:end], sent)
+    def sentences(self) -> list[Sentence]:
+        """Every sentence in reading order, built once (spaCy recomputes `doc.sents` and `doc.text` per access)."""
+        if "sentences" not in self.memo:
+            out = []
+            for offset, doc in self.paragraphs:
+                paragraph = self.text[offset : offset + len(doc.text)]
+                for sent in doc.sents:
+                    start, end = offset + sent.start_char, offset + sent.end_char
+                    out.append(Sentence(start, end, self.text[start:end], sent, paragraph))
+            self.memo["sentences"] = out
+        return self.memo["sentences"]  # type: ignore[return-value]
 
     def entities(self) -> Iterator[Entity]:
         for offset, doc in self.paragraphs:

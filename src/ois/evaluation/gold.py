@@ -5,7 +5,8 @@ schema: whether the article reports a police shooting, the incident's fields, it
 people it only mentions. The articles are read from ../shared/data at run time; the gold file holds ids and
 values only. Scores are given per split ("tune": developed against; "heldout": reported, never inspected).
 
-- screening: gold `label == "ois"` vs `Screening.is_ois`;
+- screening: gold `label == "ois"` with scope incident or followup vs `Screening.is_ois` (a roundup of several
+  shootings is no one incident report, so screening should turn it away);
 - incident fields on `ois` articles about one shooting (scope incident / followup): date (only where the article
   has a publication date), city, state, agency (token-set ratio >= 90), street location (one contains the other's
   words), mental health, fleeing, body camera, country, officer/subject fired, first shot by;
@@ -150,8 +151,9 @@ def evaluate_gold(data_dir: Path, settings: Settings, limit: int | None = None) 
             article = articles[record["dataset"], record["doc"]]
             doc = f"{record['dataset']}:{record['doc']}"
             screened = run.screenings.get(article.id)
-            screening.binary("is_ois", doc, record.get("label") == "ois", screened.is_ois if screened else None)
-            if record.get("label") == "ois" and record.get("scope") in ("incident", "followup"):
+            one_incident = record.get("label") == "ois" and record.get("scope") in ("incident", "followup")
+            screening.binary("is_ois", doc, one_incident, screened.is_ois if screened else None)
+            if one_incident:
                 report = run.reports.get(article.id) or Report(article_id=article.id)
                 score_article(fields, doc, record, article, report)
         sections[f"screening ({split})"] = screening.fields()

@@ -35,6 +35,7 @@ class _Rules:
     numbers: dict[str, int]
     shot_rules: tuple[tuple[int, re.Pattern[str]], ...]  # (smallest count accepted, pattern)
     shot_vague: re.Pattern[str]  # a count without a number: group "q"
+    shot_gate: re.Pattern[str]  # a word every shot rule needs: sentences without one are skipped
     shot_negation: re.Pattern[str]
     video_exists: re.Pattern[str]
     video_neg_before: re.Pattern[str]
@@ -73,6 +74,7 @@ def rules() -> _Rules:
         numbers=numbers,
         shot_rules=tuple((r.get("min", 1), shot_regex(r["regex"])) for r in shots["rules"]),
         shot_vague=re.compile(shots["vague"], _FLAGS),
+        shot_gate=re.compile(shots["gate"], _FLAGS),
         shot_negation=re.compile(shots["negation"], _FLAGS),
         video_exists=re.compile(video["exists"], _FLAGS),
         video_neg_before=re.compile(video["negation_before"], _FLAGS),
@@ -111,6 +113,7 @@ def _window_before(text: str, start: int, size: int) -> str:
 
 def _shots(sentences: list[nlp.Sentence], r: _Rules, settings: Settings) -> Fact | None:
     window = settings.aftermath_negation_window_chars
+    sentences = [s for s in sentences if r.shot_gate.search(s.text)]
     for smallest, pattern in r.shot_rules:  # strongest rule first; within a rule, the earliest sentence
         for sent in sentences:
             for m in pattern.finditer(sent.text):
@@ -204,7 +207,7 @@ class Aftermath(TypedDict):
 def aftermath(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Aftermath:
     """Shots fired, video kinds and legal steps stated in the article, each with its supporting sentence."""
     r = rules()
-    sentences = list(parsed.sentences())
+    sentences = parsed.sentences()
     return Aftermath(
         shots=_shots(sentences, r, settings), video=_video(sentences, r, settings), legal=_legal(sentences, r, settings)
     )

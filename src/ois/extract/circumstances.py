@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TypedDict
 
 from ois import data, nlp
-from ois.extract.cues import background_sentences
+from ois.extract.cues import background
 from ois.models import Article, Fact, Span
 
 
@@ -47,8 +47,8 @@ def _first(sentences: list[nlp.Sentence], main: set[int], regex: re.Pattern[str]
 
 def circumstances(article: Article, parsed: nlp.ParsedText, video: tuple[Fact, ...] = ()) -> Circumstances:
     """mental_health, fleeing and body_camera for the keys the text supports (see the module docstring)."""
-    sentences = list(parsed.sentences())
-    main = set(range(len(sentences))) - background_sentences(sentences, article.published)
+    sentences = parsed.sentences()
+    main = set(range(len(sentences))) - background(parsed, article.published)
     p = _patterns()
     out: dict[str, Fact | None] = {
         "mental_health": _first(sentences, main, p["mental_health"], True, p["mental_health_negation"]),

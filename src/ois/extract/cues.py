@@ -96,16 +96,23 @@ def background_sentences(sentences: list[nlp.Sentence], published: dt.date | Non
         repeated = len(key) > _REPEAT_MIN_CHARS and key in seen
         seen.add(key)
         older = current is not None and any(y < current for y in years[i])
-        paragraph = sent.doc.doc.text
-        if repeated or phrase.search(text) or older or is_boilerplate(text) or _CAPTION.search(paragraph):
+        if repeated or phrase.search(text) or older or is_boilerplate(text) or _CAPTION.search(sent.paragraph):
             out.add(i)
     return out
 
 
+def background(parsed: nlp.ParsedText, published: dt.date | None) -> frozenset[int]:
+    """`background_sentences` of a parsed text, computed once per text (several extractors ask)."""
+    key = ("background", published)
+    if key not in parsed.memo:
+        parsed.memo[key] = frozenset(background_sentences(parsed.sentences(), published))
+    return parsed.memo[key]  # type: ignore[return-value]
+
+
 def build(article: Article, parsed: nlp.ParsedText) -> Context:
     shooting, aside = pattern("shooting"), pattern("aside")
-    sentences = list(parsed.sentences())
-    background = background_sentences(sentences, article.published)
+    sentences = parsed.sentences()
+    behind = background(parsed, article.published)
     sents = tuple(
         Sent(
             i,
@@ -115,7 +122,7 @@ def build(article: Article, parsed: nlp.ParsedText) -> Context:
             bool(shooting.search(s.text)),
             bool(aside.search(s.text)),
             tuple(s.entities()),
-            i in background,
+            i in behind,
         )
         for i, s in enumerate(sentences)
     )

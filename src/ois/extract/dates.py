@@ -9,8 +9,11 @@ A weekday equal to the publication weekday is the publication day (on GVDB dev 5
 week earlier).
 
 Choice: sentences describing the shooting beat neutral ones, which beat asides (court dates, funerals, news
-conferences); a weekday right after "said"/"released", a date in a dateline's parentheses, or a page stamp,
-dates a statement or the story, not the shooting. Within the best tier the first date mentioned wins (stories lead
+conferences) - unless the date sits nearer the shooting's words than the aside's ("the lawsuit gives an account of
+Dec. 26, the night the officer shot ..."); a weekday right after "said"/"released", a date in a dateline's
+parentheses, or a page stamp, dates a statement or the story, not the shooting - except that a shooting sentence's
+dateline date stands in when no other sentence dates the shooting ("CITY (Dec. 7, 2015) - ... an early morning
+shooting"). Within the best tier the first date mentioned wins (stories lead
 with the incident; on GVDB dev this beat "earliest date" by 1 of 159), and dates after publication are impossible.
 """
 
@@ -60,6 +63,7 @@ class _Found:
     sent: Sent
     start: int  # the date's words in the sentence
     end: int
+    stamp: bool = False  # the story's own date (a dateline's), standing in for a shooting that gives none
 
 
 _YEAR_WORD = re.compile(r"(?<![\d/.-])(?:19[89]\d|20[0-4]\d)(?![\d/-])")
@@ -182,17 +186,33 @@ def _candidates(ctx: Context) -> list[_Found]:
                 continue  # the shooting happened before the story about it
             before = sent.text[max(0, start - 20) : start]
             # "INDIANAPOLIS, Ind. (Dec. 10, 2015) -": a dateline's date is the publication date
-            stamped = stamp is not None and stamp[0] == sent.start + start
-            tier = 2 if statement.search(before) or before.endswith("(") or stamped else base_tier
+            dateline = before.endswith("(") or (stamp is not None and stamp[0] == sent.start + start)
+            tier = 2 if statement.search(before) or dateline else base_tier
+            if tier == base_tier == _ASIDE_TIER and told and _nearer_the_shooting(sent.text, start, end):
+                tier = 1  # "the lawsuit ... gives an account of Dec. 26, the night the officer shot ..."
+            leads = base_tier == 0 or (sent.index + 1 < len(ctx.sents) and ctx.sents[sent.index + 1].shooting)
+            if dateline and leads:  # "CITY (Dec. 7, 2015) - ... after an early morning shooting"
+                found.append(_Found(date, 1, sent, start, end, stamp=True))
+                continue
             found.append(_Found(date, tier, sent, start, end))
     return found
+
+
+def _nearer_the_shooting(text: str, start: int, end: int) -> bool:
+    """In a sentence about both the shooting and an aside (a lawsuit, a court date), whether the date at
+    [start, end) is told with the shooting: its nearest shooting word is nearer than its nearest aside word."""
+
+    def distance(rx: re.Pattern[str]) -> int:
+        return min((max(m.start() - end, start - m.end(), 0) for m in rx.finditer(text)), default=len(text))
+
+    return distance(pattern("shooting")) < distance(pattern("aside"))
 
 
 def incident_date(ctx: Context) -> Fact | None:
     found = _candidates(ctx)
     if not found:
         return None
-    best = min(found, key=lambda f: (f.tier, f.sent.index))
+    best = min(found, key=lambda f: (f.tier, f.stamp, f.sent.index))
     if best.tier >= _ASIDE_TIER:  # a court date, a funeral, a statement or another case: never the incident's
         return None
     return Fact(best.date, best.sent.span(), best.sent.words(best.start, best.end))

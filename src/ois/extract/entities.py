@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ois import data, nlp
-from ois.extract.grammar import RELATIVE, agent
+from ois.extract.grammar import RELATIVE, agent, words_before
 from ois.extract.names import is_source, lexicon
 
 Referent = int | str  # name cluster index, or Entity.id
@@ -37,6 +37,7 @@ _GENDER_WINDOW = 6
 _INDEFINITE = {"a", "an", "another", "one"}
 # Where a person noun refers (a noun inside a compound, "police car", refers to nobody).
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "ROOT")
+_ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
 
 
@@ -54,6 +55,7 @@ class Entity:
     sentence: int  # where it is first described
     count_sentence: int | None = None  # where its number is given
     headline: bool = False  # first described in a headline, and not yet taken up by the story
+    distinct: bool = False  # introduced as someone else ("another man", "a second officer")
 
 
 @dataclass(frozen=True)
@@ -145,8 +147,7 @@ class Resolver:
 
     def age_of(self, tok) -> int | None:
         """The age a person noun states ("a 36-year-old man", "the 36-year-old")."""
-        left = min((t.idx for t in tok.subtree if t.i < tok.i), default=tok.idx)
-        match = self.age_pattern.search(tok.doc.text[left : tok.idx])
+        match = self.age_pattern.search(words_before(tok)[1])
         return int(match.group(1) or match.group(2)) if match else None
 
     def _compatible(
@@ -216,8 +217,9 @@ class Resolver:
                 self.entities[ref].headline = False
         if ref is None:
             ref = f"d{len(self.entities)}"
+            distinct = "another" in dets or any(c.lower_ in _ANOTHER for c in tok.children if c.dep_ == "amod")
             self.entities[ref] = Entity(
-                ref, side, lemma, noun_class, gender, False, None, si, headline=si in self.headline
+                ref, side, lemma, noun_class, gender, False, None, si, headline=si in self.headline, distinct=distinct
             )
         self.descriptions[key] = ref
         if age is not None and not self.plural(ref):

@@ -160,12 +160,15 @@ def merged(events: list[Event]) -> list[Event]:
     return out + shared
 
 
-def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver) -> dict[str, int]:
-    """Descriptions that are the story's one named person of their side: "a state trooper ... Trooper Alan
-    Whitcombe returned fire". Only when the side has exactly one named person and exactly one described person
-    that nothing tells apart from them (gender, age, one shot and the other shooting)."""
+def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver) -> dict[str, Referent]:
+    """Descriptions that are another person of the story under other words: the side's one named person ("a
+    state trooper ... Trooper Alan Whitcombe returned fire"), or, when the side has nobody named, its first
+    description ("Teen killed ..." / "a 14-year-old boy was killed ..." / "the boy"). Only when nothing tells them
+    apart (gender, age, what happened to each, one shooting the other, "another man"), and never for a side whose
+    group the story counts ("two men were shot"): its people are several."""
     marks: dict[Referent, set[str]] = defaultdict(set)
     ages: dict[Referent, set[int]] = defaultdict(set)
+    apart: set[frozenset[Referent]] = set()
     for e in events:
         if e.kind == "outcome" and e.value in ("killed", "injured"):
             marks[e.referent].add("shot")
@@ -173,30 +176,40 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
             marks[e.referent].add("shooter")
         elif e.kind == "age":
             ages[e.referent].add(e.value)
-    out = {}
+        elif e.kind == "shot_by":
+            apart.add(frozenset((e.referent, e.value)))
+    out: dict[str, Referent] = {}
     for side in ("officer", "subject"):
-        named = [r for r, role in roles.items() if isinstance(r, int) and role == side]
-        if len(named) != 1:
+        if any(g.plural and g.side == side and (g.count or 0) > 1 for g in resolver.entities.values()):
             continue
-        (name,) = named
-        fitting = [
-            ref
-            for ref, role in roles.items()
-            if isinstance(ref, str) and role == side and _same_one(name, ref, marks, ages, resolver)
-        ]
-        if len(fitting) == 1:
-            out[fitting[0]] = name
+        named = [r for r, role in roles.items() if isinstance(r, int) and role == side]
+        described = sorted(
+            (r for r, role in roles.items() if isinstance(r, str) and role == side and not resolver.plural(r)),
+            key=lambda r: resolver.entities[r].sentence,
+        )
+        if len(named) > 1 or len(described) < (1 if named else 2):
+            continue
+        one = [*named, *described]
+        if all(_same_one(a, b, marks, ages, resolver, apart) for i, a in enumerate(one) for b in one[i + 1 :]):
+            out |= {ref: one[0] for ref in one[1:]}  # type: ignore[misc]
     return out
 
 
 def _same_one(
-    name: int, ref: str, marks: dict[Referent, set[str]], ages: dict[Referent, set[int]], resolver: Resolver
+    a: Referent,
+    b: Referent,
+    marks: dict[Referent, set[str]],
+    ages: dict[Referent, set[int]],
+    resolver: Resolver,
+    apart: set[frozenset[Referent]],
 ) -> bool:
-    """Nothing tells the named and the described person apart: gender, age, one shot and the other shooting."""
-    genders = {resolver.gender_of(name), resolver.gender_of(ref)} - {None}
-    if len(genders) > 1 or len(ages[name] | ages[ref]) > 1:
+    """Nothing tells two people apart: gender, age, what happened to each, one shooting the other, "another"."""
+    genders = {resolver.gender_of(a), resolver.gender_of(b)} - {None}
+    if len(genders) > 1 or len(ages[a] | ages[b]) > 1 or frozenset((a, b)) in apart:
         return False
-    return not (marks[name] and marks[ref] and not marks[name] & marks[ref])
+    if any(isinstance(r, str) and resolver.entities[r].distinct for r in (a, b)):
+        return False
+    return marks[a] <= marks[b] or marks[b] <= marks[a]  # the trooper who was shot is the one who fired
 
 
 def entity_roles(resolver: Resolver, events: list[Event], main: set[int]) -> dict[Referent, str]:

@@ -10,6 +10,14 @@ from ois.extract.names import lexicon
 RELATIVE = {"who", "whom", "that", "which"}
 
 
+def words_before(tok) -> tuple[int, str]:
+    """The words a noun's own modifiers put before it ("a 19-year-old black" for "woman"): the character offset
+    (in its paragraph) where they start, and their text. Sliced from tokens, never from `doc.text`, which spaCy
+    rebuilds from every token on each access."""
+    first = min((t.i for t in tok.subtree if t.i < tok.i), default=tok.i)
+    return tok.doc[first].idx, tok.doc[first : tok.i].text_with_ws
+
+
 def passive(v) -> bool:
     """Passive voice, also for the second verb of "was shot and killed" and for a participle modifying a noun
     ("the man shot and killed by a deputy", which the small model often tags VBD)."""

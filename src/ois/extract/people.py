@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from ois import nlp
 from ois.extract import frame
-from ois.extract.cues import background_sentences, pattern
+from ois.extract.cues import background, pattern
 from ois.extract.entities import Event, Referent, Resolver
 from ois.extract.fire import FireFacts, derived, fired_facts
 from ois.extract.grammar import speaker
@@ -212,7 +212,7 @@ class Reading:
 
 def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Reading:
     """Names, descriptions, events and each person's role and rule decision for one article."""
-    sentences = list(parsed.sentences())
+    sentences = parsed.sentences()
     mentions = extend(sentences, find_mentions(sentences))
     headline = headlines(sentences)
     clusters = cluster(mentions, rule(settings, within_article=True), headline)
@@ -226,7 +226,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     resolver = Resolver(names, genders, officers, headline, known, people_ages)
     reader = EventReader(resolver, headline)
     events = frame.merged([e for si, s in enumerate(sentences) for e in reader.read(si, s)])
-    main = set(range(len(sentences))) - background_sentences(sentences, article.published)
+    main = set(range(len(sentences))) - background(parsed, article.published)
     named_roles = frame.roles(clusters, events, sentences, resolver.officers)
     # a name is a person when something says so: NER, a title, an age, a description it is given, or police
     # shooting at them or being shot at by them - and it is no place ("Volunteer Parkway")

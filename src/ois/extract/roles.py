@@ -23,6 +23,7 @@ from ois.extract.grammar import (
     patient,
     prep,
     subject,
+    words_before,
 )
 from ois.extract.names import is_source, lexicon
 
@@ -43,6 +44,7 @@ _ACCUSED = {
     "surrender": "arrested",
     "plead": "charged",
 }
+
 
 class EventReader:
     """Reads the events of one sentence."""
@@ -112,8 +114,7 @@ class EventReader:
         if not isinstance(ref, int):
             nouns.insert(0, tok)
         for noun in nouns:
-            left = min((t.idx for t in noun.subtree if t.i < noun.i), default=noun.idx)
-            before = tok.doc.text[left : noun.idx]
+            left, before = words_before(noun)
             match = self.age.search(before)
             if match and not isinstance(ref, int):
                 out.append(Event("age", ref, int(match.group(1) or match.group(2)), si))
@@ -167,6 +168,11 @@ class EventReader:
             ev += self._refs(si, who, "fired", not negated(v))
             if target is not None and not negated(v):
                 ev += self._shot_links(si, who, target)
+            with_ = prep(v, "with") or (prep(obj, "with") if obj is not None else None)
+            other = child(with_, ("pobj",)) if lemma == "exchange" and not negated(v) else None
+            if other is not None:  # "X exchanged gunfire with police": each side fired at the other
+                ev += self._refs(si, other, "fired", True)
+                ev += self._shot_links(si, who, other) + self._shot_links(si, other, who)
         if lemma in self.die and not negated(v):
             ev += self._refs(si, subject(v), "outcome", "killed")
         if lemma == "pronounce" and any(c.lower_ == "dead" for c in v.children):
