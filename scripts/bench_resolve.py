@@ -1,18 +1,27 @@
-"""Resolution time and memory for 10k, 100k and 1M synthetic reports (scripts/synth_reports.py).
+"""Resolution speed: full resolution of 10k..1M synthetic reports, and the cost of each ingest batch as a store grows.
 
-Each size runs in its own process so peak memory is that size's alone. Generation is not timed; the timed part
-is `ois.resolve.resolve` (copies, profiles, blocking, scoring, clustering, merging) with texts for MinHash.
-
-    python scripts/bench_resolve.py                  # 10000 100000 1000000
+    python scripts/bench_resolve.py                        # full: 10000 100000 1000000 reports
     python scripts/bench_resolve.py 10000 50000
+    python scripts/bench_resolve.py --batches 10 --batch-size 2000 [--db /tmp/bench.db]
+
+Reports come from scripts/synth_reports.py (fictional incidents told by 1-6 articles: copies, rewrites,
+follow-ups, sparse reports). Full mode: each size in its own process so peak memory is that size's alone;
+generation is not timed; the timed part is `ois.resolve.resolve` with texts for MinHash.
+
+Batch mode: the reports, in publication order (a news stream), are stored in a new database batch by batch, and
+after each batch `pipeline.reresolve` brings the incidents up to date: the first batch with a full resolution
+(it builds the resolution index), every later one incrementally. The same run then times one full resolution of
+the whole final database (the baseline the batches are compared with). CPU seconds, this process.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -64,8 +73,81 @@ def main(sizes: list[int]) -> None:
         )
 
 
+def _timed(call) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    call()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def batches(count: int, size: int, db: Path) -> None:
+    from synth_reports import generate
+
+    from ois import pipeline
+    from ois.models import Article, Screening
+    from ois.settings import Settings
+    from ois.store import Store
+
+    settings = Settings(env={})
+    relinking = [0.0]
+    relink = pipeline.reference.relink
+
+    def timed_relink(*args, **kwargs):  # the reference linking step after each resolution, timed apart
+        started = time.process_time()
+        try:
+            return relink(*args, **kwargs)
+        finally:
+            relinking[0] += time.process_time() - started
+
+    pipeline.reference.relink = timed_relink
+    reports, texts, _ = generate(count * size)
+    reports.sort(key=lambda r: r.published)  # news arrives in publication order
+    store = Store(db)
+    print(
+        "| batch | reports in DB | store s | resolve CPU s | resolve wall s | ms/report (CPU) | + reference relink"
+        " CPU s | incidents |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for k in range(count):
+        chunk = reports[k * size : (k + 1) * size]
+
+        def add(chunk=chunk) -> None:
+            for r in chunk:
+                article = Article(r.article_id, f"Report {r.article_id}", texts[r.article_id], None, r.published)
+                store.add_processed(article, Screening(r.article_id, True, 3.0, reason="synthetic"), r)
+
+        stored, _ = _timed(add)
+        relinking[0] = 0.0
+        wall, cpu = _timed(lambda: pipeline.reresolve(store, settings))
+        cpu -= relinking[0]
+        incidents = store.counts()["incidents"]
+        print(
+            f"| {k + 1}{' (full)' if k == 0 else ''} | {(k + 1) * size:,} | {stored:.1f} | {cpu:.2f} | {wall:.2f} |"
+            f" {cpu / len(chunk) * 1000:.2f} | {relinking[0]:.2f} | {incidents:,} |",
+            flush=True,
+        )
+    store.db.execute("delete from meta where key = 'resolve_index'")  # forces the next resolution to be full
+    store.db.conn.commit()
+    relinking[0] = 0.0
+    wall, cpu = _timed(lambda: pipeline.reresolve(store, settings))
+    print(
+        f"| full re-resolution of all {count * size:,} | | | {cpu - relinking[0]:.2f} | {wall:.2f} |"
+        f" {(cpu - relinking[0]) / (count * size) * 1000:.2f} | {relinking[0]:.2f} | {store.counts()['incidents']:,} |"
+    )
+    print(f"database: {db} ({db.stat().st_size / 2**20:.0f} MB)")
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--one":
         print(json.dumps(run_one(int(sys.argv[2]))))
+    elif "--batches" in sys.argv:
+        parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        parser.add_argument("--batches", type=int, default=10)
+        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--db", type=Path, default=None, help="a new database file (default: a temp file)")
+        args = parser.parse_args()
+        path = args.db or Path(tempfile.mkdtemp()) / "bench_resolve.db"
+        if path.exists():
+            raise SystemExit(f"{path} exists; pick a new path")
+        batches(args.batches, args.batch_size, path)
     else:
         main([int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000])

@@ -1,17 +1,21 @@
 """Bounded load test of `ois serve` on loopback: p50/p99 latency of the list and incident pages.
 
-    python scripts/load_test.py /tmp/ois-100k.db --requests 1000 --concurrency 4
+    python scripts/synth_db.py /tmp/ois-100k.db --incidents 100000      # once: 100k fictional incidents
+    python scripts/load_test.py /tmp/ois-100k.db --requests 400 --concurrency 8 --workers 1 2
 
-Starts the app (uvicorn, one worker) as a child process on 127.0.0.1 and a free port, sends a fixed number of
-requests per scenario with a fixed number of keep-alive client threads (stdlib http.client, hey-style), stops
-at --requests or --seconds per scenario, whichever comes first, then stops the server. Never leaves loopback.
+For each --workers value, starts `ois serve --workers N` as a child process on 127.0.0.1 and a free port, sends a
+fixed number of requests per scenario with a fixed number of keep-alive client threads (stdlib http.client,
+hey-style), stops at --requests or --seconds per scenario, whichever comes first, then stops the server. The first
+--workers value is the same-run baseline of the others. Never leaves loopback.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import random
+import signal
 import socket
 import sqlite3
 import statistics
@@ -31,12 +35,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
-    code = (
-        "import uvicorn, sys; from ois.web.app import create_app; "
-        f"uvicorn.run(create_app(sys.argv[1]), host='{HOST}', port={port}, log_level='warning')"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", code, str(db)])
+def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "ois", "--db", str(db), "serve", "--host", HOST, "--port", str(port)]
+    proc = subprocess.Popen([*command, "--workers", str(workers)], stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -118,27 +119,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("db", type=Path)
     parser.add_argument("--requests", type=int, default=1000, help="requests per scenario (upper bound)")
-    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="server worker processes to compare")
     parser.add_argument("--seconds", type=float, default=60, help="time limit per scenario")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     if not args.db.is_file():
         raise SystemExit(f"no database at {args.db}; build one with scripts/synth_db.py")
-    port = free_port()
-    server = start_server(args.db, port)
-    try:
-        print("| scenario | requests | errors | req/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|")
-        for name, paths in scenarios(args.db, random.Random(args.seed)).items():
-            run(port, paths[::-1][:20], 20, 1, args.seconds)  # warm-up: connections, imports, templates
-            r = run(port, paths, args.requests, args.concurrency, args.seconds)
-            print(
-                f"| {name} | {r['n']} | {r['errors']} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} |"
-                f" {r['max']:.1f} |",
-                flush=True,
-            )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    print(f"{args.concurrency} concurrent clients; load average before: {os.getloadavg()[0]:.1f}")
+    print("| workers | scenario | requests | errors | req/s | p50 ms | p99 ms | max ms | p99 x baseline |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    baseline: dict[str, float] = {}
+    for workers in args.workers:
+        port = free_port()
+        server = start_server(args.db, port, workers)
+        try:
+            for name, paths in scenarios(args.db, random.Random(args.seed)).items():
+                for _ in range(workers):  # warm-up of every worker: connections, imports, templates
+                    run(port, paths[::-1][:20], 20, 1, args.seconds)
+                r = run(port, paths, args.requests, args.concurrency, args.seconds)
+                baseline.setdefault(name, r["p99"])
+                print(
+                    f"| {workers} | {name} | {r['n']} | {r['errors']} | {r['rps']:.0f} | {r['p50']:.1f} |"
+                    f" {r['p99']:.1f} | {r['max']:.1f} | {r['p99'] / baseline[name]:.2f} |",
+                    flush=True,
+                )
+        finally:
+            server.send_signal(signal.SIGINT)  # `ois serve` stops its workers
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
 
 
 if __name__ == "__main__":

@@ -79,7 +79,8 @@ def test_list_filter_and_open_incident(page, base_url: str) -> None:
 
     page.click("table.incidents td.title a")
     page.wait_for_url("**/incidents/inc-springfield")
-    assert "Man killed in police shooting" in page.locator("h1").inner_text()
+    assert page.locator("h1").inner_text() == "Darren Okafor, 34, killed by Springfield police"  # from its facts
+    assert "Man killed in police shooting" in page.locator(".headline").inner_text()  # the first headline, kept
     # The evidence next to the value, and the same sentence highlighted in the source article.
     shots = page.locator("table.record tr", has_text="Shots fired")
     assert "Officers fired five shots" in shots.locator("td.evidence").inner_text()

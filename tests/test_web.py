@@ -45,7 +45,7 @@ def test_list_json_sorted_paged_with_facets(client: TestClient) -> None:
     assert first["next"].endswith("/incidents.json?page=2&size=2")
     assert ids(client.get(first["next"])) == ["inc-hostile"]
     assert dict(map(tuple, first["facets"]["state"])) == {"IL": 1, "OK": 1, "OH": 1}
-    assert dict(map(tuple, first["facets"]["fatal"])) == {0: 2, 1: 1}
+    assert dict(map(tuple, first["facets"]["fatal"])) == {0: 1, 1: 1, None: 1}  # None: the sources do not say
     assert ids(client.get("/incidents.json?sort=date")) == ["inc-hostile", "inc-tulsa"]
     assert ids(client.get("/incidents.json?sort=-sources&size=1")) == ["inc-springfield"]
 
@@ -54,7 +54,8 @@ def test_list_json_sorted_paged_with_facets(client: TestClient) -> None:
     ("query", "expected"),
     [
         ("fatal=yes", ["inc-springfield"]),
-        ("fatal=no&size=10", ["inc-tulsa", "inc-hostile"]),
+        ("fatal=no&size=10", ["inc-tulsa"]),
+        ("fatal=unknown&size=10", ["inc-hostile"]),  # no outcome known: unknown, never "no"
         ("officer_shot=yes", ["inc-tulsa"]),
         ("video=yes", ["inc-springfield"]),
         ("armed=gun", ["inc-tulsa"]),
@@ -180,7 +181,9 @@ def test_openapi_lists_the_api(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     pages = {"/incidents", "/incidents/{incident_id}", "/articles", "/articles/{article_id}", "/map"}
     api = {"/incidents.json", "/incidents.csv", "/incidents/{incident_id}.json", "/articles.json", "/articles.csv"}
-    api |= {"/articles/{article_id}.json", "/map.json", "/export/{fmt}"}
+    api |= {"/articles/{article_id}.json", "/map.json", "/export/{fmt}", "/incidents.atom"}
+    pages |= {"/people", "/coverage"}  # and their twins (docs/linking.md)
+    api |= {"/people.json", "/people.csv", "/coverage.json"}
     assert set(paths) == pages | api
 
 
@@ -196,9 +199,9 @@ def test_any_parameter_value_gives_200_or_400(client: TestClient, key: str, valu
 
 def test_api_docs_use_local_assets(client: TestClient) -> None:
     html = client.get("/docs").text
-    assert '"/swagger-ui/swagger-ui-bundle.js"' in html and "cdn" not in html.lower()
-    assert client.get("/swagger-ui/swagger-ui-bundle.js").status_code == 200
-    assert client.get("/swagger-ui/swagger-ui.css").headers["content-type"].startswith("text/css")
+    assert '"/static/swagger-ui-bundle.js"' in html and "cdn" not in html.lower()
+    assert client.get("/static/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/static/swagger-ui.css").headers["content-type"].startswith("text/css")
     assert client.get("/openapi.json").json()["info"]["title"].startswith("ois")
 
 

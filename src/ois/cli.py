@@ -21,7 +21,9 @@ from ois.commands import (
     evaluate_cmd,
     export_cmd,
     fail,
+    reference_cmd,
     resolve_cmd,
+    review_cmd,
     serve_cmd,
     settings_cmd,
 )
@@ -81,7 +83,8 @@ def main(
 
 
 # Each command module adds its commands; a new module is imported here and added to this tuple.
-for _module in (core, browse_cmd, evaluate_cmd, export_cmd, resolve_cmd, serve_cmd, settings_cmd):
+_MODULES = (core, browse_cmd, evaluate_cmd, export_cmd, reference_cmd, resolve_cmd, review_cmd, serve_cmd, settings_cmd)
+for _module in _MODULES:
     _module.register(app)
 
 

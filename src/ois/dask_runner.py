@@ -50,7 +50,13 @@ def ingest_dask(
     if items and "://" in scheduler:
         from dask.distributed import Client
 
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=settings.dask_connect_timeout_s)
+        except OSError as exc:
+            raise RuntimeError(
+                f"Cannot reach the Dask scheduler at {scheduler} ({exc}). Start one (`dask scheduler`, then `dask "
+                "worker ADDRESS` on each machine; docs/performance.md), or ingest with --dask processes."
+            ) from None
     workers = len(client.scheduler_info()["workers"]) if client else (os.cpu_count() or 2)
     count = partitions or min(len(items), workers * 4)
 

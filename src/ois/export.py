@@ -1,13 +1,15 @@
-"""Exports of the incident table: CSV, JSON, GeoJSON and a Washington Post "fatal-police-shootings" v2 CSV.
+"""Exports: the incident table as CSV, JSON and GeoJSON, the people view as CSV (`people`: one row per
+participant, with their WaPo / MPV status and ids), and The Washington Post's fatal-police-shootings v2 CSV
+(`wapo`).
 
-All formats stream from `ois.query.queries.iter_incidents`, so they honour the same filters as the web list and
-never hold the whole database in memory.
+All formats stream from the read layer (`ois.query`), so they honour the same filters as the web lists and never
+hold the whole database in memory. With the setting `exports_us_only` (default on) every format leaves out the
+incidents whose country is known and is not the US (WaPo and MPV are US-only).
 
-WaPo schema decisions (documented in docs/web.md): the Post's database lists people shot and killed by
-on-duty police, one row per person. So `wapo` writes one row per merged *subject* whose outcome is "killed";
-incidents where only an officer died, or where nobody died, are left out. Values we never extract
-(threat_type, flee_status, county, race, race_source, was_mental_illness_related, agency_ids) are blank, and
-so is body_camera unless an article mentions body-camera video (absence of a mention is not "False").
+The `wapo` export is exactly WaPo's v2 schema (docs/linking.md): one row per person killed by police gunfire (a
+subject whose outcome is killed, unless the sources say no officer fired; never a bystander, an officer or a
+gunman's victim), in WaPo's own value vocabularies where we know the value and blank where we do not, and
+WaPo's id when the person is linked (`known`) to a WaPo row, else `<incident id>-<n>`.
 """
 
 from __future__ import annotations
@@ -19,15 +21,20 @@ import json
 import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from ois.models import incident_from_dict, person_value
+from ois.models import Incident, incident_from_dict, person_value
+from ois.query import reference
 from ois.query.database import Database
 from ois.query.filters import Filters
+from ois.query.people import PEOPLE_COLUMNS, PeopleFilters, iter_people
 from ois.query.queries import LIST_COLUMNS, iter_incidents
+from ois.reference import vocab
 
-FORMATS = ("csv", "json", "geojson", "wapo")
+FORMATS = ("csv", "json", "geojson", "wapo", "people")
+UNITS = {"wapo": "people killed", "people": "people"}  # what a format's rows are (else incidents)
 WAPO_COLUMNS = (
     "id",
     "date",
@@ -49,8 +56,6 @@ WAPO_COLUMNS = (
     "body_camera",
     "agency_ids",
 )
-# Our ARMED vocabulary is a subset of WaPo's armed_with values, spelled the same; anything else stays blank.
-WAPO_ARMED = frozenset({"gun", "knife", "vehicle", "other", "unarmed"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_CHARS = 64_000  # streamed download chunk size
 
@@ -105,34 +110,70 @@ def iter_geojson(rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     yield "\n]}\n"
 
 
-def wapo_rows(rows: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
-    """One WaPo-schema row per subject killed."""
+def _flag(value: object) -> str | None:
+    """A yes/no value as WaPo writes it ("True"/"False"), blank when unknown."""
+    return None if value is None else str(bool(value))
+
+
+def _body_camera(incident: Incident) -> str | None:
+    stated = incident.value("body_camera")
+    video = incident.value("video")
+    kinds = video if isinstance(video, list | tuple) else [video]
+    return _flag(stated) if stated is not None else ("True" if "body camera" in kinds else None)
+
+
+@dataclass(frozen=True)
+class WapoLookups:
+    """What the wapo rows need besides the incidents: WaPo ids of linked people, WaPo agency ids by name."""
+
+    linked: Mapping[tuple[str, int], str]
+    agency_ids: Callable[[str | None, str | None], str | None]
+
+
+NO_LOOKUPS = WapoLookups({}, lambda name, state: None)
+
+
+def wapo_rows(rows: Iterable[Mapping[str, Any]], lookups: WapoLookups = NO_LOOKUPS) -> Iterator[dict[str, Any]]:
+    """One WaPo v2 row per person killed by police gunfire (see the module docstring)."""
     for row in rows:
         incident = incident_from_dict(json.loads(row["json"]) if isinstance(row["json"], str) else row["json"])
-        video = incident.value("video")
-        kinds = video if isinstance(video, list | tuple) else [video]
-        killed = [p for p in incident.people_of("subject") if person_value(p, "outcome") == "killed"]
-        for number, person in enumerate(killed, start=1):
-            armed = person_value(person, "armed")
+        if incident.value("officer_fired") is False:  # killed, but not by police gunfire as far as the sources say
+            continue
+        ordinal = 0
+        for n, person in enumerate(incident.people):
+            if person_value(person, "role") != "subject" or person_value(person, "outcome") != "killed":
+                continue
+            ordinal += 1
+            race = person_value(person, "race")
             yield {
-                "id": f"{row['id']}-{number}",
+                "id": lookups.linked.get((row["id"], n)) or f"{row['id']}-{ordinal}",
                 "date": row.get("date"),
-                "armed_with": armed if armed in WAPO_ARMED else None,
+                "threat_type": "shoot" if person_value(person, "fired") is True else None,
+                "flee_status": vocab.wapo_flee(incident.value("fleeing")),
+                "armed_with": vocab.wapo_armed_with(person_value(person, "armed"), person_value(person, "weapon")),
                 "city": row.get("city"),
                 "state": row.get("state"),
                 "latitude": row.get("lat"),
                 "longitude": row.get("lon"),
-                # The geocoder places incidents at the city centre, never at an address.
-                "location_precision": "city" if row.get("lat") is not None else "not_available",
+                # WaPo has no city-level precision; ours is the city centre, so: precision not available.
+                "location_precision": "not_available" if row.get("lat") is not None else None,
                 "name": person_value(person, "name"),
                 "age": person_value(person, "age"),
-                "gender": person_value(person, "gender"),
-                "body_camera": "True" if "body camera" in kinds else None,
+                "gender": vocab.gender(person_value(person, "gender")),
+                "race": vocab.wapo_race(race),
+                "race_source": "other" if vocab.wapo_race(race) else None,  # a news report
+                "was_mental_illness_related": _flag(incident.value("mental_health")),
+                "body_camera": _body_camera(incident),
+                "agency_ids": lookups.agency_ids(row.get("agency"), row.get("state")),
             }
 
 
-def iter_wapo(rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
-    return csv_chunks(wapo_rows(rows), WAPO_COLUMNS)
+def iter_wapo(rows: Iterable[Mapping[str, Any]], lookups: WapoLookups = NO_LOOKUPS) -> Iterator[str]:
+    return csv_chunks(wapo_rows(rows, lookups), WAPO_COLUMNS)
+
+
+def iter_people_csv(rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    return csv_chunks(rows, PEOPLE_COLUMNS)
 
 
 # Each format is a generator of text chunks: the CLI writes them to a file, the web app streams them.
@@ -141,29 +182,71 @@ CHUNKERS: dict[str, Callable[[Iterable[Mapping[str, Any]]], Iterator[str]]] = {
     "json": iter_json,
     "geojson": iter_geojson,
     "wapo": iter_wapo,
+    "people": iter_people_csv,
 }
-MEDIA_TYPES = {"csv": "text/csv", "json": "application/json", "geojson": "application/geo+json", "wapo": "text/csv"}
-SUFFIXES = {"csv": ".csv", "json": ".json", "geojson": ".geojson", "wapo": ".wapo.csv"}
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "geojson": "application/geo+json",
+    "wapo": "text/csv",
+    "people": "text/csv",
+}
+SUFFIXES = {"csv": ".csv", "json": ".json", "geojson": ".geojson", "wapo": ".wapo.csv", "people": ".people.csv"}
 
 
-def export(db: Database, filters: Filters, fmt: str, out: TextIO) -> int:
-    """Write every incident matching `filters` in `fmt`; returns the number of incidents exported."""
+def without_abroad(
+    db: Database, rows: Iterable[dict[str, Any]], us_only: bool, key: str = "id"
+) -> Iterator[dict[str, Any]]:
+    """The rows, less those of incidents whose country is known and not the US when `us_only`."""
+    abroad = reference.foreign_incidents(db) if us_only else frozenset()
+    return (row for row in rows if row[key] not in abroad) if abroad else iter(rows)
+
+
+def rows_of(
+    db: Database, filters: Filters, fmt: str, us_only: bool = True, own_connection: bool = False
+) -> Iterator[dict[str, Any]]:
+    """The rows a format writes (incidents, or people for `people`), without incidents abroad when `us_only`."""
+    if fmt == "people":
+        return without_abroad(db, iter_people(db, PeopleFilters(filters), own_connection), us_only, "incident_id")
+    with_json = fmt in ("json", "wapo")
+    return without_abroad(db, iter_incidents(db, filters, with_json=with_json, own_connection=own_connection), us_only)
+
+
+def wapo_lookups(db: Database) -> WapoLookups:
+    return WapoLookups(reference.known_links(db, "wapo"), reference.agency_lookup(db, "wapo"))
+
+
+def chunks(db: Database, fmt: str, rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """`fmt`'s text chunks of `rows` (from `rows_of`)."""
+    if fmt == "wapo":
+        return iter_wapo(rows, wapo_lookups(db))
+    return CHUNKERS[fmt](rows)
+
+
+def export(db: Database, filters: Filters, fmt: str, out: TextIO, us_only: bool = True) -> int:
+    """Write everything matching `filters` in `fmt`; returns how many rows were written (incidents, or people for
+    `wapo` and `people`)."""
     if fmt not in CHUNKERS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    counted = _Counter(iter_incidents(db, filters, with_json=fmt in ("json", "wapo")))
-    for chunk in CHUNKERS[fmt](counted):
+    counted = _Counter(rows_of(db, filters, fmt, us_only))
+    if fmt == "wapo":
+        counted = _Counter(wapo_rows(counted, wapo_lookups(db)))
+        text = csv_chunks(counted, WAPO_COLUMNS)
+    else:
+        text = CHUNKERS[fmt](counted)
+    for chunk in text:
         out.write(chunk)
     return counted.n
 
 
-def export_file(db: Database, filters: Filters, fmt: str, path: str | Path) -> int:
+def export_file(db: Database, filters: Filters, fmt: str, path: str | Path, us_only: bool = True) -> int:
     """`export` to a file atomically: written under a temporary name in the same folder, flushed to disk, then
     renamed, so `path` holds the whole export or is left as it was (a failure mid-way removes the partial file)."""
     path = Path(path)
     partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
     try:
         with partial.open("x", encoding="utf-8", newline="") as handle:
-            n = export(db, filters, fmt, handle)
+            n = export(db, filters, fmt, handle, us_only)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, path)
@@ -175,12 +258,12 @@ def export_file(db: Database, filters: Filters, fmt: str, path: str | Path) -> i
 
 
 class _Counter:
-    """Counts the incidents a writer consumed (wapo writes people, not incidents)."""
+    """Counts the rows a writer consumed."""
 
-    def __init__(self, rows: Iterable[dict[str, Any]]):
+    def __init__(self, rows: Iterable[Mapping[str, Any]]):
         self.rows, self.n = rows, 0
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
+    def __iter__(self) -> Iterator[Mapping[str, Any]]:
         for row in self.rows:
             self.n += 1
             yield row

@@ -84,16 +84,50 @@ class Skipped:
     stage: str = "sources"
 
 
+# Kinds of user overrides (`Override.kind`). Report pairs: "merge", "split" (resolution applies them). Editorial
+# corrections (review mode; `ois.review.apply` applies them after every resolution): "set" a value (`field`,
+# `value`; `b` = person key for a person's field), "revert" a field to what the sources say, "person" (`value`:
+# "removed" | "background" | "participant"), "add_person" (`value`: the person's fields), "not_ois" and
+# "reviewed" (`value`: true/false) of an incident; "article_not_ois" (`a` = article id; resolution leaves the
+# article's report out while the last word is true).
+OVERRIDE_KINDS = (
+    "merge",
+    "split",
+    "set",
+    "revert",
+    "person",
+    "add_person",
+    "not_ois",
+    "reviewed",
+    "article_not_ois",
+)
+PERSON_STATUSES = ("participant", "background", "removed")
+# Marks record fields left out of the JSON form when empty (keeps stored JSON lean; old rows simply lack them).
+LEAN = {"lean": True}
+
+
 @dataclass(frozen=True)
 class Override:
-    """A user's correction that survives re-resolution. Stored by report (article) id, never by incident id.
+    """A user's word on the data that survives re-resolution and later ingests. Stored by report (article) id,
+    never by incident id: incident-level corrections by an anchor report of the incident (its earliest report
+    when the correction was made), person-level ones by anchor report + the person's key (`person_key`).
 
     kind "merge": reports `a` and `b` are the same incident. kind "split": report `a` is not the incident of `b`.
+    The other kinds (see OVERRIDE_KINDS) are an editor's corrections; the last word on a thing wins.
     """
 
-    kind: str  # "merge" | "split"
+    kind: str  # one of OVERRIDE_KINDS
     a: str
-    b: str
+    b: str = ""
+    field: str = ""  # the corrected field ("agency", "age", ...)
+    value: Any = None  # the new value (JSON form)
+    old: Any = None  # the value before (what the page showed)
+    editor: str = ""
+    at: str = dataclasses.field(default="", compare=False)  # ISO time, UTC (set when stored)
+    reason: str = ""
+    evidence: Span | None = None  # the sentence supporting the new value, in one of the incident's articles
+    who: str = ""  # the person the correction is about, as the page named them ("subject 1: Darren Okafor")
+    id: int | None = dataclasses.field(default=None, compare=False)  # the stored row's number (history order)
 
 
 @dataclass(frozen=True)
@@ -217,6 +251,28 @@ class MergedField:
     report_ids: tuple[str, ...]  # independent reports that support `value`
     evidence: tuple[Span, ...] = ()
     conflicts: tuple[Alternative, ...] = ()
+    corrected: Correction | None = field(default=None, metadata=LEAN)  # an editor's value replaced the sources'
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An editor's word on a value, a person or an incident (review mode): who, when, why, and what it replaced."""
+
+    editor: str
+    at: str
+    reason: str = ""
+    original: MergedField | None = field(default=None, metadata=LEAN)  # the merged value before (None: unknown)
+    position: int | None = field(default=None, metadata=LEAN)  # a moved person's place among the people before
+    person: str = field(default="", metadata=LEAN)  # the key of a person an editor added
+
+
+@dataclass(frozen=True)
+class Review:
+    """What editors said about an incident as a whole, and which of its values they corrected."""
+
+    reviewed: Correction | None = None  # marked reviewed
+    not_ois: Correction | None = None  # marked "not a police shooting"
+    corrected: tuple[str, ...] = ()  # readable names of corrected values: "agency", "subject 1 age", ...
 
 
 @dataclass(frozen=True)
@@ -231,6 +287,11 @@ class Incident:
     copies: Mapping[str, str] = field(default_factory=dict)  # article id -> id of the article it copies
     first_published: dt.date | None = None
     last_published: dt.date | None = None
+    # Review mode (`ois.review.apply`): people an editor marked as background (not participants) or removed, and
+    # the incident's review state. Empty unless an editor said something.
+    background: tuple[Mapping[str, MergedField], ...] = field(default=(), metadata=LEAN)
+    removed: tuple[Mapping[str, MergedField], ...] = field(default=(), metadata=LEAN)
+    review: Review | None = field(default=None, metadata=LEAN)
 
     def value(self, name: str) -> Any:
         """The merged value of an incident field ("city", "incident_date", ...), None when unknown."""
@@ -249,13 +310,20 @@ def person_value(person: Mapping[str, MergedField], name: str) -> Any:
 
 
 # --- JSON form -------------------------------------------------------------------------------------------------
+# Values that are dates, by field: stored as plain ISO strings ("2024-03-05") and read back as dates. Rows written
+# before dates were plain strings hold {"$date": "2024-03-05"}; the reader still understands them.
+DATE_FIELDS = frozenset({"incident_date", "published", "first_published", "last_published", "reported"})
 
 
 def _encode(value: Any) -> Any:
     if isinstance(value, dt.date):
-        return {"$date": value.isoformat()}
+        return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: _encode(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not (f.metadata.get("lean") and getattr(value, f.name) in (None, (), "", {}))
+        }
     if isinstance(value, Mapping):
         return {str(k): _encode(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -264,31 +332,55 @@ def _encode(value: Any) -> Any:
 
 
 def to_dict(record: Any) -> dict[str, Any]:
-    """A JSON-ready dict of any record above (dates become {"$date": "YYYY-MM-DD"})."""
+    """A JSON-ready dict of any record above (dates become ISO strings: "YYYY-MM-DD")."""
     return _encode(record)
 
 
-def _decode_value(value: Any) -> Any:
+def plain_dates(value: Any) -> Any:
+    """JSON as stored by any ois version with old {"$date": ...} wrappers turned into plain ISO strings."""
+    if isinstance(value, dict):
+        if set(value) == {"$date"}:
+            return value["$date"]
+        return {k: plain_dates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_dates(v) for v in value]
+    return value
+
+
+def _decode_value(value: Any, is_date: bool = False) -> Any:
+    """A stored value; `is_date`: the field holds dates (an ISO string, or an old {"$date": ...} wrapper)."""
     if isinstance(value, dict) and set(value) == {"$date"}:
         return dt.date.fromisoformat(value["$date"])
+    if is_date and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:  # an editor's free text where a date was expected: kept as written
+            return value
     if isinstance(value, list):
-        return [_decode_value(v) for v in value]
+        return [_decode_value(v, is_date) for v in value]
     if isinstance(value, dict):
-        return {k: _decode_value(v) for k, v in value.items()}
+        return {k: _decode_value(v, k in DATE_FIELDS) for k, v in value.items()}
     return value
+
+
+def decode_field(name: str, value: Any) -> Any:
+    """A stored value of field `name` (dates read back as dates)."""
+    return _decode_value(value, name in DATE_FIELDS)
 
 
 def _span(d: Mapping[str, Any] | None) -> Span | None:
     return Span(d["start"], d["end"], d["text"]) if d else None
 
 
-def _fact(d: Mapping[str, Any] | None) -> Fact | None:
-    return Fact(_decode_value(d["value"]), _span(d["evidence"]), _span(d.get("words"))) if d else None
+def _fact(d: Mapping[str, Any] | None, name: str = "") -> Fact | None:
+    if not d:
+        return None
+    return Fact(decode_field(name, d["value"]), _span(d["evidence"]), _span(d.get("words")))
 
 
 def _person(d: Mapping[str, Any]) -> Person:
-    facts = {k: _fact(d.get(k)) for k in PERSON_FACT_FIELDS}
-    claims = tuple(Claim(c["field"], _fact(c["fact"]), c["by"]) for c in d.get("claims", ()))
+    facts = {k: _fact(d.get(k), k) for k in PERSON_FACT_FIELDS}
+    claims = tuple(Claim(c["field"], _fact(c["fact"], c["field"]), c["by"]) for c in d.get("claims", ()))
     return Person(role=d["role"], mentions=tuple(_span(s) for s in d.get("mentions", ())), claims=claims, **facts)
 
 
@@ -298,27 +390,56 @@ def report_from_dict(d: Mapping[str, Any]) -> Report:
         article_id=d["article_id"],
         people=tuple(_person(p) for p in d.get("people", ())),
         mentioned=tuple(_person(p) for p in d.get("mentioned", ())),
-        video=tuple(_fact(f) for f in d.get("video", ())),
-        legal=tuple(_fact(f) for f in d.get("legal", ())),
-        published=_decode_value(published) if published else None,
+        video=tuple(_fact(f, "video") for f in d.get("video", ())),
+        legal=tuple(_fact(f, "legal") for f in d.get("legal", ())),
+        published=decode_field("published", published) if published else None,
         extractor=d.get("extractor", ""),
-        **{k: _fact(d.get(k)) for k in REPORT_SINGLE_FIELDS},
+        **{k: _fact(d.get(k), k) for k in REPORT_SINGLE_FIELDS},
     )
 
 
-def _merged(d: Mapping[str, Any]) -> MergedField:
+def correction_from_dict(d: Mapping[str, Any] | None, name: str = "") -> Correction | None:
+    if not d:
+        return None
+    original = d.get("original")
+    return Correction(
+        d.get("editor", ""),
+        d.get("at", ""),
+        d.get("reason", ""),
+        _merged(original, name) if original else None,
+        d.get("position"),
+        d.get("person", ""),
+    )
+
+
+def _merged(d: Mapping[str, Any], name: str = "") -> MergedField:
     return MergedField(
-        value=_decode_value(d["value"]),
+        value=decode_field(name, d["value"]),
         report_ids=tuple(d["report_ids"]),
         evidence=tuple(_span(s) for s in d.get("evidence", ())),
         conflicts=tuple(
             Alternative(
-                _decode_value(a["value"]),
+                decode_field(name, a["value"]),
                 tuple(a["report_ids"]),
                 tuple(_span(s) for s in a.get("evidence", ())),
             )
             for a in d.get("conflicts", ())
         ),
+        corrected=correction_from_dict(d.get("corrected"), name),
+    )
+
+
+def _people(items: Any) -> tuple[dict[str, MergedField], ...]:
+    return tuple({k: _merged(v, k) for k, v in p.items()} for p in items or ())
+
+
+def _review(d: Mapping[str, Any] | None) -> Review | None:
+    if not d:
+        return None
+    return Review(
+        correction_from_dict(d.get("reviewed")),
+        correction_from_dict(d.get("not_ois")),
+        tuple(d.get("corrected", ())),
     )
 
 
@@ -326,8 +447,11 @@ def incident_from_dict(d: Mapping[str, Any]) -> Incident:
     return Incident(
         id=d["id"],
         report_ids=tuple(d["report_ids"]),
-        fields={k: _merged(v) for k, v in d.get("fields", {}).items()},
-        people=tuple({k: _merged(v) for k, v in p.items()} for p in d.get("people", ())),
+        fields={k: _merged(v, k) for k, v in d.get("fields", {}).items()},
+        people=_people(d.get("people")),
         copies=dict(d.get("copies", {})),
-        **{k: _decode_value(d[k]) if d.get(k) else None for k in ("first_published", "last_published")},
+        background=_people(d.get("background")),
+        removed=_people(d.get("removed")),
+        review=_review(d.get("review")),
+        **{k: decode_field(k, d[k]) if d.get(k) else None for k in ("first_published", "last_published")},
     )

@@ -24,13 +24,18 @@ from typing import Protocol
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ois import sources
+from ois import reference, sources
 from ois.extract import extract_many
 from ois.models import Article, Incident, Override, Report, Screening, Skipped
 from ois.resolve import resolve
+from ois.resolve.incremental import resolve_new
+from ois.resolve.index import fingerprint
+from ois.review import apply as review
 from ois.screen import screen
 from ois.settings import Settings
 from ois.store import Busy, KnownArticles, Store, stored_keys, text_hash
+from ois.store import index as resolution_index
+from ois.store.rows import date_limits
 
 # OIS articles handed to spaCy at once: large enough for nlp.pipe batching, small enough to bound memory.
 EXTRACT_CHUNK = 200
@@ -58,6 +63,7 @@ class Known:
     article_id: str
     read_id: str = ""
     source: str = ""
+    text: str = ""  # with store_rejected_text: the text, for a stored article that was kept without it
 
 
 Result = Processed | Known | Skipped
@@ -180,7 +186,7 @@ def process(
         if isinstance(item, Skipped):
             result = item
         elif stored := seen.stored_as(item) or known.stored_as(item):
-            result = Known(stored, item.id, item.source)
+            result = Known(stored, item.id, item.source, item.text if settings.store_rejected_text else "")
         else:
             seen.keys.update(dict.fromkeys(_keys_of(item), item.id))
             result = _screened(item, settings)
@@ -216,9 +222,12 @@ def _note_same_text(summary: RunSummary, source: str, stored_id: str, examples: 
         summary.same_text.append(f"{source}: already stored as {stored_id}")
 
 
-def store_results(results: Iterable[Result], store: Store, summary: RunSummary, examples: int = 3) -> None:
+def store_results(
+    results: Iterable[Result], store: Store, summary: RunSummary, examples: int = 3, keep_rejected_text: bool = False
+) -> None:
     """Write results as they come: each article with its screening and report in one transaction, so an
-    interrupted run leaves every article either complete or absent (and a re-run processes the absent ones)."""
+    interrupted run leaves every article either complete or absent (and a re-run processes the absent ones).
+    Articles screened out keep their text only with `keep_rejected_text` (the `store_rejected_text` setting)."""
     for result in results:
         if isinstance(result, Skipped):
             summary.skipped += 1
@@ -227,11 +236,15 @@ def store_results(results: Iterable[Result], store: Store, summary: RunSummary, 
         summary.read += 1
         if isinstance(result, Known):
             summary.already_stored += 1
+            if keep_rejected_text and result.text:
+                store.restore_text(result.article_id, result.text)
             if result.read_id and result.article_id != result.read_id:
                 _note_same_text(summary, result.source, result.article_id, examples)
             continue
         checkpoint("storing")
-        write = store.add_processed(result.article, result.screening, result.report, result.failure)
+        write = store.add_processed(
+            result.article, result.screening, result.report, result.failure, keep_text=keep_rejected_text
+        )
         if write.outcome == "known":  # also an article two Dask partitions both read
             summary.already_stored += 1
             if write.article_id != result.article.id:
@@ -279,6 +292,8 @@ def finish(store: Store, settings: Settings, summary: RunSummary, started: float
         summary.resolved = True
     else:
         summary.incidents = store.counts()["incidents"]
+        if reference.needs_relink(store):  # a run stopped between resolving and linking
+            reference.relink(store, settings)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -314,17 +329,54 @@ def _checkpointed(incidents: Iterable[Incident]) -> Iterator[Incident]:
 
 
 def reresolve(store: Store, settings: Settings) -> int:
-    """Resolve every stored report again (after new reports or user overrides); returns the incident count."""
+    """Resolve every stored report again (after new reports or user overrides), then apply the editors'
+    corrections (`ois.review.apply`: articles marked not a shooting are left out); returns the incident count."""
     generation = store.report_generation()
     checkpoint("resolution")
-    resolution = resolve(
-        store.reports(),
-        store.texts(),
+    overrides = store.overrides()
+    excluded = review.excluded_articles(overrides)
+    count = _resolve_new(store, settings, overrides, excluded, generation)
+    if count is None:  # no usable index, or a change only a full resolution handles
+        resolution = resolve(
+            [r for r in store.reports() if r.article_id not in excluded],
+            store.texts(),
+            settings,
+            previous=store.previous_assignments(),
+            overrides=review.resolution_overrides(overrides),
+            index=True,
+        )
+        incidents = review.apply(_checkpointed(resolution.incidents), overrides)
+        assert resolution.index is not None  # asked for with index=True
+        rows, stamp = resolution.index.rows(), fingerprint(settings)
+        count = store.replace_incidents(
+            incidents, generation, date_limits(settings), lambda conn: resolution_index.write_full(conn, rows, stamp)
+        )
+    reference.relink(store, settings)  # links to WaPo/MPV and the people view follow every resolution
+    return count
+
+
+def _resolve_new(
+    store: Store, settings: Settings, overrides: list[Override], excluded: set[str], generation: int
+) -> int | None:
+    """Resolve incrementally (`ois.resolve.incremental`): only what the reports and merge/split overrides added
+    since the last resolution touch, with the same incidents as a full resolution. None when a full resolution is
+    needed (`store.index.plan`). Returns the incident count."""
+    stamp = fingerprint(settings)
+    planned = resolution_index.plan(store.db.conn, stamp, excluded)
+    if planned is None:
+        return None
+    update = resolve_new(
+        planned.new,
+        resolution_index.IndexReader(store.db.conn),
         settings,
-        previous=store.previous_assignments(),
-        overrides=store.overrides(),
+        review.resolution_overrides(overrides),
+        planned.override_reports,
+        excluded,
     )
-    return store.replace_incidents(_checkpointed(resolution.incidents), generation)
+    incidents = list(review.apply(_checkpointed(update.incidents), overrides))
+    return resolution_index.store_update(
+        store, planned, update.delta.rows(), incidents, update.replaced, generation, date_limits(settings), stamp
+    )
 
 
 def resolve_pending(store: Store, settings: Settings) -> int | None:
@@ -359,7 +411,7 @@ def run(results: Iterable[Result], store: Store, settings: Settings, summary: Ru
     started = time.perf_counter()
     try:
         with store.writing(what, settings.db_lock_wait_s):
-            store_results(results, store, summary, settings.summary_examples)
+            store_results(results, store, summary, settings.summary_examples, settings.store_rejected_text)
             return finish(store, settings, summary, started)
     except KeyboardInterrupt as exc:
         summary.seconds = time.perf_counter() - started

@@ -124,8 +124,8 @@ TABLE: tuple[Setting, ...] = (
         2.0,
         "Summed weight of one direction's cues (police fired / shot at police) needed to set that flag.",
     ),
-    # 3: a prior (no statistics piece in GVDB dev, gold or longtail); an incident report quoting a statistic has 1-2
-    # such sentences, and none of the 265 articles accepted there has more than one (docs/performance.md, Screening).
+    # 3: a prior (no statistics piece in GVDB dev or longtail); an incident report quoting a statistic has 1-2 such
+    # sentences, and of the 274 articles there that score >= screen_threshold, none has more than one.
     Setting(
         "screen_scope_body_min",
         3,
@@ -206,9 +206,66 @@ TABLE: tuple[Setting, ...] = (
         "Salient terms used as blocking keys occur in at most this many reports (rarer = more specific).",
     ),
     Setting("salient_terms", 25, "Salient (tf-idf) terms kept per report for blocking and scoring."),
+    # --- reference databases: linking to WaPo / MPV (docs/linking.md) --------------------------------------
+    # MPV rows with a WaPo id (2,985): 99.8% of their dates are within 7 days of WaPo's; the name block finds the rest.
+    Setting("link_window_days", 7, "A reference row in the same state within this many days is a link candidate."),
+    Setting(
+        "link_name_window_days",
+        366,
+        "A reference row whose name sounds the same (first or last word, Soundex) within this many days is a link "
+        "candidate, in any state (catches a wrong state or a mistyped year).",
+    ),
+    # Set on the fitting half of MPV's rows with a WaPo id (docs/linking.md): 0.9 keeps precision >= 0.99 there.
+    Setting("link_known_probability", 0.9, "Link probability at or above which a person is `known` (linked)."),
+    Setting(
+        "link_possible_probability",
+        0.2,
+        "Link probability at or above which a candidate needs review (`possible`); below it for every candidate "
+        "(and within the reference's dates) a person is `new`.",
+    ),
+    Setting(
+        "link_name_similar_ratio",
+        85,
+        "rapidfuzz ratio (0-100) of two whole names at or above which names the name rule calls different count "
+        "as similar (Thorpe/Thrope, Garza/Garcia) when linking.",
+    ),
+    # 10 bits = 1000 times likelier: the name alone weighs ~8 bits (link_weights.json), so a rival that differs
+    # only by its name (another victim of the same shooting) does not block a link, two unnamed victims do.
+    Setting(
+        "link_margin_log2",
+        10.0,
+        "A person is `known` only if every other plausible candidate is this many bits (log2 odds) less likely.",
+    ),
+    Setting("link_candidates_shown", 3, "Candidates kept (and shown for review) for a `possible` link."),
+    Setting(
+        "exports_us_only",
+        True,
+        "Exports (every format) leave out incidents whose country is known and not the US (WaPo and MPV are "
+        "US-only); false exports them too.",
+    ),
     # --- serve ---------------------------------------------------------------------------------------------
     Setting("page_size", 50, "Default rows per list page."),
     Setting("max_page_size", 500, "Largest page a client may ask for."),
+    # longtail-gva: of 3,676 articles with a GVA incident date, 99.9% were published within 2.8 years of the
+    # incident and the latest 3.9 years after; 20 years still lets a retold cold case through, while a year read
+    # from a caption ("in 1966") is decades off. The 1 day covers time zones (a late-night shooting, a UTC date).
+    Setting(
+        "implausible_date_years",
+        20,
+        "An incident date more than this many years before its first report is implausible: flagged, not charted.",
+    ),
+    Setting(
+        "implausible_date_after_days",
+        1,
+        "An incident date more than this many days after its first report is implausible: flagged, not charted.",
+    ),
+    # --- review mode (ois serve --review; docs/web.md) ----------------------------------------------------------
+    Setting("review_session_hours", 12.0, "An editor's login lasts this long (a working day), then asks again."),
+    # OWASP's authentication cheat sheet: lock out or slow down after a handful of failures; 5 per 15 minutes
+    # stops online guessing (even a weak password survives ~480 guesses a day) and barely bothers a typo.
+    Setting("login_max_failures", 5, "Failed logins (per editor name and per client) before logins are refused."),
+    Setting("login_window_s", 900.0, "Window in which failed logins are counted; logins are refused until it ends."),
+    Setting("login_failure_delay_ms", 300, "Every failed login is answered only after this delay (slows guessing)."),
     # --- reliability (docs/reliability.md) -----------------------------------------------------------------
     # ois writers never wait here (the writer lock, db_lock_wait_s, lets one write at a time); this covers other
     # programs writing the file (a sqlite3 shell). An article's write takes milliseconds, a resolution's write of
@@ -235,6 +292,17 @@ TABLE: tuple[Setting, ...] = (
         "batch early.",
     ),
     Setting("summary_examples", 3, "Examples the ingest summary gives of articles already stored under another id."),
+    # A scheduler on the same network answers in milliseconds; Dask's own default is 30 s.
+    Setting("dask_connect_timeout_s", 10.0, "Seconds `ois ingest --dask tcp://...` waits to reach the scheduler."),
+    # --- store ---------------------------------------------------------------------------------------------
+    # Most news is not about police shootings (~95 % of a news stream); its text is ~90 % of a store that keeps
+    # it (docs/performance.md, Storage). Its id, URL, title, date, text hash and screening are always kept.
+    Setting(
+        "store_rejected_text",
+        False,
+        "Keep the full text (and full-text search) of articles screened out as not a police shooting; off: keep "
+        "their id, URL, title, date, text hash and screening verdict only.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in TABLE}

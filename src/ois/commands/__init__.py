@@ -88,9 +88,10 @@ FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
     "city": (str, typer.Option(None, help="City name, exactly as stored.")),
     "agency": (str, typer.Option(None, help="Agency name, exactly as stored.")),
     "armed": (str, typer.Option(None, help=" | ".join((*ARMED, "unknown")))),
-    "fatal": (str, typer.Option(None, help="yes | no")),
-    "officer_shot": (str, typer.Option(None, help="yes | no")),
-    "video": (str, typer.Option(None, help="yes | no")),
+    "fatal": (str, typer.Option(None, help="yes | no | unknown")),
+    "officer_shot": (str, typer.Option(None, help="yes | no | unknown")),
+    "video": (str, typer.Option(None, help="yes | no | unknown")),
+    "not_ois": (str, typer.Option(None, help="Marked not a police shooting: no (default) | yes | any")),
     "sort": (str, typer.Option(None, help="-date (default) | date | state | city | -sources | -published")),
 }
 Command = TypeVar("Command", bound=Callable[..., Any])

@@ -69,7 +69,9 @@ def print_incidents(db: Database, limit: int, offset: int = 0, filters: Filters 
             )
         )
         console.print(plain(facts), no_wrap=True, crop=True)
-        console.print(Padding(plain(r["title"] or "(no headline)", "dim"), (0, 0, 0, _ID + _GAP)))
+        console.print(Padding(plain(r["title"] or "(no title)"), (0, 0, 0, _ID + _GAP)))
+        if r.get("headline") and r["headline"] != r["title"]:  # the first report's headline, never cut
+            console.print(Padding(plain(r["headline"], "dim"), (0, 0, 0, _ID + _GAP)))
     if not rows:
         console.print(
             "No incidents match these filters."
@@ -105,8 +107,18 @@ def _print_quote(quotes: tuple[views.Quote, ...]) -> None:
         console.print(Padding(plain(f"“{text}”", "italic"), (0, 0, 0, _INDENT)))
 
 
+def _corrected(row: views.Row) -> Text:
+    """ "  corrected by NAME (sources: X)" after a value an editor set."""
+    c = row.corrected
+    if c is None:
+        return Text()
+    was = views.show(c.original.value) if c.original else "unknown"
+    return Text.assemble("  ", ("corrected by ", "cyan"), plain(c.editor, "cyan"), plain(f" (sources: {was})", "dim"))
+
+
 def _print_field(label: str, row: views.Row) -> None:
-    console.print(Text.assemble((f"{label:<18}", "bold"), " ", plain(row.value), "  ", _support(row.n_sources)))
+    line = Text.assemble((f"{label:<18}", "bold"), " ", plain(row.value), "  ", _support(row.n_sources))
+    console.print(Text.assemble(line, _corrected(row)))
     _print_quote(row.quotes)
     for alt in row.conflicts:
         line = Text.assemble(" " * _INDENT, ("conflict: ", "yellow"), plain(alt.value), "  ")
@@ -140,11 +152,15 @@ def print_incident(view: views.IncidentView) -> None:
             _print_list_field(row)
         else:
             _print_field(row.label, row)
-    for n, (role, rows) in enumerate(view.people, start=1):
+    everyone = [*view.people, *view.background, *view.removed]
+    status = [""] * len(view.people) + ["background"] * len(view.background) + ["removed"] * len(view.removed)
+    for n, ((role, rows), note) in enumerate(zip(everyone, status, strict=True), start=1):
         console.print()
-        console.print(plain(f"{role.capitalize()} {n}", "bold underline"))
+        heading = Text.assemble(plain(f"{role.capitalize()} {n}", "bold underline"))
+        console.print(Text.assemble(heading, (f"  ({note}: not a participant)", "yellow") if note else ""))
         for row in rows:
             _print_field(f"  {row.label}", row)
+    _print_review(view)
     console.print()
     console.print(Text("Sources", style="bold"))
     for n, source in enumerate(view.sources, start=1):
@@ -155,6 +171,43 @@ def print_incident(view: views.IncidentView) -> None:
         where = source["url"] or source["source"] or ""
         if where:
             console.print(Padding(plain(where, "dim", overflow="fold"), (0, 0, 0, 3)))
+
+
+def print_article(record: dict[str, Any]) -> None:
+    """An article (`ois show ARTICLE_ID`): title, source, screening verdict and reason, and its text when kept."""
+    console.print(plain(record["title"] or "Untitled", "bold"))
+    where = ", ".join(str(x) for x in (record["outlet"], record["published"], record["url"]) if x)
+    console.print(plain(f"article {record['id']}" + (f" · {where}" if where else ""), "dim"))
+    if record["is_ois"] is not None:
+        verdict = "shooting report" if record["is_ois"] else "not a shooting report"
+        console.print(plain(f"Screening: {verdict} (score {record['score'] or 0:.2f}). {record['reason'] or ''}"))
+    if record["incident_id"]:
+        console.print(plain(f"Part of incident {record['incident_id']} (`ois show {record['incident_id']}`)."))
+    if not record["text_kept"]:
+        console.print(plain(views.TEXT_NOT_KEPT, "yellow"))
+        for cue in record["cues"]:  # the sentences the screening read are kept with its verdict
+            sentence = " ".join(str((cue.get("evidence") or {}).get("text", "")).split())
+            console.print(Padding(plain(f"{cue.get('name')}: “{sentence}”", "italic"), (0, 0, 0, 2)))
+        return
+    console.print(plain(record["text"]))
+
+
+def _print_review(view: views.IncidentView) -> None:
+    """The review state and the audit trail of corrections, oldest first."""
+    review = view.review
+    if review and review.not_ois:
+        console.print(plain(f"Marked NOT a police shooting by {review.not_ois.editor} ({review.not_ois.at})", "red"))
+    if review and review.reviewed:
+        console.print(plain(f"Reviewed by {review.reviewed.editor} ({review.reviewed.at})", "green"))
+    if view.row.get("implausible_date"):
+        console.print(plain(f"Implausible date {view.row['implausible_date']}: not charted or filtered on", "yellow"))
+    if view.history:
+        console.print()
+        console.print(Text("History", style="bold"))
+    for c in view.history:
+        change = f" {c.old} → {c.new}" if c.old or c.new else ""
+        reason = f" — {c.reason}" if c.reason else ""
+        console.print(plain(f"{c.at}  {c.editor}: {c.action}{change}{reason}", overflow="fold"))
 
 
 def register(app: typer.Typer) -> None:
@@ -177,11 +230,20 @@ def register(app: typer.Typer) -> None:
         print_incidents(db, limit, offset, filters)
 
     @app.command()
-    def show(ctx: typer.Context, incident_id: str = typer.Argument(..., help="Incident id (or a unique prefix).")):
-        """One incident: every value next to the sentence that supports it, conflicts, and its sources."""
+    def show(
+        ctx: typer.Context,
+        incident_id: str = typer.Argument(..., help="Incident id (or a unique prefix), or an article id."),
+    ):
+        """One incident: every value next to the sentence that supports it, conflicts, and its sources. Given an
+        article id instead: the article, its screening verdict and why, and its text (if it was kept)."""
         db = reader(ctx)
         record = queries.find_incident(db, incident_id)
+        if record is None and (article := queries.article_record(db, incident_id)) is not None:
+            print_article(article)
+            return
         if record is None:
             raise fail(f"no incident {incident_id!r} (or the prefix is ambiguous). List them with `ois incidents`.")
         warn_if_unresolved(db)
-        print_incident(views.incident_view(record, queries.incident_sources(db, record["id"])))
+        view = views.incident_view(record, queries.incident_sources(db, record["id"]))
+        view.history = [views.change(o) for o in queries.history(db, view.incident.report_ids)]
+        print_incident(view)

@@ -172,16 +172,19 @@ def register(app: typer.Typer) -> None:
             if counts["unfinished_articles"]
             else "",
             "skipped inputs": "`ois status --skipped` lists them" if counts["skipped"] and not skipped else "",
+            "screened out, text not kept": "title, URL, date and verdict kept; ingest with --set "
+            "store_rejected_text=true to keep the text",
         }
         for label, key in (
             ("articles", "articles"),
             ("unfinished articles", "unfinished_articles"),
             ("screened as OIS", "ois_articles"),
+            ("screened out, text not kept", "texts_not_kept"),
             ("reports", "reports"),
             ("incidents", "incidents"),
             ("skipped inputs", "skipped"),
         ):
-            if key != "unfinished_articles" or counts[key]:
+            if key not in ("unfinished_articles", "texts_not_kept") or counts[key]:
                 table.add_row(label, f"{counts[key]:,}", Text(notes.get(label, ""), style="dim"))
         console.print(table)
         if skipped:

@@ -97,11 +97,11 @@ def register(app: typer.Typer) -> None:
     @app.command("evaluate")
     def evaluate_command(
         ctx: typer.Context,
-        dataset: str = typer.Argument(..., help="seeds | gvdb | longtail | gold"),
+        dataset: str = typer.Argument(..., help="seeds | gvdb | longtail | gold | linking"),
         data: Path = typer.Option(
             None,
             "--data",
-            help="Folder holding seeds/, gvdb/, longtail-gva/ (default $OIS_SHARED_DATA or ../shared/data).",
+            help="Folder holding seeds/, gvdb/, longtail-gva/, mpv/, wapo/ (default $OIS_SHARED_DATA, ../shared/data).",
         ),
         limit: int = typer.Option(None, "--limit", min=1, help="Evaluate only the first N articles."),
         json_out: Path = typer.Option(None, "--json", help="Also write the full result (with all errors) here."),

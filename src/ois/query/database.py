@@ -8,6 +8,7 @@ share works. Aggregates and full-text matches are cached per database version.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import threading
@@ -160,7 +161,16 @@ class Database:
         return rowids.count(",") + 1 if rowids and rowids != "[]" else 0
 
     def where(self, filters: Filters) -> tuple[str, list[Any]]:
+        if filters.not_ois is False and not self.any_not_ois():  # nothing to hide: keep the date index usable
+            filters = dataclasses.replace(filters, not_ois=None)
         return filters.where(self.search_rowids(filters.q))
+
+    def any_not_ois(self) -> bool:
+        """Whether an editor marked any incident "not a police shooting" (cached per database version)."""
+        if self.schema_version < len(MIGRATIONS):
+            return False
+        sql = "select exists (select 1 from incidents where not_ois = 1)"
+        return bool(self.cached(("any_not_ois",), lambda: self.conn().execute(sql).fetchone()[0]))
 
     def cached(self, key: tuple, compute: Callable[[], Any], store: OrderedDict | None = None, size: int = 0) -> Any:
         """compute() once per key and database version (an LRU of `size` entries, the facet cache by default)."""

@@ -25,6 +25,7 @@ SORTS = {
     "city": "city is null, city, state, date desc, rowid",
     "-sources": "n_sources desc, date desc, rowid desc",
     "-published": "last_published desc, rowid desc",
+    "-updated": "updated_at desc, rowid desc",  # most recently new or changed first (the Atom feed)
 }
 
 # Incidents (by rowid, so covering indexes answer the outer query) with an article matching an FTS5 expression.
@@ -40,7 +41,14 @@ ARTICLE_SORTS = {
 }
 FLAGS = ("fatal", "officer_shot", "video")
 _YES, _NO = {"yes", "true", "1", "y"}, {"no", "false", "0", "n"}
+UNKNOWN = "unknown"  # a flag filter's third value: the sources do not say
+ANY = "any"  # not_ois=any: rejected incidents too
 _STATE = re.compile(r"^[A-Z]{2}$")
+# Reference databases an incident is linked to (docs/linking.md) and the statuses they give it: known (linked),
+# possible (needs review), new (a death the reference lacks), none (not compared: no reference, outside its
+# dates, or nobody died).
+REFERENCES = ("wapo", "mpv")
+REFERENCE_STATUSES = ("known", "possible", "new", "none")
 MAX_QUERY_CHARS = 200
 
 
@@ -53,7 +61,8 @@ class QueryError(ValueError):
     """A bad filter value; the message tells the user what is allowed (HTTP 400)."""
 
 
-def _flag(name: str, raw: Any) -> bool | None:
+def _flag(name: str, raw: Any, unknown: bool = False) -> bool | str | None:
+    """yes -> True, no -> False, nothing -> None; with `unknown`, also "unknown" (the sources do not say)."""
     if raw is None or raw == "" or isinstance(raw, bool):
         return raw if isinstance(raw, bool) else None
     text = str(raw).strip().lower()
@@ -61,7 +70,29 @@ def _flag(name: str, raw: Any) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise QueryError(f"{name} must be yes or no, got {str(raw)[:40]!r}")
+    if unknown and text == UNKNOWN:
+        return UNKNOWN
+    allowed = "yes or no (or unknown)" if unknown else "yes or no"
+    raise QueryError(f"{name} must be {allowed}, got {str(raw)[:40]!r}")
+
+
+def _not_ois(raw: Any) -> bool | None:
+    """Incidents an editor marked "not a police shooting": hidden (default), only them (yes), or both (any)."""
+    if isinstance(raw, str) and raw.strip().lower() == ANY:
+        return None
+    try:
+        value = _flag("not_ois", raw)
+    except QueryError:
+        raise QueryError(f"not_ois must be yes, no or any, got {str(raw)[:40]!r}") from None
+    return False if value is None else bool(value)
+
+
+def _status(name: str, raw: Any) -> str | None:
+    """A reference status filter (wapo=known, mpv=new, ...)."""
+    value = _text(name, raw)
+    if value and value.lower() not in REFERENCE_STATUSES:
+        raise QueryError(f"{name} must be one of {', '.join(REFERENCE_STATUSES)}; got {value[:20]!r}")
+    return value.lower() if value else None
 
 
 def _date(name: str, raw: Any) -> dt.date | None:
@@ -117,9 +148,12 @@ class Filters:
     city: str | None = None
     agency: str | None = None
     armed: str | None = None  # one of ARMED or "unknown"
-    fatal: bool | None = None
-    officer_shot: bool | None = None
-    video: bool | None = None
+    fatal: bool | str | None = None  # True, False, "unknown" (the sources do not say) or None (any)
+    officer_shot: bool | str | None = None
+    video: bool | str | None = None
+    not_ois: bool | None = False  # marked "not a police shooting" by an editor: False hides them, None: any
+    wapo: str | None = None  # status in the WaPo database (docs/linking.md): one of REFERENCE_STATUSES
+    mpv: str | None = None  # status in Mapping Police Violence
     sort: str = "-date"
     page: int = 1
     size: int = 50
@@ -153,7 +187,10 @@ class Filters:
             sort=sort,
             page=_int("page", params.get("page"), 1, 1, 1_000_000),
             size=_int("size", params.get("size"), page_size, 1, max_page_size),
-            **{flag: _flag(flag, params.get(flag)) for flag in FLAGS},
+            not_ois=_not_ois(params.get("not_ois")),
+            wapo=_status("wapo", params.get("wapo")),
+            mpv=_status("mpv", params.get("mpv")),
+            **{flag: _flag(flag, params.get(flag), unknown=True) for flag in FLAGS},
         )
         if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
             raise QueryError("date_from is after date_to")
@@ -165,7 +202,9 @@ class Filters:
         for spec in _fields(type(self)):  # not dataclasses.asdict: it deep-copies; a page calls this ~50 times
             key = spec.name
             value = changes[key] if key in changes else getattr(self, key)
-            if value in (None, "", ()) or (key in ("page", "sort") and value == spec.default):
+            if key == "not_ois" and value is None:
+                value = ANY
+            if value in (None, "", ()) or (key in ("page", "sort", "not_ois") and value == spec.default):
                 continue
             if isinstance(value, bool):
                 value = "yes" if value else "no"
@@ -210,9 +249,20 @@ class Filters:
             clauses.append("armed = ?")
             args.append(self.armed)
         for flag in FLAGS:
-            if getattr(self, flag) is not None:
+            if getattr(self, flag) == UNKNOWN:
+                clauses.append(f"{flag} is null")
+            elif getattr(self, flag) is not None:
                 clauses.append(f"{flag} = ?")
                 args.append(int(getattr(self, flag)))
+        for source in REFERENCES:
+            if getattr(self, source) == "none":
+                clauses.append(f"{source} is null")
+            elif getattr(self, source):
+                clauses.append(f"{source} = ?")
+                args.append(getattr(self, source))
+        if self.not_ois is not None:
+            clauses.append("not_ois = ?")
+            args.append(int(self.not_ois))
         return (" where " + " and ".join(clauses)) if clauses else "", args
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ois.models import Override, plain_dates
 from ois.query.database import BROAD_SEARCH_INCIDENTS, Database
 from ois.query.filters import ARTICLE_SORTS, SORTS, ArticleFilters, Filters, fts_query
+from ois.store.rows import override_from_row
 
 LIST_COLUMNS = (
     "id",
@@ -34,6 +36,14 @@ LIST_COLUMNS = (
     "last_published",
     "title",
     "conflicts",
+    "headline",  # the first report's headline (`title` is built from the facts: ois.titles)
+    "implausible_date",  # a date too far from the first report's publication (then `date` is empty)
+    "reviewed",
+    "corrected_fields",
+    "not_ois",
+    "updated_at",
+    "wapo",  # status in the reference databases (docs/linking.md): known / possible / new, or empty
+    "mpv",
 )
 
 
@@ -190,7 +200,7 @@ def incident_record(db: Database, incident_id: str) -> dict[str, Any] | None:
     if not rows:
         return None
     row = rows[0]
-    row["json"] = json.loads(row["json"])
+    row["json"] = plain_dates(json.loads(row["json"]))
     return row
 
 
@@ -219,8 +229,9 @@ def incident_sources(db: Database, incident_id: str) -> list[dict[str, Any]]:
 
 def article_record(db: Database, article_id: str) -> dict[str, Any] | None:
     rows = db.rows(
-        "select a.id, a.title, a.text, a.url, a.published, a.outlet, a.source, a.ingested_at,"
-        " s.is_ois, s.score, s.police_fired, s.shot_at_police, s.reason, s.cues, r.json report, r.incident_id"
+        "select a.id, a.title, a.text, a.text is not null text_kept, a.url, a.published, a.outlet, a.source,"
+        " a.ingested_at, s.is_ois, s.score, s.police_fired, s.shot_at_police, s.reason, s.cues, r.json report,"
+        " r.incident_id"
         " from articles a left join screenings s on s.article_id = a.id left join reports r on r.article_id = a.id"
         " where a.id = ?",
         [article_id],
@@ -228,9 +239,22 @@ def article_record(db: Database, article_id: str) -> dict[str, Any] | None:
     if not rows:
         return None
     row = rows[0]
+    row["text_kept"] = bool(row["text_kept"])  # False: screened out and stored without its text (lean storage)
     row["cues"] = json.loads(row["cues"]) if row["cues"] else []
-    row["report"] = json.loads(row["report"]) if row["report"] else None
+    row["report"] = plain_dates(json.loads(row["report"])) if row["report"] else None
     return row
+
+
+def history(db: Database, report_ids: Sequence[str]) -> list[Override]:
+    """Every override (merge, split, editorial correction) about these reports or their articles, oldest first:
+    the audit trail an incident page shows."""
+    if not report_ids:
+        return []
+    marks = ",".join("?" * len(report_ids))
+    rows = db.rows(
+        f"select * from overrides where a in ({marks}) or b in ({marks}) order by id", [*report_ids, *report_ids]
+    )
+    return [override_from_row(r) for r in rows]
 
 
 ARTICLE_COLUMNS = ("id", "published", "outlet", "title", "url", "is_ois", "score", "incident_id")

@@ -19,15 +19,19 @@ from ois.models import (
     PERSON_FACT_FIELDS,
     REPORT_SINGLE_FIELDS,
     Alternative,
+    Correction,
     Fact,
     Incident,
     MergedField,
+    Override,
     Report,
+    Review,
     Span,
     incident_from_dict,
     person_value,
     report_from_dict,
 )
+from ois.review.apply import person_keys
 
 LABELS = {
     "incident_date": "Date",
@@ -147,6 +151,7 @@ class Row:
     quotes: tuple[Quote, ...]
     conflicts: tuple[Alt, ...] = ()
     items: tuple[Alt, ...] = ()  # a list field (video, legal): each value with its own support and evidence
+    corrected: Correction | None = None  # an editor's value (who, when, why; `original`: what it replaced)
 
 
 @dataclass
@@ -157,11 +162,18 @@ class IncidentView:
     people: list[tuple[str, list[Row]]]
     sources: list[dict[str, Any]]
     texts: dict[str, list[Segment]] = field(default_factory=dict)
+    # Review mode: people editors marked background or removed (same shape as `people`), every person's key
+    # (people, then background, then removed: `ois.review.apply.person_key`), the review state, the audit trail.
+    background: list[tuple[str, list[Row]]] = field(default_factory=list)
+    removed: list[tuple[str, list[Row]]] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    review: Review | None = None
+    history: list[Change] = field(default_factory=list)
 
     @property
     def conflicts(self) -> list[Row]:
         every = self.rows + [r for _, rows in self.people for r in rows]
-        return [r for r in every if r.conflicts]
+        return [r for r in every if r.conflicts and not r.corrected]  # an editor's value settles a conflict
 
 
 class _Locator:
@@ -203,13 +215,16 @@ def _row(name: str, merged: MergedField, where: _Locator) -> Row:
     alts = tuple(_alt(a, where) for a in merged.conflicts)
     quotes = where.quotes(merged.evidence, merged.report_ids)
     if name in LIST_FIELDS and alts:  # one alternative per listed value: support, not disagreement
-        return Row(name, label(name), show(merged.value), len(merged.report_ids), quotes, items=alts)
-    return Row(name, label(name), show(merged.value), len(merged.report_ids), quotes, alts)
+        items, alts = alts, ()
+    else:
+        items = ()
+    n = len(merged.report_ids)
+    return Row(name, label(name), show(merged.value), n, quotes, alts, items, corrected=merged.corrected)
 
 
-def _people(incident: Incident, where: _Locator) -> list[tuple[str, list[Row]]]:
+def _people(people: Sequence[Mapping[str, MergedField]], where: _Locator) -> list[tuple[str, list[Row]]]:
     out = []
-    for person in incident.people:
+    for person in people:
         role = show(person_value(person, "role") or "person")
         rows = [_row(k, person[k], where) for k in PERSON_FACT_FIELDS if k in person]
         rows += [_row(k, v, where) for k, v in person.items() if k not in PERSON_FACT_FIELDS and k != "role"]
@@ -233,19 +248,60 @@ def incident_view(record: Mapping[str, Any], sources: list[dict[str, Any]]) -> I
     fields = incident.fields
     ordered = sorted(fields, key=lambda k: (FIELD_ORDER.index(k) if k in FIELD_ORDER else 99, k))
     rows = [_row(k, fields[k], where) for k in ordered]
-    people = _people(incident, where)
+    people = _people(incident.people, where)
+    moved = {"background": _people(incident.background, where), "removed": _people(incident.removed, where)}
     date = incident.value("incident_date")
     for source in sources:
         source["copy_of"] = incident.copies.get(source["id"])
         source["lag_days"] = _days_after(date, source.get("published"))
     marks: dict[str, list[tuple[int, int, str]]] = {s["id"]: [] for s in sources}
-    for r in rows + [r for _, rs in people for r in rs]:
+    for r in rows + [r for _, rs in (*people, *moved["background"]) for r in rs]:
         for q in (*r.quotes, *(q for a in (*r.conflicts, *r.items) for q in a.quotes)):
             if q.article_id in marks:
                 marks[q.article_id].append((q.span.start, q.span.end, r.label))
     texts = {s["id"]: segments(s["text"] or "", marks[s["id"]]) for s in sources}
     public = {k: v for k, v in record.items() if k != "json"}
-    return IncidentView(incident, public, rows, people, sources, texts)
+    keys = person_keys([*incident.people, *incident.background, *incident.removed])
+    return IncidentView(incident, public, rows, people, sources, texts, keys=keys, review=incident.review, **moved)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of an incident's audit trail, as a reader sees it."""
+
+    at: str
+    editor: str
+    action: str  # "set Shots fired", "marked subject 2 background", "merged with report ab12..."
+    old: str
+    new: str
+    reason: str
+    evidence: str
+
+
+_ACTIONS = {  # kind -> (what it says, what its undo says)
+    "merge": ("merged with the incident of report {b}", ""),
+    "split": ("split report {a} from report {b}", ""),
+    "revert": ("reverted {what} to the sources' value", ""),
+    "add_person": ("added {who}", ""),
+    "article_not_ois": ("marked article {a} not a police shooting", "undid: article {a} not a police shooting"),
+    "not_ois": ("marked the incident not a police shooting", "undid: not a police shooting"),
+    "reviewed": ("marked the incident reviewed", "withdrew: reviewed"),
+}
+
+
+def change(o: Override) -> Change:
+    """An override (`queries.history`) in words."""
+    what = f"{o.who}: {label(o.field)}" if o.who else label(o.field)
+    if o.kind == "set":
+        action = f"set {what}"
+    elif o.kind == "person":
+        action = f"marked {o.who or 'a person'} {o.value}"
+    else:
+        done, undone = _ACTIONS.get(o.kind, (o.kind, o.kind))
+        action = (done if o.value or o.value is None else undone).format(a=o.a[:8], b=o.b[:8], what=what, who=o.who)
+    old = show(o.old) if o.kind in ("set", "revert") else ""
+    new = show(o.value) if o.kind == "set" else ""
+    return Change(o.at, o.editor or "command line", action, old, new, o.reason, o.evidence.text if o.evidence else "")
 
 
 def report_facts(report: Report) -> list[tuple[str, Fact]]:
@@ -283,6 +339,13 @@ def _span(d: Mapping[str, Any] | None) -> Span | None:
         return None
 
 
+# What the web page, the JSON API and `ois show` say for an article stored without its text (lean storage).
+TEXT_NOT_KEPT = (
+    "Text not kept: this article was screened out as not a police shooting, so only its title, URL, date and "
+    "screening are stored. Ingest it again with --set store_rejected_text=true to keep the text."
+)
+
+
 def article_view(record: dict[str, Any]) -> ArticleView:
     report = report_from_dict(record["report"]) if record.get("report") else None
     facts = [(lab, show(f.value), f.evidence) for lab, f in report_facts(report)] if report else []
@@ -293,5 +356,7 @@ def article_view(record: dict[str, Any]) -> ArticleView:
     ]
     marks = [(s.start, s.end, f"{lab}: {value}") for lab, value, s in facts if s]
     marks += [(s.start, s.end, f"screening cue: {name}") for name, _, s in cues if s]
+    if record.get("text") is None:  # no text to mark: the cue sentences are shown on their own
+        marks = []
     public = {k: v for k, v in record.items() if k not in ("report", "text")}
     return ArticleView(public, facts, cues, segments(record.get("text") or "", marks))

@@ -5,75 +5,98 @@ Keys (a report gets several):
   state+date   same state and same incident date (catches "Melbourne" vs "West Melbourne");
   name    a person's surname, within `followup_window_days` (follow-ups come weeks or years later);
   sounds like   Soundex of a surname (Tompkins/Thompkins), within `match_window_days`;
-  term    one of the report's rarest salient terms (document frequency <= `block_term_max_df`), date window;
+  term    one of the report's rarest salient terms (in at most `block_term_max_df` of the term table's news
+          articles, `features.term_table`), date window;
   copy    the MinHash copy group.
-Inside a block, reports are sorted by anchor date and each is paired with at most `block_max_neighbors` later
-neighbours inside the window, so a city with hundreds of shootings a week costs O(n * neighbours), not O(n^2).
+Inside a block, reports are sorted by anchor date (then by their order) and each is paired with at most
+`block_max_neighbors` later neighbours inside the window, so a city with hundreds of shootings a week costs
+O(n * neighbours), not O(n^2). A report's keys depend on that report alone (and its copy group), so
+`ois.resolve.incremental` can redo just the stretch of each block around the reports an ingest adds.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
-from ois.resolve.features import Profile
+from ois.resolve.features import Profile, term_table
 from ois.settings import Settings
 
 _TERM_KEYS = 5  # rarest salient terms per report used as keys: more adds pairs, not recall (checked on dev)
+UNDATED = 10**9  # the day of a report without any date: they sort last, pairing with each other or in copy blocks
+FAR_KEYS = ("name", "copy")  # keys whose window is followup_window_days (the rest: match_window_days)
 
 
-def _keys(p: Profile, rare_terms: Iterable[str]) -> Iterable[tuple[str, tuple]]:
+def report_keys(p: Profile, settings: Settings) -> list[tuple]:
+    """The blocking keys of one report, each a tuple whose first item is its type."""
+    table = term_table()
+    rare = sorted(
+        (t for t in p.terms if table.rarity(t) <= settings.block_term_max_df), key=lambda t: (table.rarity(t), t)
+    )
+    keys: list[tuple] = []
     if p.city:
-        yield "near", ("place", p.state or "", p.city)
+        keys.append(("place", p.state or "", p.city))
     if p.state and p.date:
-        yield "near", ("state+date", p.state, p.date.toordinal())
-    for surname in p.surnames():
-        yield "far", ("name", surname)
-    for key in p.name_keys():
-        yield "near", ("sounds like", key)
-    for term in rare_terms:
-        yield "near", ("term", term)
+        keys.append(("state+date", p.state, p.date.toordinal()))
+    keys += [("name", surname) for surname in sorted(p.surnames())]
+    keys += [("sounds like", key) for key in sorted(p.name_keys())]
+    keys += [("term", term) for term in rare[:_TERM_KEYS]]
     if p.root != p.id:
-        yield "far", ("copy", p.root)
+        keys.append(("copy", p.root))
+    if p.anchor is None:
+        # No date at all (a bare .txt file): only its place, names and copies can pair it - with other undated
+        # reports (they sort last in a block, together), and through a name with dated ones, which scoring
+        # links only on a full name in the same place: a dated report is never linked blindly.
+        keys = [k for k in keys if k[0] in ("place", "name", "copy")]
+    return keys
+
+
+def day_of(p: Profile) -> int:
+    return p.anchor.toordinal() if p.anchor else UNDATED
+
+
+def window_of(key_type: str, settings: Settings) -> int | None:
+    """How many days apart two reports of a block may be and still pair (None: any, for copies)."""
+    if key_type == "copy":
+        return None
+    return settings.followup_window_days if key_type in FAR_KEYS else settings.match_window_days
+
+
+def window_pairs(ordered: Sequence[tuple[int, int]], window: int | None, cap: int) -> Iterator[tuple[int, int]]:
+    """(i, j) for members `ordered` by (day, order) as (day, id): each with at most `cap` later neighbours whose
+    day is at most `window` later."""
+    for pos, (day, i) in enumerate(ordered):
+        for later, j in ordered[pos + 1 : pos + 1 + cap]:
+            if window is not None and later - day > window:
+                break
+            yield i, j
+
+
+def undated_name_pairs(undated: Iterable[int], last_dated: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """A name may pair an undated report with the block's `cap` last dated ones (scoring asks for a full name)."""
+    for i in undated:
+        for j in last_dated:
+            yield i, j
+
+
+def block_pairs(key_type: str, members: Sequence[tuple[int, int]], settings: Settings) -> Iterator[tuple[int, int]]:
+    """Candidate pairs of one whole block; `members` as (day, id) in the reports' order."""
+    cap = settings.block_max_neighbors
+    if key_type == "name":
+        dated = [i for day, i in members if day != UNDATED][-cap:]
+        yield from undated_name_pairs((i for day, i in members if day == UNDATED), dated)
+    yield from window_pairs(sorted(members), window_of(key_type, settings), cap)
 
 
 def candidate_pairs(profiles: Sequence[Profile], settings: Settings) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) worth scoring, each once."""
-    df: Counter[str] = Counter()
+    blocks: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
     for p in profiles:
-        df.update(p.terms.keys())
-    max_df = settings.block_term_max_df
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    windows = {"near": settings.match_window_days, "far": settings.followup_window_days}
-    reach: dict[tuple, int] = {}
-    for p in profiles:
-        rare = sorted((t for t in p.terms if df[t] <= max_df), key=lambda t: (df[t], t))[:_TERM_KEYS]
-        keys = list(_keys(p, rare))
-        if p.anchor is None:
-            # No date at all (a bare .txt file): only its place, names and copies can pair it - with other undated
-            # reports (they sort last in a block, together), and through a name with dated ones, which scoring
-            # links only on a full name in the same place: a dated report is never linked blindly.
-            keys = [(kind, key) for kind, key in keys if key[0] in ("place", "name", "copy")]
-        for kind, key in keys:
-            blocks[key].append(p.idx)
-            reach[key] = windows[kind]
+        for key in report_keys(p, settings):
+            blocks[key].append((day_of(p), p.idx))
     n = len(profiles)
     pairs: set[int] = set()  # i * n + j: an int per pair takes a third of the memory of a tuple
-    cap = settings.block_max_neighbors
-    undated = 10**9  # reports without any date sort last: they pair with each other, or inside copy blocks
     for key, members in blocks.items():
-        if len(members) < 2:
-            continue
-        if key[0] == "name":  # a name may pair an undated report with dated ones: scoring asks for a full name
-            dated = [i for i in members if profiles[i].anchor is not None][-cap:]
-            for i in (i for i in members if profiles[i].anchor is None):
-                pairs.update(i * n + j if i < j else j * n + i for j in dated)
-        window = reach[key]
-        days = {i: (profiles[i].anchor.toordinal() if profiles[i].anchor else undated) for i in members}
-        ordered = sorted(members, key=days.__getitem__)
-        for pos, i in enumerate(ordered):
-            for j in ordered[pos + 1 : pos + 1 + cap]:
-                if days[j] - days[i] > window and key[0] != "copy":
-                    break
-                pairs.add(i * n + j if i < j else j * n + i)
+        if len(members) > 1:
+            pairs.update(i * n + j if i < j else j * n + i for i, j in block_pairs(key[0], members, settings))
     return (divmod(code, n) for code in pairs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ois.models import stable_id
@@ -112,12 +112,14 @@ def assign_ids(
     clusters: Sequence[Sequence[str]],
     previous: Mapping[str, str],
     age: Callable[[str], tuple[dt.date, str]],
+    taken: Container[str] | None = None,
 ) -> list[str]:
     """One id per cluster of report ids.
 
     A cluster keeps the previous id most of its reports had. When two old incidents merge, the one with more
     reports keeps its id, then the older one (whose earliest report is earliest). A split-off part gets a new id.
     A brand-new cluster's id derives from its earliest report, so re-running on the same input gives the same ids.
+    `taken`: incident ids a new id must not reuse (default: those in `previous`).
     """
     oldest: dict[str, tuple[dt.date, str]] = {}
     for report_id, incident_id in previous.items():
@@ -131,7 +133,7 @@ def assign_ids(
         # Ties between parts of a split incident: the part holding the earliest report keeps the id.
         claims.extend((-count, oldest[old], first, old, n) for old, count in counts.items())
     ids: list[str | None] = [None] * len(clusters)
-    taken = set(previous.values())
+    taken = set(previous.values()) if taken is None else taken
     used: set[str] = set()
     for _, _, _, old, n in sorted(claims):
         if ids[n] is None and old not in used:

@@ -1,20 +1,25 @@
 """Per-report profiles: the normalised values that blocking, pair scoring and merging compare.
 
 Built once per report so the O(pairs) work never re-normalises text. Salient terms are tf-idf weighted words of
-the article text (idf over the batch being resolved): they carry street names, victims' names and other details
-the extractors may miss, and they down-weight words every crime story shares.
+the article text: they carry street names, victims' names and other details the extractors may miss, and they
+down-weight words every crime story shares. The idf comes from a fixed table of how common words are in news
+(`data/resolve_terms.json`, scripts/fit_resolve_terms.py), so a report's profile depends on the report and on one
+fact about the others only: which of its terms some other report also has (a word in one report can never be
+shared). That is what lets an ingest re-resolve only what its new reports touch (`ois.resolve.incremental`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from ois import boilerplate
+from ois import boilerplate, data
 from ois.models import Report
 from ois.names import fold, fold_short, soundex, tokens
 from ois.settings import Settings
@@ -50,6 +55,41 @@ class Profile:
         return {soundex(surname) for surname in self.surnames()}
 
 
+def profile_json(p: Profile) -> str:
+    """A profile as the resolution index stores it (without its position, which is the report's order)."""
+    doc = {
+        "id": p.id,
+        "date": p.date.isoformat() if p.date else None,
+        "published": p.published.isoformat() if p.published else None,
+        "city": p.city,
+        "state": p.state,
+        "agency": p.agency,
+        "names": [[role, list(words)] for role, words in p.names],
+        "killed": p.subject_killed,
+        "terms": p.terms,
+        "root": p.root,
+    }
+    return json.dumps(doc, separators=(",", ":"))
+
+
+def profile_from_json(raw: str, idx: int) -> Profile:
+    doc = json.loads(raw)
+    day = dt.date.fromisoformat
+    return Profile(
+        idx=idx,
+        id=doc["id"],
+        date=day(doc["date"]) if doc["date"] else None,
+        published=day(doc["published"]) if doc["published"] else None,
+        city=doc["city"],
+        state=doc["state"],
+        agency=doc["agency"],
+        names=tuple((role, tuple(words)) for role, words in doc["names"]),
+        subject_killed=doc["killed"],
+        terms=doc["terms"],
+        root=doc["root"],
+    )
+
+
 def _value(fact) -> object | None:
     return None if fact is None else fact.value
 
@@ -61,42 +101,68 @@ def _subject_killed(report: Report) -> bool | None:
     return "killed" in outcomes
 
 
-def _term_counts(texts: Sequence[str]) -> list[Counter[str]]:
-    return [Counter(_TERM.findall(fold(boilerplate.strip(t)))) for t in texts]  # page furniture links nothing
+def term_counts(text: str) -> Counter[str]:
+    """Salient-term candidates of an article text and their counts (page furniture links nothing)."""
+    return Counter(_TERM.findall(fold(boilerplate.strip(text))))
+
+
+@dataclass(frozen=True)
+class TermTable:
+    """How common terms are in news (`data/resolve_terms.json`): document frequencies out of `documents`."""
+
+    documents: int
+    df: Mapping[str, int]
+    absent_df: float  # a term the table lacks is rarer than any it has
+
+    def rarity(self, term: str) -> float:
+        """The term's document frequency in the table (lower = rarer)."""
+        return self.df.get(term, self.absent_df)
+
+    def idf(self, term: str) -> float:
+        return math.log(self.documents / self.rarity(term))
+
+
+@cache
+def term_table() -> TermTable:
+    raw = data.load("resolve_terms")
+    return TermTable(int(raw["documents"]), raw["df"], float(raw["absent_df"]))
+
+
+def build_profile(
+    idx: int, report: Report, tf: Counter[str], shared: Callable[[str], bool], root: str, settings: Settings
+) -> Profile:
+    """One report's profile. `tf`: its `term_counts`; `shared(term)`: another report being resolved has the term
+    too; `root`: its copy-group root (its own id when it has no copy)."""
+    table = term_table()
+    scored = {t: (1 + math.log(c)) * table.idf(t) for t, c in tf.items() if shared(t)}
+    top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.salient_terms]
+    names = tuple((p.role, words) for p in report.people if p.name is not None and (words := tokens(str(p.name.value))))
+    city, state, agency = (_value(f) for f in (report.city, report.state, report.agency))
+    date = _value(report.incident_date)
+    return Profile(
+        idx=idx,
+        id=report.article_id,
+        date=date if isinstance(date, dt.date) else None,
+        published=report.published,
+        city=fold_short(str(city)) if city else None,
+        state=str(state).upper() if state else None,
+        agency=fold_short(str(agency)) if agency else None,
+        names=names,
+        subject_killed=_subject_killed(report),
+        terms=dict(top),
+        root=root,
+    )
 
 
 def build_profiles(
     reports: Sequence[Report], texts: Mapping[str, str], copies: Mapping[str, str], settings: Settings
 ) -> list[Profile]:
-    counts = _term_counts([texts.get(r.article_id) or "" for r in reports])
+    """Profiles of reports resolved together: a term counts as shared when two of them have it."""
+    counts = [term_counts(texts.get(r.article_id) or "") for r in reports]
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
-    n = max(len(reports), 2)
-    keep = settings.salient_terms
-    profiles = []
-    for idx, (report, tf) in enumerate(zip(reports, counts, strict=True)):
-        # df >= 2: a word in one report can never be shared; idf over the batch down-weights common words.
-        scored = {t: (1 + math.log(c)) * math.log(n / df[t]) for t, c in tf.items() if 2 <= df[t] < n}
-        top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
-        names = tuple(
-            (p.role, words) for p in report.people if p.name is not None and (words := tokens(str(p.name.value)))
-        )
-        city, state, agency = (_value(f) for f in (report.city, report.state, report.agency))
-        date = _value(report.incident_date)
-        profiles.append(
-            Profile(
-                idx=idx,
-                id=report.article_id,
-                date=date if isinstance(date, dt.date) else None,
-                published=report.published,
-                city=fold_short(str(city)) if city else None,
-                state=str(state).upper() if state else None,
-                agency=fold_short(str(agency)) if agency else None,
-                names=names,
-                subject_killed=_subject_killed(report),
-                terms=dict(top),
-                root=copies.get(report.article_id, report.article_id),
-            )
-        )
-    return profiles
+    return [
+        build_profile(idx, report, tf, lambda t: df[t] >= 2, copies.get(report.article_id, report.article_id), settings)
+        for idx, (report, tf) in enumerate(zip(reports, counts, strict=True))
+    ]

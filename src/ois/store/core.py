@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +28,8 @@ from ois.store.rows import (
     incident_row,
     lookup_keys,
     now,
+    override_from_row,
+    override_row,
     screening_row,
     skipped_key,
     stored_keys,
@@ -37,6 +39,10 @@ from ois.store.schema import SET_STATE, migrate, version_of
 
 Outcome = Literal["new", "updated", "resumed", "known"]
 _ARTICLE_COLUMNS = ("id", "title", "text", "url", "published", "outlet", "source")
+_INSERT_OVERRIDE = (
+    "insert into overrides (kind, a, b, at, field, value, old, editor, reason, evidence, who)"
+    " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 @dataclass(frozen=True)
@@ -59,11 +65,18 @@ class KnownArticles:
         return next((self.keys[k] for k in lookup_keys(article) if k in self.keys), None)
 
 
+# Reports of articles an editor marked "not a police shooting" (the last word on the article) have no incident.
+_NOT_EXCLUDED = (
+    "article_id not in (select o.a from overrides o where o.kind = 'article_not_ois' and o.value = 'true'"
+    " and o.id = (select max(id) from overrides x where x.kind = 'article_not_ois' and x.a = o.a))"
+)
+
+
 def unresolved_reports(conn: sqlite3.Connection) -> int:
     """How many reports the incidents do not reflect yet (0: up to date; 1 when only the generation tells). A run
     that stopped before resolving leaves reports without an incident, or a generation the last resolution did not
     see (a corrected or deleted report, an override)."""
-    pending = conn.execute("select count(*) from reports where incident_id is null").fetchone()[0]
+    pending = conn.execute(f"select count(*) from reports where incident_id is null and {_NOT_EXCLUDED}").fetchone()[0]
     if pending:
         return pending
     meta = dict(conn.execute("select key, value from meta where key like '%_generation'").fetchall())
@@ -141,6 +154,12 @@ class Store:
         )
         return KnownArticles(dict(rows.fetchall()))
 
+    def restore_text(self, article_id: str, text: str) -> None:
+        """Give an article stored without its text (`store_rejected_text` off) its text back, if it is this text."""
+        with self.transaction() as conn:
+            sql = "update articles set text = ? where id = ? and text is null and text_hash = ?"
+            conn.execute(sql, [text, article_id, text_hash(text)])
+
     def add_article(self, article: Article) -> bool:
         """Insert an article; False (and nothing written) when it is already stored."""
         return self.add_processed(article).outcome == "new"
@@ -151,6 +170,7 @@ class Store:
         screening: Screening | None = None,
         report: Report | None = None,
         failure: Skipped | None = None,
+        keep_text: bool = True,
     ) -> Write:
         """Store an article with its screening, its report and why its extraction failed, in one transaction:
         after a crash an article is there with everything the pipeline found, or not at all.
@@ -158,8 +178,10 @@ class Store:
         Same text already stored (with or without its URL): nothing is written (`known`). Same URL, other text:
         the stored text becomes an earlier version and this one, with its new screening and report, the current
         one (`updated`). An article an earlier run stored unfinished gets its screening and report (`resumed`).
+        `keep_text=False` (`store_rejected_text`): an article screened out is stored without its text.
         """
         digest = text_hash(article.text)
+        lean = not keep_text and screening is not None and not screening.is_ois and report is None
         with self.transaction() as conn:
             found = next((row for key in lookup_keys(article) if (row := self._keyed(conn, key)) is not None), None)
             stored = conn.execute("select state, text_hash, text from articles where id = ?", [article.id]).fetchone()
@@ -168,13 +190,13 @@ class Store:
             if found is not None and found[1] == "done":
                 return Write("known", found[0])
             if found is not None:
-                self._write_outputs(conn, found[0], screening, report, failure)
+                self._write_outputs(conn, found[0], screening, report, failure, lean)
                 return Write("resumed", found[0])
             if stored is not None:
                 self._new_version(conn, article)
-                self._write_outputs(conn, article.id, screening, report, failure)
+                self._write_outputs(conn, article.id, screening, report, failure, lean)
                 return Write("updated", article.id)
-            row = article_row(article)
+            row = {**article_row(article), **({"text": None} if lean else {})}
             conn.execute(
                 f"insert into articles ({', '.join(row)}) values ({', '.join('?' * len(row))})", list(row.values())
             )
@@ -220,8 +242,11 @@ class Store:
         screening: Screening | None,
         report: Report | None,
         failure: Skipped | None,
+        drop_text: bool = False,
     ) -> None:
         """The stage outputs of one article (inside the caller's transaction), and the state they give it."""
+        if drop_text:  # screened out, text not kept (FTS forgets it through the update trigger)
+            conn.execute("update articles set text = null where id = ? and text is not null", [article_id])
         if screening is not None:
             self._put_screening(conn, screening)
         if report is not None:
@@ -363,44 +388,95 @@ class Store:
         """How many reports the incidents do not reflect yet (see `unresolved_reports`)."""
         return unresolved_reports(self.db.conn)
 
-    def replace_incidents(self, incidents: Iterable[Incident], generation: int | None = None) -> int:
+    def replace_incidents(
+        self,
+        incidents: Iterable[Incident],
+        generation: int | None = None,
+        limits: tuple[int, int] | None = None,
+        index: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> int:
         """Store a fresh resolution in one transaction: incidents rewritten, reports re-pointed, and the report
-        generation it resolved recorded (`generation`, read before resolving; default: the current one)."""
+        generation it resolved recorded (`generation`, read before resolving; default: the current one). An
+        incident keeps when it first appeared, and when it last changed unless its content changed now.
+        `limits`: the plausible-date settings (`rows.date_limits`). `index(conn)`: `index.write_full`."""
         titles = self.titles()
         count = 0
         with self.transaction() as conn:
             resolved = self.report_generation() if generation is None else generation
+            stamps = conn.execute("select id, content_hash, created_at, updated_at from incidents")
+            before = {r[0]: r[1:] for r in stamps}
             conn.execute("delete from incidents")
             conn.execute("update reports set incident_id = null")
             for incident in incidents:  # consumed inside the transaction: a crash half-way keeps the old incidents
-                row = incident_row(incident, titles)
-                conn.execute(
-                    f"insert into incidents ({', '.join(row)}) values ({', '.join('?' * len(row))})",
-                    list(row.values()),
-                )
+                self._insert_incident(conn, incident_row(incident, titles, limits), before.get(incident.id))
                 conn.executemany(
                     "update reports set incident_id = ? where article_id = ?",
                     [(incident.id, rid) for rid in incident.report_ids],
                 )
                 count += 1
+            if index is not None:
+                index(conn)
             conn.execute("insert or replace into meta (key, value) values ('resolved_generation', ?)", [str(resolved)])
         return count
+
+    @staticmethod
+    def _insert_incident(conn: sqlite3.Connection, row: dict[str, Any], before: tuple | None) -> None:
+        """Insert an incident row; `before`: (content hash, created, updated) of the row it replaces."""
+        stamp = now()
+        row["created_at"] = before[1] if before and before[1] else stamp
+        row["updated_at"] = before[2] if before and before[0] == row["content_hash"] and before[2] else stamp
+        conn.execute(
+            f"insert or replace into incidents ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+
+    def correct(
+        self,
+        overrides: Sequence[Override],
+        incident_id: str,
+        build: Callable[[Incident, list[Override]], Incident],
+        limits: tuple[int, int] | None = None,
+    ) -> Incident | None:
+        """Store corrections that need no resolution, and rewrite the incident they are about as
+        `build(stored incident, every override)` gives it, in one transaction (two editors correcting one incident
+        at once both count). The incidents stay up to date if they were. None (only the overrides stored; the
+        next resolution applies them) when no incident has that id any more (a resolution ran meanwhile)."""
+        with self.transaction() as conn:
+            generations = "select key, value from meta where key like '%_generation'"
+            meta = dict(conn.execute(generations).fetchall())
+            current = meta.get("resolved_generation") == meta.get("report_generation")
+            for override in overrides:
+                conn.execute(_INSERT_OVERRIDE, override_row(override))
+            old = conn.execute(
+                "select content_hash, created_at, updated_at, json from incidents where id = ?", [incident_id]
+            ).fetchone()
+            if old is None:
+                return None
+            incident = build(incident_from_dict(json.loads(old[3])), self.overrides())
+            self._insert_incident(conn, incident_row(incident, self.titles(), limits), old[:3])
+            if current:
+                conn.execute(
+                    "update meta set value = (select value from meta where key = 'report_generation')"
+                    " where key = 'resolved_generation'"
+                )
+            return incident
 
     def incident(self, incident_id: str) -> Incident | None:
         row = self.db.execute("select json from incidents where id = ?", [incident_id]).fetchone()
         return incident_from_dict(json.loads(row[0])) if row else None
 
     # --- overrides ----------------------------------------------------------------------------------------
-    def add_override(self, *overrides: Override) -> None:
-        """Store user overrides, all in one transaction."""
+    def add_override(self, *overrides: Override) -> list[int]:
+        """Store user overrides (merges, splits, editorial corrections), all in one transaction; their row ids."""
         with self.transaction() as conn:
-            conn.executemany(
-                "insert into overrides (kind, a, b, at) values (?, ?, ?, ?)",
-                [(o.kind, o.a, o.b, now()) for o in overrides],
-            )
+            return [
+                conn.execute(_INSERT_OVERRIDE, override_row(o)).lastrowid
+                for o in overrides
+            ]
 
     def overrides(self) -> list[Override]:
-        return [Override(r["kind"], r["a"], r["b"]) for r in self.db["overrides"].rows_where(order_by="id")]
+        """Every override, oldest first (the last word on a thing wins)."""
+        return [override_from_row(r) for r in self.db["overrides"].rows_where(order_by="id")]
 
     # --- summary ------------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -412,6 +488,7 @@ class Store:
             "updated_articles": count("select count(distinct article_id) from article_versions"),
             "unfinished_articles": count("select count(*) from articles where state != 'done'"),
             "ois_articles": count("select count(*) from screenings where is_ois"),
+            "texts_not_kept": count("select count(*) from articles where text is null"),
             "reports": count("select count(*) from reports"),
             "incidents": count("select count(*) from incidents"),
             "unresolved_reports": self.unresolved(),

@@ -14,7 +14,7 @@ import sqlite_utils
 
 from ois.models import incident_from_dict
 from ois.store.errors import SchemaTooNew
-from ois.store.rows import conflict_summary, stored_keys, text_hash
+from ois.store.rows import conflict_summary, incident_row, stored_keys, text_hash
 
 
 def _migrate_1(db: sqlite_utils.Database) -> None:
@@ -171,8 +171,179 @@ def _migrate_4(db: sqlite_utils.Database) -> None:
         )
 
 
+_REFERENCE_TABLES = (
+    # Reference databases (WaPo, MPV) as loaded by `ois reference load`: one row per person, the original row in
+    # `raw`; a newer download replaces a source's rows in one transaction.
+    "create table reference_rows (source text not null, id text not null, schema text not null, line integer,"
+    " date text, name text, age integer, gender text, race text, city text, county text, state text, agency text,"
+    " agency_ids text, armed text, fleeing text, body_camera text, mental_illness text, threat text, lat real,"
+    " lon real, wapo_id text, raw text, primary key (source, id)) without rowid",
+    "create index idx_reference_rows_date on reference_rows(source, date)",
+    "create table reference_agencies (source text not null, id text not null, name text, type text, state text,"
+    " oricodes text, primary key (source, id)) without rowid",
+    "create table reference_loads (source text not null, kind text not null, schema text, file text, rows integer,"
+    " skipped integer, skips text, date_min text, date_max text, loaded_at text, primary key (source, kind))",
+    # Links as the last linking computed them (rebuilt after every resolution): one row per candidate.
+    "create table reference_links (source text not null, incident_id text not null, person integer not null,"
+    " ref_id text not null, rank integer not null, status text not null, probability real, evidence text,"
+    " comparison text, decision text)",
+    "create index idx_reference_links_incident on reference_links(incident_id)",
+    "create index idx_reference_links_ref on reference_links(source, ref_id)",
+    # A user's word on a link, keyed by stable ids (reference id + a report of the incident + the person's name).
+    "create table link_decisions (id integer primary key, source text not null, ref_id text not null,"
+    " report_id text not null, person_key text not null, decision text not null, editor text, reason text,"
+    " at text not null)",
+    "create index idx_link_decisions on link_decisions(source, report_id)",
+    # One row per participant of an incident (the people view), rebuilt with the links.
+    "create table people (incident_id text not null, n integer not null, role text, name text, name_key text,"
+    " age integer, gender text, race text, armed text, weapon text, outcome text, fired integer, date text,"
+    " city text, state text, agency text, fatal integer, wapo text, wapo_ids text, mpv text, mpv_ids text,"
+    " report_id text, primary key (incident_id, n))",
+    "create index idx_people_date on people(date)",
+    "alter table incidents add column wapo text",
+    "alter table incidents add column mpv text",
+    "create index idx_incidents_wapo on incidents(wapo)",
+    "create index idx_incidents_mpv on incidents(mpv)",
+)
+
+
+def _migrate_5(db: sqlite_utils.Database) -> None:
+    """Reference databases (docs/linking.md): loaded WaPo/MPV rows, links and users' link decisions, the people
+    view, and each incident's reference status (known / possible / new) as flat columns for the list filters."""
+    for statement in _REFERENCE_TABLES:
+        db.conn.execute(statement)
+
+
+_REVIEW_TABLES = (
+    # Editorial corrections are overrides too (models.Override): what, the value before and after, who, why.
+    *(
+        f"alter table overrides add column {column} text"
+        for column in ("field", "value", "old", "editor", "reason", "evidence", "who")
+    ),
+    # Editors (`ois editor add`): the password as a KDF string (ois.review.auth); sessions by the hash of their
+    # cookie (a stolen database gives no session), each with its CSRF token.
+    "create table editors (name text primary key, password text not null, created_at text not null, created_by text)",
+    "create table sessions (id text primary key, editor text not null, csrf text not null, created_at text not null,"
+    " expires_at text not null)",
+    "create index idx_sessions_editor on sessions(editor)",
+    # The factual title replaces the first headline in `title`; the headline stays in `headline`. A date too far
+    # from the publication moves to `implausible_date`. Review state, corrected fields, and when an incident first
+    # appeared / last changed (the Atom feed).
+    *(
+        f"alter table incidents add column {column}"
+        for column in (
+            "headline text",
+            "implausible_date text",
+            "reviewed integer not null default 0",
+            "not_ois integer not null default 0",
+            "corrected_fields text",
+            "created_at text",
+            "updated_at text",
+            "content_hash text",
+        )
+    ),
+    # Every list query now says `not_ois = 0`: the covering index of the lists gains the column.
+    "drop index if exists idx_incidents_list",
+    "create index idx_incidents_list on incidents"
+    "(not_ois, state, fatal, officer_shot, video, armed, date, n_sources, agency, city, lat, lon)",
+    "create index idx_incidents_updated on incidents(updated_at)",
+)
+_REFRESHED = (
+    "title",
+    "headline",
+    "date",
+    "implausible_date",
+    "fatal",
+    "officer_shot",
+    "video",
+    "reviewed",
+    "not_ois",
+    "corrected_fields",
+    "content_hash",
+    "json",
+)
+
+
+def _migrate_6(db: sqlite_utils.Database) -> None:
+    """Review mode (docs/web.md): corrections as overrides, editors and sessions; factual titles (the headline
+    kept), implausible dates, unknown flags as NULL (not 0) and plain ISO dates in the JSON, refreshed for the
+    incidents already stored; when each incident appeared and last changed (from its articles' ingest times)."""
+    for statement in _REVIEW_TABLES:
+        db.conn.execute(statement)
+    titles = dict(db.conn.execute("select id, title from articles").fetchall())
+    updates = []
+    for incident_id, doc in db.conn.execute("select id, json from incidents").fetchall():
+        row = incident_row(incident_from_dict(json.loads(doc)), titles)
+        updates.append([*(row[c] for c in _REFRESHED), incident_id])
+    db.conn.executemany(
+        f"update incidents set {', '.join(f'{c} = ?' for c in _REFRESHED)} where id = ?", updates
+    )
+    for column, pick in (("created_at", "min"), ("updated_at", "max")):
+        db.conn.execute(
+            f"update incidents set {column} = (select {pick}(a.ingested_at) from reports r join articles a"
+            " on a.id = r.article_id where r.incident_id = incidents.id)"
+        )
+
+
+_RESOLUTION_INDEX = (
+    # What incremental resolution keeps (ois.resolve.index): per report its profile, copy root and MinHash
+    # signature, its blocking keys (hashed block, day, position = the report's rowid) and LSH bands; linked pairs;
+    # whether each term (hashed) is held by one report or several.
+    "create table resolve_entries (article_id text primary key, root text not null, published text,"
+    " profile text not null, signature blob)",
+    "create index idx_resolve_entries_root on resolve_entries(root)",
+    "create table resolve_keys (block integer not null, day integer not null, pos integer not null,"
+    " article_id text not null, type text not null)",
+    "create index idx_resolve_keys_block on resolve_keys(block, day, pos)",
+    "create index idx_resolve_keys_article on resolve_keys(article_id)",
+    "create table resolve_bands (band integer not null, article_id text not null)",
+    "create index idx_resolve_bands on resolve_bands(band)",
+    "create index idx_resolve_bands_article on resolve_bands(article_id)",
+    "create table resolve_edges (a text not null, b text not null, score real not null, strict integer not null,"
+    " primary key (a, b)) without rowid",
+    "create index idx_resolve_edges_b on resolve_edges(b)",
+    "create table resolve_terms (term integer primary key, shared integer not null, holder text)",
+    # Reports written since the last resolution: new ones can be resolved incrementally; a changed or deleted one
+    # needs a full resolution.
+    "create table resolve_changes (article_id text primary key, change text not null) without rowid",
+    "create trigger resolve_report_inserted after insert on reports begin insert into resolve_changes values"
+    " (new.article_id, 'new') on conflict (article_id) do update set change = 'changed'; end",
+    "create trigger resolve_report_changed after update of json on reports begin insert into resolve_changes"
+    " values (new.article_id, 'changed') on conflict (article_id) do update set change = 'changed'; end",
+    "create trigger resolve_report_deleted after delete on reports begin insert into resolve_changes values"
+    " (old.article_id, 'deleted') on conflict (article_id) do update set change = 'deleted'; end",
+)
+
+
+def _migrate_7(db: sqlite_utils.Database) -> None:
+    """Incremental resolution (docs/performance.md): the resolution index and the reports changed since the
+    last resolution. Empty until the next resolution, which is then a full one and builds the index."""
+    for statement in _RESOLUTION_INDEX:
+        db.conn.execute(statement)
+
+
+def _migrate_8(db: sqlite_utils.Database) -> None:
+    """Filtered list pages walk one state's incidents in date order instead of the date index over every
+    incident, reading each row: a random state + start year + flag at 100k incidents, 73 ms -> 0.3 ms
+    (docs/performance.md, Web). Its statistics let the planner pick it."""
+    db.conn.execute(
+        "create index if not exists idx_incidents_state_date on incidents"
+        "(state, date, fatal, officer_shot, video, armed, agency, n_sources)"
+    )
+    db.conn.execute("analyze idx_incidents_state_date")
+
+
 # Append new migrations; never edit an applied one.
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_1, _migrate_2, _migrate_3, _migrate_4)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _migrate_1,
+    _migrate_2,
+    _migrate_3,
+    _migrate_4,
+    _migrate_5,
+    _migrate_6,
+    _migrate_7,
+    _migrate_8,
+)
 
 
 def version_of(conn: sqlite3.Connection) -> int:

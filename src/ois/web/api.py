@@ -6,6 +6,7 @@ Each route reads through `ois.query`, with the same filters as the HTML page it 
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from typing import Any
 from urllib.parse import urlencode
@@ -15,7 +16,7 @@ from fastapi.responses import Response, StreamingResponse
 from starlette.exceptions import HTTPException
 
 from ois import export as exports
-from ois.query import queries
+from ois.query import queries, reference, views
 from ois.web.params import ArticleListFilters, Db, IncidentFilters, not_found
 
 router = APIRouter()
@@ -61,10 +62,13 @@ def incident_json(db: Db, incident_id: str) -> dict[str, Any]:
         raise not_found("incident", incident_id)
     sources = queries.incident_sources(db, incident_id)
     keep = ("id", "title", "url", "published", "outlet")
+    history = queries.history(db, list(record["json"].get("report_ids", ())))
     return {
         **{k: v for k, v in record.items() if k != "json"},
         "record": record["json"],
         "sources": [{k: s[k] for k in keep} for s in sources],
+        "history": [dataclasses.asdict(views.change(o)) for o in history],
+        "reference": reference.incident_links(db, record),  # links to WaPo / MPV, field by field (docs/linking.md)
     }
 
 
@@ -83,6 +87,8 @@ def article_json(db: Db, article_id: str) -> dict[str, Any]:
     record = queries.article_record(db, article_id)
     if not record:
         raise not_found("article", article_id)
+    if not record["text_kept"]:
+        record["text_note"] = views.TEXT_NOT_KEPT
     return record
 
 
@@ -97,19 +103,25 @@ def map_json(db: Db, filters: IncidentFilters) -> dict[str, Any]:
 
 @router.get(
     "/export/{fmt}",
-    summary="Every matching incident as csv, json, geojson or wapo (streamed)",
+    summary="Every matching incident as csv, json, geojson or wapo, or its people (streamed)",
     response_class=StreamingResponse,
 )
-def export_all(db: Db, fmt: str, filters: IncidentFilters) -> Response:
+def export_all(request: Request, db: Db, fmt: str, filters: IncidentFilters) -> Response:
     """Streamed: the query runs before the status is sent (a database that cannot be read gets 503, never an empty
     200); if it fails later, the connection is closed without HTTP's final chunk, which clients report as a failed
-    download (curl exits 18), never as a complete file."""
+    download (curl exits 18), never as a complete file. `people`: one row per participant; incidents abroad are
+    left out (setting exports_us_only)."""
     if fmt not in exports.FORMATS:
         raise HTTPException(400, f"format must be one of {', '.join(exports.FORMATS)}")
-    rows = queries.iter_incidents(db, filters, with_json=fmt in ("json", "wapo"), own_connection=True)
+    us_only = request.app.state.settings.exports_us_only
+    if fmt == "people":
+        rows = exports.rows_of(db, filters, fmt, us_only, own_connection=True)
+    else:
+        incidents = queries.iter_incidents(db, filters, with_json=fmt in ("json", "wapo"), own_connection=True)
+        rows = exports.without_abroad(db, incidents, us_only)
     first = next(rows, None)  # sqlite3.Error here -> the app's 503 handler
     return StreamingResponse(
-        exports.CHUNKERS[fmt](itertools.chain(() if first is None else (first,), rows)),
+        exports.chunks(db, fmt, itertools.chain(() if first is None else (first,), rows)),
         media_type=exports.MEDIA_TYPES[fmt],
         headers={"content-disposition": f'attachment; filename="incidents{exports.SUFFIXES[fmt]}"'},
     )

@@ -14,10 +14,11 @@ import sqlite3
 from collections.abc import Iterable
 from http import HTTPStatus
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import jinja2
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -33,12 +34,11 @@ from ois.query.database import Database
 from ois.query.filters import SORTS, QueryError
 from ois.settings import Settings
 from ois.store import explain
-from ois.web import api, pages
 
-try:  # Swagger UI's JS/CSS shipped as a package, so /docs works offline (else FastAPI's default loads a CDN)
-    from swagger_ui_bundle import swagger_ui_path
-except ImportError:
-    swagger_ui_path = None
+if TYPE_CHECKING:
+    from ois.web.review import ReviewConfig
+from ois.web import api, feed, pages, reference
+from ois.web.params import known_params
 
 HERE = Path(__file__).resolve().parent
 # Pages load only our own CSS; inline scripts and remote resources are refused even if escaping ever failed, and
@@ -154,39 +154,50 @@ def _templates() -> Jinja2Templates:
         urlencode=urlencode,
         armed_values=(*ARMED, "unknown"),
         sorts=SORTS,
+        text_not_kept=views.TEXT_NOT_KEPT,
+        review_of=lambda request: getattr(getattr(request, "state", None), "review", None),
     )
     return Jinja2Templates(env=env)
 
 
 def create_app(
-    db: Database | str | Path, settings: Settings | None = None, hosts: Iterable[str] = LOOPBACK_HOSTS
+    db: Database | str | Path,
+    settings: Settings | None = None,
+    hosts: Iterable[str] = LOOPBACK_HOSTS,
+    review: ReviewConfig | None = None,
 ) -> FastAPI:
     """The web app over an existing database: a `Database` (`ois.query.open_reader`) or the path of one.
-    `hosts`: the names (Host header) it answers to; anything else gets 400 (DNS rebinding)."""
+    `hosts`: the names (Host header) it answers to; anything else gets 400 (DNS rebinding). `review`: turns on
+    review mode (editors log in and correct; `ois serve --review`); without it the app only reads."""
     settings = settings or Settings()
     app = FastAPI(
         title="ois: officer-involved shootings",
         version="1",
-        description="Read-only API over the incident database. Every list is also `.json` and `.csv`.",
-        docs_url=None if swagger_ui_path else "/docs",
+        description="API over the incident database. Every list is also `.json` and `.csv`; `/incidents.atom` "
+        "is a feed of new and changed incidents.",
+        docs_url=None,
+        dependencies=[Depends(known_params)],
     )
     app.state.settings = settings
     app.state.db = db if isinstance(db, Database) else Database(db)
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    if swagger_ui_path:
-        app.mount("/swagger-ui", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
 
-        @app.get("/docs", include_in_schema=False)
-        def docs() -> HTMLResponse:
-            return get_swagger_ui_html(
-                openapi_url=app.openapi_url,
-                title=f"{app.title} - API",
-                swagger_js_url="/swagger-ui/swagger-ui-bundle.js",
-                swagger_css_url="/swagger-ui/swagger-ui.css",
-                swagger_favicon_url="/swagger-ui/favicon-32x32.png",
-            )
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI 5 (OpenAPI 3.1), vendored in static/ (Apache-2.0, static/swagger-ui.LICENSE): works offline."""
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} - API",
+            swagger_js_url="/static/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger-ui.css",
+            swagger_favicon_url="/static/swagger-favicon-32x32.png",
+        )
 
+    if review is not None:  # before the Guard, so the Guard runs first
+        from ois.web import review as review_mode
+
+        review_mode.install(app, review)
     app.add_middleware(Guard, hosts=hosts)
 
     @app.exception_handler(QueryError)
@@ -214,5 +225,7 @@ def create_app(
 
     # The API router first: its `/incidents/{id}.json` must match before the page's `/incidents/{id}`.
     app.include_router(api.router)
+    app.include_router(feed.router)
+    app.include_router(reference.router)  # /people, /coverage (docs/linking.md)
     app.include_router(pages.router)
     return app

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ois.query import queries, views
+from ois.query import queries, reference, views
 from ois.web import charts
 from ois.web.params import ArticleListFilters, Db, IncidentFilters, not_found
 
@@ -41,7 +41,8 @@ def incident_html(request: Request, db: Db, incident_id: str) -> Response:
     if not record:
         raise not_found("incident", incident_id)
     view = views.incident_view(record, queries.incident_sources(db, incident_id))
-    return _render(request, "incident.html", {"v": view})
+    view.history = [views.change(o) for o in queries.history(db, view.incident.report_ids)]
+    return _render(request, "incident.html", {"v": view, "links": reference.incident_links(db, record)})
 
 
 @router.get("/articles", response_class=HTMLResponse, summary="Article list (HTML)")
@@ -54,7 +55,9 @@ def article_html(request: Request, db: Db, article_id: str) -> Response:
     record = queries.article_record(db, article_id)
     if not record:
         raise not_found("article", article_id)
-    return _render(request, "article.html", {"v": views.article_view(record)})
+    decisions = [o for o in queries.history(db, [article_id]) if o.kind == "article_not_ois"]
+    rejected = decisions[-1] if decisions and decisions[-1].value else None  # the last word wins
+    return _render(request, "article.html", {"v": views.article_view(record), "rejected": rejected})
 
 
 @router.get("/map", response_class=HTMLResponse, summary="Map and incidents per month (HTML, pure SVG)")
