@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from ois.evaluation import default_data_dir
-from ois.evaluation.longtail import _is_dev, load_longtail
+from ois.evaluation.longtail import is_dev, load_longtail
 from ois.resolve.features import term_counts
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "ois" / "data" / "resolve_terms.json"
@@ -26,7 +26,7 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "ois" / "data" / "resolve_te
 
 def fit(data_dir: Path, min_documents: int) -> dict:
     articles, gold, _ = load_longtail(data_dir)
-    dev = [a for a in articles if _is_dev(gold[a.id])]
+    dev = [a for a in articles if is_dev(gold[a.id])]
     df: Counter[str] = Counter()
     for article in dev:
         df.update(term_counts(article.text).keys())

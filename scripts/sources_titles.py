@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from ois.evaluation import default_data_dir, require
-from ois.evaluation.longtail import _is_dev
+from ois.evaluation.longtail import is_dev
 from ois.models import Skipped
 from ois.settings import Settings
 from ois.sources import read
@@ -30,7 +30,7 @@ def _records(data_dir: Path, split: str) -> list[dict]:
     path = require(data_dir / "longtail-gva" / "articles.jsonl", "longtail articles")
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     if split != "all":
-        rows = [row for row in rows if _is_dev(str(row["incident_uri"])) == (split == "dev")]
+        rows = [row for row in rows if is_dev(str(row["incident_uri"])) == (split == "dev")]
     return [
         {"url": r.get("uri"), "title": r.get("title"), "published": r.get("dct"), "text": r.get("content")}
         for r in rows

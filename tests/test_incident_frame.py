@@ -187,3 +187,18 @@ def test_descriptions_of_one_person_are_one_participant(model):
 def test_another_person_stays_apart(model):
     out = report(model, TWO_MEN)
     assert len([p for p in out.people if p.role == "subject"]) == 2
+
+
+BARRICADE = (
+    "Gunman kills two, fires at police\n\n"
+    "Police found a man and a woman shot to death inside a house on Larch Street early Sunday.\n\n"
+    "The gunman stayed in the house for an hour and at one point fired several shots at SWAT officers from "
+    "inside, police said. He later surrendered."
+)
+
+
+def test_shots_aimed_at_officers_make_the_shooter_the_subject_and_his_victims_mentioned(model):
+    out = report(model, BARRICADE)
+    subjects = [p for p in out.people if p.role == "subject"]
+    assert len(subjects) == 1 and subjects[0].fired.value is True  # "at one point" is no target; "at officers" is
+    assert not any(p.outcome is not None and p.outcome.value == "killed" for p in out.people)

@@ -8,6 +8,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from ois import names, nlp
+from ois.extract.frame import place_like
 from ois.extract.names import cluster, find_mentions, plausible
 from ois.extract.people import people
 from ois.models import ARMED, GENDERS, MENTIONED_WHY, OUTCOMES, ROLES, Article
@@ -376,3 +377,15 @@ def test_capitalised_common_words_are_no_names(model):
     }
     assert found == {("Travis", "Menkel"): True, ("Appear",): False, ("Assault",): False}
     assert [value(p.name) for p in run(model, WARRANT)["people"]] == ["Travis Menkel"]
+
+
+def test_a_name_that_modifies_a_noun_or_only_locates_is_no_person(model):
+    def clusters(text: str):
+        sentences = nlp.parse(model, text).sentences()
+        return cluster(find_mentions(sentences), names.rule(SETTINGS, within_article=True), set()), sentences
+
+    assert clusters("The McAllister family thanked police on Monday.")[0] == []  # "the Smith family"
+    (named,), sentences = clusters("Police said suspect John McAllister fired first.")
+    assert named.best.tokens == ("John", "McAllister") and not place_like(named, sentences)
+    (venue,), sentences = clusters("Officers found the gun near McAllister. Video shot outside McAllister shows it.")
+    assert place_like(venue, sentences)  # only ever where something happened

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ois.models import Article, Screening
 from ois.screen import find_cues, lexicon_from_dict, load_lexicon, screen
-from ois.screen.literals import fold, requirement
+from ois.screen.literals import lower_same_length, requirement
 from ois.screen.prefilter import Prefilter, load_prefilter
 from ois.sources import read
 from tests.test_screen import SETTINGS, article
@@ -55,20 +55,20 @@ def test_requirement_of_a_pattern(pattern: str, expected: list[list[str]]) -> No
 def test_every_literal_is_a_folded_word() -> None:
     for rule in LEXICON.cues:
         for literal in requirement(rule.regex).literals:
-            assert re.fullmatch(r"\w+", literal) and fold(literal) == literal, (rule.name, literal)
+            assert re.fullmatch(r"\w+", literal) and lower_same_length(literal) == literal, (rule.name, literal)
 
 
-def test_fold_keeps_length_and_word_characters_and_ignorecase_equivalence() -> None:
-    """`fold` must find a literal wherever re.IGNORECASE matched it: checked for every code point against every
-    character the lexicon's literals use."""
+def test_lowering_keeps_length_and_word_characters_and_ignorecase_equivalence() -> None:
+    """`lower_same_length` must find a literal wherever re.IGNORECASE matched it: checked for every code point
+    against every character the lexicon's literals use."""
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
-    folded = fold(every)
+    folded = lower_same_length(every)
     assert len(folded) == len(every)
     assert all(a.isalnum() == b.isalnum() for a, b in zip(every, folded, strict=True) if a != b)
     alphabet = {char for rule in LEXICON.cues for lit in requirement(rule.regex).literals for char in lit}
     for char in sorted(alphabet):
         matches = re.findall(re.escape(char), every, re.IGNORECASE)
-        assert {fold(m) for m in matches} == {fold(char)}, char
+        assert {lower_same_length(m) for m in matches} == {lower_same_length(char)}, char
 
 
 def _texts() -> st.SearchStrategy[tuple[str, str]]:

@@ -53,7 +53,7 @@ def incident(*people: dict[str, MergedField], **fields: object) -> Incident:
         ),
         (
             incident(_person(role="subject", gender="female"), agency="Harris County Sheriff's Office"),
-            "Woman shot by Harris County deputies",
+            "Woman in shooting with Harris County deputies",
         ),
         (
             incident(

@@ -39,8 +39,9 @@ TABLE: tuple[Setting, ...] = (
     Setting(
         "max_file_bytes",
         50_000_000,
-        "Files larger than this are skipped with a reason; JSONL and WARC are read record by record, so this "
-        "bounds each record instead.",
+        "Files larger than this are skipped with a reason; JSONL, CSV/TSV and WARC files are read record by "
+        "record and URLs are fetched up to it, so for them this bounds each record (or download) instead. Also "
+        "the largest reference CSV `ois reference load` reads.",
     ),
     # --- sources -------------------------------------------------------------------------------------------
     Setting("min_article_chars", 80, "Texts shorter than this are recorded as skipped (no story to read)."),

@@ -104,7 +104,7 @@ def incident_title(incident: Incident) -> str:
         clauses = [_clause(_listing(group, "suspect"), verbs[o][1]) for o, group in _groups(shot) if o]
         title = "; ".join([title, *clauses])
     elif shot:
-        by = f" by {police(incident.value('agency'), city)}"
+        by = f" {police(incident.value('agency'), city)}"
         groups = _groups(shot)
         first_outcome, first = groups[0]
         title = _clause(_listing(first), verbs[first_outcome][0], by)

@@ -111,7 +111,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(
         ctx: typer.Context,
-        paths: list[str] = typer.Argument(..., help="Files, folders or URLs: .txt, .html, .jsonl, RSS, WARC."),
+        paths: list[str] = typer.Argument(
+            ..., help="Files, folders or URLs: .txt, .html, .json/.jsonl, .csv/.tsv, RSS/Atom, WARC."
+        ),
         quiet: bool = typer.Option(False, "--quiet", help="No progress bars."),
         dask: str = typer.Option(
             None, "--dask", help="Run read/screen/extract on Dask: processes, threads, or a scheduler tcp://host:port."
@@ -119,9 +121,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Read articles, screen, extract and resolve them into the database. Re-running adds nothing twice and
         finishes what an interrupted run left."""
-        missing = [p for p in paths if "://" not in p and not Path(p).exists()]
+        missing = [p for p in paths if "://" not in p and not _exists(p)]
         if missing and len(missing) == len(paths):
-            raise fail(f"nothing to read: {', '.join(missing)} not found. Give files, folders or http(s) URLs.", 2)
+            named = ", ".join(p if len(p) <= 80 else p[:77] + "..." for p in missing)
+            raise fail(f"nothing to read: {named} not found. Give files, folders or http(s) URLs.", 2)
         from ois import pipeline
 
         settings = settings_of(ctx)
@@ -198,3 +201,11 @@ def register(app: typer.Typer) -> None:
                     plain(row["last_seen"] or row["at"]),
                 )
             console.print(rows)
+
+
+def _exists(path: str) -> bool:
+    """Whether a path names a file or folder; a name the system cannot hold (too long, a NUL byte) does not."""
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):
+        return False

@@ -92,9 +92,7 @@ def victim_and_shooter(report: Report) -> tuple[Person | None, Person | None]:
     """The first victim and the first shooter of a report (see the module docstring)."""
     people = report.people
     officers, subjects = report.officers(), report.subjects()
-    by_police = (report.officer_fired is not None and report.officer_fired.value) or any(
-        _fired(p) for p in officers
-    )
+    by_police = (report.officer_fired is not None and report.officer_fired.value) or any(_fired(p) for p in officers)
     at_police = any(_shot(p) for p in officers) or (report.subject_fired is not None and report.subject_fired.value)
     if by_police and not any(_shot(p) for p in officers):
         victims, shooters = [p for p in subjects if _shot(p)] or list(subjects), officers
@@ -103,6 +101,7 @@ def victim_and_shooter(report: Report) -> tuple[Person | None, Person | None]:
     else:
         victims = [p for p in people if _shot(p) and not _fired(p) and p.accused is None]
         shooters = [p for p in people if (_fired(p) or p.accused is not None) and p not in victims]
+
     def first(candidates: Sequence[Person]) -> Person | None:  # a named one before an unnamed one
         return next((p for p in candidates if p.name is not None), candidates[0] if candidates else None)
 

@@ -129,17 +129,24 @@ def known_people(clusters: list[Cluster], sentences: list[nlp.Sentence], text: s
     for ci, c in enumerate(clusters):
         labels = {sentences[m.sentence].doc.doc[i].ent_type_ for m in c.mentions for i in m.token_ids}
         strong = any(m.title or age.match(text[m.end : sentences[m.sentence].end]) for m in c.mentions)
-        if strong or ("PERSON" in labels and not labels & {"GPE", "LOC", "FAC", "ORG"} and not place_like(c)):
+        if strong or (
+            "PERSON" in labels and not labels & {"GPE", "LOC", "FAC", "ORG"} and not place_like(c, sentences)
+        ):
             out.add(ci)
     return out
 
 
-def place_like(c: Cluster) -> bool:
-    """A name that is a place: it ends in a street or venue word ("Volunteer Parkway", "Lee Memorial"), or is one
-    word that names a town ("Manchester police")."""
+def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
+    """A name that is a place: it ends in a street or venue word ("Volunteer Parkway", "Lee Memorial"), is one
+    word that names a town ("Manchester police"), or is only ever where something happened ("near Bellagio",
+    "outside the Bellagio")."""
     places = set(data.load("location")["street_types"]) | set(lexicon()["venue_words"])
     words = c.best.tokens
-    return words[-1].strip(".") in places or (len(words) == 1 and bool(geo.candidates(words[0])))
+    if words[-1].strip(".") in places or (len(words) == 1 and bool(geo.candidates(words[0]))):
+        return True
+    locative = set(lexicon()["locative_prepositions"])
+    heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
+    return bool(heads) and all(t.dep_ == "pobj" and t.head.lower_ in locative for t in heads)
 
 
 def merged(events: list[Event]) -> list[Event]:

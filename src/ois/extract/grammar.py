@@ -8,6 +8,7 @@ from __future__ import annotations
 from ois.extract.names import lexicon
 
 RELATIVE = {"who", "whom", "that", "which"}
+_AIMED = ("at", "on", "toward", "towards")
 
 
 def words_before(tok) -> tuple[int, str]:
@@ -100,10 +101,13 @@ def negated(v, arg=None) -> bool:
     return arg is not None and any(c.lower_ in negators and c.dep_ in ("det", "preconj") for c in arg.children)
 
 
-def aimed_at(v):
-    """What v was aimed at: "fired at the officer", "opened fire on deputies"."""
-    prep = next((p for p in v.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "toward", "towards")), None)
-    return child(prep, ("pobj",)) if prep is not None else None
+def aimed_at(v) -> list:
+    """What v may have been aimed at, in order: "fired at the officer", "opened fire on deputies", "fired several
+    shots at officers" (the small model often hangs the "at" off the shots); "at one point" is a candidate too,
+    which the caller drops for naming nobody."""
+    heads = [v, child(v, ("dobj",))]
+    preps = [p for h in heads if h is not None for p in h.children if p.dep_ == "prep" and p.lower_ in _AIMED]
+    return [obj for p in preps if (obj := child(p, ("pobj",))) is not None]
 
 
 def headline_passive(v, whom, target) -> bool:

@@ -183,6 +183,13 @@ def is_source(tok) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
+def _modifier(tok) -> bool:
+    """A name that only modifies a common noun names no one here: "Bellagio suspect", "the Smith family" (but
+    "suspect John Doe" is a name: there the noun modifies the name)."""
+    head = tok.head
+    return tok.dep_ == "compound" and head.i > tok.i and head.pos_ == "NOUN" and head.is_lower
+
+
 def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
     """Every named-person mention, in reading order."""
     found: dict[tuple[int, int], Mention] = {}
@@ -237,6 +244,8 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in words):
                 continue
             first_tok, last_tok = doc.doc[words[0][0]], doc.doc[words[-1][0]]
+            if _modifier(last_tok):
+                continue
             key = (first_tok.idx, last_tok.idx)
             m = Mention(
                 si,

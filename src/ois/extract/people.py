@@ -231,9 +231,8 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     # a name is a person when something says so: NER, a title, an age, a description it is given, or police
     # shooting at them or being shot at by them - and it is no place ("Volunteer Parkway")
     vouched = {e.referent for e in events if e.kind in ("alias", "member", "shot_by_police", "shot_police")}
-    named_roles = {
-        ci: r for ci, r in named_roles.items() if ci in known or (ci in vouched and not frame.place_like(clusters[ci]))
-    }
+    placed = {ci for ci in vouched if isinstance(ci, int) and frame.place_like(clusters[ci], sentences)}
+    named_roles = {ci: r for ci, r in named_roles.items() if ci in known or (ci in vouched and ci not in placed)}
     roles: dict[Referent, str] = {**named_roles, **frame.entity_roles(resolver, events, main)}
     absorbed = frame.absorbed(roles, events, resolver)
     events = [replace(e, referent=absorbed[e.referent]) if e.referent in absorbed else e for e in events]

@@ -129,9 +129,8 @@ class EventReader:
     def _verb(self, si: int, v, gun_context: bool, headline: bool) -> list[Event]:
         lemma = v.lemma_.lower()
         who, whom = agent(v), patient(v)
-        target = aimed_at(v)
-        if target is not None and not (self.r.resolve(si, target) or target.lemma_.lower() in self.vehicles):
-            target = None  # "shot on the front porch": a place, not what was fired at
+        # "shot on the front porch", "at one point": a place or a time, not what was fired at
+        target = next((t for t in aimed_at(v) if self.r.resolve(si, t) or t.lemma_.lower() in self.vehicles), None)
         if headline and lemma in self.wound and headline_passive(v, whom, target):
             by = child(v, ("agent",))
             who, whom = (child(by, ("pobj",)) if by is not None else None), child(v, ("nsubj",))

@@ -45,7 +45,7 @@ _WORD = re.compile(r"\w+")
 _NEEDS_EXTRA = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-def fold(text: str) -> str:
+def lower_same_length(text: str) -> str:
     """Lower-case `text` keeping its length, so that folded literals are found in it wherever the regex matched."""
     if not text.isascii() and _NEEDS_EXTRA.search(text):
         text = text.translate(_FOLD_EXTRA)
@@ -125,9 +125,9 @@ def _char_class(items: list[tuple[Any, Any]]) -> _Info:
     chars: set[str] = set()
     for op, av in items:
         if op is sre.LITERAL:
-            chars.add(fold(chr(av)))
+            chars.add(lower_same_length(chr(av)))
         elif op is sre.RANGE and av[1] - av[0] < _MAX_CLASS:
-            chars.update(fold(chr(c)) for c in range(av[0], av[1] + 1))
+            chars.update(lower_same_length(chr(c)) for c in range(av[0], av[1] + 1))
         else:  # NEGATE, CATEGORY (\w, \s, ...), big ranges
             return _ANY
         if len(chars) > _MAX_CLASS:
@@ -165,7 +165,7 @@ def _repeat(lo: int, hi: int, item: _Info) -> _Info:
 
 def _node(op: Any, av: Any) -> _Info:
     if op is sre.LITERAL:
-        return _with_exact(frozenset({fold(chr(av))}))
+        return _with_exact(frozenset({lower_same_length(chr(av))}))
     if op is sre.IN:
         return _char_class(av)
     if op in _ZERO_WIDTH:

@@ -24,7 +24,7 @@ from functools import lru_cache, reduce
 from operator import or_
 
 from ois.screen.lexicon import CueRule, Lexicon, load_lexicon
-from ois.screen.literals import Requirement, fold, requirement
+from ois.screen.literals import Requirement, lower_same_length, requirement
 
 _WORD_CACHE_MAX = 200_000  # distinct words remembered with their clause bits (about 30 MB at most)
 
@@ -59,14 +59,14 @@ class Prefilter:
             (lit, sum(b for clause, b in bit.items() if lit in clause)) for lit in sorted(frozenset().union(*clauses))
         )
         # officers' surnames are read as the alias word: where titled names occur, any sentence may hold that word
-        self._alias_bits = self._word_bits[fold(lexicon.alias)]
+        self._alias_bits = self._word_bits[lower_same_length(lexicon.alias)]
         self._titles = _mask(titles, bit)
         self._needs = tuple((rule, _mask(need, bit)) for rule, need in needs)
         self._positive = tuple(mask for rule, mask in self._needs if rule.weight > 0)
 
     def satisfied(self, text: str) -> int:
         """The bit set of the clauses that hold in `text`."""
-        return reduce(or_, map(self._word_bits.__getitem__, set(fold(text).split())), 0)
+        return reduce(or_, map(self._word_bits.__getitem__, set(lower_same_length(text).split())), 0)
 
     def possible(self, text: str) -> bool:
         """Stage 1: False only when no positive cue can match any sentence of `text` (aliases included)."""

@@ -469,10 +469,7 @@ class Store:
     def add_override(self, *overrides: Override) -> list[int]:
         """Store user overrides (merges, splits, editorial corrections), all in one transaction; their row ids."""
         with self.transaction() as conn:
-            return [
-                conn.execute(_INSERT_OVERRIDE, override_row(o)).lastrowid
-                for o in overrides
-            ]
+            return [conn.execute(_INSERT_OVERRIDE, override_row(o)).lastrowid for o in overrides]
 
     def overrides(self) -> list[Override]:
         """Every override, oldest first (the last word on a thing wins)."""

@@ -149,9 +149,7 @@ def _known_flag(values: list[Any], yes: set[str], no: set[str]) -> int | None:
     return 0 if values and all(v in no for v in values) else None
 
 
-def incident_row(
-    incident: Incident, titles: dict[str, str], limits: tuple[int, int] | None = None
-) -> dict[str, Any]:
+def incident_row(incident: Incident, titles: dict[str, str], limits: tuple[int, int] | None = None) -> dict[str, Any]:
     """Flat, filterable columns of an incident (the JSON keeps everything else). Flags are 1 (yes), 0 (the
     sources say no) or None (unknown). An implausible date (see `titles.implausible_date`; `limits` from
     `date_limits`, default the settings) is moved from `date` to `implausible_date`: it is neither charted nor

@@ -275,9 +275,7 @@ def _migrate_6(db: sqlite_utils.Database) -> None:
     for incident_id, doc in db.conn.execute("select id, json from incidents").fetchall():
         row = incident_row(incident_from_dict(json.loads(doc)), titles)
         updates.append([*(row[c] for c in _REFRESHED), incident_id])
-    db.conn.executemany(
-        f"update incidents set {', '.join(f'{c} = ?' for c in _REFRESHED)} where id = ?", updates
-    )
+    db.conn.executemany(f"update incidents set {', '.join(f'{c} = ?' for c in _REFRESHED)} where id = ?", updates)
     for column, pick in (("created_at", "min"), ("updated_at", "max")):
         db.conn.execute(
             f"update incidents set {column} = (select {pick}(a.ingested_at) from reports r join articles a"
