@@ -42,6 +42,8 @@ def test_similarity_levels():
     assert ACROSS.similarity(("chris", "orr"), ("christopher", "orr")) == 1.0  # a prefix of the first name
     assert ACROSS.similarity(("jon", "orr"), ("john", "orr")) == 1.0  # spelling variant, ratio 86
     assert ACROSS.similarity(("m", "orr"), ("malcolm", "orr")) == 1.0  # an initial
+    assert ACROSS.similarity(("de", "guzman"), ("jonathan", "de", "guzman")) == 0.7  # a surname with its particle
+    assert ACROSS.similarity(("van", "dyke"), ("jason", "van", "dyke")) == 0.7
 
 
 @pytest.mark.parametrize(

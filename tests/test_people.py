@@ -389,3 +389,22 @@ def test_a_name_that_modifies_a_noun_or_only_locates_is_no_person(model):
     assert named.best.tokens == ("John", "McAllister") and not place_like(named, sentences)
     (venue,), sentences = clusters("Officers found the gun near McAllister. Video shot outside McAllister shows it.")
     assert place_like(venue, sentences)  # only ever where something happened
+    (hospital,), sentences = clusters("Two victims were transported to Ben Carver.")
+    assert place_like(hospital, sentences)  # only ever where someone was taken
+    (person,), sentences = clusters("The deputy ran to Dana McAllister and said Dana McAllister was hurt.")
+    assert not place_like(person, sentences)
+
+
+def test_a_plural_noun_lists_its_named_members_and_a_particle_opens_a_surname(model):
+    text = (
+        "Two officers shot in Harborview\n\n"
+        'The mayor held a briefing Saturday to discuss the shooting of two HPD gang unit officers, Marco "MD" '
+        "De Santis and Lena Orwell.\n\n"
+        "De Santis, 43, died at a hospital and Orwell, 32, was wounded. Police are looking for the gunman.\n\n"
+        "The officers, the chief said, were shot during a traffic stop."
+    )
+    out = run(model, text)
+    officers = {value(p.name): p for p in by_role(out, "officer")}
+    assert set(officers) == {"Marco De Santis", "Lena Orwell"}  # "De Santis" is Marco De Santis, not a subject
+    assert value(officers["Marco De Santis"].outcome) == "killed" and value(officers["Lena Orwell"].age) == 32
+    assert not any(value(p.name) for p in by_role(out, "subject"))

@@ -10,9 +10,9 @@ letter ("O'Neil" -> o neil). Two names are the same person when (see `NameRule.s
 
 1. their surnames (last tokens) agree: equal, or - for surnames longer than four letters - a spelling variant at
    or above the rule's surname ratio (rapidfuzz; Tompkins/Thompkins 94, Smith/Smyth 80, Jones/Jonas 80); and
-2. one side is a surname alone ("Orr" = "Malcolm Antwan Orr"), or the first names agree: equal, one the other's
-   initial ("M. Orr"), one the other's prefix ("Chris" / "Christopher"), or a spelling variant at or above the
-   rule's first-name ratio. Middle names are ignored.
+2. one side is a surname alone ("Orr" = "Malcolm Antwan Orr"; a name opening with a particle such as "De Guzman"
+   is one), or the first names agree: equal, one the other's initial ("M. Orr"), one the other's prefix ("Chris" /
+   "Christopher"), or a spelling variant at or above the rule's first-name ratio. Middle names are ignored.
 
 The thresholds are settings (`person_surname_similarity` within one article, `match_surname_similarity` across
 reports, `name_first_similarity`); evaluation uses `STRICT`, where a misspelt name is a wrong name.
@@ -56,6 +56,12 @@ def _titles() -> dict[str, str]:
 def suffixes() -> frozenset[str]:
     """Name suffixes ("jr", "iii"): part of how a name is written, never a surname."""
     return frozenset(data.load("names")["suffixes"])
+
+
+@lru_cache(maxsize=1)
+def particles() -> frozenset[str]:
+    """Words that open a surname ("de", "van"): "De Guzman" is a surname alone."""
+    return frozenset(data.load("names")["particles"])
 
 
 def courtesy_gender(title: str) -> str | None:
@@ -129,7 +135,7 @@ class NameRule:
         if not a or not b or not self.same_surname(a[-1], b[-1]):
             return 0.0
         exact = a[-1] == b[-1]
-        if len(a) == 1 or len(b) == 1:
+        if len(a) == 1 or len(b) == 1 or a[0] in particles() or b[0] in particles():
             return 0.7 if exact else 0.6
         if not self.same_first(a[0], b[0]):
             return 0.0

@@ -68,6 +68,11 @@ class Event:
     sentence: int
 
 
+def _nickname(tok) -> bool:
+    """A quote or a proper noun between names: the 'JD' of 'Jonathan "JD" De Guzman'."""
+    return tok.is_quote or tok.tag_ == "NNP"
+
+
 class Resolver:
     """Maps tokens to referents for one article; remembers recent referents for pronouns and descriptions."""
 
@@ -222,6 +227,8 @@ class Resolver:
                 ref, side, lemma, noun_class, gender, False, None, si, headline=si in self.headline, distinct=distinct
             )
         self.descriptions[key] = ref
+        if noun_class in ("suspect", "victim") and not self.plural(ref):
+            self.mark(ref, noun_class)  # called "the suspect" once, "the suspect" again is the same person
         if age is not None and not self.plural(ref):
             self.ages.setdefault(ref, age)
             self.aliases.append(Event("age", ref, age, si))  # "a 53-year-old woman is stable after she was shot"
@@ -231,13 +238,32 @@ class Resolver:
     def resolve(self, si: int, tok, depth: int = 0) -> list[tuple[Referent, str | None]]:
         """Referents of a token and the tokens conjoined with it; gender evidence where the word gives it."""
         out = self._one(si, tok, depth)
-        out += [r for c in tok.children if c.dep_ == "conj" for r in self._one(si, c, depth)]
+        out += [r for c in tok.children if c.dep_ == "conj" for r in self._one(si, c, depth) if r not in out]
         # "killing LeGrier and LeGrier's neighbor": the small model makes the first of "A and B's C" a modifier
         # of C; with its "and" it is a second argument
         for c in tok.children:
             if c.dep_ == "nmod" and c.i < tok.i and any(g.dep_ == "cc" for g in c.children):
                 out += self._one(si, c, depth)
         return out
+
+    def _listed(self, si: int, group) -> list[int]:
+        """The named people a plural person noun lists right after a comma: "two officers, A and B", "the
+        deputies, A, B and C," (read from the words: the small model parses such lists many ways). Two names at
+        least, or one closed by punctuation ("the officers, Smith said," lists nobody)."""
+        doc, end = group.doc, group.sent.end
+        if group.tag_ not in ("NNS", "NNPS") or group.i + 1 >= end or doc[group.i + 1].text != ",":
+            return []
+        if self.side(group) is None:
+            return []
+        refs: list[int] = []
+        i = group.i + 2
+        while i < end and ((si, i) in self.names or doc[i].lower_ in ("and", ",") or _nickname(doc[i])):
+            ref = self.names.get((si, i))
+            if ref is not None and ref not in refs:
+                refs.append(ref)
+            i += 1
+        closed = i >= end or doc[i].is_punct or doc[i - 1].text == ","
+        return refs if len(refs) > 1 or (refs and closed) else []
 
     def _headline_person(self, si: int, ref: int) -> None:
         """A named person's first mention in the story takes up a headline description nobody took up yet ("Man
@@ -262,6 +288,12 @@ class Resolver:
                 if child.dep_ in ("compound", "appos", "amod") and (si, child.i) not in self.names:
                     self.alias(si, ref, child)
             return [(ref, None)]
+        listed = self._listed(si, tok)
+        if listed:  # "two officers, A and B": A and B are the officers, not two more people
+            self.description(si, tok)
+            for ref in listed:
+                self.alias(si, ref, tok)
+            return [(ref, None) for ref in listed]
         for child in tok.children:
             if child.dep_ == "appos" and (si, child.i) in self.names:
                 ref = self.names[si, child.i]
@@ -299,6 +331,7 @@ class Resolver:
             self.officers.add(ref)
         self.aliases.append(Event("alias", ref, (side, noun.lemma_.lower(), described), si))
         if gender:
+            self.genders.setdefault(ref, gender)  # "the suspect's mother, Lisa Simpson, said he ...": he is not her
             self.aliases.append(Event("gender", ref, gender, si))
 
     def _pronoun(self, si: int, tok) -> list[tuple[Referent, str | None]]:

@@ -139,14 +139,20 @@ def known_people(clusters: list[Cluster], sentences: list[nlp.Sentence], text: s
 def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     """A name that is a place: it ends in a street or venue word ("Volunteer Parkway", "Lee Memorial"), is one
     word that names a town ("Manchester police"), or is only ever where something happened ("near Bellagio",
-    "outside the Bellagio")."""
+    "outside the Bellagio") or where someone was taken ("transported to Ben Taub")."""
     places = set(data.load("location")["street_types"]) | set(lexicon()["venue_words"])
     words = c.best.tokens
     if words[-1].strip(".") in places or (len(words) == 1 and bool(geo.candidates(words[0]))):
         return True
-    locative = set(lexicon()["locative_prepositions"])
+    locative, destination = set(lexicon()["locative_prepositions"]), set(lexicon()["destination_verbs"])
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
-    return bool(heads) and all(t.dep_ == "pobj" and t.head.lower_ in locative for t in heads)
+    return bool(heads) and all(t.dep_ == "pobj" and _where(t.head, locative, destination) for t in heads)
+
+
+def _where(preposition, locative: set[str], destination: set[str]) -> bool:
+    """The preposition says where: "near", "outside", ..., or "to" after taking someone ("rushed to")."""
+    word = preposition.lower_
+    return word in locative or (word == "to" and preposition.head.lemma_.lower() in destination)
 
 
 def merged(events: list[Event]) -> list[Event]:

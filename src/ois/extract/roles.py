@@ -97,8 +97,8 @@ class EventReader:
         out = []
         for ref, gender in self.r.resolve(si, tok):
             out.append(Event(kind, ref, value, si))
-            if kind == "outcome" and value in ("killed", "injured"):
-                self.r.mark(ref, "victim")
+            if kind == "outcome" and value in ("killed", "injured"):  # who "shot himself" is no one's victim
+                self.r.mark(ref, "suspect" if tok.lower_.endswith("self") else "victim")
             elif kind == "involved" or (kind == "fired" and value):
                 self.r.mark(ref, "suspect")
             if gender:
