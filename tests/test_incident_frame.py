@@ -76,6 +76,17 @@ def test_a_group_with_a_number_is_a_count_not_one_person(model):
     assert not [p for p in out.people if p.role == "officer"]  # no invented officer
 
 
+def test_a_count_is_of_the_group_in_the_shooting_not_of_bystanders_or_a_precinct(model):
+    text = (
+        "Officers shoot gunman in Harlow\n\n"
+        "Two Zone 5 officers shot a gunman who had wounded three victims outside a bakery on Friday, police said."
+        "\n\nMore than 40 officers from four agencies later arrived at the scene and closed the street."
+    )
+    out = report(model, text)
+    assert out.officer_count.value == 2 and out.officer_count.evidence.text.startswith("Two Zone 5 officers")
+    assert out.subject_count is None or out.subject_count.value == 1  # the three victims are not subjects
+
+
 CLAIMS = (
     "Police shoot man in Elm City\n\n"
     "An Elm City officer shot and killed Darius Vance, 27, on Friday after he pointed a gun at officers, police "

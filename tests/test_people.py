@@ -408,3 +408,15 @@ def test_a_plural_noun_lists_its_named_members_and_a_particle_opens_a_surname(mo
     assert set(officers) == {"Marco De Santis", "Lena Orwell"}  # "De Santis" is Marco De Santis, not a subject
     assert value(officers["Marco De Santis"].outcome) == "killed" and value(officers["Lena Orwell"].age) == 32
     assert not any(value(p.name) for p in by_role(out, "subject"))
+
+
+def test_a_sheriffs_deputy_is_an_officer_and_a_dash_opens_a_list(model):
+    text = (
+        "Gunman kills officers in Harlow\n\n"
+        "Police said the gunman killed two Harlow officers -- Ana Whitcombe and Marco Delane -- on Sunday.\n\n"
+        "Harlow County sheriff's deputy Luis Orteza, 45, was shot in the arm and survived.\n\n"
+        'Sheriff Tom Ashgrove said the gunman "acted alone".'
+    )
+    out = run(model, text)
+    assert {value(p.name) for p in by_role(out, "officer")} == {"Ana Whitcombe", "Marco Delane", "Luis Orteza"}
+    assert {value(p.name): p.role for p in out["mentioned"]} == {"Tom Ashgrove": "official"}

@@ -37,6 +37,7 @@ _GENDER_WINDOW = 6
 _INDEFINITE = {"a", "an", "another", "one"}
 # Where a person noun refers (a noun inside a compound, "police car", refers to nobody).
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "ROOT")
+_LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
 _ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
 
@@ -107,6 +108,7 @@ class Resolver:
         self.pronouns: dict[tuple[int, int], tuple[Referent, str]] = {}  # resolved pronouns, for later ones
         self.resolving: set[tuple[int, int]] = set()  # pronouns being resolved: "he ... him" must not loop
         self.aliases: list[Event] = []
+        self.counts: list[tuple[str, int, int]] = []  # (group, sentence, number): each time a group is counted
         self.introduced: set[int] = set()  # named people already mentioned in the story (not only a headline)
 
     # --- what a referent is ----------------------------------------------------------------------------------
@@ -141,7 +143,7 @@ class Resolver:
     # --- descriptions ----------------------------------------------------------------------------------------
     def _count(self, tok) -> int | None:
         for c in tok.children:
-            if c.dep_ == "nummod":
+            if c.dep_ == "nummod" and not (c.i > 0 and c.doc[c.i - 1].tag_ == "NNP"):  # "Zone 5 officers": a name
                 word = c.lower_.replace(",", "")
                 return int(word) if word.isdigit() and int(word) < 1000 else self.numbers.get(word)
         return None
@@ -200,8 +202,10 @@ class Resolver:
             ref = group
             entity = self.entities.get(group) or Entity(group, side, lemma, noun_class, None, True, None, si)
             count = self._count(tok)
-            if count is not None and count > 1 and count > (entity.count or 0):
-                entity.count, entity.count_sentence = count, si
+            if count is not None and count > 1:
+                self.counts.append((group, si, count))
+                if count > (entity.count or 0):
+                    entity.count, entity.count_sentence = count, si
             self.entities[group] = entity
         elif not dets & _INDEFINITE:  # "the man", "Man shot": the most recent compatible person, never a source
             here = [ref for ref, _, source in self._referents(si, tok.sent, before=tok.i) if not is_source(source)]
@@ -247,11 +251,11 @@ class Resolver:
         return out
 
     def _listed(self, si: int, group) -> list[int]:
-        """The named people a plural person noun lists right after a comma: "two officers, A and B", "the
-        deputies, A, B and C," (read from the words: the small model parses such lists many ways). Two names at
-        least, or one closed by punctuation ("the officers, Smith said," lists nobody)."""
+        """The named people a plural person noun lists right after a comma, a dash or a colon: "two officers, A and
+        B", "two officers -- A and B --" (read from the words: the small model parses such lists many ways). Two
+        names at least, or one closed by punctuation ("the officers, Smith said," lists nobody)."""
         doc, end = group.doc, group.sent.end
-        if group.tag_ not in ("NNS", "NNPS") or group.i + 1 >= end or doc[group.i + 1].text != ",":
+        if group.tag_ not in ("NNS", "NNPS") or group.i + 1 >= end or doc[group.i + 1].text not in _LIST_OPENERS:
             return []
         if self.side(group) is None:
             return []

@@ -26,7 +26,8 @@ SUBSTANTIVE = frozenset({"fired", "outcome", "shot_by_police", "shot_police", "i
 
 def _non_participant(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     """Spokespeople, chiefs, prosecutors ...: a non-participant word in the name's own noun phrase -
-    "police spokesman Sgt. Doe", "Doe, a department spokeswoman,", "the spokesman, Doe"."""
+    "police spokesman Sgt. Doe", "Doe, a department spokeswoman,", "the spokesman, Doe" (not "the sheriff's
+    deputy Doe": a word before a possessive is the owner's)."""
     words = set(lexicon()["non_participant_words"])
     for m in c.mentions:
         doc = sentences[m.sentence].doc.doc
@@ -37,13 +38,13 @@ def _non_participant(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
             i >= 0
             and len(phrase) < 5
             and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT")
-            and doc[i].text not in (",", ".", ";", ":")
+            and doc[i].text not in (",", ".", ";", ":", "'s", "’s")  # "the sheriff's deputy Doe": the owner's word
         ):
             phrase.append(doc[i])
             i -= 1
         phrase += [t for c_ in head.children if c_.dep_ == "appos" for t in c_.subtree]
         if head.dep_ == "appos":
-            phrase += [head.head, *head.head.children]
+            phrase += [head.head, *(t for t in head.head.children if t.dep_ != "poss")]
         if any(t.lemma_.lower() in words or t.lower_ in words for t in phrase):
             return True
     return False

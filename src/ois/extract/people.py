@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from ois import nlp
 from ois.extract import frame
-from ois.extract.cues import background, pattern
+from ois.extract.cues import background
 from ois.extract.entities import Event, Referent, Resolver
 from ois.extract.fire import FireFacts, derived, fired_facts
 from ois.extract.grammar import speaker
@@ -152,22 +152,29 @@ def _name_facts(b: _Builder, c: Cluster, text: str, sentences: list[nlp.Sentence
             b.events.append(Event("gender", -1, gender, m.sentence))
 
 
+# What a group did or suffered in a sentence that makes its number there the number of people in the shooting.
+_COUNTED = ("fired", "outcome", "shot_by_police", "shot_police", "involved")
+
+
 def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
-    """How many officers who fired (subjects) there were: the number the text gives a group in a sentence about the
-    shooting ("three officers fired", "two suspects"); else the named people of that side, or - nobody named - the
-    described ones (a description told twice may be one person told twice: names are what count is sure of)."""
-    shooting = pattern("shooting")
+    """How many officers who fired (subjects) there were: the largest number the text gives a group in a sentence
+    where that group fired, was shot or was shot at ("three officers fired", "two suspects were wounded"; never
+    victims or relatives, never "200 officers arrived"); else the named people of that side, or - nobody named -
+    the described ones (a description told twice may be one person told twice: names are what count is sure of)."""
+    involved = {(e.referent, e.sentence) for e in reading.events if e.kind in _COUNTED and e.value is not False}
+    involved |= {(e.value, e.sentence) for e in reading.events if e.kind == "shot_by"}  # the group who shot X
+    entities = reading.resolver.entities
     groups = [
-        e
-        for e in reading.resolver.entities.values()
-        if e.plural
-        and e.side == side
-        and e.count_sentence in reading.main
-        and shooting.search(reading.sentences[e.count_sentence].text)
+        (number, si)
+        for group, si, number in reading.resolver.counts
+        if entities[group].side == side
+        and entities[group].noun_class not in ("victim", "relative")
+        and si in reading.main
+        and (group, si) in involved
     ]
     if groups:
-        best = max(groups, key=lambda e: e.count or 0)
-        return Fact(best.count, reading.sentences[best.count_sentence].span())
+        number, si = max(groups)
+        return Fact(number, reading.sentences[si].span())
     people = [p for p in persons if p.role == side and (side != "officer" or (p.fired and p.fired.value))]
     people = [p for p in people if p.name is not None] or people
     if not people:
