@@ -11,9 +11,10 @@ Precision, recall and F1 are micro-averaged over all roles: matched / predicted 
 Our predictions are the exact words of the text that state each value (`Fact.words`), else the value as text:
 - the city as first written in the text (annotators marked the first mention, and the match is case-sensitive);
 - victim / shooter: in a shooting by police the officers fired and the subjects were shot; in a shooting at police
-  the reverse; otherwise the first person shot (killed or injured) who did not fire and is not accused is the
-  victim, and the first person who fired or is accused (arrested, charged, sought) the shooter; people are taken in
-  order of first mention, named people before unnamed ones;
+  (an officer was shot, or the subject fired and the report has an officer) the reverse; otherwise the first
+  person shot (killed or injured) who did not fire and is not accused is the victim, and the first person who fired
+  or is accused (arrested, charged, sought) the shooter; people are taken in order of first mention, named people
+  before unnamed ones;
 - clock time from `time_of_day` when it is a clock time, time of day from `day_part`;
 - place details from `address`, else `place_type`; gun type from the shooter's (else anyone's) `weapon` when it
   is a firearm; number of shots from `shots`.
@@ -93,7 +94,8 @@ def victim_and_shooter(report: Report) -> tuple[Person | None, Person | None]:
     people = report.people
     officers, subjects = report.officers(), report.subjects()
     by_police = (report.officer_fired is not None and report.officer_fired.value) or any(_fired(p) for p in officers)
-    at_police = any(_shot(p) for p in officers) or (report.subject_fired is not None and report.subject_fired.value)
+    subject_fired = report.subject_fired is not None and report.subject_fired.value
+    at_police = any(_shot(p) for p in officers) or (bool(officers) and subject_fired)  # no officer: not at police
     if by_police and not any(_shot(p) for p in officers):
         victims, shooters = [p for p in subjects if _shot(p)] or list(subjects), officers
     elif at_police and not by_police:

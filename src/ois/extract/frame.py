@@ -145,15 +145,27 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     words = c.best.tokens
     if words[-1].strip(".") in places or (len(words) == 1 and bool(geo.candidates(words[0]))):
         return True
-    locative, destination = set(lexicon()["locative_prepositions"]), set(lexicon()["destination_verbs"])
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
-    return bool(heads) and all(t.dep_ == "pobj" and _where(t.head, locative, destination) for t in heads)
+    return bool(heads) and all(t.dep_ in ("pobj", "conj") and _where(_preposition(t)) for t in heads)
 
 
-def _where(preposition, locative: set[str], destination: set[str]) -> bool:
-    """The preposition says where: "near", "outside", ..., or "to" after taking someone ("rushed to")."""
-    word = preposition.lower_
-    return word in locative or (word == "to" and preposition.head.lemma_.lower() in destination)
+def _preposition(tok):
+    """The preposition a noun (or the first of conjoined nouns: "the corner of Main and Wells") is the object of."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.head if tok.dep_ == "pobj" else None
+
+
+def _where(preposition) -> bool:
+    """The preposition says where: "near", "outside", ..., "to" after taking someone ("rushed to"), or any after
+    a street word ("the 1400 block of", "the corner of")."""
+    if preposition is None:
+        return False
+    lex, word, head = lexicon(), preposition.lower_, preposition.head.lemma_.lower()
+    before = preposition.doc[preposition.i - 1].lemma_.lower() if preposition.i > 0 else ""
+    if word in lex["locative_prepositions"] or {head, before} & set(lex["street_place_nouns"]):
+        return True
+    return word == "to" and head in lex["destination_verbs"]
 
 
 def merged(events: list[Event]) -> list[Event]:
