@@ -422,3 +422,11 @@ def test_a_sheriffs_deputy_is_an_officer_and_a_dash_opens_a_list(model):
     out = run(model, text)
     assert {value(p.name) for p in by_role(out, "officer")} == {"Ana Whitcombe", "Marco Delane", "Luis Orteza"}
     assert {value(p.name): p.role for p in out["mentioned"]} == {"Tom Ashgrove": "official"}
+
+
+def test_a_name_with_an_age_is_a_person_whatever_ner_says(model):
+    sentences = nlp.parse(model, "Marlow Heights, 23, was shot to death Monday.").sentences()
+    assert sentences[0].doc[0].ent_type_ == "GPE"  # the small model calls it a place
+    assert [m.tokens for m in find_mentions(sentences)] == [("Marlow", "Heights")]
+    sentences = nlp.parse(model, "Officers went to Marlow Heights on Monday.").sentences()
+    assert find_mentions(sentences) == []

@@ -190,6 +190,15 @@ def _modifier(tok) -> bool:
     return tok.dep_ == "compound" and head.i > tok.i and head.pos_ == "NOUN" and head.is_lower
 
 
+def _aged(tok) -> bool:
+    """An age follows the word as an apposition ("Korryn Gaines, 23, was shot"): a person, whatever NER said."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != ",":
+        return False
+    age = doc[tok.i + 2]
+    return age.dep_ == "appos" and age.head.i == tok.i and age.text.isdigit() and 0 < int(age.text) < 110
+
+
 def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
     """Every named-person mention, in reading order."""
     found: dict[tuple[int, int], Mention] = {}
@@ -218,8 +227,10 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             role_appos = _person_slot(tok)
             if not (tok.dep_ in _ARG_DEPS and _name_word(tok, strict=not role_appos)):
                 continue
-            if tok.ent_type_ not in ("", "PERSON", "DATE") and not (role_appos and tok.ent_type_ == "ORG"):
-                continue  # the small model often calls a name ORG; a NORP or GPE ("Latino") is not a name
+            # the small model often calls a name ORG; a NORP or GPE ("Latino") is not a name unless an age follows
+            ner_ok = tok.ent_type_ in ("", "PERSON", "DATE") or (role_appos and tok.ent_type_ == "ORG")
+            if not ner_ok and not _aged(tok):
+                continue
             words = [t for t in tok.lefts if t.dep_ == "compound" and _name_word(t, strict=not role_appos)]
             if words and words[-1].i == tok.i - 1 and len(words) <= 3:
                 spans.append((words[0].i, tok.i + 1))
