@@ -430,3 +430,24 @@ def test_a_name_with_an_age_is_a_person_whatever_ner_says(model):
     assert [m.tokens for m in find_mentions(sentences)] == [("Marlow", "Heights")]
     sentences = nlp.parse(model, "Officers went to Marlow Heights on Monday.").sentences()
     assert find_mentions(sentences) == []
+
+
+def test_a_headline_officer_shot_and_suspect_dead_kills_the_suspect_only(model):
+    text = (
+        "Officer shot, suspect dead after chase in Harlow\n\n"
+        "An officer was wounded in the arm and a suspect was killed after a chase on Monday, police said."
+    )
+    out = run(model, text)
+    assert {value(p.outcome) for p in by_role(out, "officer")} == {"injured"}
+    assert {value(p.outcome) for p in by_role(out, "subject")} == {"killed"}
+
+
+def test_a_spokesman_quoted_first_is_not_the_headlines_officer(model):
+    text = (
+        "Harlow officer shot during struggle\n\n"
+        "Harlow Police Sgt. Dale Ormsby told reporters the wounded officer is in good condition.\n\n"
+        "The officer was shot in the stomach during a struggle with a man on Thursday night, police said."
+    )
+    out = run(model, text)
+    assert [value(p.name) for p in by_role(out, "officer")] == [None]
+    assert {value(p.name): p.role for p in out["mentioned"]} == {"Dale Ormsby": "official"}

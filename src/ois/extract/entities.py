@@ -287,7 +287,8 @@ class Resolver:
     def _one(self, si: int, tok, depth: int) -> list[tuple[Referent, str | None]]:
         if (si, tok.i) in self.names:
             ref = self.names[si, tok.i]
-            self._headline_person(si, ref)
+            if not is_source(tok):  # "Sgt. Roe told reporters the wounded officer ...": Roe is not "Officer shot"
+                self._headline_person(si, ref)
             for child in tok.children:  # "suspect John Doe", "John Doe, the driver,"
                 if child.dep_ in ("compound", "appos", "amod") and (si, child.i) not in self.names:
                     self.alias(si, ref, child)

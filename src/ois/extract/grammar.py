@@ -140,7 +140,9 @@ def irrealis(v) -> bool:
 
 def is_fatal(v) -> bool:
     fatal = set(lexicon()["fatal_words"])
-    return v.lemma_ == "kill" or any(t.lower_ in fatal for t in v.subtree if t.head == v or t.head.head == v)
+    # "shot dead", "shot and killed" - not the "dead" of a conjoined clause ("officer shot and suspect dead")
+    near = (t for t in v.subtree if t.head == v or (t.head.head == v and t.head.dep_ != "conj"))
+    return v.lemma_ == "kill" or any(t.lower_ in fatal for t in near)
 
 
 def speaker(sent, sides: dict[str, str], speech: set[str]) -> str | None:

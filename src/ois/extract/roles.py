@@ -177,7 +177,9 @@ class EventReader:
         if lemma == "pronounce" and any(c.lower_ == "dead" for c in v.children):
             ev += self._refs(si, whom, "outcome", "killed")
         if lemma == "dead" and v.dep_ in ("acomp", "oprd") and v.head.lemma_ not in self.wound:
-            ev += self._refs(si, child(v.head, ("nsubj", "nsubjpass")), "outcome", "killed")
+            head = v.head  # "... and suspect dead": a headline's person noun parsed as a verb is the one dead
+            dead = head if head.pos_ == "VERB" and self.r.side(head) else child(head, ("nsubj", "nsubjpass"))
+            ev += self._refs(si, dead, "outcome", "killed")
         if obj is None:  # "suffering from a gunshot wound"
             from_ = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "from"), None)
             obj = child(from_, ("pobj",)) if from_ is not None else None
