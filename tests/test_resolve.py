@@ -240,3 +240,21 @@ def test_an_undated_report_links_only_on_a_full_name_in_the_same_place():
     assert groups(dated, same) == [["dated", "undated"]]
     assert groups(dated, surname) == [["dated"], ["surname"]]  # a surname alone is not enough without a date
     assert groups(dated, elsewhere) == [["dated"], ["elsewhere"]]
+
+
+def test_an_unnamed_person_joins_the_named_one_another_outlet_gives_and_one_reports_two_stay_two():
+    from ois.names import rule
+    from ois.resolve.merge import merge_incident
+
+    risher, accomplice = person("subject", "Richard Risher", "killed", 18), person("subject", outcome="injured")
+    named = report("n", D(2021, 3, 5), people=[risher, accomplice, person("officer", outcome="injured")])
+    unnamed = report(
+        "u",
+        D(2021, 3, 6),
+        people=[person("subject", outcome="killed", age=18), person("officer", outcome="injured"), person("officer")],
+    )
+    inc = merge_incident("i", [named, unnamed], {}, rule(SETTINGS))
+    roles = sorted(p["role"].value for p in inc.people)
+    assert roles == ["officer", "officer", "subject", "subject"]  # u's two officers are two; its suspect is Risher
+    subject = next(p for p in inc.people if "name" in p)
+    assert subject["name"].value == "Richard Risher" and set(subject["age"].report_ids) == {"n", "u"}

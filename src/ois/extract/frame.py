@@ -189,9 +189,10 @@ def merged(events: list[Event]) -> list[Event]:
 def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver) -> dict[str, Referent]:
     """Descriptions that are another person of the story under other words: the side's one named person ("a
     state trooper ... Trooper Alan Whitcombe returned fire"), or, when the side has nobody named, its first
-    description ("Teen killed ..." / "a 14-year-old boy was killed ..." / "the boy"). Only when nothing tells them
-    apart (gender, age, what happened to each, one shooting the other, "another man"), and never for a side whose
-    group the story counts ("two men were shot"): its people are several."""
+    description ("Teen killed ..." / "a 14-year-old boy was killed ..." / "the boy"). A description joins the
+    first such person (named first, then in reading order) when nothing tells it apart from them or from any
+    description that joined them (gender, age, what happened to each, one shooting the other, "another man"), and
+    never on a side whose group the story counts ("two men were shot"): its people are several."""
     marks: dict[Referent, set[str]] = defaultdict(set)
     ages: dict[Referent, set[int]] = defaultdict(set)
     apart: set[frozenset[Referent]] = set()
@@ -215,9 +216,14 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
         )
         if len(named) > 1 or len(described) < (1 if named else 2):
             continue
-        one = [*named, *described]
-        if all(_same_one(a, b, marks, ages, resolver, apart) for i, a in enumerate(one) for b in one[i + 1 :]):
-            out |= {ref: one[0] for ref in one[1:]}  # type: ignore[misc]
+        people: list[list[Referent]] = []  # each description joins the first person nothing tells it apart from
+        for ref in [*named, *described]:
+            same = next((p for p in people if all(_same_one(ref, o, marks, ages, resolver, apart) for o in p)), None)
+            if same is None:
+                people.append([ref])
+            else:
+                same.append(ref)
+                out[ref] = same[0]  # type: ignore[index]
     return out
 
 

@@ -148,8 +148,10 @@ def _person_groups(reports: Sequence[Report], rule: NameRule) -> list[list[tuple
     """Persons of all reports grouped as the same real person.
 
     Named persons first, longest names first, so a surname-only mention ("Orr") joins the full name ("Malcolm
-    Orr") and spelling variants (Tompkins/Thompkins, fuzzy) join one person. Unnamed persons then join the only
-    person of their role, else an unnamed person of that role by order of mention.
+    Orr") and spelling variants (Tompkins/Thompkins, fuzzy) join one person. Each unnamed person then joins the
+    group of its role it fits best (`_fit`: same outcome, gender, age; a named person before an unnamed one)
+    that no other person of its report joined, else starts one: "the suspect, 18," of one outlet is the
+    "Richard Risher, 18," of another, and one report's two officers stay two.
     """
     named = [(r.article_id, p) for r in reports for p in r.people if p.name is not None and tokens(str(p.name.value))]
     named.sort(key=lambda rp: (-len(tokens(str(rp[1].name.value))), rp[0]))
@@ -170,19 +172,36 @@ def _person_groups(reports: Sequence[Report], rule: NameRule) -> list[list[tuple
             groups.append([(report_id, person)])
             tokens_of.append([words])
     for report in reports:
-        unnamed = [p for p in report.people if p.name is None or not tokens(str(p.name.value))]
-        by_role: dict[str, int] = {}
-        for person in unnamed:
-            same_role = [g for g in groups if g[0][1].role == person.role]
-            k = by_role.get(person.role, 0)
-            by_role[person.role] = k + 1
-            if len(same_role) == 1 and k == 0:
-                same_role[0].append((report.article_id, person))
-            elif k < len(same_role) and all(p.name is None for _, p in same_role[k]):
-                same_role[k].append((report.article_id, person))
+        for person in (p for p in report.people if p.name is None or not tokens(str(p.name.value))):
+            fits = [
+                (score, -n)
+                for n, group in enumerate(groups)
+                if group[0][1].role == person.role
+                and all(r != report.article_id for r, _ in group)  # a report's people are different people
+                and (score := _fit(person, group)) is not None
+            ]
+            if fits:
+                groups[-max(fits)[1]].append((report.article_id, person))
             else:
                 groups.append([(report.article_id, person)])
     return groups
+
+
+def _fit(person: Person, group: list[tuple[str, Person]]) -> int | None:
+    """How well an unnamed person fits a group of the same role from other reports: None when gender or age
+    (beyond a birthday) tell them apart, else 2 per matching outcome, 1 per matching gender or age, and 1 for
+    a named group (the story named the person another outlet only described)."""
+    score = 1 if any(p.name is not None for _, p in group) else 0
+    for field, points in (("outcome", 2), ("gender", 1), ("age", 1)):
+        mine = getattr(person, field)
+        theirs = {getattr(p, field).value for _, p in group if getattr(p, field) is not None}
+        if mine is None or not theirs:
+            continue
+        if mine.value in theirs:
+            score += points
+        elif field == "gender" or (field == "age" and all(abs(int(mine.value) - int(t)) > 1 for t in theirs)):
+            return None
+    return score
 
 
 def _merge_person(
