@@ -451,3 +451,14 @@ def test_a_spokesman_quoted_first_is_not_the_headlines_officer(model):
     out = run(model, text)
     assert [value(p.name) for p in by_role(out, "officer")] == [None]
     assert {value(p.name): p.role for p in out["mentioned"]} == {"Dale Ormsby": "official"}
+
+
+def test_himself_is_the_doer_of_his_own_verb(model):
+    text = (
+        "Harlow officer wounded by gunman\n\n"
+        "A gunman opened fire on a Harlow police officer sitting in his car early Sunday, seriously wounding him "
+        "before fleeing and apparently killing himself, police said."
+    )
+    out = run(model, text)
+    assert {value(p.outcome) for p in by_role(out, "officer")} == {"injured"}
+    assert "killed" in {value(p.outcome) for p in by_role(out, "subject")}

@@ -346,7 +346,20 @@ class Resolver:
         if (si, tok.i) in self.pronouns:
             return [self.pronouns[si, tok.i]]
         excluded: set = set()
-        if tok.dep_ in ("dobj", "pobj") and not tok.lower_.endswith("self") and (si, tok.i) not in self.resolving:
+        reflexive = tok.lower_.endswith("self")
+        if reflexive and tok.dep_ == "dobj" and (si, tok.i) not in self.resolving:
+            # "... wounding him before fleeing and killing himself": himself is the doer of his own verb
+            doer = agent(tok.head)
+            if doer is not None and doer.i != tok.i:
+                self.resolving.add((si, tok.i))
+                try:
+                    own = [(r, g or gender) for r, g in self._one(si, doer, 2) if not self.plural(r)]
+                finally:
+                    self.resolving.discard((si, tok.i))
+                if len(own) == 1 and self.gender_of(own[0][0]) in (None, gender):
+                    self.pronouns[si, tok.i] = own[0]
+                    return own
+        if tok.dep_ in ("dobj", "pobj") and not reflexive and (si, tok.i) not in self.resolving:
             # the doer of the pronoun's verb, also through "the man accused of shooting him". spaCy makes a new
             # Token object on each access, so compare indices; the doer may itself be a pronoun whose doer is
             # this one ("awakened by him", where "him" is its own agent), hence the guard.
