@@ -462,3 +462,15 @@ def test_himself_is_the_doer_of_his_own_verb(model):
     out = run(model, text)
     assert {value(p.outcome) for p in by_role(out, "officer")} == {"injured"}
     assert "killed" in {value(p.outcome) for p in by_role(out, "subject")}
+
+
+def test_bylines_and_credits_are_no_people(model):
+    for text in (
+        "by: Dana Whitley Updated: Jan 4, 2017 - 7:16 AM",
+        "Dana Whitley contributed to this report.",
+        "Photos from the scene. — Dana Whitley (@danawhitley) January 4, 2017",
+        "Dana Whitley, wkrn.com Harlow Savings Bank in Harlow, Wis.",
+    ):
+        assert find_mentions(nlp.parse(model, text).sentences()) == [], text
+    sentences = nlp.parse(model, "The man was shot by Dana Whitley, police said.").sentences()
+    assert [m.tokens for m in find_mentions(sentences)] == [("Dana", "Whitley")]

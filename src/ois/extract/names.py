@@ -190,6 +190,21 @@ def _modifier(tok) -> bool:
     return tok.dep_ == "compound" and head.i > tok.i and head.pos_ == "NOUN" and head.is_lower
 
 
+def _credit(first, last) -> bool:
+    """The name is a byline or a credit, not a person of the story: "by: Jane Roe", "Jane Roe contributed to this
+    report", "— Jane Roe (@janeroe) January 4, 2017" (an embedded tweet), "Jane Roe, wsaw.com" (a photo credit)."""
+    doc = first.doc
+    before = [t.lower_ for t in doc[max(first.i - 2, 0) : first.i]]
+    after = [t for t in doc[last.i + 1 : last.i + 3]]
+    if before[-2:] == ["by", ":"] or (before[-1:] == ["by"] and (first.i < 2 or doc[first.i - 2].is_punct)):
+        return True
+    if after and after[0].lower_ == "contributed":
+        return True
+    if len(after) == 2 and after[0].text == "(" and after[1].text.startswith("@"):
+        return True
+    return len(after) == 2 and after[0].text == "," and after[1].like_url
+
+
 def _aged(tok) -> bool:
     """An age follows the word as an apposition ("Korryn Gaines, 23, was shot"): a person, whatever NER said."""
     doc = tok.doc
@@ -255,7 +270,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in words):
                 continue
             first_tok, last_tok = doc.doc[words[0][0]], doc.doc[words[-1][0]]
-            if _modifier(last_tok):
+            if _modifier(last_tok) or _credit(first_tok, last_tok):
                 continue
             key = (first_tok.idx, last_tok.idx)
             m = Mention(
