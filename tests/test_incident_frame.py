@@ -213,3 +213,8 @@ def test_shots_aimed_at_officers_make_the_shooter_the_subject_and_his_victims_me
     subjects = [p for p in out.people if p.role == "subject"]
     assert len(subjects) == 1 and subjects[0].fired.value is True  # "at one point" is no target; "at officers" is
     assert not any(p.outcome is not None and p.outcome.value == "killed" for p in out.people)
+
+
+def test_a_video_playlist_is_boilerplate_and_shot_on_a_street_is_a_place():
+    assert is_boilerplate("3:36 Dana Whitley released by captor, sheriff says Pause  6:18 Harlow sheriff briefing")
+    assert not is_boilerplate("Police arrived at 6:18 p.m. and paused outside.")

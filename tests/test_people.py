@@ -474,3 +474,14 @@ def test_bylines_and_credits_are_no_people(model):
         assert find_mentions(nlp.parse(model, text).sentences()) == [], text
     sentences = nlp.parse(model, "The man was shot by Dana Whitley, police said.").sentences()
     assert [m.tokens for m in find_mentions(sentences)] == [("Dana", "Whitley")]
+
+
+def test_a_group_noun_run_into_a_name_is_no_title(model):
+    text = (
+        "Woman killed by Harlow police near mall\n\n"
+        "Officers shot Dana Whitley, 31, outside the Harlow mall on Wednesday.\n\n"
+        "Witnesses told police Whitley had appeared distraught, according to a state police lieutenant."
+    )
+    out = run(model, text)
+    assert [value(p.name) for p in by_role(out, "subject")] == ["Dana Whitley"]
+    assert not [p for p in by_role(out, "officer") if p.name is not None]

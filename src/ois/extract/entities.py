@@ -289,8 +289,10 @@ class Resolver:
             ref = self.names[si, tok.i]
             if not is_source(tok):  # "Sgt. Roe told reporters the wounded officer ...": Roe is not "Officer shot"
                 self._headline_person(si, ref)
-            for child in tok.children:  # "suspect John Doe", "John Doe, the driver,"
-                if child.dep_ in ("compound", "appos", "amod") and (si, child.i) not in self.names:
+            for child in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
+                group = child.tag_ in ("NNS", "NNPS") or child.lemma_.lower() in ("police", "swat")
+                aliasing = child.dep_ in ("appos", "amod") or (child.dep_ == "compound" and not group)
+                if aliasing and (si, child.i) not in self.names:
                     self.alias(si, ref, child)
             return [(ref, None)]
         listed = self._listed(si, tok)

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from ois import data, geo, nlp
 from ois.extract.entities import Event, Referent, Resolver
+from ois.extract.grammar import passive
 from ois.extract.names import Cluster, lexicon
 
 # Events that say what a person did or what happened to them (not only what they are called).
@@ -157,14 +158,16 @@ def _preposition(tok):
 
 
 def _where(preposition) -> bool:
-    """The preposition says where: "near", "outside", ..., "to" after taking someone ("rushed to"), or any after
-    a street word ("the 1400 block of", "the corner of")."""
+    """The preposition says where: "near", "outside", ..., "to" after taking someone ("rushed to"), "on" after a
+    passive verb ("was shot on Whitcomb"), or any after a street word ("the 1400 block of", "the corner of")."""
     if preposition is None:
         return False
     lex, word, head = lexicon(), preposition.lower_, preposition.head.lemma_.lower()
     before = preposition.doc[preposition.i - 1].lemma_.lower() if preposition.i > 0 else ""
     if word in lex["locative_prepositions"] or {head, before} & set(lex["street_place_nouns"]):
         return True
+    if word == "on" and preposition.head.pos_ == "VERB" and passive(preposition.head):
+        return True  # "was fatally shot on Whitcomb": where (who was shot is the subject; who shot, "by")
     return word == "to" and head in lex["destination_verbs"]
 
 
