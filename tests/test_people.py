@@ -485,3 +485,19 @@ def test_a_group_noun_run_into_a_name_is_no_title(model):
     out = run(model, text)
     assert [value(p.name) for p in by_role(out, "subject")] == ["Dana Whitley"]
     assert not [p for p in by_role(out, "officer") if p.name is not None]
+
+
+def test_identified_as_the_suspect_and_the_indictment_of_a_name(model):
+    text = (
+        "Two Harlow officers wounded\n\n"
+        "A gunman wounded two Harlow officers during a traffic stop on Thursday, police said.\n\n"
+        "On Friday, the chief identified Marco Delane, 52, as the suspect in the shooting of the officers."
+    )
+    assert [value(p.name) for p in by_role(run(model, text), "subject")] == ["Marco Delane"]
+    text = (
+        "Man indicted in shooting of Harlow officer\n\n"
+        "A man who shot at passing cars and wounded a Harlow officer last week has been indicted.\n\n"
+        "The state announced the indictment of 37-year-old Marco Delane in a statement Tuesday."
+    )
+    (subject,) = [p for p in by_role(run(model, text), "subject") if p.name is not None]
+    assert value(subject.name) == "Marco Delane" and value(subject.accused) == "charged"

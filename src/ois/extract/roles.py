@@ -43,6 +43,8 @@ _ACCUSED = {
     "extradite": "arrested",
     "surrender": "arrested",
     "plead": "charged",
+    "indictment": "charged",
+    "conviction": "convicted",
 }
 
 
@@ -137,7 +139,10 @@ class EventReader:
         ev = [] if irrealis(v) else self._harm(si, v, lemma, who, whom, target, gun_context)
         slot = self.involved.get(lemma)
         if slot and not negated(v):  # arrested, charged, accused of, police searched for X, X fled
-            arg = child(prep(v, "for"), ("pobj",)) if slot == "for" else who if slot == "agent" else whom
+            if slot in ("for", "of") or (slot == "patient" and v.pos_ == "NOUN"):  # "the arrest of X"
+                arg = child(prep(v, "for" if slot == "for" else "of"), ("pobj",))
+            else:
+                arg = who if slot == "agent" else whom
             ev += self._refs(si, arg, "involved", _ACCUSED.get(lemma, "sought"))
         if lemma == "identify":
             ev += self._identified(si, v, whom)
@@ -197,7 +202,8 @@ class EventReader:
         return ev
 
     def _identified(self, si: int, v, whom) -> list[Event]:
-        """ "police identified the driver as X" / "the man, identified by police as X": X is the driver/man."""
+        """ "police identified the driver as X" / "the man, identified by police as X": X is the driver/man; and
+        the other way round, "police identified X as the suspect"."""
         as_ = prep(v, "as")
         by = child(v, ("agent",))
         if as_ is None and by is not None:  # the small model hangs "as" off the by-phrase
@@ -210,6 +216,9 @@ class EventReader:
             if isinstance(ref, int):
                 self.r.resolve(si, whom)  # the described person first, so that the alias joins them
                 self.r.alias(si, ref, antecedent(whom))
+        if (si, whom.i) in self.r.names and self.r.side(name):  # "identified Jo Roe, 52, as the suspect"
+            self.r.resolve(si, name)
+            self.r.alias(si, self.r.names[si, whom.i], name)
         return ev
 
     def _shot_links(self, si: int, who, whom, hit: bool = False) -> list[Event]:
