@@ -349,29 +349,15 @@ class Resolver:
             return [self.pronouns[si, tok.i]]
         excluded: set = set()
         reflexive = tok.lower_.endswith("self")
-        if reflexive and tok.dep_ == "dobj" and (si, tok.i) not in self.resolving:
+        if reflexive and tok.dep_ == "dobj":
             # "... wounding him before fleeing and killing himself": himself is the doer of his own verb
-            doer = agent(tok.head)
-            if doer is not None and doer.i != tok.i:
-                self.resolving.add((si, tok.i))
-                try:
-                    own = [(r, g or gender) for r, g in self._one(si, doer, 2) if not self.plural(r)]
-                finally:
-                    self.resolving.discard((si, tok.i))
-                if len(own) == 1 and self.gender_of(own[0][0]) in (None, gender):
-                    self.pronouns[si, tok.i] = own[0]
-                    return own
-        if tok.dep_ in ("dobj", "pobj") and not reflexive and (si, tok.i) not in self.resolving:
-            # the doer of the pronoun's verb, also through "the man accused of shooting him". spaCy makes a new
-            # Token object on each access, so compare indices; the doer may itself be a pronoun whose doer is
-            # this one ("awakened by him", where "him" is its own agent), hence the guard.
-            doer = agent(tok.head if tok.dep_ == "dobj" else tok.head.head)
-            if doer is not None and doer.i != tok.i:
-                self.resolving.add((si, tok.i))
-                try:
-                    excluded = {r for r, _ in self._one(si, doer, 2)}
-                finally:
-                    self.resolving.discard((si, tok.i))
+            own = [(r, g or gender) for r, g in self._doer(si, tok, tok.head) if not self.plural(r)]
+            if len(own) == 1 and self.gender_of(own[0][0]) in (None, gender):
+                self.pronouns[si, tok.i] = own[0]
+                return own
+        elif tok.dep_ in ("dobj", "pobj") and not reflexive:
+            # the doer of the pronoun's verb, also through "the man accused of shooting him"
+            excluded = {r for r, _ in self._doer(si, tok, tok.head if tok.dep_ == "dobj" else tok.head.head)}
         # A source of an earlier sentence ("..., Lt. Roe said.") is not who "he was taken to a hospital" means;
         # only a pronoun that itself speaks ("Roe said ... He added") may go back to one.
         speaking = tok.dep_ == "nsubj" and tok.head.lemma_ in self.speech
@@ -398,6 +384,19 @@ class Resolver:
             self.genders.setdefault(match, gender)
         self.pronouns[si, tok.i] = (match, gender)
         return [(match, gender)]
+
+    def _doer(self, si: int, tok, verb) -> list[tuple[Referent, str | None]]:
+        """Referents of the doer of the verb a pronoun `tok` is the object of. spaCy makes a new Token object on
+        each access, so indices are compared; the doer may itself be a pronoun whose doer is this one ("awakened
+        by him", where "him" is its own agent), hence the guard."""
+        doer = agent(verb)
+        if doer is None or doer.i == tok.i or (si, tok.i) in self.resolving:
+            return []
+        self.resolving.add((si, tok.i))
+        try:
+            return self._one(si, doer, 2)
+        finally:
+            self.resolving.discard((si, tok.i))
 
     def _referents(self, si: int, span, before: int | None = None) -> list[tuple[Referent, str | None, object]]:
         """(referent, gender, token) for each referring token of the span, in order."""
