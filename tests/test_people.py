@@ -501,3 +501,15 @@ def test_identified_as_the_suspect_and_the_indictment_of_a_name(model):
     )
     (subject,) = [p for p in by_role(run(model, text), "subject") if p.name is not None]
     assert value(subject.name) == "Marco Delane" and value(subject.accused) == "charged"
+
+
+def test_race_a_predicate_gives_its_subject(model):
+    text = (
+        "Harlow officer kills man after chase\n\n"
+        "A Harlow officer shot and killed Dana Whitley, 29, after a chase on Sunday, police said.\n\n"
+        "Whitley, who was black, had a handgun, police said. The officer is white."
+    )
+    out = run(model, text)
+    (subject,) = by_role(out, "subject")
+    assert value(subject.race) == "black" and subject.race.words.text == "black"
+    assert [value(p.race) for p in by_role(out, "officer")] == ["white"]

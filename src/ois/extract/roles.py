@@ -153,7 +153,18 @@ class EventReader:
                     refs = [r for r, _ in self.r.resolve(si, name)]
                     if (si, name.i) in self.r.names and refs:
                         self.r.alias(si, refs[0], antecedent(noun))
+            ev += self._race_said(si, subj, child(v, ("acomp", "attr")))
         return ev
+
+    def _race_said(self, si: int, subj, comp) -> list[Event]:
+        """ "Gaines, who was black," / "Wilbourn is black": the race a predicate gives its subject."""
+        if subj is None or comp is None:
+            return []
+        words = comp.doc[comp.left_edge.i : comp.right_edge.i + 1]
+        if not self.race.fullmatch(words.text):
+            return []
+        said = (words.text, words[0].idx, words[0].idx + len(words.text))
+        return [Event("race", ref, said, si) for ref, _ in self.r.resolve(si, antecedent(subj))]
 
     def _harm(self, si: int, v, lemma: str, who, whom, target, gun_context: bool) -> list[Event]:
         """Fired / was shot / died / was unhurt events of one verb (or noun: "the fatal shooting of X")."""
