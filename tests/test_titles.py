@@ -47,6 +47,14 @@ def incident(*people: dict[str, MergedField], **fields: object) -> Incident:
         ),
         (
             incident(
+                _person(role="officer", outcome="injured"),
+                _person(role="subject", name="Dale Pryce", age=22, outcome="uninjured"),
+                city="Dothan",
+            ),
+            "Officer shot in Dothan; Dale Pryce, 22, unhurt",  # the shooter was not "shot at" when nobody fired back
+        ),
+        (
+            incident(
                 _person(role="officer", outcome="killed"), _person(role="officer", outcome="killed"), city="Dallas"
             ),
             "Two officers killed in Dallas",
