@@ -513,3 +513,15 @@ def test_race_a_predicate_gives_its_subject(model):
     (subject,) = by_role(out, "subject")
     assert value(subject.race) == "black" and subject.race.words.text == "black"
     assert [value(p.race) for p in by_role(out, "officer")] == ["white"]
+
+
+def test_law_enforcement_is_the_police_side(model):
+    text = (
+        "Carrier dead, officer hurt in Harlow shooting\n\n"
+        "One person was killed and an officer was injured in a random shooting in Harlow early Thursday.\n\n"
+        "The Harlow Courier said its newspaper carrier, 44-year-old Dana Whitley, was killed in the shooting.\n\n"
+        "As officers arrived, the suspect began to shoot at law enforcement, forcing them to return fire."
+    )
+    out = run(model, text)
+    assert {value(p.name): p.role for p in out["mentioned"]}.get("Dana Whitley") == "victim of the subject"
+    assert not [p for p in out["people"] if p.name is not None]

@@ -38,6 +38,7 @@ _INDEFINITE = {"a", "an", "another", "one"}
 # Where a person noun refers (a noun inside a compound, "police car", refers to nobody).
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "ROOT")
 _LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
+_COLLECTIVE = ("police", "swat", "enforcement")  # singular nouns that name a group ("law enforcement")
 _ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
 
@@ -194,7 +195,7 @@ class Resolver:
         lemma = tok.lemma_.lower()
         noun_class = self.noun_classes.get(lemma, "officer" if side == "officer" else "person")
         age = self.age_of(tok)
-        plural = tok.tag_ in ("NNS", "NNPS") or lemma in ("police", "swat")
+        plural = tok.tag_ in ("NNS", "NNPS") or lemma in _COLLECTIVE
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet")}
         ref: Referent | None = None
         if plural:  # one group per side and noun class: "officers" ... "the officers"
@@ -290,7 +291,7 @@ class Resolver:
             if not is_source(tok):  # "Sgt. Roe told reporters the wounded officer ...": Roe is not "Officer shot"
                 self._headline_person(si, ref)
             for child in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
-                group = child.tag_ in ("NNS", "NNPS") or child.lemma_.lower() in ("police", "swat")
+                group = child.tag_ in ("NNS", "NNPS") or child.lemma_.lower() in _COLLECTIVE
                 aliasing = child.dep_ in ("appos", "amod") or (child.dep_ == "compound" and not group)
                 if aliasing and (si, child.i) not in self.names:
                     self.alias(si, ref, child)
@@ -324,7 +325,7 @@ class Resolver:
         if not found:
             return
         side, gender = found
-        if noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() in ("police", "swat"):
+        if noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() in _COLLECTIVE:
             # "the officers killed were identified as A, B and C": each one of the group, not the group
             group = self.descriptions.get((si, noun.i))
             if side == "officer":
