@@ -53,9 +53,7 @@ class Entity:
     noun_class: str  # the noun's class in the lexicon ("suspect", "victim", "person", "officer", ...)
     gender: str | None
     plural: bool
-    count: int | None  # "two officers" -> 2
     sentence: int  # where it is first described
-    count_sentence: int | None = None  # where its number is given
     headline: bool = False  # first described in a headline, and not yet taken up by the story
     distinct: bool = False  # introduced as someone else ("another man", "a second officer")
 
@@ -109,7 +107,7 @@ class Resolver:
         self.pronouns: dict[tuple[int, int], tuple[Referent, str]] = {}  # resolved pronouns, for later ones
         self.resolving: set[tuple[int, int]] = set()  # pronouns being resolved: "he ... him" must not loop
         self.aliases: list[Event] = []
-        self.counts: list[tuple[str, int, int]] = []  # (group, sentence, number): each time a group is counted
+        self.counts: list[tuple[str, int, int]] = []  # (group, sentence, number > 1): each time a group is counted
         self.introduced: set[int] = set()  # named people already mentioned in the story (not only a headline)
 
     # --- what a referent is ----------------------------------------------------------------------------------
@@ -201,12 +199,10 @@ class Resolver:
         if plural:  # one group per side and noun class: "officers" ... "the officers"
             group = f"{side}s:{noun_class}"
             ref = group
-            entity = self.entities.get(group) or Entity(group, side, lemma, noun_class, None, True, None, si)
+            entity = self.entities.get(group) or Entity(group, side, lemma, noun_class, None, True, si)
             count = self._count(tok)
             if count is not None and count > 1:
                 self.counts.append((group, si, count))
-                if count > (entity.count or 0):
-                    entity.count, entity.count_sentence = count, si
             self.entities[group] = entity
         elif not dets & _INDEFINITE:  # "the man", "Man shot": the most recent compatible person, never a source
             here = [ref for ref, _, source in self._referents(si, tok.sent, before=tok.i) if not is_source(source)]
@@ -229,7 +225,7 @@ class Resolver:
             ref = f"d{len(self.entities)}"
             distinct = "another" in dets or any(c.lower_ in _ANOTHER for c in tok.children if c.dep_ == "amod")
             self.entities[ref] = Entity(
-                ref, side, lemma, noun_class, gender, False, None, si, headline=si in self.headline, distinct=distinct
+                ref, side, lemma, noun_class, gender, False, si, headline=si in self.headline, distinct=distinct
             )
         self.descriptions[key] = ref
         if noun_class in ("suspect", "victim") and not self.plural(ref):

@@ -210,7 +210,7 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
             apart.add(frozenset((e.referent, e.value)))
     out: dict[str, Referent] = {}
     for side in ("officer", "subject"):
-        if any(g.plural and g.side == side and (g.count or 0) > 1 for g in resolver.entities.values()):
+        if any(resolver.entities[group].side == side for group, _, _ in resolver.counts):
             continue
         named = [r for r, role in roles.items() if isinstance(r, int) and role == side]
         described = sorted(
