@@ -44,6 +44,8 @@ def test_similarity_levels():
     assert ACROSS.similarity(("m", "orr"), ("malcolm", "orr")) == 1.0  # an initial
     assert ACROSS.similarity(("de", "guzman"), ("jonathan", "de", "guzman")) == 0.7  # a surname with its particle
     assert ACROSS.similarity(("van", "dyke"), ("jason", "van", "dyke")) == 0.7
+    assert names.surname_only(("de", "guzman")) and names.surname_only(("orr",))
+    assert not names.surname_only(("jonathan", "de", "guzman"))
 
 
 @pytest.mark.parametrize(

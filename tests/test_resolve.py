@@ -258,3 +258,14 @@ def test_an_unnamed_person_joins_the_named_one_another_outlet_gives_and_one_repo
     assert roles == ["officer", "officer", "subject", "subject"]  # u's two officers are two; its suspect is Risher
     subject = next(p for p in inc.people if "name" in p)
     assert subject["name"].value == "Richard Risher" and set(subject["age"].report_ids) == {"n", "u"}
+
+
+def test_a_surname_with_its_particle_supports_the_full_name():
+    from ois.names import rule
+    from ois.resolve.merge import merge_incident
+
+    full = report("f", D(2021, 3, 5), people=[person("officer", "Jonathan De Guzman", "killed")])
+    short = report("s", D(2021, 3, 6), people=[person("officer", "De Guzman", "killed")])
+    (officer,) = merge_incident("i", [full, short], {}, rule(SETTINGS)).people
+    assert officer["name"].value == "Jonathan De Guzman" and set(officer["name"].report_ids) == {"f", "s"}
+    assert not [alt for alt in officer["name"].conflicts if alt.value != "Jonathan De Guzman"]

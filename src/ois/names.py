@@ -64,6 +64,11 @@ def particles() -> frozenset[str]:
     return frozenset(data.load("names")["particles"])
 
 
+def surname_only(words: tuple[str, ...]) -> bool:
+    """Name tokens that are a surname alone: one word, or a surname opening with a particle ("de guzman")."""
+    return len(words) == 1 or (len(words) > 1 and words[0] in particles())
+
+
 def courtesy_gender(title: str) -> str | None:
     """The gender a courtesy title states ("mrs" -> "female"), else None."""
     return data.load("names")["titles"]["courtesy"].get(title)
@@ -135,7 +140,7 @@ class NameRule:
         if not a or not b or not self.same_surname(a[-1], b[-1]):
             return 0.0
         exact = a[-1] == b[-1]
-        if len(a) == 1 or len(b) == 1 or a[0] in particles() or b[0] in particles():
+        if surname_only(a) or surname_only(b):
             return 0.7 if exact else 0.6
         if not self.same_first(a[0], b[0]):
             return 0.0

@@ -27,7 +27,7 @@ from ois.models import (
     Report,
     Span,
 )
-from ois.names import NameRule, fold_short, tokens
+from ois.names import NameRule, fold_short, surname_only, tokens
 
 _FAR = dt.date.max
 
@@ -213,7 +213,7 @@ def _merge_person(
     for report_id, person in group:
         role.add(person.role, person.role, report_id, person.mentions[0] if person.mentions else None)
     out["role"] = role.single()
-    full = [p.name.value for _, p in group if p.name is not None and len(tokens(str(p.name.value))) > 1]
+    full = [p.name.value for _, p in group if p.name is not None and not surname_only(tokens(str(p.name.value)))]
     for field_name in PERSON_FACT_FIELDS:
         support = _Support(roots)
         for report_id, person in group:
@@ -221,9 +221,10 @@ def _merge_person(
             if fact is None or fact.value is None:
                 continue
             value = fact.value
-            if field_name == "name" and len(tokens(str(value))) == 1:
-                # A surname-only mention supports the full name with that surname; it is not a conflict.
-                value = next((f for f in full if tokens(str(f))[-1] == tokens(str(value))[0]), value)
+            if field_name == "name" and surname_only(words := tokens(str(value))):
+                # A surname-only mention ("Orr", "De Guzman") supports the full name with that surname; it is not a
+                # conflict.
+                value = next((f for f in full if tokens(str(f))[-1] == words[-1]), value)
             support.add(_key(value), value, report_id, fact.evidence)
         for report_id, person in group:  # another side's value in the same article: a conflict to show
             for claim in person.claims:
