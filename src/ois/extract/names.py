@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ois import data, nlp
-from ois.names import NameRule, particles, suffixes, surname, title_of
+from ois.names import NameRule, suffixes, surname, surname_only, title_of
 
 # A sentence is a Title Case Headline when more than this share of its long words is capitalised: headlines run
 # near 1.0; a sentence listing names and titles ("Cpl. Montrell Jackson, 32, and Officer Matthew Gerald, 41, ... were
@@ -52,8 +52,8 @@ class Cluster:
 
     @property
     def first(self) -> str | None:
-        toks = self.best.tokens  # "De Guzman" is a surname alone (`ois.names.particles`)
-        return toks[0].lower() if len(toks) > 1 and toks[0].lower() not in particles() else None
+        words = tuple(w.lower() for w in self.best.tokens)  # "De Guzman" is a surname alone
+        return None if surname_only(words) else words[0]
 
     def titles(self) -> set[str]:
         return {m.title for m in self.mentions if m.title}
@@ -369,7 +369,8 @@ def _compatible(cluster: Cluster, m: Mention, rule: NameRule) -> bool:
             return cluster.surname == m.tokens[0].lower().strip(".")
         return len(m.tokens) == 1 and m.tokens[0].lower().strip(".") == cluster.first
     first, other = m.tokens[0].lower().strip("."), cluster.first
-    return len(m.tokens) == 1 or other is None or first in particles() or rule.same_first(first, other)
+    alone = surname_only(tuple(w.lower() for w in m.tokens))
+    return alone or other is None or rule.same_first(first, other)
 
 
 def headlines(sentences: list[nlp.Sentence]) -> set[int]:
