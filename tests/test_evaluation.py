@@ -22,7 +22,7 @@ from ois.evaluation.metrics import (
     f1,
     names_match,
 )
-from ois.evaluation.seeds import align, load_seeds, officer_outcome, score_report
+from ois.evaluation.seeds import agency_match, align, load_seeds, officer_outcome, score_report
 from ois.models import Fact, Person, Report, Span
 from ois.settings import Settings
 
@@ -356,3 +356,11 @@ def test_evaluate_seeds_on_shared_data(shared_data):
     result = runner.invoke(app, ["evaluate", "seeds", "--data", str(shared_data)])
     assert result.exit_code == 0, result.output
     assert "seeds: 4 articles" in result.output
+
+
+def test_agency_match_folds_the_forms_of_one_force_only():
+    assert agency_match("Polk County Sheriff's Office", "Polk County Sheriff")
+    assert agency_match("Richland County deputies", "Richland County Sheriff’s Department")
+    assert agency_match("Dothan Police Department", "Dothan police")
+    assert not agency_match("Polk County Sheriff's Office", "Polk County Police")
+    assert not agency_match("Dothan Police Department", "Mobile Police Department")

@@ -218,3 +218,72 @@ def test_shots_aimed_at_officers_make_the_shooter_the_subject_and_his_victims_me
 def test_a_video_playlist_is_boilerplate_and_shot_on_a_street_is_a_place():
     assert is_boilerplate("3:36 Dana Whitley released by captor, sheriff says Pause  6:18 Harlow sheriff briefing")
     assert not is_boilerplate("Police arrived at 6:18 p.m. and paused outside.")
+
+
+FLATTENED = (
+    "Officer shoots man in Dover\n\n"
+    "DOVER, Del. - An officer shot and wounded Travis Menkel on Friday after he fired at police. Menkel, 29, was "
+    "taken to a hospital. Officer Dana Whitley was not hurt, police said. Copyright 2021 by Dover News. All rights "
+    "reserved. This material may not be published, broadcast, rewritten or redistributed. Coach Gil Barrow's "
+    "retirement effective immediately Man shot at gas station on west side Netflix series on murderer Owen "
+    "Fairley available Dec. 18 Woman charged in death of man found in Kentucky"
+)
+
+
+def test_a_flattened_page_ends_at_its_copyright_notice(model):
+    # the rest of the paragraph after the reuse notice is the page's list of other headlines: nobody in it is
+    # a participant, and a name there is not even mentioned
+    out = report(model, FLATTENED)
+    assert named(out.people) == {"Travis Menkel": "subject", "Dana Whitley": "officer"}
+    assert not {"Gil Barrow", "Owen Fairley"} & set(named(out.mentioned))
+
+
+def test_a_copyright_notice_at_the_top_ends_nothing(model):
+    text = (
+        "Copyright 2021 The Dover News. All rights reserved. DOVER, Del. - An officer shot and wounded Travis "
+        "Menkel on Friday after he fired at police. Menkel, 29, was taken to a hospital."
+    )
+    assert named(report(model, text).people) == {"Travis Menkel": "subject"}
+
+
+def test_playlist_items_are_furniture_and_live_blog_times_are_not():
+    assert is_boilerplate("1:22 Lena Castell's sister shares family's grief")
+    assert not is_boilerplate("3:20 p.m.: Police confirm four officers were shot.")
+    assert not is_boilerplate("7:15 PM Update: the officer has died, police said.")
+
+
+def test_a_town_before_police_is_no_person(model):
+    text = (
+        "Man wounded by officers in Glen Burnie\n\n"
+        "GLEN BURNIE, Md. - Glen Burnie police say a man they shot on Sunday had charged at them with a machete. It "
+        "was the third police shooting in Glen Burnie this year, and Glen Burnie Police Chief Harold Vance says he is "
+        "worried. Officers shot the man, who is in serious condition. Glen Burnie police had been called by a "
+        "neighbor on Crain Highway. In 2009, the man was convicted of being a peeping Tom; he served two months."
+    )
+    out = report(model, text)
+    assert [(p.role, p.name) for p in out.people if p.role == "subject"] == [("subject", None)]
+    assert not {"Glen Burnie", "Tom"} & set(named(out.people))
+
+
+def test_a_name_after_an_article_is_a_common_noun(model):
+    text = (
+        "Man wounded by deputies near Harlow\n\n"
+        "HARLOW, Ohio - Deputies shot a man who swung a machete at them on Sunday night, the sheriff said. The man "
+        "is in stable condition. Sheriff Ada Moore said the man was wanted on a warrant. In 2011, the man was "
+        "charged with being a peeping Tom; the charge was dropped. He was arrested again in 2015."
+    )
+    assert "Tom" not in named(report(model, text).people)
+
+
+def test_a_bare_surname_two_full_names_share_is_the_first_named_person(model):
+    text = (
+        "Family of teen shot by officer speaks out\n\n"
+        "HARLOW, Ohio - The family of a teenager shot by police is telling its side of the story.\n\n"
+        "They say 16-year-old Darnell Voss was shot in the back Friday morning by a Harlow police officer.\n\n"
+        "Kiana Voss, his older sister, says he did not rob anyone.\n\n"
+        "Police said officers went to a gas station after a robbery call. When they tried to take Voss into "
+        "custody, he ran to a car, and an officer shot Voss."
+    )
+    out = report(model, text)
+    assert named(out.people) == {"Darnell Voss": "subject"}
+    assert named(out.mentioned) == {"Kiana Voss": "relative"}

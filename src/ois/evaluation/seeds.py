@@ -8,6 +8,7 @@ incident, so the seeds also score resolution (`ois.pipeline.analyse`) when it is
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,25 @@ def load_seeds(data_dir: Path, limit: int | None = None) -> list[tuple[Article, 
     return out
 
 
+# One force, however a text or an annotator writes it: "Polk County Sheriff's Office" = "Polk County Sheriff" =
+# "Polk County deputies"; "Dothan Police Department" = "Dothan police" = "Dothan officers". (Only the kind of
+# force is folded: a sheriff's office is never a police department.)
+_FORCE_FORMS = (
+    (re.compile(r"\b(?:sheriff(?:'s)?(?: (?:office|department|dept\.?))?|deput(?:y|ies))(?!\w)"), "sheriff"),
+    (re.compile(r"\b(?:police (?:department|dept\.?)|police|officers?|pd)(?!\w)"), "police"),
+)
+
+
+def agency_key(name: str) -> str:
+    """An agency name with the kind of force in one form (`_FORCE_FORMS`), case-folded."""
+    key = name.casefold().replace("’", "'")
+    for form, word in _FORCE_FORMS:
+        key = form.sub(word, key)
+    return key
+
+
 def agency_match(gold: str, ours: str) -> bool:
-    return fuzz.token_set_ratio(gold.casefold(), ours.casefold()) >= AGENCY_MIN_RATIO
+    return fuzz.token_set_ratio(agency_key(gold), agency_key(ours)) >= AGENCY_MIN_RATIO
 
 
 def officer_outcome(gold_officer: dict[str, Any]) -> str | None:

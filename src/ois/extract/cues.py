@@ -14,7 +14,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ois import data, nlp
-from ois.boilerplate import is_boilerplate
+from ois.boilerplate import is_boilerplate, is_end_of_story
 from ois.models import Article, Span
 
 # A headline's trailing outlet name: "Man shot in Rockford - Rockford Register Star - Rockford, IL".
@@ -23,6 +23,8 @@ _OUTLET_SEPARATOR = re.compile(r"\s(?:\||-|«|»|::)\s")
 # A paragraph carrying a photo credit is a caption; a repeated sentence shorter than this may be a plain formula.
 _CAPTION = re.compile(r"\((?:AP |Reuters |AFP |File )?Photo(?:s)?\s*[:/]|\bPhoto credit\b|/iStockphoto\b", re.I)
 _REPEAT_MIN_CHARS = 40
+# A story's end mark ends it only after this many sentences of story (a wire page may open with its copyright).
+_STORY_MIN_SENTENCES = 3
 _YEAR = re.compile(r"(?<![\d/.$-])(?:199\d|20[0-4]\d)(?![\d/-])")
 
 
@@ -73,13 +75,40 @@ class Context:
         return None
 
 
-def background_sentences(sentences: list[nlp.Sentence], published: dt.date | None) -> set[int]:
+def furniture_sentences(sentences: list[nlp.Sentence]) -> set[int]:
+    """Indices of sentences that are page furniture, not story (`ois.boilerplate`: paywall stubs, related-story
+    links, video playlists), and - once the story has begun - the rest of a paragraph after its end mark ("This
+    material may not be ... redistributed."), where a flattened page runs on into its list of other headlines.
+    (A photo caption is not furniture: it shows the story's people.)"""
+    out: set[int] = set()
+    ended: object = None  # the paragraph whose story ended
+    story = 0  # sentences of story so far
+    for i, sent in enumerate(sentences):
+        paragraph = sent.doc.doc
+        if paragraph is ended or is_boilerplate(sent.text):
+            out.add(i)
+            if story >= _STORY_MIN_SENTENCES and is_end_of_story(sent.text):
+                ended = paragraph
+        else:
+            story += 1
+    return out
+
+
+def furniture(parsed: nlp.ParsedText) -> frozenset[int]:
+    """`furniture_sentences` of a parsed text, computed once per text."""
+    if "furniture" not in parsed.memo:
+        parsed.memo["furniture"] = frozenset(furniture_sentences(parsed.sentences()))
+    return parsed.memo["furniture"]  # type: ignore[return-value]
+
+
+def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> set[int]:
     """Indices of sentences that are not about the main shooting: about other or earlier cases - a "background"
     phrase of the lexicon ("last year", "in a separate incident", "comes weeks after"), or a year before the story's
     (published in January or February, the year before still counts as the story's; without a publication date, a
-    year two or more before the latest the story names) -; page boilerplate (`ois.boilerplate`: paywall stubs,
-    related-story links; a paragraph with a photo credit is a caption), which is never evidence; and a sentence the
-    page repeats word for word (a caption or a teaser repeating the lead), whose people are the lead's."""
+    year two or more before the latest the story names) -; page furniture (`furniture`) and photo captions (a
+    paragraph with a photo credit), which are never evidence; and a sentence the page repeats word for word (a
+    caption or a teaser repeating the lead), whose people are the lead's."""
+    sentences = parsed.sentences()
     phrase = pattern("background")
     texts = [s.text for s in sentences]
     years = [[int(y) for y in _YEAR.findall(t)] for t in texts]
@@ -89,14 +118,13 @@ def background_sentences(sentences: list[nlp.Sentence], published: dt.date | Non
     else:
         current = latest - 1 if latest is not None else None
     seen: set[str] = set()
-    out = set()
-    for i, sent in enumerate(sentences):
-        text = sent.text
+    out = set(furniture(parsed))
+    for i, text in enumerate(texts):
         key = " ".join(text.lower().split())
         repeated = len(key) > _REPEAT_MIN_CHARS and key in seen
         seen.add(key)
         older = current is not None and any(y < current for y in years[i])
-        if repeated or phrase.search(text) or older or is_boilerplate(text) or _CAPTION.search(sent.paragraph):
+        if repeated or phrase.search(text) or older or _CAPTION.search(sentences[i].paragraph):
             out.add(i)
     return out
 
@@ -105,7 +133,7 @@ def background(parsed: nlp.ParsedText, published: dt.date | None) -> frozenset[i
     """`background_sentences` of a parsed text, computed once per text (several extractors ask)."""
     key = ("background", published)
     if key not in parsed.memo:
-        parsed.memo[key] = frozenset(background_sentences(parsed.sentences(), published))
+        parsed.memo[key] = frozenset(background_sentences(parsed, published))
     return parsed.memo[key]  # type: ignore[return-value]
 
 

@@ -139,12 +139,14 @@ def known_people(clusters: list[Cluster], sentences: list[nlp.Sentence], text: s
 
 
 def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
-    """A name that is a place: it ends in a street or venue word ("Volunteer Parkway", "Lee Memorial"), is one
-    word that names a town ("Manchester police"), or is only ever where something happened ("near Bellagio",
-    "outside the Bellagio") or where someone was taken ("transported to Ben Taub")."""
+    """A name that is a place: it ends in a street or venue word ("Volunteer Parkway", "Lee Memorial"), names a
+    town ("Manchester police"; "Eau Claire police" unless a title makes it a person's), or is only ever where
+    something happened ("near Bellagio", "outside the Bellagio") or where someone was taken ("transported to Ben
+    Taub")."""
     places = set(data.load("location")["street_types"]) | set(lexicon()["venue_words"])
     words = c.best.tokens
-    if words[-1].strip(".") in places or (len(words) == 1 and bool(geo.candidates(words[0]))):
+    town = (len(words) == 1 or not any(m.title for m in c.mentions)) and bool(geo.candidates(" ".join(words)))
+    if words[-1].strip(".") in places or town:
         return True
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
     return bool(heads) and all(t.dep_ in ("pobj", "conj") and _where(_preposition(t)) for t in heads)

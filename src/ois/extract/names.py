@@ -341,9 +341,12 @@ def plausible(c: Cluster, sentences: list[nlp.Sentence], lower_words: set[str]) 
     """A real person's name, not a capitalised common word: some word of some mention is a proper noun or is
     capitalised inside its sentence, and is no common noun, weapon or brand ("Dead", "Glock", "Mug" in lexicon
     `common_words`). A one-word name the article also writes in lower case ("Use of Force" / "the use of
-    force", "Failure to Appear") is a common word too; longer names are spared that test ("Mark Price")."""
+    force", "Failure to Appear") is a common word too; longer names are spared that test ("Mark Price"), and so is
+    a one-word name that only ever follows "a" or "an" ("a Rambo", "a peeping Tom"): a name takes no article."""
     common = set(lexicon()["common_words"]) | suffixes()  # "Jr." alone names nobody
     single = len(c.best.tokens) == 1
+    if single and all(m.token_ids and _after_article(sentences[m.sentence].doc, m.token_ids[0]) for m in c.mentions):
+        return False
     for m in c.mentions:
         sent = sentences[m.sentence].doc
         for i in m.token_ids:
@@ -354,6 +357,14 @@ def plausible(c: Cluster, sentences: list[nlp.Sentence], lower_words: set[str]) 
             if not (single and tok.lower_ in lower_words):
                 return True
     return False
+
+
+def _after_article(sent, i: int) -> bool:
+    """Token `i` follows "a"/"an", perhaps with lower-case modifiers between ("a peeping Tom")."""
+    j = i - 1
+    while j > max(sent.start, i - 3) and sent.doc[j].is_lower and sent.doc[j].pos_ in ("ADJ", "VERB", "NOUN"):
+        j -= 1
+    return j >= sent.start and sent.doc[j].lower_ in ("a", "an")
 
 
 def _capitalised_noun(tok) -> bool:
@@ -383,11 +394,17 @@ def headlines(sentences: list[nlp.Sentence]) -> set[int]:
 
 
 def cluster(mentions: list[Mention], rule: NameRule, headline: set[int] = frozenset()) -> list[Cluster]:
-    """Group mentions into people: each mention joins the most recently mentioned compatible cluster."""
+    """Group mentions into people: each mention joins the most recently mentioned compatible cluster - except a
+    surname alone that two full names share ("Zyrion Matlock" ... "his sister, Paris Matlock" ... "an officer
+    shot Matlock"): a story calls its first-named person by the bare surname and the relatives it adds later by
+    their full names, so it is the first."""
     clusters: list[Cluster] = []
     for m in mentions:
         candidates = [c for c in clusters if _compatible(c, m, rule)]
-        if candidates:
+        full = [c for c in candidates if len(c.best.tokens) > 1]
+        if len(m.tokens) == 1 and len(full) > 1 and m.tokens[0].lower().strip(".") != full[0].first:
+            full[0].mentions.append(m)
+        elif candidates:
             max(candidates, key=lambda c: c.mentions[-1].start).mentions.append(m)
         else:
             clusters.append(Cluster([m]))

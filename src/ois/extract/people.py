@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from ois import nlp
 from ois.extract import frame
-from ois.extract.cues import background
+from ois.extract.cues import background, furniture
 from ois.extract.entities import Event, Referent, Resolver
 from ois.extract.fire import FireFacts, derived, fired_facts
 from ois.extract.grammar import speaker
@@ -220,7 +220,8 @@ class Reading:
 def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Reading:
     """Names, descriptions, events and each person's role and rule decision for one article."""
     sentences = parsed.sentences()
-    mentions = extend(sentences, find_mentions(sentences))
+    page = furniture(parsed)  # a related headline's or a caption's people are not the story's
+    mentions = [m for m in extend(sentences, find_mentions(sentences)) if m.sentence not in page]
     headline = headlines(sentences)
     clusters = cluster(mentions, rule(settings, within_article=True), headline)
     lower_words = {t.text for s in sentences for t in s.doc if t.is_lower}
