@@ -356,3 +356,16 @@ def test_the_datelines_date_stands_in_when_the_shooting_has_no_date_of_its_own(m
     out = run(model, STORY_DATE, published=dt.date(2020, 6, 9))
     assert out["incident_date"].value == dt.date(2020, 6, 9)
     assert out["incident_date"].words.text == "June 9, 2020"
+
+
+def test_a_date_of_the_aftermath_in_a_shooting_sentence_is_not_the_incident_date(model):
+    text = (
+        "Officer wounded in gun battle\n\n"
+        "The suspect's name has not been released, and detectives remained at the scene Tuesday morning as they "
+        "looked for clues into the shooting.\n\n"
+        "A Harlow police officer was shot and wounded during a gun battle that left one man dead Monday night, "
+        "police said."
+    )
+    out = run(model, text, published=dt.date(2021, 3, 9))  # a Tuesday
+    assert out["incident_date"].value == dt.date(2021, 3, 8)
+    assert out["incident_date"].evidence.text.startswith("A Harlow police officer")

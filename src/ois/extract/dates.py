@@ -10,11 +10,14 @@ week earlier).
 
 Choice: sentences describing the shooting beat neutral ones, which beat asides (court dates, funerals, news
 conferences) - unless the date sits nearer the shooting's words than the aside's ("the lawsuit gives an account of
-Dec. 26, the night the officer shot ..."); a weekday right after "said"/"released", a date in a dateline's
-parentheses, or a page stamp, dates a statement or the story, not the shooting - except that a shooting sentence's
-dateline date stands in when no other sentence dates the shooting ("CITY (Dec. 7, 2015) - ... an early morning
-shooting"). Within the best tier the first date mentioned wins (stories lead
-with the incident; on GVDB dev this beat "earliest date" by 1 of 159), and dates after publication are impossible.
+Dec. 26, the night the officer shot ..."); in a shooting sentence, a date nearer the aftermath's words than the
+shooting's ("detectives remained at the scene Tuesday morning ... clues into the shooting", "the suspects
+apprehended following the shooting were identified Friday") counts as a neutral sentence's; a weekday right after
+"said"/"released", a date in a dateline's parentheses, or a page stamp, dates a statement or the story, not the
+shooting - except that a shooting sentence's dateline date stands in when no other sentence dates the shooting
+("CITY (Dec. 7, 2015) - ... an early morning shooting"). Within the best tier the first date mentioned wins
+(stories lead with the incident; on GVDB dev this beat "earliest date" by 1 of 159), and dates after publication
+are impossible.
 """
 
 from __future__ import annotations
@@ -188,8 +191,10 @@ def _candidates(ctx: Context) -> list[_Found]:
             # "INDIANAPOLIS, Ind. (Dec. 10, 2015) -": a dateline's date is the publication date
             dateline = before.endswith("(") or (stamp is not None and stamp[0] == sent.start + start)
             tier = 2 if statement.search(before) or dateline else base_tier
-            if tier == base_tier == _ASIDE_TIER and told and _nearer_the_shooting(sent.text, start, end):
+            if tier == base_tier == _ASIDE_TIER and told and _nearer_the_shooting(sent.text, start, end, "aside"):
                 tier = 1  # "the lawsuit ... gives an account of Dec. 26, the night the officer shot ..."
+            elif tier == base_tier == 0 and not _nearer_the_shooting(sent.text, start, end, "aftermath"):
+                tier = 1  # "detectives remained at the scene Tuesday morning ... clues into the shooting"
             leads = base_tier == 0 or (sent.index + 1 < len(ctx.sents) and ctx.sents[sent.index + 1].shooting)
             if dateline and leads:  # "CITY (Dec. 7, 2015) - ... after an early morning shooting"
                 found.append(_Found(date, 1, sent, start, end, stamp=True))
@@ -198,14 +203,16 @@ def _candidates(ctx: Context) -> list[_Found]:
     return found
 
 
-def _nearer_the_shooting(text: str, start: int, end: int) -> bool:
-    """In a sentence about both the shooting and an aside (a lawsuit, a court date), whether the date at
-    [start, end) is told with the shooting: its nearest shooting word is nearer than its nearest aside word."""
+def _nearer_the_shooting(text: str, start: int, end: int, other: str) -> bool:
+    """In a sentence about both the shooting and something else (lexicon `other`: an aside such as a lawsuit or a
+    court date, or the aftermath such as an arrest), whether the date at [start, end) is told with the shooting:
+    its nearest shooting (or event) word is nearer than its nearest `other` word."""
 
     def distance(rx: re.Pattern[str]) -> int:
         return min((max(m.start() - end, start - m.end(), 0) for m in rx.finditer(text)), default=len(text))
 
-    return distance(pattern("shooting")) < distance(pattern("aside"))
+    told = min(distance(pattern("shooting")), distance(pattern("event")))
+    return told < distance(pattern(other))
 
 
 def incident_date(ctx: Context) -> Fact | None:
