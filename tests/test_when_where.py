@@ -369,3 +369,13 @@ def test_a_date_of_the_aftermath_in_a_shooting_sentence_is_not_the_incident_date
     out = run(model, text, published=dt.date(2021, 3, 9))  # a Tuesday
     assert out["incident_date"].value == dt.date(2021, 3, 8)
     assert out["incident_date"].evidence.text.startswith("A Harlow police officer")
+
+
+def test_a_town_someone_is_from_is_not_where_the_shooting_was(model):
+    text = (
+        "Man shot dead by police after store shooting\n\n"
+        "A Tulsa man was shot and killed by police Thursday after he opened fire inside a store in Broken Arrow, "
+        "the department said.\n\n"
+        "The man, a Tulsa resident, had a long record, police said."
+    )
+    assert run(model, text, published=dt.date(2021, 3, 6))["city"].value == "Broken Arrow"

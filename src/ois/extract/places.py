@@ -58,7 +58,7 @@ _BACKGROUND_DAMP = 0.2  # a sentence about another case (as a hospital clause: t
 _HOSPITAL_DAMP = 0.2
 # Stories lead with the place; scraped pages trail off into other headlines. Sentence 20 counts half.
 _POSITION_DECAY = 0.05
-_RESIDENCE_DAMP = 0.3  # "John Doe, 27, of Spokane, Wash." says where he lives, not where he was shot
+_RESIDENCE_DAMP = 0.3  # "Doe, 27, of Spokane, Wash." / "a Newton resident": where he lives, not where he was shot
 _DATELINE_CHARS = 600  # a dateline opens the story: within the headline plus the first paragraph
 _DIRECTIONS = re.compile(
     r"^(?:(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|Downtown|Greater|"
@@ -142,7 +142,8 @@ def _weight(m: _Mention, offset: int) -> float:
     before = m.sent.text[max(0, offset - 60) : offset]
     if pattern("hospital").search(before):
         weight *= _HOSPITAL_DAMP
-    if pattern("residence").search(before):
+    after = m.sent.text[offset + len(m.name) : offset + len(m.name) + 30]
+    if pattern("residence").search(before) or pattern("resident_after").match(after):
         weight *= _RESIDENCE_DAMP
     return weight
 
