@@ -287,3 +287,15 @@ def test_a_bare_surname_two_full_names_share_is_the_first_named_person(model):
     out = report(model, text)
     assert named(out.people) == {"Darnell Voss": "subject"}
     assert named(out.mentioned) == {"Kiana Voss": "relative"}
+
+
+def test_a_bare_surname_is_not_the_relative_a_story_names_first(model):
+    text = (
+        "Daughter of man killed by deputies speaks out\n\n"
+        "HARLOW, Ohio - Dana Kessel, the daughter of Martin Kessel, 51, said she has no idea why deputies came to "
+        "her father's home on Friday.\n\n"
+        "Deputies said Kessel pointed a rifle at them before a deputy shot Kessel in the chest. He died at the scene."
+    )
+    out = report(model, text)
+    assert named(out.people) == {"Martin Kessel": "subject"}
+    assert named(out.mentioned) == {"Dana Kessel": "relative"}

@@ -110,10 +110,22 @@ def aimed_at(v) -> list:
     return [obj for p in preps if (obj := child(p, ("pobj",))) is not None]
 
 
-def headline_passive(v, whom, target) -> bool:
+def headline_passive(v, whom, target) -> object | None:
     """Headlines drop "was": "Officer shot during traffic stop" is passive though parsed as an active verb with
-    no object; "Officer shoots man" and "Officer shot at driver" keep their active reading."""
-    return v.tag_ in ("VBD", "VBN") and whom is None and target is None and child(v, ("nsubj",)) is not None
+    no object; "Officer shoots man" and "Officer shot at driver" keep their active reading. So is a verb joined to
+    such a verb ("Man shot, killed on west side": killed too). Returns the one it happened to (else None)."""
+    if v.tag_ not in ("VBD", "VBN") or whom is not None or target is not None:
+        return None
+    subject = child(v, ("nsubj",))
+    head = v.head
+    if (
+        subject is None
+        and v.dep_ in ("conj", "advcl")
+        and head.tag_ in ("VBD", "VBN")
+        and child(head, ("dobj",)) is None
+    ):
+        subject = child(head, ("nsubj",))
+    return subject
 
 
 def irrealis(v) -> bool:

@@ -393,15 +393,33 @@ def headlines(sentences: list[nlp.Sentence]) -> set[int]:
     return {si for si, sent in enumerate(sentences) if sent.doc.doc is first or _title_case(sent.doc)}
 
 
-def cluster(mentions: list[Mention], rule: NameRule, headline: set[int] = frozenset()) -> list[Cluster]:
+def kin(mentions: list[Mention], sentences: list[nlp.Sentence]) -> set[tuple[int, int]]:
+    """(sentence, start) of the mentions a relative noun introduces: "Paris Matlock, Zyrion's older sister," /
+    "his sister, Paris Matlock"."""
+    relatives = {w for w, kind in lexicon()["noun_classes"].items() if kind == "relative"}
+    out = set()
+    for m in mentions:
+        if not m.token_ids:
+            continue
+        tok = sentences[m.sentence].doc.doc[m.token_ids[-1]]
+        nouns = [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else [])
+        if any(n.lemma_.lower() in relatives for n in nouns):
+            out.add((m.sentence, m.start))
+    return out
+
+
+def cluster(
+    mentions: list[Mention], rule: NameRule, headline: set[int] = frozenset(), kin: set[tuple[int, int]] = frozenset()
+) -> list[Cluster]:
     """Group mentions into people: each mention joins the most recently mentioned compatible cluster - except a
     surname alone that two full names share ("Zyrion Matlock" ... "his sister, Paris Matlock" ... "an officer
-    shot Matlock"): a story calls its first-named person by the bare surname and the relatives it adds later by
-    their full names, so it is the first."""
+    shot Matlock"): a story calls its main person by the bare surname and the relatives it adds by their full
+    names, so it is the first full name no relative noun introduced (`kin`), else the first."""
     clusters: list[Cluster] = []
     for m in mentions:
         candidates = [c for c in clusters if _compatible(c, m, rule)]
         full = [c for c in candidates if len(c.best.tokens) > 1]
+        full = [c for c in full if not any((x.sentence, x.start) in kin for x in c.mentions)] or full
         if len(m.tokens) == 1 and len(full) > 1 and m.tokens[0].lower().strip(".") != full[0].first:
             full[0].mentions.append(m)
         elif candidates:

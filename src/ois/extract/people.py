@@ -23,7 +23,7 @@ from ois.extract.cues import background, furniture
 from ois.extract.entities import Event, Referent, Resolver
 from ois.extract.fire import FireFacts, derived, fired_facts
 from ois.extract.grammar import speaker
-from ois.extract.names import Cluster, cluster, extend, find_mentions, headlines, lexicon, plausible
+from ois.extract.names import Cluster, cluster, extend, find_mentions, headlines, kin, lexicon, plausible
 from ois.extract.roles import EventReader
 from ois.models import MENTIONED_WHY, Article, Claim, Fact, Person, Span
 from ois.names import courtesy_gender, rule
@@ -223,7 +223,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     page = furniture(parsed)  # a related headline's or a caption's people are not the story's
     mentions = [m for m in extend(sentences, find_mentions(sentences)) if m.sentence not in page]
     headline = headlines(sentences)
-    clusters = cluster(mentions, rule(settings, within_article=True), headline)
+    clusters = cluster(mentions, rule(settings, within_article=True), headline, kin(mentions, sentences))
     lower_words = {t.text for s in sentences for t in s.doc if t.is_lower}
     clusters = [c for c in clusters if plausible(c, sentences, lower_words)]
     names = {(m.sentence, t): ci for ci, c in enumerate(clusters) for m in c.mentions for t in m.token_ids}

@@ -133,9 +133,9 @@ class EventReader:
         who, whom = agent(v), patient(v)
         # "shot on the front porch", "at one point": a place or a time, not what was fired at
         target = next((t for t in aimed_at(v) if self.r.resolve(si, t) or t.lemma_.lower() in self.vehicles), None)
-        if headline and lemma in self.wound and headline_passive(v, whom, target):
+        if headline and lemma in self.wound and (shot := headline_passive(v, whom, target)) is not None:
             by = child(v, ("agent",))
-            who, whom = (child(by, ("pobj",)) if by is not None else None), child(v, ("nsubj",))
+            who, whom = (child(by, ("pobj",)) if by is not None else None), shot
         ev = [] if irrealis(v) else self._harm(si, v, lemma, who, whom, target, gun_context)
         slot = self.involved.get(lemma)
         if slot and not negated(v):  # arrested, charged, accused of, police searched for X, X fled
