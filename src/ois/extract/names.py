@@ -419,9 +419,9 @@ def cluster(
     for m in mentions:
         candidates = [c for c in clusters if _compatible(c, m, rule)]
         full = [c for c in candidates if len(c.best.tokens) > 1]
-        full = [c for c in full if not any((x.sentence, x.start) in kin for x in c.mentions)] or full
-        if len(m.tokens) == 1 and len(full) > 1 and m.tokens[0].lower().strip(".") != full[0].first:
-            full[0].mentions.append(m)
+        main = [c for c in full if not any((x.sentence, x.start) in kin for x in c.mentions)] or full
+        if len(m.tokens) == 1 and len(full) > 1 and m.tokens[0].lower().strip(".") != main[0].first:
+            main[0].mentions.append(m)
         elif candidates:
             max(candidates, key=lambda c: c.mentions[-1].start).mentions.append(m)
         else:
