@@ -49,7 +49,9 @@ def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("server did not start within 30 s")
 
 
-def run(port: int, paths: list[str], requests: int, concurrency: int, seconds: float) -> dict:
+def run(port: int, paths: list[str], requests: int, concurrency: int, seconds: float, reconnect: bool = False) -> dict:
+    """Send `requests` GETs over `concurrency` keep-alive connections; `reconnect`: a new connection per request."""
+    headers = {"accept": "text/html", **({"connection": "close"} if reconnect else {})}
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -63,7 +65,7 @@ def run(port: int, paths: list[str], requests: int, concurrency: int, seconds: f
             if time.monotonic() > stop_at:
                 break
             t0 = time.perf_counter()
-            conn.request("GET", paths[i % len(paths)], headers={"accept": "text/html"})
+            conn.request("GET", paths[i % len(paths)], headers=headers)
             response = conn.getresponse()
             response.read()
             elapsed = time.perf_counter() - t0
@@ -135,8 +137,10 @@ def main() -> None:
         server = start_server(args.db, port, workers)
         try:
             for name, paths in scenarios(args.db, random.Random(args.seed)).items():
-                for _ in range(workers):  # warm-up of every worker: connections, imports, templates
-                    run(port, paths[::-1][:20], 20, 1, args.seconds)
+                # Warm-up of every worker (imports, templates, the caches of the repeated views): a keep-alive
+                # connection stays with the worker that accepted it, so a new connection per request.
+                warm = 20 * workers
+                run(port, paths[::-1][:warm], warm * args.concurrency, args.concurrency, args.seconds, reconnect=True)
                 r = run(port, paths, args.requests, args.concurrency, args.seconds)
                 baseline.setdefault(name, r["p99"])
                 print(

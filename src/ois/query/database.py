@@ -98,7 +98,9 @@ class Database:
         self.by_date = "incidents indexed by idx_incidents_date" if "idx_incidents_date" in names else "incidents"
         self._facets: OrderedDict[tuple, Any] = OrderedDict()
         self._searches: OrderedDict[tuple, Any] = OrderedDict()
+        self.ordered: OrderedDict[tuple, Any] = OrderedDict()  # a search's result in order (queries)
         self._lock = threading.Lock()
+        self._computing: dict[tuple, threading.Lock] = {}  # keys being computed (cached)
 
     def _index_names(self) -> set[str]:
         with closing(self.connect()) as conn:
@@ -173,7 +175,10 @@ class Database:
         return bool(self.cached(("any_not_ois",), lambda: self.conn().execute(sql).fetchone()[0]))
 
     def cached(self, key: tuple, compute: Callable[[], Any], store: OrderedDict | None = None, size: int = 0) -> Any:
-        """compute() once per key and database version (an LRU of `size` entries, the facet cache by default)."""
+        """compute() once per key and database version (an LRU of `size` entries, the facet cache by default).
+
+        Threads asking for the same missing value wait for the one computing it: after a write, or when a worker
+        starts, 8 clients on one view otherwise ran its facet scan 8 times at once (seconds under load)."""
         store = self._facets if store is None else store
         size = size or _FACET_CACHE_SIZE
         key = (*key, self.version())
@@ -181,9 +186,18 @@ class Database:
             if key in store:
                 store.move_to_end(key)
                 return store[key]
-        value = compute()
-        with self._lock:
-            store[key] = value
-            while len(store) > size:
-                store.popitem(last=False)
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            with self._lock:
+                if key in store:  # computed while this thread waited
+                    return store[key]
+            try:
+                value = compute()
+                with self._lock:
+                    store[key] = value
+                    while len(store) > size:
+                        store.popitem(last=False)
+            finally:  # stored first: a thread arriving in between finds the value
+                with self._lock:
+                    self._computing.pop(key, None)
         return value

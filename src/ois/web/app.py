@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from functools import cache
 from http import HTTPStatus
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import jinja2
@@ -24,6 +26,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -138,6 +141,32 @@ def _error_response(request: Request, status: int, detail: str) -> Response:
     return _json_error(status, detail)
 
 
+# Reference badges of an incident or person row (docs/linking.md): status -> (class, title, text), {ref} the
+# reference's short name. "new" is shown for deaths only: a survivor missing from databases of deaths is expected.
+_BADGES = {
+    "known": ("ref-known", "linked to a {ref} row", "in {ref}"),
+    "possible": ("ref-possible", "a {ref} row may be this: needs review", "{ref}?"),
+    "new": ("ref-new", "a death {ref} does not list", "new to {ref}"),
+}
+_REFERENCES = (("wapo", "WaPo"), ("mpv", "MPV"))
+
+
+def reference_badges(row: Mapping[str, Any], fatal: bool) -> Markup:
+    """The badges of a row's `wapo` / `mpv` status (known | possible | new | none); a template global (a macro
+    per row cost a tenth of the incident list's render time)."""
+    return _badges(*(row.get(column) if row.get(column) in _BADGES else None for column, _ in _REFERENCES), bool(fatal))
+
+
+@cache
+def _badges(wapo: str | None, mpv: str | None, fatal: bool) -> Markup:
+    tags = []
+    for status, (_, ref) in zip((wapo, mpv), _REFERENCES, strict=True):
+        if status and (status != "new" or fatal):
+            css, title, text = (part.format(ref=ref) for part in _BADGES[status])
+            tags.append(Markup('<span class="tag {}" title="{}">{}</span>').format(css, title, text))
+    return Markup(" ").join(tags)
+
+
 def _templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -155,6 +184,7 @@ def _templates() -> Jinja2Templates:
         armed_values=(*ARMED, "unknown"),
         sorts=SORTS,
         text_not_kept=views.TEXT_NOT_KEPT,
+        reference_badges=reference_badges,
         review_of=lambda request: getattr(getattr(request, "state", None), "review", None),
     )
     return Jinja2Templates(env=env)
@@ -181,6 +211,7 @@ def create_app(
     app.state.settings = settings
     app.state.db = db if isinstance(db, Database) else Database(db)
     app.state.templates = _templates()
+    app.state.facet_blocks = OrderedDict()  # rendered facet links per result and database version (web.pages)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/docs", include_in_schema=False)
