@@ -299,3 +299,13 @@ def test_a_bare_surname_is_not_the_relative_a_story_names_first(model):
     out = report(model, text)
     assert named(out.people) == {"Martin Kessel": "subject"}
     assert named(out.mentioned) == {"Dana Kessel": "relative"}
+
+
+def test_a_plural_title_is_every_listed_names(model):
+    text = (
+        "Two officers wounded in Harlow ambush\n\n"
+        "HARLOW, Ohio - Harlow Police Officers Alan Brix and Ted Marlow were shot by a gunman on Sunday, police "
+        "said. Brix, 32, was killed. Marlow, 41, was wounded. Officers then shot and killed the gunman, Carl Dane, 29."
+    )
+    out = report(model, text)
+    assert named(out.people) == {"Alan Brix": "officer", "Ted Marlow": "officer", "Carl Dane": "subject"}

@@ -9,7 +9,7 @@ later surname-only or first-name-only mentions attach to it, spelling variants o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ois import data, nlp
 from ois.names import NameRule, suffixes, surname, surname_only, title_of
@@ -290,6 +290,34 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
     for m in mentions:
         if out and m.start < out[-1].end:
             continue
+        out.append(m)
+    return _shared_titles(out, sentences)
+
+
+_LISTED = ("conj", "appos")  # "A and B", "A, B and C"
+
+
+def _plural_title(word: str) -> bool:
+    """ "Officers", "Deputies", "Sgts." """
+    w = word.rstrip(".")
+    single = w[:-3] + "y" if w.lower().endswith("ies") else w[:-1]
+    return w.lower().endswith("s") and title_of(single) is not None
+
+
+def _shared_titles(mentions: list[Mention], sentences: list[nlp.Sentence]) -> list[Mention]:
+    """A plural title is every conjoined name's: "Officers Montrell Jackson and Matthew Gerald"."""
+    by_token = {(m.sentence, m.token_ids[-1]): m for m in mentions if m.token_ids}
+    out = []
+    for m in mentions:
+        if m.title is None and m.token_ids:
+            doc = sentences[m.sentence].doc.doc
+            tok = doc[m.token_ids[-1]]
+            first = by_token.get((m.sentence, tok.head.i)) if tok.dep_ in _LISTED else None
+            while first is not None and first.title is None and doc[first.token_ids[-1]].dep_ in _LISTED:
+                first = by_token.get((m.sentence, doc[first.token_ids[-1]].head.i))
+            word = doc[first.token_ids[0] - 1].text if first is not None and first.token_ids[0] > 0 else ""
+            if first is not None and first.title and _plural_title(word):
+                m = replace(m, title=first.title)
         out.append(m)
     return out
 
