@@ -2,7 +2,7 @@
 
     python scripts/bench_resolve.py                        # full: 10000 100000 1000000 reports
     python scripts/bench_resolve.py 10000 50000
-    python scripts/bench_resolve.py --batches 10 --batch-size 2000 [--db /tmp/bench.db]
+    python scripts/bench_resolve.py --batches 10 --batch-size 2000 [--db /tmp/bench.db] [--reference]
 
 Reports come from scripts/synth_reports.py (fictional incidents told by 1-6 articles: copies, rewrites,
 follow-ups, sparse reports). Full mode: each size in its own process so peak memory is that size's alone;
@@ -12,12 +12,17 @@ Batch mode: the reports, in publication order (a news stream), are stored in a n
 after each batch `pipeline.reresolve` brings the incidents up to date: the first batch with a full resolution
 (it builds the resolution index), every later one incrementally. The same run then times one full resolution of
 the whole final database (the baseline the batches are compared with). CPU seconds, this process.
+`--reference` first loads a fictional WaPo file listing most synthetic people killed (as scripts/synth_db.py
+writes one), so the reference relinking after each resolution links people to rows, not only rebuilds the
+people view.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import random
 import resource
 import subprocess
 import sys
@@ -79,7 +84,30 @@ def _timed(call) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def batches(count: int, size: int, db: Path) -> None:
+def reference_rows(reports: list, gold: dict[str, str]) -> list[dict[str, object]]:
+    """Fictional WaPo rows for the synthetic incidents (`generate` order: an incident's first report is its
+    original, with date, place and name): the subject of most incidents whose first report says killed (a day
+    off now and then), and a few deaths no report tells."""
+    from synth_db import REFERENCE_EXTRA, REFERENCE_LISTED
+
+    rng = random.Random(11)
+    first: dict[str, object] = {}
+    for report in reports:
+        first.setdefault(gold[report.article_id], report)
+    rows: list[dict[str, object]] = []
+    for report in first.values():
+        subject, date = report.people[0], report.incident_date.value
+        if subject.outcome.value == "killed" and rng.random() < REFERENCE_LISTED:
+            day = date + dt.timedelta(days=rng.choice((0, 0, 0, 1)))
+            rows.append({"date": day, "name": subject.name.value, "age": subject.age.value, "gender": "male"})
+            rows[-1] |= {"city": report.city.value, "state": report.state.value}
+        if rng.random() < REFERENCE_EXTRA:
+            day = date + dt.timedelta(days=rng.randrange(-200, 200))
+            rows.append({"date": day, "name": f"Extra {len(rows)} Person", "state": report.state.value})
+    return rows
+
+
+def batches(count: int, size: int, db: Path, with_reference: bool = False) -> None:
     from synth_reports import generate
 
     from ois import pipeline
@@ -99,9 +127,14 @@ def batches(count: int, size: int, db: Path) -> None:
             relinking[0] += time.process_time() - started
 
     pipeline.reference.relink = timed_relink
-    reports, texts, _ = generate(count * size)
+    reports, texts, gold = generate(count * size)
+    listed = reference_rows(reports, gold) if with_reference else []  # before sorting: an incident's first report
     reports.sort(key=lambda r: r.published)  # news arrives in publication order
     store = Store(db)
+    if listed:
+        from synth_db import load_reference
+
+        load_reference(store, listed)
     print(
         "| batch | reports in DB | store s | resolve CPU s | resolve wall s | ms/report (CPU) | + reference relink"
         " CPU s | incidents |"
@@ -144,10 +177,11 @@ if __name__ == "__main__":
         parser.add_argument("--batches", type=int, default=10)
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument("--db", type=Path, default=None, help="a new database file (default: a temp file)")
+        parser.add_argument("--reference", action="store_true", help="load a fictional WaPo file first")
         args = parser.parse_args()
         path = args.db or Path(tempfile.mkdtemp()) / "bench_resolve.db"
         if path.exists():
             raise SystemExit(f"{path} exists; pick a new path")
-        batches(args.batches, args.batch_size, path)
+        batches(args.batches, args.batch_size, path, args.reference)
     else:
         main([int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000])

@@ -292,7 +292,7 @@ def finish(store: Store, settings: Settings, summary: RunSummary, started: float
         summary.resolved = True
     else:
         summary.incidents = store.counts()["incidents"]
-        if reference.needs_relink(store):  # a run stopped between resolving and linking
+        if reference.needs_relink(store, settings):  # a run stopped between resolving and linking
             reference.relink(store, settings)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -333,10 +333,12 @@ def reresolve(store: Store, settings: Settings) -> int:
     corrections (`ois.review.apply`: articles marked not a shooting are left out); returns the incident count."""
     generation = store.report_generation()
     checkpoint("resolution")
+    linked = not reference.needs_relink(store, settings)  # the links follow the incidents as they are now
     overrides = store.overrides()
     excluded = review.excluded_articles(overrides)
-    count = _resolve_new(store, settings, overrides, excluded, generation)
-    if count is None:  # no usable index, or a change only a full resolution handles
+    update = _resolve_new(store, settings, overrides, excluded, generation)
+    changed: set[str] | None = None  # the incidents written, when the resolution was incremental
+    if update is None:  # no usable index, or a change only a full resolution handles
         resolution = resolve(
             [r for r in store.reports() if r.article_id not in excluded],
             store.texts(),
@@ -351,16 +353,20 @@ def reresolve(store: Store, settings: Settings) -> int:
         count = store.replace_incidents(
             incidents, generation, date_limits(settings), lambda conn: resolution_index.write_full(conn, rows, stamp)
         )
-    reference.relink(store, settings)  # links to WaPo/MPV and the people view follow every resolution
+    else:
+        count, changed = update
+    # Links to WaPo/MPV and the people view follow every resolution: only what an incremental one changed when
+    # they followed the incidents before it (else all of them).
+    reference.relink(store, settings, changed if linked else None)
     return count
 
 
 def _resolve_new(
     store: Store, settings: Settings, overrides: list[Override], excluded: set[str], generation: int
-) -> int | None:
+) -> tuple[int, set[str]] | None:
     """Resolve incrementally (`ois.resolve.incremental`): only what the reports and merge/split overrides added
     since the last resolution touch, with the same incidents as a full resolution. None when a full resolution is
-    needed (`store.index.plan`). Returns the incident count."""
+    needed (`store.index.plan`). Returns the incident count and the ids of the incidents written or removed."""
     stamp = fingerprint(settings)
     planned = resolution_index.plan(store.db.conn, stamp, excluded)
     if planned is None:
@@ -374,9 +380,10 @@ def _resolve_new(
         excluded,
     )
     incidents = list(review.apply(_checkpointed(update.incidents), overrides))
-    return resolution_index.store_update(
+    count = resolution_index.store_update(
         store, planned, update.delta.rows(), incidents, update.replaced, generation, date_limits(settings), stamp
     )
+    return count, {incident.id for incident in incidents} | update.replaced
 
 
 def resolve_pending(store: Store, settings: Settings) -> int | None:

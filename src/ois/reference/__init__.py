@@ -8,7 +8,8 @@ reads those tables.
 - `load`: schemas recognised from the header (data/reference_schemas.json), checked rows, one-transaction loads.
 - `compare` / `link`: blocking, Fellegi-Sunter scoring with fitted weights (data/link_weights.json), decisions.
 - `agree`: our values next to the reference's, disagreements flagged.
-- `relink`: the people view and links rebuilt after every resolution; users' `decide_link`.
+- `relink`: the people view and links brought up to date after every resolution (only what it changed, `affected`,
+  `stamp`); users' `decide_link`. `people`: the people view's rows; `decisions`: users' decisions as applied.
 - `vocab`: the references' value vocabularies mapped to ours (and ours to WaPo's for the wapo export).
 """
 

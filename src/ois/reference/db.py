@@ -15,6 +15,7 @@ from typing import Any
 from ois.reference.records import RefRow, named_agencies
 
 ROW_COLUMNS = tuple(f.name for f in fields(RefRow))
+_CHUNK = 500  # values per `in (...)`: far below SQLite's variable limit
 
 
 def connection(store_or_conn: Any) -> sqlite3.Connection:
@@ -34,6 +35,18 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
+    """`values` in lists short enough for one `in (...)`."""
+    batch = list(values)
+    for start in range(0, len(batch), _CHUNK):
+        yield batch[start : start + _CHUNK]
+
+
+def marks(values: list[Any]) -> str:
+    """The placeholders of an `in (...)` over `values`."""
+    return ",".join("?" * len(values))
 
 
 def has_table(conn: sqlite3.Connection, name: str) -> bool:

@@ -1,10 +1,13 @@
 """Relinking the stored incidents to the loaded reference databases, and users' decisions on links.
 
-`relink(store_or_conn, settings)` runs after every resolution (the pipeline calls it) and after a reference is
-loaded: it reads the incidents, rebuilds the people view (one row per participant) and the links of every
-subject to each loaded reference, and sets each incident's status per reference (`incidents.wapo`,
+`relink(store_or_conn, settings, changed=None)` runs after every resolution (the pipeline calls it) and after a
+reference is loaded: it rebuilds the people view (one row per participant, `ois.reference.people`) and the links
+of subjects to each loaded reference, and sets each incident's status per reference (`incidents.wapo`,
 `incidents.mpv`: its subjects' best of known / possible / new, where `new` counts only for a subject who died or
-whose outcome is unknown), all in one transaction.
+whose outcome is unknown), all in one transaction. Given `changed`, the incidents a resolution wrote (created,
+rewritten or removed) since the links last followed the incidents, it redoes only those and the people whose
+links they can change (`ois.reference.affected`), with the same result; everything when the links were computed
+from other reference files, decisions, code or settings (`ois.reference.stamp`).
 
 `decide_link(store_or_conn, source, ref_id, incident_id, person, decision, editor, reason)` stores a user's
 confirmation or rejection. Incident ids change when resolution merges or splits, so a decision is keyed by
@@ -14,24 +17,25 @@ stable ids: the reference id, one report (article) of the incident and the perso
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ois import names
-from ois.models import Incident, MergedField, incident_from_dict, person_value
-from ois.reference import db
+from ois.models import Incident, incident_from_dict, person_value
+from ois.reference import db, stamp
+from ois.reference.affected import Group
 from ois.reference.agree import agreement
-from ois.reference.link import Decisions, Index, decide, scored
+from ois.reference.decisions import DECISION_COLUMNS, decisions_for, latest
+from ois.reference.link import Index, decide, scored
+from ois.reference.people import PERSON_COLUMNS, load_incidents, people_of, person_key
 from ois.reference.records import DECISIONS, SOURCES, STATUSES, Link, Who
 from ois.settings import Settings
 
-DECISION_COLUMNS = ("ref_id", "report_id", "person_key", "decision", "editor", "reason", "at")
-PERSON_COLUMNS = ("role", "name", "age", "gender", "race", "armed", "weapon", "outcome", "fired")
 _RANK = {s: n for n, s in enumerate(STATUSES)}  # known < possible < new: an incident's status is its best person's
+_PEOPLE = ("incident_id", "n", *PERSON_COLUMNS, "name_key", "date", "city", "state", "agency", "fatal")
+_PEOPLE += ("wapo", "wapo_ids", "mpv", "mpv_ids", "report_id")
 
 
 class LinkError(ValueError):
@@ -40,132 +44,16 @@ class LinkError(ValueError):
 
 @dataclass
 class RelinkSummary:
-    people: int = 0
-    linked: dict[str, dict[str, int]] = field(default_factory=dict)  # source -> status -> people
+    people: int = 0  # people rows written
+    linked: dict[str, dict[str, int]] = field(default_factory=dict)  # source -> status -> people linked
+    full: bool = True  # every incident was linked again (else the changed ones and the people competing with them)
 
 
-def person_key(person: Mapping[str, MergedField], ordinal: int) -> str:
-    """A person's stable key within an incident: the folded name tokens, else "subject#<n>"."""
-    words = names.tokens(str(person_value(person, "name") or ""))
-    return " ".join(words) if words else f"{person_value(person, 'role') or 'person'}#{ordinal}"
-
-
-def _outcome(person: Mapping[str, MergedField]) -> Any:
-    """Killed when any source says so (a follow-up reports the death), else the merged outcome."""
-    merged = person.get("outcome")
-    if merged is None:
-        return None
-    return "killed" if "killed" in (merged.value, *(a.value for a in merged.conflicts)) else merged.value
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def people_of(incident: Incident, point: tuple[Any, Any]) -> tuple[list[dict[str, Any]], list[Who]]:
-    """(people rows, people to link) of one incident: a row per participant; the subjects are linked (an
-    incident's status for a reference is its subjects' best)."""
-    date, city, state, agency = (incident.value(k) for k in ("incident_date", "city", "state", "agency"))
-    outcomes = [_outcome(p) for p in incident.people]
-    fatal = int("killed" in outcomes)
-    rows, whos, ordinal = [], [], 0
-    for n, person in enumerate(incident.people):
-        values = {k: person_value(person, k) for k in PERSON_COLUMNS}
-        anchor = next(iter(person["name"].report_ids), None) if "name" in person else None
-        rows.append(
-            {
-                **values,
-                "incident_id": incident.id,
-                "n": n,
-                "name_key": " ".join(names.tokens(str(values["name"] or ""))) or None,
-                "age": _int(values["age"]),
-                "fired": None if values["fired"] is None else int(bool(values["fired"])),
-                "outcome": outcomes[n],
-                "date": date.isoformat() if date else None,
-                "city": city,
-                "state": state,
-                "agency": agency,
-                "fatal": fatal,
-                "report_id": anchor or (incident.report_ids[0] if incident.report_ids else None),
-            }
-        )
-        if values["role"] == "subject":
-            ordinal += 1
-            whos.append(_who(incident, n, person_key(person, ordinal), values, outcomes[n], point))
-    return rows, whos
-
-
-def _who(incident: Incident, n: int, key: str, values: Mapping[str, Any], outcome: Any, point: tuple[Any, Any]) -> Who:
-    return Who(
-        incident_id=incident.id,
-        person=n,
-        key=key,
-        report_ids=tuple(incident.report_ids),
-        name=values.get("name"),
-        age=_int(values.get("age")),
-        gender=values.get("gender"),
-        date=incident.value("incident_date"),
-        published=incident.first_published,
-        city=incident.value("city"),
-        state=incident.value("state"),
-        agency=incident.value("agency"),
-        lat=point[0],
-        lon=point[1],
-        outcome=outcome,
-    )
-
-
-def _incidents(conn: sqlite3.Connection) -> Iterator[tuple[Incident, tuple[Any, Any]]]:
-    for doc, lat, lon in conn.execute("select json, lat, lon from incidents order by rowid").fetchall():
-        yield incident_from_dict(json.loads(doc)), (lat, lon)
-
-
-def decisions_for(conn: sqlite3.Connection, source: str, whos: list[Who]) -> Decisions:
-    """The latest decision per (reference id, report, person) mapped onto the people being linked."""
-    rows = conn.execute(
-        f"select {', '.join(DECISION_COLUMNS)} from link_decisions where source = ? order by id",
-        [source],
-    ).fetchall()
-    latest = {(r[0], r[1], r[2]): r for r in rows}
-    if not latest:
-        return Decisions({}, {}, {})
-    by_report: dict[str, list[int]] = {}
-    for n, who in enumerate(whos):
-        for report_id in who.report_ids:
-            by_report.setdefault(report_id, []).append(n)
-    confirmed: dict[int, str] = {}
-    rejected: dict[int, set[str]] = {}
-    records = {}
-    for (ref_id, report_id, key), row in latest.items():
-        for n in by_report.get(report_id, ()):
-            if whos[n].key != key:
-                continue
-            records[(n, ref_id)] = dict(zip(DECISION_COLUMNS, row, strict=True))
-            if row[3] == "confirm":
-                confirmed[n] = ref_id
-            else:
-                rejected.setdefault(n, set()).add(ref_id)
-    return Decisions(confirmed, {n: frozenset(ids) for n, ids in rejected.items()}, records)
-
-
-def _stamp(conn: sqlite3.Connection) -> str:
-    """What the links were computed from: the resolution (its generation and incident ids), the loaded files and
-    the decisions."""
-    meta = dict(conn.execute("select key, value from meta where key = 'resolved_generation'").fetchall())
-    loads = conn.execute("select source, kind, loaded_at, rows from reference_loads order by source, kind").fetchall()
-    decided = conn.execute("select count(*), max(id) from link_decisions").fetchone()
-    ids = hashlib.sha256("\x1f".join(r[0] for r in conn.execute("select id from incidents order by id")).encode())
-    return json.dumps([meta.get("resolved_generation"), ids.hexdigest()[:16], loads, list(decided)])
-
-
-def needs_relink(store_or_conn: Any) -> bool:
-    """The links and the people view do not reflect the current incidents, references or decisions (a run
-    stopped between resolving and linking, or an older ois resolved)."""
+def needs_relink(store_or_conn: Any, settings: Settings | None = None) -> bool:
+    """The links and the people view do not follow the current incidents, references, decisions or settings (a
+    run stopped between resolving and linking, or an older ois resolved)."""
     conn = db.connection(store_or_conn)
-    if not db.has_table(conn, "people"):
-        return False
-    row = conn.execute("select value from meta where key = 'linked'").fetchone()
-    return (row[0] if row else None) != _stamp(conn)
+    return db.has_table(conn, "people") and not stamp.current(conn, settings or Settings())
 
 
 def _link_rows(links: list[Link], incidents: Mapping[str, Incident]) -> Iterator[list[Any]]:
@@ -196,61 +84,130 @@ def _status_ids(link: Link) -> tuple[str | None, str | None]:
     return link.status, None
 
 
-def relink(store_or_conn: Any, settings: Settings) -> RelinkSummary:
-    """Rebuild the people view and every link to the loaded references, in one transaction (see the module)."""
-    conn = db.connection(store_or_conn)
-    summary = RelinkSummary()
-    if not db.has_table(conn, "people"):
-        return summary
-    incidents: dict[str, Incident] = {}
-    people: list[dict[str, Any]] = []
-    whos: list[Who] = []
-    for incident, point in _incidents(conn):
-        incidents[incident.id] = incident
-        rows, linked = people_of(incident, point)
-        people += rows
-        whos += linked
-    by_person = {(p["incident_id"], p["n"]): p for p in people}
-    status: dict[str, dict[str, str]] = {s: {} for s in SOURCES}
-    link_rows: list[list[Any]] = []
-    for source in db.loaded_sources(conn):
-        index = Index(db.read_rows(conn, source))
-        links = decide(whos, scored(whos, index, settings), index, source, settings, decisions_for(conn, source, whos))
-        counts = summary.linked.setdefault(source, {})
+class _Relinking:
+    """One relinking: the incidents whose people are rebuilt (every one, or `scope.rebuilt`), the people linked
+    again (theirs, and for each reference the group competing with them) and their links."""
+
+    def __init__(self, conn: sqlite3.Connection, settings: Settings, scope: stamp.Scope | None, override: int):
+        self.conn, self.settings, self.scope, self.override = conn, settings, scope, override
+        self.incidents: dict[str, Incident] = {}
+        self.people: list[dict[str, Any]] = []  # rows of the rebuilt incidents
+        self.whos: list[Who] = []  # their subjects
+        self.links: dict[str, list[Link]] = {}
+        self.summary = RelinkSummary(full=scope is None)
+        for incident, point in load_incidents(conn, None if scope is None else scope.rebuilt):
+            self.incidents[incident.id] = incident
+            rows, whos = people_of(incident, point)
+            self.people += rows
+            self.whos += whos
+
+    def subjects(self, ids: Iterable[str]) -> dict[str, list[Who]]:
+        """The subjects of stored incidents outside the scope (read from the incidents), by incident id."""
+        found: dict[str, list[Who]] = {}
+        for incident, point in load_incidents(self.conn, ids):
+            self.incidents[incident.id] = incident
+            found[incident.id] = people_of(incident, point)[1]
+        return found
+
+    def link(self, source: str) -> None:
+        index = Index(db.read_rows(self.conn, source))
+        decided = latest(self.conn, source)
+        if self.scope is None:
+            whos, candidates = self.whos, scored(self.whos, index, self.settings)
+        else:
+            group = Group(self.conn, source, index, self.settings, decided, self.scope.rebuilt, self.subjects)
+            whos, candidates = group.grow(self.whos)
+        links = decide(whos, candidates, index, source, self.settings, decisions_for(decided, whos))
+        self.links[source] = links
+        counts = self.summary.linked.setdefault(source, {})
         for link in links:
-            state, ids = _status_ids(link)
-            counts[state or "outside"] = counts.get(state or "outside", 0) + 1
-            row = by_person[(link.who.incident_id, link.who.person)]
-            row[source], row[f"{source}_ids"] = state, ids
-            best = status[source].get(link.who.incident_id)
-            # An incident is `new` to a database of deaths only for a subject who died (or may have): a survivor
-            # missing from it is expected, not news (the people view and coverage still list them as new).
-            counts_for_incident = state != "new" or link.who.outcome in ("killed", None)
-            if state and counts_for_incident and (best is None or _RANK[state] < _RANK[best]):
-                status[source][link.who.incident_id] = state
-        link_rows += _link_rows(links, incidents)
-    columns = ("incident_id", "n", *PERSON_COLUMNS, "name_key", "date", "city", "state", "agency", "fatal")
-    columns += ("wapo", "wapo_ids", "mpv", "mpv_ids", "report_id")
-    with db.transaction(conn):
-        conn.execute("delete from people")
-        conn.executemany(
-            f"insert into people ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
-            [[p.get(c) for c in columns] for p in people],
-        )
-        conn.execute("delete from reference_links")
-        conn.executemany(
-            "insert into reference_links (source, incident_id, person, ref_id, rank, status, probability, evidence,"
-            " comparison, decision) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            link_rows,
-        )
-        conn.execute("update incidents set wapo = null, mpv = null")
-        for source in SOURCES:
+            counts[link.status or "outside"] = counts.get(link.status or "outside", 0) + 1
+
+    def write(self) -> RelinkSummary:
+        """Store the people rows, links and statuses, and the stamp, in one transaction."""
+        rebuilt = {(p["incident_id"], p["n"]): p for p in self.people}
+        others: dict[str, list[tuple[Any, ...]]] = {}  # source -> status, ids, person of people not rebuilt
+        link_rows: list[list[Any]] = []
+        for source, links in self.links.items():
+            for link in links:
+                person = (link.who.incident_id, link.who.person)
+                if person in rebuilt:
+                    rebuilt[person][source], rebuilt[person][f"{source}_ids"] = _status_ids(link)
+                else:
+                    others.setdefault(source, []).append((*_status_ids(link), *person))
+            link_rows += _link_rows(links, self.incidents)
+        with db.transaction(self.conn) as conn:
+            if self.scope is None:
+                conn.execute("delete from people")
+                conn.execute("delete from reference_links")
+            for chunk in db.chunks(() if self.scope is None else self.scope.rebuilt):
+                for table in ("people", "reference_links"):
+                    conn.execute(f"delete from {table} where incident_id in ({db.marks(chunk)})", chunk)
+            for source, people in others.items():
+                conn.executemany(
+                    "delete from reference_links where source = ? and incident_id = ? and person = ?",
+                    [(source, i, n) for _, _, i, n in people],
+                )
+                conn.executemany(
+                    f"update people set {source} = ?, {source}_ids = ? where incident_id = ? and n = ?", people
+                )
             conn.executemany(
-                f"update incidents set {source} = ? where id = ?", [(s, i) for i, s in status[source].items()]
+                f"insert into people ({', '.join(_PEOPLE)}) values ({db.marks(list(_PEOPLE))})",
+                [[p.get(c) for c in _PEOPLE] for p in self.people],
             )
-        conn.execute("insert or replace into meta (key, value) values ('linked', ?)", [_stamp(conn)])
-    summary.people = len(people)
-    return summary
+            conn.executemany(
+                "insert into reference_links (source, incident_id, person, ref_id, rank, status, probability,"
+                " evidence, comparison, decision) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                link_rows,
+            )
+            if self.scope is None:
+                _set_statuses(conn, None)
+            else:
+                relinked = (i for people in others.values() for *_, i, _ in people)
+                _set_statuses(conn, {*self.incidents, *relinked, *self.scope.rewritten})
+            stamp.write(conn, self.settings, self.override)
+        self.summary.people = len(self.people)
+        return self.summary
+
+
+def _set_statuses(conn: sqlite3.Connection, ids: set[str] | None) -> None:
+    """Each incident's status per reference (of `ids`, or every one) from its subjects' rows in the people view.
+    An incident is `new` to a database of deaths only for a subject who died (or may have): a survivor missing
+    from it is expected, not news (the people view and coverage still list them as new)."""
+    sql = f"select incident_id, outcome, {', '.join(SOURCES)} from people where role = 'subject'"
+    if ids is None:
+        rows = conn.execute(sql).fetchall()
+        conn.execute(f"update incidents set {', '.join(f'{s} = null' for s in SOURCES)}")
+    else:
+        rows = [
+            r for chunk in db.chunks(ids) for r in conn.execute(f"{sql} and incident_id in ({db.marks(chunk)})", chunk)
+        ]
+    best: dict[str, dict[str, str]] = {}
+    for incident_id, outcome, *states in rows:
+        mine = best.setdefault(incident_id, {})
+        for source, state in zip(SOURCES, states, strict=True):
+            counts = state != "new" or outcome in ("killed", None)
+            if state and counts and (source not in mine or _RANK[state] < _RANK[mine[source]]):
+                mine[source] = state
+    chosen = best if ids is None else {i: best.get(i, {}) for i in ids}
+    conn.executemany(
+        f"update incidents set {', '.join(f'{s} = ?' for s in SOURCES)} where id = ?",
+        [[*(statuses.get(s) for s in SOURCES), i] for i, statuses in chosen.items() if statuses or ids is not None],
+    )
+
+
+def relink(store_or_conn: Any, settings: Settings, changed: Iterable[str] | None = None) -> RelinkSummary:
+    """Bring the people view and the links to the loaded references up to date, in one transaction (see the
+    module): everything, or, given the incidents a resolution `changed` while the links followed the incidents
+    (`needs_relink` false before it), only what they change."""
+    conn = db.connection(store_or_conn)
+    if not db.has_table(conn, "people"):
+        return RelinkSummary()
+    override = stamp.last_override(conn)  # before reading: an incident corrected meanwhile is linked again next time
+    relinking = _Relinking(conn, settings, stamp.scope(conn, settings, changed), override)
+    for source in db.loaded_sources(conn):
+        relinking.link(source)
+    return relinking.write()
 
 
 def decide_link(
