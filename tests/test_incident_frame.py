@@ -309,3 +309,15 @@ def test_a_plural_title_is_every_listed_names(model):
     )
     out = report(model, text)
     assert named(out.people) == {"Alan Brix": "officer", "Ted Marlow": "officer", "Carl Dane": "subject"}
+
+
+def test_a_soldiers_rank_is_no_police_title(model):
+    text = (
+        "Gunman killed by police after attack on recruiting center\n\n"
+        "HARLOW, Ohio - Army Sgt. Dale Rourke, 40, was shot and killed by a gunman at a recruiting center on "
+        "Thursday, police said.\n\n"
+        "Officers then shot and killed the gunman, Evan Pryce, 24, in a parking lot."
+    )
+    out = report(model, text)
+    assert named(out.people).get("Dale Rourke") != "officer"
+    assert not any(p.role == "officer" and p.name is not None for p in out.people)
