@@ -379,3 +379,13 @@ def test_a_town_someone_is_from_is_not_where_the_shooting_was(model):
         "The man, a Tulsa resident, had a long record, police said."
     )
     assert run(model, text, published=dt.date(2021, 3, 6))["city"].value == "Broken Arrow"
+
+
+def test_a_departments_acronym_names_the_agency_only_when_nothing_else_does(model):
+    text = (
+        "Officer shoots armed man\n\n"
+        "An IMPD officer shot and wounded a man who pointed a gun at him on Tuesday night, police said."
+    )
+    assert run(model, text, published=dt.date(2021, 3, 6))["agency"].value == "IMPD"
+    named = text + " The Harlow Police Department is investigating."
+    assert run(model, named, published=dt.date(2021, 3, 6))["agency"].value == "Harlow Police Department"

@@ -2,15 +2,16 @@
 
 Agencies are the names the lexicon (`data/when_where.json`) describes: a capitalised name ending in an agency
 word ("Little Rock Police Department", "Pulaski County Sheriff's Office", "Michigan State Police"), a fixed
-federal name ("U.S. Marshals Service"), or a known city or county's force written informally ("a Dothan police
-officer", "Hall County sheriff's deputies", "Amarillo officers"). Mentions of one force are one agency ("Dothan
-Police Chief", "Dothan police", "Dothan Police Department"). The agency whose officers shot or were shot is
-preferred: names tied to an officer noun in a sentence about the shooting beat the rest, and an agency that
-investigates or reviews the shooting ("The Texas Rangers are investigating the shooting") counts for little.
-The name is the fullest form the text writes; a force written only informally gets its full name when the text
-itself calls it "the department" / "the Sheriff's Office" (never an invented one: else "Dothan Police",
-"Hall County Sheriff"). A city named by a capitalised agency name ("Little Rock Police Department") is passed on
-to the place extractor; a county ("Pulaski County Sheriff's Office") is not a city.
+federal name ("U.S. Marshals Service"), a department's acronym ("IMPD"; only when nothing else names a force),
+or a known city or county's force written informally ("a Dothan police officer", "Hall County sheriff's
+deputies", "Amarillo officers"). Mentions of one force are one agency ("Dothan Police Chief", "Dothan police",
+"Dothan Police Department"). The agency whose officers shot or were shot is preferred: names tied to an officer
+noun in a sentence about the shooting beat the rest, and an agency that investigates or reviews the shooting
+("The Texas Rangers are investigating the shooting") counts for little. The name is the fullest form the text
+writes; a force written only informally gets its full name when the text itself calls it "the department" / "the
+Sheriff's Office" (never an invented one: else "Dothan Police", "Hall County Sheriff"). A city named by a
+capitalised agency name ("Little Rock Police Department") is passed on to the place extractor; a county ("Pulaski
+County Sheriff's Office") is not a city.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class _Agency:
     informal: bool = False  # "Dothan police officer", "Amarillo officers": no capitalised agency word
     involved: bool = False  # tied to an officer noun: "Amarillo police officers", "deputies from the ..."
     investigator: bool = False  # investigates or reviews the shooting
+    acronym: bool = False  # "NYPD": taken only when the text names no agency otherwise
 
     @property
     def key(self) -> tuple[str, str]:
@@ -123,6 +125,8 @@ def _agencies(ctx: Context) -> list[_Agency]:
                 out.append(found)
         for m in fixed.finditer(sent.text):
             out.append(_mention(m.group(0), "", sent, m.start(), m.end()))
+        for m in pattern("agency_acronym", 0).finditer(sent.text):
+            out.append(_mention(m.group(0), "", sent, m.start(), m.end(), acronym=True))
     return out
 
 
@@ -190,6 +194,7 @@ def _full_name(mentions: list[_Agency], text: str) -> str:
 
 def agency(agencies: list[_Agency], text: str) -> Fact | None:
     """The agency whose officers shot or were shot (see module docstring)."""
+    agencies = [a for a in agencies if not a.acronym] or agencies
     if not agencies:
         return None
     groups: dict[tuple[str, str], list[_Agency]] = defaultdict(list)
