@@ -389,3 +389,12 @@ def test_a_departments_acronym_names_the_agency_only_when_nothing_else_does(mode
     assert run(model, text, published=dt.date(2021, 3, 6))["agency"].value == "IMPD"
     named = text + " The Harlow Police Department is investigating."
     assert run(model, named, published=dt.date(2021, 3, 6))["agency"].value == "Harlow Police Department"
+
+
+def test_an_agency_of_another_case_counts_less(model):
+    text = (
+        "Man shot by officer in Harlow\n\n"
+        "A police officer shot and wounded a man who fired at him on Friday, the Harlow Police Department said.\n\n"
+        "Last year, Dover police officers shot and killed a man in a separate shooting."
+    )
+    assert run(model, text, published=dt.date(2021, 3, 6))["agency"].value == "Harlow Police Department"
