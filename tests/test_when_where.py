@@ -398,3 +398,15 @@ def test_an_agency_of_another_case_counts_less(model):
         "Last year, Dover police officers shot and killed a man in a separate shooting."
     )
     assert run(model, text, published=dt.date(2021, 3, 6))["agency"].value == "Harlow Police Department"
+
+
+def test_an_embedded_tweets_date_and_a_briefing_date_are_not_the_incident_date(model):
+    text = (
+        "Officer shoots man outside casino\n\n"
+        "Roads closed near the casino after officer-involved shooting pic.twitter.com/abc123 — Jane Roe (@janeroe) "
+        "January 23, 2016\n\n"
+        "The chief held a news briefing Monday to discuss the shooting.\n\n"
+        "Police shot a man who pointed a gun at people outside the casino on Friday night."
+    )
+    out = run(model, text, published=dt.date(2016, 1, 26))
+    assert out["incident_date"].value == dt.date(2016, 1, 22)
