@@ -30,7 +30,8 @@ _INDEX_QUERIES = {
     "keys": "select block, day, pos, article_id, type from resolve_keys",
     "bands": "select band, article_id from resolve_bands",
     "edges": "select a, b, score, strict from resolve_edges",
-    "terms": "select term, shared, holder from resolve_terms",
+    "terms": "select term, reports, holder from resolve_terms",
+    "salient": "select term, article_id from resolve_salient",
 }
 
 
@@ -61,13 +62,15 @@ def index_of(db: Path | Store) -> dict[str, set]:
     return {name: set(conn.execute(sql).fetchall()) for name, sql in _INDEX_QUERIES.items()}
 
 
-def full(store: Store, previous: dict[str, str]) -> dict[str, dict]:
+def full(store: Store, previous: dict[str, str], settings: Settings = SETTINGS) -> dict[str, dict]:
     """What one full resolution of every stored report gives, from the same previous assignments."""
-    resolution = resolve(store.reports(), store.texts(), SETTINGS, previous, store.overrides())
+    resolution = resolve(store.reports(), store.texts(), settings, previous, store.overrides())
     return {incident.id: to_dict(incident) for incident in resolution.incidents}
 
 
-def ingest_in_batches(store: Store, reports: list[Report], texts: dict[str, str], cuts: Sequence[int]) -> None:
+def ingest_in_batches(
+    store: Store, reports: list[Report], texts: dict[str, str], cuts: Sequence[int], settings: Settings = SETTINGS
+) -> None:
     """Store the reports batch by batch, resolving after each; every incremental step equals a full one."""
     bounds = [0, *sorted(set(cuts)), len(reports)]
     for start, end in zip(bounds, bounds[1:], strict=False):
@@ -75,9 +78,9 @@ def ingest_in_batches(store: Store, reports: list[Report], texts: dict[str, str]
             continue
         previous = store.previous_assignments()
         add(store, reports[start:end], texts)
-        pipeline.reresolve(store, SETTINGS)
+        pipeline.reresolve(store, settings)
         assert store.unresolved() == 0
-        assert stored_incidents(store) == full(store, previous), f"batch {start}:{end}"
+        assert stored_incidents(store) == full(store, previous, settings), f"batch {start}:{end}"
 
 
 def test_batches_resolve_like_one_full_resolution(tmp_path):
@@ -95,6 +98,20 @@ def test_batches_resolve_like_one_full_resolution(tmp_path):
         return {tuple(sorted(d["report_ids"])) for d in stored_incidents(s).values()}
 
     assert partition(store) == partition(rebuilt)
+
+
+def test_words_becoming_common_mid_way_resolve_like_one_full_resolution(tmp_path):
+    """The synthetic template's words cross `common_term_reports` in the second batch: the reports holding them
+    among their salient terms are rebuilt, and every batch still equals a full resolution, index included."""
+    reports, texts = corpus(160, seed=6)
+    settings = SETTINGS.replace(common_term_reports=40)
+    store = Store(tmp_path / "inc.db")
+    ingest_in_batches(store, reports, texts, [30, 45, 100], settings)
+    assert store.db.execute("select count(*) from resolve_terms where reports = 40").fetchone()[0] > 10
+    rebuilt = Store(tmp_path / "full.db")
+    add(rebuilt, reports, texts)
+    pipeline.reresolve(rebuilt, settings)
+    assert index_of(store) == index_of(rebuilt)
 
 
 def test_an_increment_rebuilds_only_what_it_touches(tmp_path, monkeypatch):
@@ -181,8 +198,10 @@ def test_status_resolves_reports_a_stopped_run_left(tmp_path):
     n=st.integers(20, 90),
     cuts=st.lists(st.integers(1, 89), max_size=4),
     undated_every=st.sampled_from([0, 7]),
+    common=st.sampled_from([SETTINGS.common_term_reports, 12]),  # 12: template words become common mid-way
 )
-def test_any_split_into_batches_equals_a_full_resolution(tmp_path_factory, seed, n, cuts, undated_every):
+def test_any_split_into_batches_equals_a_full_resolution(tmp_path_factory, seed, n, cuts, undated_every, common):
     reports, texts = corpus(n, seed, undated_every)
     store = Store(tmp_path_factory.mktemp("prop") / "inc.db")
-    ingest_in_batches(store, reports, texts, [c for c in cuts if c < n])
+    settings = SETTINGS.replace(common_term_reports=common)
+    ingest_in_batches(store, reports, texts, [c for c in cuts if c < n], settings)

@@ -207,6 +207,12 @@ TABLE: tuple[Setting, ...] = (
         "Salient terms used as blocking keys occur in at most this many reports (rarer = more specific).",
     ),
     Setting("salient_terms", 25, "Salient (tf-idf) terms kept per report for blocking and scoring."),
+    Setting(
+        "common_term_reports",
+        1000,
+        "A word that at least this many of the resolved (stored) reports have is common: never a salient term, "
+        "whatever the news term table says (template wording; docs/performance.md, Incremental resolution).",
+    ),
     # --- reference databases: linking to WaPo / MPV (docs/linking.md) --------------------------------------
     # MPV rows with a WaPo id (2,985): 99.8% of their dates are within 7 days of WaPo's; the name block finds the rest.
     Setting("link_window_days", 7, "A reference row in the same state within this many days is a link candidate."),

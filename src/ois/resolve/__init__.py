@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ois import names
@@ -22,7 +22,7 @@ from ois.models import Incident, Override, Report
 from ois.resolve.blocking import candidate_pairs, day_of, report_keys
 from ois.resolve.cluster import assign_ids, cluster
 from ois.resolve.copies import band_keys, copy_roots, signatures
-from ois.resolve.features import Profile, build_profile, term_counts
+from ois.resolve.features import Profile, build_profile, links, term_counts
 from ois.resolve.index import Edge, Index, Key, ReportEntry, TermCount, hash64, latest_overrides, pairs_of
 from ois.resolve.merge import merge_incident
 from ois.resolve.scoring import score
@@ -93,15 +93,18 @@ def incidents_of(
     return tuple(sorted(merged, key=lambda inc: inc.id))
 
 
-def term_index(counts: Sequence[Counter[str]], ids: Sequence[str]) -> tuple[Counter[str], list[TermCount]]:
-    """How many reports have each term, and the index's view of it (shared, or its one holder)."""
-    df: Counter[str] = Counter()
+def term_index(
+    counts: Sequence[Counter[str]], ids: Sequence[str], settings: Settings
+) -> tuple[Counter[str], list[TermCount]]:
+    """How many reports have each term, and the index's view of it (the count capped at `common_term_reports`,
+    and its holder while only one report has it)."""
+    df = _document_counts(counts)
     holder: dict[str, str] = {}
     for article_id, tf in zip(ids, counts, strict=True):
-        df.update(tf.keys())
         for term in tf:
             holder.setdefault(term, article_id)
-    return df, [TermCount(hash64(t), n >= 2, None if n >= 2 else holder[t]) for t, n in df.items()]
+    cap = settings.common_term_reports
+    return df, [TermCount(hash64(t), min(n, cap), holder[t] if n == 1 else None) for t, n in df.items()]
 
 
 def entry(p: Profile, root: str, signature, settings: Settings) -> ReportEntry:
@@ -126,10 +129,10 @@ def resolve(
     sigs = signatures([texts.get(i) or "" for i in ids], settings)
     roots = copy_roots(ids, sigs, published, settings)
     counts = [term_counts(texts.get(i) or "") for i in ids]
-    df, terms = term_index(counts, ids) if index else (_document_counts(counts), [])
-    shared: Callable[[str], bool] = lambda t: df[t] >= 2  # noqa: E731
+    df, terms = term_index(counts, ids, settings) if index else (_document_counts(counts), [])
+    linking = {t for t, n in df.items() if links(n, settings)}
     profiles = [
-        build_profile(n, r, tf, shared, roots.get(r.article_id, r.article_id), settings)
+        build_profile(n, r, tf, linking.__contains__, roots.get(r.article_id, r.article_id), settings)
         for n, (r, tf) in enumerate(zip(reports, counts, strict=True))
     ]
     del counts

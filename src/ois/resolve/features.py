@@ -4,8 +4,10 @@ Built once per report so the O(pairs) work never re-normalises text. Salient ter
 the article text: they carry street names, victims' names and other details the extractors may miss, and they
 down-weight words every crime story shares. The idf comes from a fixed table of how common words are in news
 (`data/resolve_terms.json`, scripts/fit_resolve_terms.py), so a report's profile depends on the report and on one
-fact about the others only: which of its terms some other report also has (a word in one report can never be
-shared). That is what lets an ingest re-resolve only what its new reports touch (`ois.resolve.incremental`).
+fact about the others only: how many of them have each of its terms, capped at `common_term_reports` (`links`: a
+word in one report can never be shared, and a word that that many reports share is common, whatever the table
+says - template wording). That is what lets an ingest re-resolve only what its new reports touch
+(`ois.resolve.incremental`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -128,13 +130,19 @@ def term_table() -> TermTable:
     return TermTable(int(raw["documents"]), raw["df"], float(raw["absent_df"]))
 
 
+def links(reports: int, settings: Settings) -> bool:
+    """Whether a term that `reports` of the resolved reports have may be a salient term: another report has it
+    too, and fewer than `common_term_reports` do (a word that many reports share links nothing)."""
+    return 2 <= reports < settings.common_term_reports
+
+
 def build_profile(
-    idx: int, report: Report, tf: Counter[str], shared: Callable[[str], bool], root: str, settings: Settings
+    idx: int, report: Report, tf: Counter[str], linking: Callable[[str], bool], root: str, settings: Settings
 ) -> Profile:
-    """One report's profile. `tf`: its `term_counts`; `shared(term)`: another report being resolved has the term
-    too; `root`: its copy-group root (its own id when it has no copy)."""
+    """One report's profile. `tf`: its `term_counts`; `linking(term)`: the term `links` (by how many of the
+    reports being resolved have it); `root`: its copy-group root (its own id when it has no copy)."""
     table = term_table()
-    scored = {t: (1 + math.log(c)) * table.idf(t) for t, c in tf.items() if shared(t)}
+    scored = {t: (1 + math.log(c)) * table.idf(t) for t, c in tf.items() if linking(t)}
     top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.salient_terms]
     names = tuple((p.role, words) for p in report.people if p.name is not None and (words := tokens(str(p.name.value))))
     city, state, agency = (_value(f) for f in (report.city, report.state, report.agency))
@@ -152,17 +160,3 @@ def build_profile(
         terms=dict(top),
         root=root,
     )
-
-
-def build_profiles(
-    reports: Sequence[Report], texts: Mapping[str, str], copies: Mapping[str, str], settings: Settings
-) -> list[Profile]:
-    """Profiles of reports resolved together: a term counts as shared when two of them have it."""
-    counts = [term_counts(texts.get(r.article_id) or "") for r in reports]
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
-    return [
-        build_profile(idx, report, tf, lambda t: df[t] >= 2, copies.get(report.article_id, report.article_id), settings)
-        for idx, (report, tf) in enumerate(zip(reports, counts, strict=True))
-    ]

@@ -2,9 +2,10 @@
 
 `resolve` is a pure function of all reports, and every piece of it is local, so the incidents can be updated
 instead of rebuilt, with exactly the incidents a full run would give (tests/test_incremental.py checks it):
-- a profile depends on its report, its copy root and which of its terms another report also has
-  (`features`); a new report touches the old reports whose term it shares for the first time, and the
-  members of a copy group whose root it changes;
+- a profile depends on its report, its copy root and how many reports have each of its terms, capped at
+  `common_term_reports` (`features.links`); a new report touches the old report whose term it shares for the
+  first time, the old reports holding a salient term that it makes common (found through the index's term ->
+  report table; each word becomes common once), and the members of a copy group whose root it changes;
 - the candidate pairs of a block change only within `window` days of a report that enters or leaves it (or
   anywhere in a copy block, or among a name block's undated reports), so each block's stretch around the
   touched reports is paired before and after, and only the difference is scored;
@@ -29,7 +30,7 @@ from ois.resolve import clustered, entry
 from ois.resolve.blocking import UNDATED, undated_name_pairs, window_of, window_pairs
 from ois.resolve.cluster import UnionFind
 from ois.resolve.copies import band_keys, group_root, is_copy, signatures
-from ois.resolve.features import Profile, build_profile, profile_from_json, term_counts
+from ois.resolve.features import Profile, build_profile, links, profile_from_json, term_counts
 from ois.resolve.index import (
     Edge,
     IndexDelta,
@@ -82,16 +83,22 @@ class _Run:
         self.pos.update({article_id: pos for _, pos, article_id in members})
         return members
 
+    def linking(self, term: int) -> bool:
+        """Whether a term (hashed) of a rebuilt report may be one of its salient terms, after this batch."""
+        count = self.terms.get(term)
+        return count is not None and links(count.reports, self.settings)
+
     def locate(self, ids: Iterable[str]) -> None:
         missing = [i for i in ids if i not in self.pos]
         if missing:
             self.pos.update(self.source.positions(missing))
 
 
-# --- touched reports: terms shared for the first time, copy groups whose root changes ------------------------------
+# --- touched reports: terms that start or stop linking, copy groups whose root changes -----------------------------
 def _count_terms(run: _Run, texts: Mapping[str, str], new: Sequence[str]) -> tuple[dict[str, dict], set[str]]:
     """Per new report its terms (hash -> term counts of the text); updates the term counts; the old reports
-    holding a term that a new report now shares."""
+    whose profile changes: the one holder of a term a new report now shares, and those holding a salient term
+    the new reports make common."""
     counts = {i: term_counts(texts.get(i) or "") for i in new}
     hashed = {i: {t: hash64(t) for t in tf} for i, tf in counts.items()}
     holders: dict[int, list[str]] = defaultdict(list)
@@ -99,15 +106,19 @@ def _count_terms(run: _Run, texts: Mapping[str, str], new: Sequence[str]) -> tup
         for h in hashed[article_id].values():
             holders[h].append(article_id)
     before = run.source.term_counts(holders)
-    touched = set()
+    settings, touched, common = run.settings, set(), []
     for h, ids in holders.items():
-        shared, holder = before.get(h, (False, None))
-        total = (2 if shared else 1 if holder else 0) + len(ids)
-        if holder and not shared:
+        had, holder = before.get(h, (0, None))
+        now = min(had + len(ids), settings.common_term_reports)
+        run.terms[h] = TermCount(h, now, ids[0] if now == 1 else None)
+        if now == had:  # common already: it stays so
+            continue
+        run.delta.terms.append(run.terms[h])
+        if holder and links(now, settings):
             touched.add(holder)
-        run.terms[h] = TermCount(h, total >= 2, None if total >= 2 else ids[0])
-        if not shared:  # a term already shared stays so
-            run.delta.terms.append(run.terms[h])
+        if links(had, settings) and not links(now, settings):
+            common.append(h)
+    touched.update(run.source.salient_holders(common))
     return {i: {"tf": counts[i], "hashes": hashed[i]} for i in new}, touched
 
 
@@ -167,17 +178,17 @@ def _rebuild(run: _Run, ids: Sequence[str], texts: Mapping[str, str], parts: dic
         for i in old:
             parts.setdefault(i, {"tf": {}, "hashes": {}})
         missing = {h for i in old for h in parts[i]["hashes"].values() if h not in run.terms}
-        for h, (shared, holder) in run.source.term_counts(missing).items():
-            run.terms[h] = TermCount(h, shared, holder)
+        for h, (reports, holder) in run.source.term_counts(missing).items():
+            run.terms[h] = TermCount(h, reports, holder)
         stored = run.source.copies_of(old)
         sigs.update({i: signature_of(stored[i][1]) if i in stored else None for i in old})
     for article_id in ids:
         hashes = parts[article_id]["hashes"]
-        shared = {t for t, h in hashes.items() if (c := run.terms.get(h)) is not None and c.shared}
+        linking = {t for t, h in hashes.items() if run.linking(h)}
         root = run.roots.get(article_id) or _stored_root(run, article_id)
         report = run.reports[article_id]
         profile = build_profile(
-            run.pos[article_id], report, parts[article_id]["tf"], shared.__contains__, root, run.settings
+            run.pos[article_id], report, parts[article_id]["tf"], linking.__contains__, root, run.settings
         )
         run.entries[article_id] = entry(profile, root, sigs.get(article_id), run.settings)
 

@@ -2,9 +2,10 @@
 
 A full resolution (`resolve(..., index=True)`) gives, besides the incidents, an `Index`: per report its profile,
 blocking keys (hashed, with the report's day), copy root, MinHash signature and LSH band keys; the linked pairs
-(`Edge`: pair score at or above `link_threshold`); and for every term whether one report or several have it
-(`TermCount`: the only thing a profile needs to know about the other reports). The store keeps it in tables of
-its own. `ois.resolve.incremental` reads it back through `IndexSource` (the store implements it; a stage never
+(`Edge`: pair score at or above `link_threshold`); for every term how many reports have it, capped at
+`common_term_reports` (`TermCount`: the only thing a profile needs to know about the other reports); and which
+reports hold each term among their salient terms (to redo when the term becomes common). The store keeps it in
+tables of its own. `ois.resolve.incremental` reads it back through `IndexSource` (the store implements it; a stage never
 imports another) and returns an `IndexDelta` to write together with the incidents it rebuilt.
 
 `fingerprint(settings)` names the code, data and settings an index was built with: an index built otherwise is
@@ -39,6 +40,7 @@ RESOLUTION_SETTINGS = (
     "block_max_neighbors",
     "block_term_max_df",
     "salient_terms",
+    "common_term_reports",
     "match_surname_similarity",
     "name_first_similarity",
 )
@@ -88,10 +90,11 @@ class Edge:
 
 @dataclass(frozen=True)
 class TermCount:
-    """A term (hashed): held by one report (`holder`) or by several (`shared`)."""
+    """A term (hashed): how many reports have it (`reports`, capped at `common_term_reports`) and, while only
+    one does, which (`holder`)."""
 
     term: int
-    shared: bool
+    reports: int
     holder: str | None
 
 
@@ -115,7 +118,8 @@ class IndexRows:
     keys: Iterable[tuple[int, str, int, str]]  # block, key type, day, article id
     bands: Iterable[tuple[int, str]]  # band key, article id
     edges: Iterable[tuple[str, str, float, int]]  # a, b, score, strict
-    terms: Iterable[tuple[int, int, str | None]]  # term, shared, holder
+    terms: Iterable[tuple[int, int, str | None]]  # term, reports (capped), holder
+    salient: Iterable[tuple[int, str]]  # term, article id: the report's salient terms
     removed_edges: Iterable[tuple[str, str]] = ()
 
 
@@ -129,6 +133,7 @@ def _entry_rows(entries: Sequence[ReportEntry]) -> dict[str, Iterator[tuple]]:
         ),
         "keys": ((k.block, k.type, k.day, e.article_id) for e in entries for k in e.keys),
         "bands": ((b, e.article_id) for e in entries for b in e.bands),
+        "salient": ((hash64(t), e.article_id) for e in entries for t in e.profile.terms),
     }
 
 
@@ -141,7 +146,7 @@ def _edge_rows(edges: Iterable[Edge]) -> Iterator[tuple[str, str, float, int]]:
 
 
 def _term_rows(terms: Iterable[TermCount]) -> Iterator[tuple[int, int, str | None]]:
-    return ((t.term, int(t.shared), t.holder) for t in terms)
+    return ((t.term, t.reports, t.holder) for t in terms)
 
 
 @dataclass
@@ -187,7 +192,8 @@ class IndexSource(Protocol):
     def texts_of(self, ids: Iterable[str]) -> dict[str, str]: ...
     def profiles_of(self, ids: Iterable[str]) -> dict[str, str]: ...
     def keys_of(self, ids: Iterable[str]) -> dict[str, list[tuple[int, str, int]]]: ...
-    def term_counts(self, terms: Iterable[int]) -> dict[int, tuple[bool, str | None]]: ...
+    def term_counts(self, terms: Iterable[int]) -> dict[int, tuple[int, str | None]]: ...
+    def salient_holders(self, terms: Iterable[int]) -> list[str]: ...
     def band_members(self, bands: Iterable[int]) -> dict[int, list[str]]: ...
     def copies_of(self, ids: Iterable[str]) -> dict[str, tuple[str, bytes | None, str | None]]: ...
     def copy_group(self, root: str) -> list[str]: ...

@@ -1,4 +1,4 @@
-"""The resolution index's tables (store migration 7): what incremental resolution reads and writes.
+"""The resolution index's tables (store migrations 7 and 9): what incremental resolution reads and writes.
 
 `IndexReader` answers `ois.resolve.index.IndexSource` in plain values (the store imports no stage). `plan` says
 whether the next resolution can be incremental: the index was built with the same code, data and settings
@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from ois.store.core import Store
 
 _CHUNK = 500  # ids per `in (...)`: far below SQLite's variable limit
-_INDEX_TABLES = ("resolve_entries", "resolve_keys", "resolve_bands", "resolve_edges", "resolve_terms")
+_INDEX_TABLES = (
+    "resolve_entries",
+    "resolve_keys",
+    "resolve_bands",
+    "resolve_edges",
+    "resolve_terms",
+    "resolve_salient",
+)
 _POS = "(select rowid from reports where article_id = ?)"
 # Overrides that change which reports resolution sees: the next resolution must be a full one.
 _FULL_KINDS = ("article_not_ois",)
@@ -36,6 +43,7 @@ class Rows(Protocol):
     bands: Iterable[tuple[int, str]]
     edges: Iterable[tuple[str, str, float, int]]
     terms: Iterable[tuple[int, int, str | None]]
+    salient: Iterable[tuple[int, str]]
     removed_edges: Iterable[tuple[str, str]]
 
 
@@ -76,9 +84,13 @@ class IndexReader:
             out.setdefault(article_id, []).append((block, kind, day))
         return out
 
-    def term_counts(self, terms: Iterable[int]) -> dict[int, tuple[bool, str | None]]:
-        rows = self._each("select term, shared, holder from resolve_terms where term in ({marks})", terms)
-        return {term: (bool(shared), holder) for term, shared, holder in rows}
+    def term_counts(self, terms: Iterable[int]) -> dict[int, tuple[int, str | None]]:
+        rows = self._each("select term, reports, holder from resolve_terms where term in ({marks})", terms)
+        return {term: (reports, holder) for term, reports, holder in rows}
+
+    def salient_holders(self, terms: Iterable[int]) -> list[str]:
+        sql = "select article_id from resolve_salient where term in ({marks})"
+        return list(dict.fromkeys(r[0] for r in self._each(sql, terms)))
 
     def band_members(self, bands: Iterable[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
@@ -178,7 +190,7 @@ def _last_override(conn: sqlite3.Connection) -> int:
 def _write(conn: sqlite3.Connection, rows: Rows) -> None:
     entries = list(rows.entries)
     ids = [(e[0],) for e in entries]
-    for table in ("resolve_keys", "resolve_bands"):
+    for table in ("resolve_keys", "resolve_bands", "resolve_salient"):
         conn.executemany(f"delete from {table} where article_id = ?", ids)
     conn.executemany(
         "insert or replace into resolve_entries (article_id, root, published, profile, signature)"
@@ -192,7 +204,8 @@ def _write(conn: sqlite3.Connection, rows: Rows) -> None:
     conn.executemany("insert into resolve_bands (band, article_id) values (?, ?)", rows.bands)
     conn.executemany("delete from resolve_edges where a = ? and b = ?", rows.removed_edges)
     conn.executemany("insert or replace into resolve_edges (a, b, score, strict) values (?, ?, ?, ?)", rows.edges)
-    conn.executemany("insert or replace into resolve_terms (term, shared, holder) values (?, ?, ?)", rows.terms)
+    conn.executemany("insert or replace into resolve_terms (term, reports, holder) values (?, ?, ?)", rows.terms)
+    conn.executemany("insert into resolve_salient (term, article_id) values (?, ?)", rows.salient)
 
 
 def _stamp(conn: sqlite3.Connection, fingerprint: str, last_override: int) -> None:

@@ -331,6 +331,21 @@ def _migrate_8(db: sqlite_utils.Database) -> None:
     db.conn.execute("analyze idx_incidents_state_date")
 
 
+def _migrate_9(db: sqlite_utils.Database) -> None:
+    """Incremental resolution demotes words that many stored reports share (docs/performance.md, Incremental
+    resolution): each term's report count (capped at `common_term_reports`) instead of a shared flag, and the
+    reports holding each term among their salient terms. The old index is dropped: the next resolution is a
+    full one, which rebuilds it."""
+    for table in ("resolve_entries", "resolve_keys", "resolve_bands", "resolve_edges"):
+        db.conn.execute(f"delete from {table}")
+    db.conn.execute("delete from meta where key = 'resolve_index'")
+    db.conn.execute("drop table resolve_terms")
+    db.conn.execute("create table resolve_terms (term integer primary key, reports integer not null, holder text)")
+    db.conn.execute("create table resolve_salient (term integer not null, article_id text not null)")
+    db.conn.execute("create index idx_resolve_salient on resolve_salient(term)")
+    db.conn.execute("create index idx_resolve_salient_article on resolve_salient(article_id)")
+
+
 # Append new migrations; never edit an applied one.
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_1,
@@ -341,6 +356,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migrate_6,
     _migrate_7,
     _migrate_8,
+    _migrate_9,
 )
 
 
