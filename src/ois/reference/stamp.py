@@ -19,10 +19,9 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
+from ois import data
 from ois.reference import db
 from ois.settings import Settings
 
@@ -31,23 +30,12 @@ NAME_RULE_SETTINGS = ("match_surname_similarity", "name_first_similarity")
 _RESOLUTION_META = ("resolved_generation", "resolve_index", "resolve_override")
 
 
-@cache
-def _code_digest() -> str:
-    """The linking code and the data it reads: a change makes every stored link stale."""
-    root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted([*(root / "reference").glob("*.py"), root / "names.py", root / "geo.py"]):
-        digest.update(path.name.encode() + path.read_bytes())
-    for name in ("link_weights", "reference_vocab", "names"):
-        digest.update((root / "data" / f"{name}.json").read_bytes())
-    return digest.hexdigest()
-
-
 def fingerprint(settings: Settings) -> str:
     """The linking code, data and settings."""
     chosen = sorted(n for n in settings if n.startswith("link_") or n in NAME_RULE_SETTINGS)
     values = json.dumps({name: settings[name] for name in chosen}, sort_keys=True, default=str)
-    return hashlib.sha256((_code_digest() + values).encode()).hexdigest()[:24]
+    code = data.code_digest(("reference",), ("names.py", "geo.py"), ("link_weights", "reference_vocab", "names"))
+    return hashlib.sha256((code + values).encode()).hexdigest()[:24]
 
 
 def _incidents(conn: sqlite3.Connection) -> list[Any]:

@@ -19,12 +19,11 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from ois import data
 from ois.models import Override, Report
 from ois.resolve.features import Profile, profile_json
 from ois.settings import Settings
@@ -46,21 +45,10 @@ RESOLUTION_SETTINGS = (
 )
 
 
-@cache
-def _code_digest() -> str:
-    """The resolution code and the data it reads: a change makes every stored index stale."""
-    root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted([*(root / "resolve").glob("*.py"), root / "names.py", root / "boilerplate.py"]):
-        digest.update(path.name.encode() + path.read_bytes())
-    for name in ("resolve_terms", "names", "boilerplate"):
-        digest.update((root / "data" / f"{name}.json").read_bytes())
-    return digest.hexdigest()
-
-
 def fingerprint(settings: Settings) -> str:
     values = json.dumps({name: settings[name] for name in RESOLUTION_SETTINGS}, sort_keys=True)
-    return hashlib.sha256((_code_digest() + values).encode()).hexdigest()[:24]
+    code = data.code_digest(("resolve",), ("names.py", "boilerplate.py"), ("resolve_terms", "names", "boilerplate"))
+    return hashlib.sha256((code + values).encode()).hexdigest()[:24]
 
 
 def hash64(*parts: object) -> int:
