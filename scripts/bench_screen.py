@@ -95,7 +95,7 @@ def stage_costs(texts: list[Article], settings: Settings) -> dict[str, Any]:
     rejected = [a for a in texts if not prefilter.possible(a.text[:limit])]
     passed = [a for a in texts if prefilter.possible(a.text[:limit])]
     bodies = [a.text[:limit] for a in passed]
-    aliases = [officer_aliases(t[headline_end(t) :], lexicon) for t in bodies]
+    aliases = [officer_aliases(t[headline_end(t) :], lexicon, prefilter) for t in bodies]
     seen = [
         [al.sub(lexicon.alias, s.text) if al else s.text for s in sentences(t, lexicon.abbreviations)]
         for t, al in zip(bodies, aliases, strict=True)
@@ -103,7 +103,10 @@ def stage_costs(texts: list[Article], settings: Settings) -> dict[str, Any]:
     per = 1e6 / max(len(passed), 1)
     parts = {
         "stage 1": cpu_seconds(lambda: [prefilter.possible(t) for t in bodies]) * per,
-        "officer surnames": cpu_seconds(lambda: [officer_aliases(t[headline_end(t) :], lexicon) for t in bodies]) * per,
+        "officer surnames": cpu_seconds(
+            lambda: [officer_aliases(t[headline_end(t) :], lexicon, prefilter) for t in bodies]
+        )
+        * per,
         "sentence split": cpu_seconds(lambda: [list(sentences(t, lexicon.abbreviations)) for t in bodies]) * per,
         "candidate cues": cpu_seconds(lambda: [[prefilter.candidates(x) for x in sents] for sents in seen]) * per,
     }

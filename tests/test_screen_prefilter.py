@@ -16,6 +16,7 @@ from ois.models import Article, Screening
 from ois.screen import find_cues, lexicon_from_dict, load_lexicon, screen
 from ois.screen.literals import lower_same_length, requirement
 from ois.screen.prefilter import Prefilter, load_prefilter
+from ois.screen.starts import lead
 from ois.sources import read
 from tests.test_screen import SETTINGS, article
 
@@ -60,12 +61,14 @@ def test_every_literal_is_a_folded_word() -> None:
 
 def test_lowering_keeps_length_and_word_characters_and_ignorecase_equivalence() -> None:
     """`lower_same_length` must find a literal wherever re.IGNORECASE matched it: checked for every code point
-    against every character the lexicon's literals use."""
+    against every character the lexicon's literals and the strings that lead its matches (`starts.lead`) use."""
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     folded = lower_same_length(every)
     assert len(folded) == len(every)
     assert all(a.isalnum() == b.isalnum() for a, b in zip(every, folded, strict=True) if a != b)
     alphabet = {char for rule in LEXICON.cues for lit in requirement(rule.regex).literals for char in lit}
+    regexes = [*LEXICON.gates.values(), *(rule.regex for rule in LEXICON.cues), LEXICON.officer_name]
+    alphabet |= {char for regex in regexes if regex and (found := lead(regex)) for text in found for char in text}
     for char in sorted(alphabet):
         matches = re.findall(re.escape(char), every, re.IGNORECASE)
         assert {lower_same_length(m) for m in matches} == {lower_same_length(char)}, char

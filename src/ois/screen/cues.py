@@ -5,11 +5,13 @@ every sentence against the cues of the lexicon (vetoes drop the positive cues of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ois.models import Article, Cue, Span
 from ois.screen.lexicon import CueRule, Lexicon, load_lexicon
+from ois.screen.literals import lower_same_length
 
 if TYPE_CHECKING:
     from ois.screen.prefilter import Prefilter
@@ -55,7 +57,7 @@ def headline_end(text: str) -> int:
     return lead + (newline if newline >= 0 else len(first))
 
 
-def officer_aliases(text: str, lexicon: Lexicon) -> re.Pattern[str] | None:
+def officer_aliases(text: str, lexicon: Lexicon, prefilter: Prefilter | None = None) -> re.Pattern[str] | None:
     """A regex of the surnames `text` gives officers ("Officer Quincy Smith" -> Smith), or None.
 
     News copy names an officer once with a title and then by surname only ("Orr fired eight shots at Smith");
@@ -63,7 +65,8 @@ def officer_aliases(text: str, lexicon: Lexicon) -> re.Pattern[str] | None:
     body only: Title Case Headlines make every word look like a name."""
     if lexicon.officer_name is None:
         return None
-    names = {m.group(1) for m in lexicon.officer_name.finditer(text)}
+    matches = prefilter.officer_names(text) if prefilter else lexicon.officer_name.finditer(text)
+    names = {m.group(1) for m in matches}
     names = sorted(n for n in names if n.lower() not in lexicon.not_names)
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
 
@@ -77,33 +80,40 @@ def find_cues(
     found faster); without, against every cue whose gates match the whole text (the reference path)."""
     lexicon = lexicon or load_lexicon()
     text = article.text[:max_chars]
-    aliases = officer_aliases(text[headline_end(text) :], lexicon)
-    if prefilter is not None:
-        rules_for = prefilter.candidates
-    else:
+    aliases = officer_aliases(text[headline_end(text) :], lexicon, prefilter)
+    every: list[CueRule] = []
+    if prefilter is None:
         whole = aliases.sub(lexicon.alias, text) if aliases else text
         live = {name for name, regex in lexicon.gates.items() if regex.search(whole)}
         every = [r for r in lexicon.cues if set(r.gates) <= live and (r.gates or r.regex.search(whole))]
-        rules_for = lambda _: every  # noqa: E731
     found = []
     for sent in sentences(text, lexicon.abbreviations):
         # cues see officers' surnames as the alias word; the evidence stays the original sentence
         seen = aliases.sub(lexicon.alias, sent.text) if aliases else sent.text
-        found.extend(Cue(rule.name, rule.weight, sent) for rule in _fired(seen, rules_for(seen), lexicon))
+        if prefilter is None:
+            fired = _fired(every, lexicon, lambda regex, seen=seen: regex.search(seen) is not None, seen)
+        else:
+            folded = lower_same_length(seen)
+            rules = prefilter.candidates(seen, folded)
+            fired = _fired(rules, lexicon, partial(prefilter.search, sentence=seen, folded=folded), seen)
+        found.extend(Cue(rule.name, rule.weight, sent) for rule in fired)
     return found
 
 
-def _fired(seen: str, rules: list[CueRule], lexicon: Lexicon) -> Iterator[CueRule]:
-    """The rules that fire on one sentence: its gates and its regex match; a veto drops the positive ones."""
+def _fired(
+    rules: list[CueRule], lexicon: Lexicon, matches: Callable[[re.Pattern[str]], bool], seen: str
+) -> Iterator[CueRule]:
+    """The rules that fire on the sentence `seen`: its gates and its regex match (`matches(regex)`: whether the gate
+    or cue regex matches it); a veto drops the positive ones."""
     gates: dict[str, bool] = {}
     vetoed: bool | None = None
     for rule in rules:
         for gate in rule.gates:
             if gate not in gates:
-                gates[gate] = bool(lexicon.gates[gate].search(seen))
+                gates[gate] = matches(lexicon.gates[gate])
         if not all(gates[gate] for gate in rule.gates):
             continue
-        if not rule.regex.search(seen):
+        if not matches(rule.regex):
             continue
         if rule.weight > 0:
             if vetoed is None:

@@ -217,3 +217,34 @@ def requirement(pattern: re.Pattern[str]) -> Requirement:
     """The literal clauses every match of `pattern` satisfies (compiled with the pattern's own flags)."""
     tree = sre_parse.parse(pattern.pattern, pattern.flags)
     return Requirement(_sequence(tree.data).clauses)
+
+
+def exact_strings(op: Any, av: Any) -> frozenset[str] | None:
+    """Every string one syntax-tree item can match, case-folded, while there are few (else None): the `exact` of
+    `_node` without the work of its clauses."""
+    if op is sre.LITERAL:
+        return frozenset({lower_same_length(chr(av))})
+    if op is sre.IN:
+        return _char_class(av).exact
+    if op in _ZERO_WIDTH:
+        return frozenset({""})
+    if op in (sre.SUBPATTERN, sre.ATOMIC_GROUP):
+        return _exact_sequence(av[3] if op is sre.SUBPATTERN else av)
+    if op is sre.BRANCH:
+        alternatives = [_exact_sequence(alt) for alt in av[1]]
+        union = frozenset().union(*(a for a in alternatives if a is not None))
+        return union if None not in alternatives and len(union) <= _MAX_EXACT else None
+    if op in _REPEATS and (av[1] == 0 or av[:2] in ((1, 1), (0, 1))):
+        inner = _exact_sequence(av[2]) if av[1] else frozenset({""})
+        return inner | {""} if inner is not None and av[0] == 0 else inner
+    return None
+
+
+def _exact_sequence(items: Any) -> frozenset[str] | None:
+    run = frozenset({""})
+    for op, av in items:
+        strings = exact_strings(op, av)
+        if strings is None or len(run) * len(strings) > _MAX_EXACT:
+            return None
+        run = frozenset(a + b for a in run for b in strings)
+    return run

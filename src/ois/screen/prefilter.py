@@ -7,6 +7,8 @@ own words. `Prefilter` reads the words of a text once (the case-folded text spli
 - `possible(text)`: could any positive cue fire in any sentence of the article? If not, no sentence can reach the
   screening threshold and the article is rejected without splitting it into sentences (stage 1).
 - `candidates(sentence)`: the cues whose words are all in this sentence; only those are matched (stage 2).
+- `search(regex, sentence, folded)`: a gate or cue regex tried only where one of the strings its matches start
+  with occurs (`starts.py`); `officer_names(text)` does the same for the titled officers' names.
 
 Both are conservative by construction: a cue whose regex matches a sentence always passes, because its requirement
 holds for the sentence and hence for the whole text. Nothing is listed by hand, so a new cue cannot bypass it.
@@ -19,12 +21,14 @@ one integer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache, reduce
 from operator import or_
 
 from ois.screen.lexicon import CueRule, Lexicon, load_lexicon
 from ois.screen.literals import Requirement, lower_same_length, requirement
+from ois.screen.starts import Starts
 
 _WORD_CACHE_MAX = 200_000  # distinct words remembered with their clause bits (about 30 MB at most)
 
@@ -63,10 +67,14 @@ class Prefilter:
         self._titles = _mask(titles, bit)
         self._needs = tuple((rule, _mask(need, bit)) for rule, need in needs)
         self._positive = tuple(mask for rule, mask in self._needs if rule.weight > 0)
+        regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues)]
+        self._starts = {regex: Starts.of(regex) for regex in regexes}
+        self._names = Starts.of(lexicon.officer_name) if lexicon.officer_name else None
 
-    def satisfied(self, text: str) -> int:
-        """The bit set of the clauses that hold in `text`."""
-        return reduce(or_, map(self._word_bits.__getitem__, set(lower_same_length(text).split())), 0)
+    def satisfied(self, text: str, folded: str | None = None) -> int:
+        """The bit set of the clauses that hold in `text` (`folded`: `lower_same_length(text)`, if known)."""
+        folded = lower_same_length(text) if folded is None else folded
+        return reduce(or_, map(self._word_bits.__getitem__, set(folded.split())), 0)
 
     def possible(self, text: str) -> bool:
         """Stage 1: False only when no positive cue can match any sentence of `text` (aliases included)."""
@@ -75,10 +83,18 @@ class Prefilter:
             mask |= self._alias_bits
         return any(mask & need == need for need in self._positive)
 
-    def candidates(self, sentence: str) -> list[CueRule]:
+    def candidates(self, sentence: str, folded: str | None = None) -> list[CueRule]:
         """Stage 2: the cues (in lexicon order) whose literals all occur in `sentence` (as the cues see it)."""
-        mask = self.satisfied(sentence)
+        mask = self.satisfied(sentence, folded)
         return [rule for rule, need in self._needs if mask & need == need] if mask else []
+
+    def search(self, regex: re.Pattern[str], sentence: str, folded: str) -> bool:
+        """`regex.search(sentence)` for a gate or cue regex of the lexicon, tried only where a match can start."""
+        return self._starts[regex].search(sentence, folded)
+
+    def officer_names(self, text: str) -> Iterator[re.Match[str]]:
+        """`lexicon.officer_name.finditer(text)`, tried only where a title word occurs."""
+        return self._names.finditer(text) if self._names else iter(())
 
 
 def _all(*requirements: Requirement) -> Requirement:

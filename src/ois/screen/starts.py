@@ -1,0 +1,158 @@
+"""Where a regex match can start: try the regex only there (the same matches as `re`, found faster).
+
+The cue regexes are case-insensitive and begin with \\b and long alternations, so `re` cannot skip ahead and tries
+them at every position of a sentence. `lead(pattern)` reads the syntax tree (as `literals.py` does) for literal
+strings, each with a distance: every match starting at `s` holds one of the strings (case-folded) at some `s + k`,
+`0 <= k <=` its distance ("\\b(?:shot|fired)\\s+at" -> shot: 0, fired: 0; "[A-Z]{1,4}PD|FBI" -> pd: 4, fbi: 0).
+`Starts` finds the occurrences of the strings in the folded text and runs `pattern.match` only at the positions up
+to the distance before each of them, in text order; without an occurrence there is no match. A match at any
+position is a match of `pattern.search` (look-behinds and \\b see the text before the position), and every
+position where a match can start is tried in order, so `Starts.finditer` gives the matches of `pattern.finditer`.
+
+The derivation only uses what holds for every match: zero-width items consume nothing, an item without literals
+is skipped when its width is bounded (the distance grows by its maximum width), an item that may match empty
+adds the strings of what follows it. Anything else gives no lead, and `Starts` falls back to `re` itself.
+Folding is `lower_same_length`, checked against `re.IGNORECASE` for the characters of these strings
+(tests/test_screen_prefilter.py).
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre
+import re._parser as sre_parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ois.screen.literals import exact_strings, lower_same_length
+
+_MAX_DISTANCE = 12  # more positions to try per occurrence than this: the regex's own scan is about as cheap
+_MAX_LITERALS = 96  # more strings than this: scanning for them is not cheaper than the regex itself
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+
+Lead = dict[str, int]  # string -> distance: see the module docstring
+
+
+def _union(a: Lead | None, b: Lead | None) -> Lead | None:
+    if a is None or b is None:
+        return None
+    return {s: max(a.get(s, 0), b.get(s, 0)) for s in a.keys() | b.keys()}
+
+
+def _shift(lead: Lead | None, by: int) -> Lead | None:
+    return {s: d + by for s, d in lead.items()} if lead is not None else None
+
+
+def _width(state: Any, item: tuple[Any, Any]) -> tuple[int, int | None]:
+    """(minimum, maximum or None when unbounded) characters `item` consumes."""
+    lo, hi = sre_parse.SubPattern(state, [item]).getwidth()
+    return lo, (hi if hi < sre.MAXREPEAT else None)
+
+
+def _item(state: Any, op: Any, av: Any) -> Lead | None:
+    """The lead of every non-empty match of one item (an item that may match empty is the caller's concern)."""
+    if op is sre.SUBPATTERN:
+        return _sequence(state, av[3])
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(state, av)
+    if op is sre.BRANCH:
+        leads = [_sequence(state, alt) for alt in av[1]]
+        result = leads[0]
+        for other in leads[1:]:
+            result = _union(result, other)
+        return result
+    if op in _REPEATS and av[1] > 0:
+        return _sequence(state, av[2])  # the first repetition starts the match
+    return None
+
+
+def _sequence(state: Any, items: list[tuple[Any, Any]]) -> Lead | None:
+    offset = 0  # the most characters the items before the current one can consume
+    for i, item in enumerate(items):
+        strings, count = _exact_run(items[i:])
+        if count:
+            found = {s: offset for s in strings if s} or None
+            if "" not in strings:
+                return found
+            rest = _shift(_sequence(state, items[i + count :]), offset)  # the run may match empty
+            return rest if found is None else _union(found, rest)
+        lo, hi = _width(state, item)
+        own = _item(state, *item)
+        if own is not None:
+            own = _shift(own, offset)
+            return own if lo > 0 else _union(own, _shift(_sequence(state, items[i + 1 :]), offset))
+        if hi is None:
+            return None
+        offset += hi
+    return None
+
+
+def _exact_run(items: list[tuple[Any, Any]]) -> tuple[frozenset[str], int]:
+    """The strings the leading items with exact strings match together, and how many items that is (0: none)."""
+    run: frozenset[str] = frozenset({""})
+    count = 0
+    for op, av in items:
+        strings = exact_strings(op, av)
+        if strings is None or len(run) * len(strings) > _MAX_LITERALS:
+            break
+        run = frozenset(a + b for a in run for b in strings)
+        count += 1
+    return run, count
+
+
+def lead(pattern: re.Pattern[str]) -> Lead | None:
+    """The strings and their distances for `pattern` (see the module docstring), or None when the tree gives none
+    (or too many strings, or too long a distance, to be worth it)."""
+    tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    found = _sequence(tree.state, tree.data)
+    if not found or len(found) > _MAX_LITERALS or max(found.values()) > _MAX_DISTANCE:
+        return None
+    return found
+
+
+@dataclass(frozen=True)
+class Starts:
+    """`pattern.finditer` and `pattern.search` tried only where a match can start (see the module docstring)."""
+
+    pattern: re.Pattern[str]
+    finder: re.Pattern[str] | None  # the lead strings, longest first, as a case-sensitive alternation
+    back: dict[str, int]  # found string -> how far before it to try: the largest distance of its prefixes
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> Starts:
+        found = lead(pattern)
+        if found is None:
+            return cls(pattern, None, {})
+        strings = sorted(found, key=lambda s: (-len(s), s))
+        # the finder reports the longest string at a position; the shorter ones there are its prefixes
+        back = {s: max(d for t, d in found.items() if s.startswith(t)) for s in strings}
+        return cls(pattern, re.compile("|".join(map(re.escape, strings))), back)
+
+    def _positions(self, folded: str) -> list[int]:
+        """Every position a match can start at, in order."""
+        assert self.finder is not None
+        positions: set[int] = set()
+        at = self.finder.search(folded)
+        while at is not None:
+            where = at.start()
+            positions.update(range(max(0, where - self.back[at.group()]), where + 1))
+            at = self.finder.search(folded, where + 1)
+        return sorted(positions)
+
+    def finditer(self, text: str, folded: str | None = None) -> Iterator[re.Match[str]]:
+        """The matches of `pattern.finditer(text)`; `folded` is `lower_same_length(text)` if known. A pattern with
+        a lead cannot match the empty string, so the next match starts at or after the end of the last one."""
+        folded = lower_same_length(text) if folded is None else folded
+        if self.finder is None or len(folded) != len(text):
+            yield from self.pattern.finditer(text)
+            return
+        end = 0
+        for start in self._positions(folded):
+            if start >= end and (found := self.pattern.match(text, start)):
+                yield found
+                end = found.end()
+
+    def search(self, text: str, folded: str | None = None) -> bool:
+        """Whether `pattern.search(text)` matches."""
+        return next(self.finditer(text, folded), None) is not None

@@ -1,0 +1,123 @@
+"""Searching only where a match can start (`ois.screen.starts`): the same matches as `re`, on small patterns and on
+every regex of the lexicon. Fictional texts only."""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre
+import re._parser as sre_parse
+from collections.abc import Iterable
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
+
+from ois.screen.literals import _node, exact_strings, lower_same_length
+from ois.screen.starts import Starts, lead
+from tests.test_screen_prefilter import LEXICON
+
+REGEXES = [*LEXICON.gates.values(), *(rule.regex for rule in LEXICON.cues), *filter(None, [LEXICON.officer_name])]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bshot\s+by", {"shot": 0}),
+        (r"\b(?:shot|fired)\s+at", {"shot": 0, "fired": 0}),
+        (r"(?-i:[A-Z]{1,4}PD|FBI)", {"pd": 4, "fbi": 0}),  # bounded items without literals widen the distance
+        (r"(?:the\s+)?police", {"the": 0, "police": 0}),  # an optional item: its words or the next item's
+        (r"(?<!no\s)Officer", {"officer": 0}),  # zero-width items consume nothing
+        (r"a?b?c", {"abc": 0, "ac": 0, "bc": 0, "c": 0}),
+        (r"x{2,3}y", {"x": 0}),  # the first repetition starts the match
+        (r"\d{1,2}-year-old", {"-year-old": 2}),
+        (r"\w\w{0,20}ly", None),  # too far to be worth it
+        (r",?\s*police", None),  # `\s*` has no bound: nothing known about where "police" is
+        (r"\w+ly", None),
+        (r"(?:police|\d+)\s+fired", None),  # one alternative without literals
+    ],
+)
+def test_lead_of_a_pattern(pattern: str, expected: dict[str, int] | None) -> None:
+    assert lead(re.compile(pattern, re.IGNORECASE)) == expected
+
+
+def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def same_matches(pattern: re.Pattern[str], text: str) -> None:
+    starts = Starts.of(pattern)
+    folded = lower_same_length(text)
+    assert _spans(starts.finditer(text, folded)) == _spans(pattern.finditer(text))
+    assert starts.search(text, folded) == (pattern.search(text) is not None)
+
+
+SMALL = [
+    r"\bab\b",
+    r"(?-i:[A-Z]{1,4}PD)",
+    r"(?:the\s+)?cab",
+    r"a?b?c",
+    r"(?:ab|c)?d",
+    r"x{2,3}y",
+    r"(?<=a)b[cd]",
+    r"[ab]{0,2}cd",
+    r"(?:a|bc)+d",
+    r"(?:a\s){0,3}(bad|dab)\b",
+    r"^\W*ab",
+    r"(?-i:[A-Z]{1,2}PD|A|PDQ)x?",
+    r"\d{1,2}-ab",
+]
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SMALL), st.text(alphabet=st.sampled_from("abcdxyABCDPQXY .,\n-1٣İıſK"), max_size=40))
+def test_small_patterns_find_the_same_matches(pattern: str, text: str) -> None:
+    same_matches(re.compile(pattern, re.IGNORECASE), text)
+
+
+def _lexicon_texts() -> st.SearchStrategy[tuple[re.Pattern[str], str]]:
+    """A regex of the lexicon with a text holding a phrase generated from it (or from another one), in any case."""
+    filler = st.text(alphabet=st.sampled_from("abcdefghij .,\n'’-ABCİK"), max_size=30)
+
+    def build(
+        pattern: re.Pattern[str], phrase: str, before: str, after: str, upper: bool
+    ) -> tuple[re.Pattern[str], str]:
+        text = f"{before} {phrase} {after}"
+        return pattern, text.upper() if upper else text
+
+    return st.builds(
+        build,
+        st.sampled_from(REGEXES),
+        st.sampled_from(REGEXES).flatmap(lambda other: st.from_regex(other, fullmatch=True)),
+        filler,
+        filler,
+        st.booleans(),
+    )
+
+
+@hyp_settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_lexicon_texts())
+def test_lexicon_regexes_find_the_same_matches(case: tuple[re.Pattern[str], str]) -> None:
+    same_matches(*case)
+
+
+def test_every_lexicon_regex_is_covered_or_falls_back() -> None:
+    """Most cue regexes get a lead (else the speed-up is gone); those without one fall back to `re` itself."""
+    with_lead = [pattern for pattern in REGEXES if lead(pattern)]
+    assert len(with_lead) >= len(REGEXES) - 3
+    assert Starts.of(re.compile(r",?\s*police")).finder is None
+
+
+def test_exact_strings_are_those_of_the_requirement_analysis() -> None:
+    """`exact_strings` (the light form `starts.lead` uses) gives the exact strings of `literals._node` for every
+    item of every lexicon regex."""
+    stack = [item for regex in REGEXES for item in sre_parse.parse(regex.pattern, regex.flags).data]
+    while stack:
+        op, av = stack.pop()
+        assert exact_strings(op, av) == _node(op, av).exact, (op, av)
+        if op is sre.SUBPATTERN:
+            stack.extend(av[3])
+        elif op is sre.BRANCH:
+            stack.extend(item for alternative in av[1] for item in alternative)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            stack.extend(av[2])
