@@ -275,30 +275,31 @@ def test_a_name_after_an_article_is_a_common_noun(model):
     assert "Tom" not in named(report(model, text).people)
 
 
-def test_a_bare_surname_two_full_names_share_is_the_first_named_person(model):
-    text = (
-        "Family of teen shot by officer speaks out\n\n"
-        "HARLOW, Ohio - The family of a teenager shot by police is telling its side of the story.\n\n"
-        "They say 16-year-old Darnell Voss was shot in the back Friday morning by a Harlow police officer.\n\n"
-        "Kiana Voss, his older sister, says he did not rob anyone.\n\n"
-        "Police said officers went to a gas station after a robbery call. When they tried to take Voss into "
-        "custody, he ran to a car, and an officer shot Voss."
-    )
-    out = report(model, text)
-    assert named(out.people) == {"Darnell Voss": "subject"}
-    assert named(out.mentioned) == {"Kiana Voss": "relative"}
+SHARED_SURNAME = (
+    "Family of teen shot by officer speaks out\n\n"
+    "HARLOW, Ohio - The family of a teenager shot by police is telling its side of the story.\n\n"
+    "They say 16-year-old Darnell Voss was shot in the back Friday morning by a Harlow police officer.\n\n"
+    "Kiana Voss, his older sister, says he did not rob anyone.\n\n"
+    "Police said officers went to a gas station after a robbery call. When they tried to take Voss into "
+    "custody, he ran to a car, and an officer shot Voss."
+)
+RELATIVE_FIRST = (
+    "Daughter of man killed by deputies speaks out\n\n"
+    "HARLOW, Ohio - Dana Kessel, the daughter of Martin Kessel, 51, said she has no idea why deputies came to "
+    "her father's home on Friday.\n\n"
+    "Deputies said Kessel pointed a rifle at them before a deputy shot Kessel in the chest. He died at the scene."
+)
 
 
-def test_a_bare_surname_is_not_the_relative_a_story_names_first(model):
-    text = (
-        "Daughter of man killed by deputies speaks out\n\n"
-        "HARLOW, Ohio - Dana Kessel, the daughter of Martin Kessel, 51, said she has no idea why deputies came to "
-        "her father's home on Friday.\n\n"
-        "Deputies said Kessel pointed a rifle at them before a deputy shot Kessel in the chest. He died at the scene."
-    )
+@pytest.mark.parametrize(
+    ("text", "subject", "relative"),
+    [(SHARED_SURNAME, "Darnell Voss", "Kiana Voss"), (RELATIVE_FIRST, "Martin Kessel", "Dana Kessel")],
+    ids=["the first named person", "not the relative named first"],
+)
+def test_a_bare_surname_two_full_names_share_is_the_main_persons(model, text, subject, relative):
     out = report(model, text)
-    assert named(out.people) == {"Martin Kessel": "subject"}
-    assert named(out.mentioned) == {"Dana Kessel": "relative"}
+    assert named(out.people) == {subject: "subject"}
+    assert named(out.mentioned) == {relative: "relative"}
 
 
 def test_a_plural_title_is_every_listed_names(model):

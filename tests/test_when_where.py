@@ -371,33 +371,36 @@ def test_a_date_of_the_aftermath_in_a_shooting_sentence_is_not_the_incident_date
     assert out["incident_date"].evidence.text.startswith("A Harlow police officer")
 
 
-def test_a_town_someone_is_from_is_not_where_the_shooting_was(model):
-    text = (
-        "Man shot dead by police after store shooting\n\n"
-        "A Tulsa man was shot and killed by police Thursday after he opened fire inside a store in Broken Arrow, "
-        "the department said.\n\n"
-        "The man, a Tulsa resident, had a long record, police said."
-    )
-    assert run(model, text, published=dt.date(2021, 3, 6))["city"].value == "Broken Arrow"
+ACRONYM = (
+    "Officer shoots armed man\n\n"
+    "An IMPD officer shot and wounded a man who pointed a gun at him on Tuesday night, police said."
+)
 
 
-def test_a_departments_acronym_names_the_agency_only_when_nothing_else_does(model):
-    text = (
-        "Officer shoots armed man\n\n"
-        "An IMPD officer shot and wounded a man who pointed a gun at him on Tuesday night, police said."
-    )
-    assert run(model, text, published=dt.date(2021, 3, 6))["agency"].value == "IMPD"
-    named = text + " The Harlow Police Department is investigating."
-    assert run(model, named, published=dt.date(2021, 3, 6))["agency"].value == "Harlow Police Department"
-
-
-def test_an_agency_of_another_case_counts_less(model):
-    text = (
-        "Man shot by officer in Harlow\n\n"
-        "A police officer shot and wounded a man who fired at him on Friday, the Harlow Police Department said.\n\n"
-        "Last year, Dover police officers shot and killed a man in a separate shooting."
-    )
-    assert run(model, text, published=dt.date(2021, 3, 6))["agency"].value == "Harlow Police Department"
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        (  # a town someone is from is not where the shooting was
+            "Man shot dead by police after store shooting\n\n"
+            "A Tulsa man was shot and killed by police Thursday after he opened fire inside a store in Broken Arrow, "
+            "the department said.\n\nThe man, a Tulsa resident, had a long record, police said.",
+            "city",
+            "Broken Arrow",
+        ),
+        (ACRONYM, "agency", "IMPD"),  # a department's acronym names the agency when nothing else does ...
+        (ACRONYM + " The Harlow Police Department is investigating.", "agency", "Harlow Police Department"),
+        (  # an agency of another case counts less
+            "Man shot by officer in Harlow\n\n"
+            "A police officer shot and wounded a man who fired at him on Friday, the Harlow Police Department "
+            "said.\n\nLast year, Dover police officers shot and killed a man in a separate shooting.",
+            "agency",
+            "Harlow Police Department",
+        ),
+    ],
+    ids=["resident", "acronym alone", "acronym and a name", "another case"],
+)
+def test_place_and_agency_of_this_shooting(model, text, field, expected):
+    assert run(model, text, published=dt.date(2021, 3, 6))[field].value == expected
 
 
 def test_an_embedded_tweets_date_and_a_briefing_date_are_not_the_incident_date(model):
