@@ -72,6 +72,8 @@ def test_number_value(phrase, value):
         ("The deputy fired six shots, striking him twice.", 6),
         ("The officer never fired a single shot.", None),
         ("Officers fired multiple rounds at the suspect.", "multiple"),  # no number: the word, as written
+        ("The man was shot multiple times.", "multiple"),
+        ("Reporters called the police department multiple times.", None),  # times of no shooting verb
         ("He declined to say how many times officers fired.", None),
         ("Renner was hospitalized with a gunshot wound.", None),
         ("A resident fires a shot gun at the intruders.", None),

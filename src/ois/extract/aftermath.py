@@ -34,7 +34,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:]|\bbut\b")
 class _Rules:
     numbers: dict[str, int]
     shot_rules: tuple[tuple[int, re.Pattern[str]], ...]  # (smallest count accepted, pattern)
-    shot_vague: re.Pattern[str]  # a count without a number: group "q"
+    shot_vague: re.Pattern[str]  # a count without a number: group "q" ("times" only after a shooting verb: "verb")
     shot_gate: re.Pattern[str]  # a word every shot rule needs: sentences without one are skipped
     shot_negation: re.Pattern[str]
     video_exists: re.Pattern[str]
@@ -125,6 +125,8 @@ def _shots(sentences: list[nlp.Sentence], r: _Rules, settings: Settings) -> Fact
                     return Fact(value, sent.span(), _words(sent, m.start(group), m.end(group)))
     for sent in sentences:  # no number anywhere: "several shots", "shot multiple times"
         for m in r.shot_vague.finditer(sent.text):
+            if m.group(0).lower().endswith("times") and not m.group("verb"):
+                continue  # "reached out multiple times": only "shot (him) multiple times" counts shots
             if not r.shot_negation.search(_window_before(sent.text, m.start(), window)):
                 vague = " ".join(m.group("q").lower().split())
                 return Fact(vague, sent.span(), _words(sent, m.start("q"), m.end("q")))
