@@ -445,17 +445,20 @@ def kin(mentions: list[Mention], sentences: list[nlp.Sentence]) -> set[tuple[int
 
 
 def cluster(
-    mentions: list[Mention], rule: NameRule, headline: set[int] = frozenset(), kin: set[tuple[int, int]] = frozenset()
+    mentions: list[Mention],
+    rule: NameRule,
+    headline: set[int] = frozenset(),
+    relatives: set[tuple[int, int]] = frozenset(),
 ) -> list[Cluster]:
     """Group mentions into people: each mention joins the most recently mentioned compatible cluster - except a
     surname alone that two full names share ("Zyrion Matlock" ... "his sister, Paris Matlock" ... "an officer
     shot Matlock"): a story calls its main person by the bare surname and the relatives it adds by their full
-    names, so it is the first full name no relative noun introduced (`kin`), else the first."""
+    names, so it is the first full name no relative noun introduced (`relatives`, see `kin`), else the first."""
     clusters: list[Cluster] = []
     for m in mentions:
         candidates = [c for c in clusters if _compatible(c, m, rule)]
         full = [c for c in candidates if len(c.best.tokens) > 1]
-        main = [c for c in full if not any((x.sentence, x.start) in kin for x in c.mentions)] or full
+        main = [c for c in full if not any((x.sentence, x.start) in relatives for x in c.mentions)] or full
         if len(m.tokens) == 1 and len(full) > 1 and m.tokens[0].lower().strip(".") != main[0].first:
             main[0].mentions.append(m)
         elif candidates:

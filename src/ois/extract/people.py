@@ -220,7 +220,7 @@ class Reading:
 def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Reading:
     """Names, descriptions, events and each person's role and rule decision for one article."""
     sentences = parsed.sentences()
-    page = furniture(parsed)  # a related headline's or a caption's people are not the story's
+    page = furniture(parsed)  # the people of a related headline or a playlist are not the story's
     mentions = [m for m in extend(sentences, find_mentions(sentences)) if m.sentence not in page]
     headline = headlines(sentences)
     clusters = cluster(mentions, rule(settings, within_article=True), headline, kin(mentions, sentences))
