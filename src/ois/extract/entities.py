@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ois import data, nlp
-from ois.extract.grammar import RELATIVE, agent, words_before
+from ois.extract.grammar import RELATIVE, agent, child, noun_lemma, prep, words_before
 from ois.extract.names import is_source, lexicon
 
 Referent = int | str  # name cluster index, or Entity.id
@@ -41,6 +41,11 @@ _LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a g
 _COLLECTIVE = ("police", "swat", "enforcement")  # singular nouns that name a group ("law enforcement")
 _ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
+
+
+def _group(noun) -> bool:
+    """A plural person noun, or one that names a group ("police", "law enforcement")."""
+    return noun.tag_ in ("NNS", "NNPS") or noun_lemma(noun) in _COLLECTIVE
 
 
 @dataclass
@@ -103,6 +108,7 @@ class Resolver:
         self.speech = set(lex["speech_lemmas"])
         self.entities: dict[str, Entity] = {}
         self.descriptions: dict[tuple[int, int], Referent] = {}  # (sentence, token) -> referent, resolved once
+        self.members: dict[Referent, Referent] = {}  # group -> the one "one of the officers" singled out
         self.recent: list[tuple[Referent, str | None, bool]] = []  # (referent, gender, only quoted as a source)
         self.pronouns: dict[tuple[int, int], tuple[Referent, str]] = {}  # resolved pronouns, for later ones
         self.resolving: set[tuple[int, int]] = set()  # pronouns being resolved: "he ... him" must not loop
@@ -128,7 +134,7 @@ class Resolver:
 
     def side(self, tok) -> tuple[str, str | None] | None:
         """(side, gender the noun implies) of a person noun, else None."""
-        lemma = tok.lemma_.lower()
+        lemma = noun_lemma(tok)
         if lemma in self.officer_nouns:
             return "officer", None
         if lemma in self.bystander_nouns:
@@ -180,9 +186,11 @@ class Resolver:
         other = entity.noun_class
         return other == noun_class or other == "person" or (noun_class, other) in _CLASS_LINKS
 
-    def description(self, si: int, tok) -> tuple[Referent, str | None] | None:
-        """The referent of a person noun that names nobody (see the module docstring), with its gender."""
-        found = self.side(tok)
+    def description(self, si: int, tok, group=None) -> tuple[Referent, str | None] | None:
+        """The referent of a person noun that names nobody (see the module docstring), with its gender; with a
+        `group` noun, of "one of the officers" (`tok` is "one"): a new member of that group."""
+        noun = tok if group is None else group
+        found = self.side(noun)
         if found is None:
             return None
         side, gender = found
@@ -190,11 +198,11 @@ class Resolver:
         if key in self.descriptions:
             ref = self.descriptions[key]
             return ref, self.gender_of(ref)
-        lemma = tok.lemma_.lower()
+        lemma = noun_lemma(noun)
         noun_class = self.noun_classes.get(lemma, "officer" if side == "officer" else "person")
-        age = self.age_of(tok)
-        plural = tok.tag_ in ("NNS", "NNPS") or lemma in _COLLECTIVE
-        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet")}
+        age = self.age_of(noun)
+        plural = group is None and _group(tok)
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet")} if group is None else {"one"}
         ref: Referent | None = None
         if plural:  # one group per side and noun class: "officers" ... "the officers"
             group = f"{side}s:{noun_class}"
@@ -286,11 +294,10 @@ class Resolver:
             ref = self.names[si, tok.i]
             if not is_source(tok):  # "Sgt. Roe told reporters the wounded officer ...": Roe is not "Officer shot"
                 self._headline_person(si, ref)
-            for child in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
-                group = child.tag_ in ("NNS", "NNPS") or child.lemma_.lower() in _COLLECTIVE
-                aliasing = child.dep_ in ("appos", "amod") or (child.dep_ == "compound" and not group)
-                if aliasing and (si, child.i) not in self.names:
-                    self.alias(si, ref, child)
+            for word in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
+                aliasing = word.dep_ in ("appos", "amod") or (word.dep_ == "compound" and not _group(word))
+                if aliasing and (si, word.i) not in self.names:
+                    self.alias(si, ref, word)
             return [(ref, None)]
         listed = self._listed(si, tok)
         if listed:  # "two officers, A and B": A and B are the officers, not two more people
@@ -298,9 +305,9 @@ class Resolver:
             for ref in listed:
                 self.alias(si, ref, tok)
             return [(ref, None) for ref in listed]
-        for child in tok.children:
-            if child.dep_ == "appos" and (si, child.i) in self.names:
-                ref = self.names[si, child.i]
+        for word in tok.children:
+            if word.dep_ == "appos" and (si, word.i) in self.names:
+                ref = self.names[si, word.i]
                 self.alias(si, ref, tok)  # "the suspect, John Doe" names the suspect
                 return [(ref, None)]
         if tok.dep_ == "appos" and (si, tok.head.i) in self.names and self.side(tok):
@@ -312,6 +319,16 @@ class Resolver:
             return self._one(si, tok.head.head, depth + 1)
         if lower in PRONOUNS and tok.pos_ == "PRON":
             return self._pronoun(si, tok)
+        group = child(prep(tok, "of"), ("pobj",)) if lower == "one" else None
+        if group is not None and _group(group) and self.side(group):  # "one of the officers fired"
+            whole, _ = self.description(si, group) or (None, None)
+            if whole in self.members:  # told again later: "one of the Eau Claire police officers shot ..."
+                self.descriptions[si, tok.i] = member = self.members[whole]
+                return [(member, self.gender_of(member))]
+            found = self.description(si, tok, group)
+            if found:
+                self.members[whole] = found[0]
+            return [found] if found else []
         found = self.description(si, tok)
         return [found] if found else []
 
@@ -321,7 +338,7 @@ class Resolver:
         if not found:
             return
         side, gender = found
-        if noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() in _COLLECTIVE:
+        if _group(noun):
             # "the officers killed were identified as A, B and C": each one of the group, not the group
             group = self.descriptions.get((si, noun.i))
             if side == "officer":
@@ -333,7 +350,7 @@ class Resolver:
         described = self.descriptions.get((si, noun.i))
         if side == "officer":
             self.officers.add(ref)
-        self.aliases.append(Event("alias", ref, (side, noun.lemma_.lower(), described), si))
+        self.aliases.append(Event("alias", ref, (side, noun_lemma(noun), described), si))
         if gender:
             self.genders.setdefault(ref, gender)  # "the suspect's mother, Lisa Simpson, said he ...": he is not her
             self.aliases.append(Event("gender", ref, gender, si))

@@ -145,11 +145,20 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     Taub")."""
     places = set(data.load("location")["street_types"]) | set(lexicon()["venue_words"])
     words = c.best.tokens
-    town = (len(words) == 1 or not any(m.title for m in c.mentions)) and bool(geo.candidates(" ".join(words)))
+    untitled = not any(m.title for m in c.mentions)
+    town = (len(words) == 1 or untitled) and bool(geo.candidates(" ".join(words)))
     if words[-1].strip(".") in places or town:
         return True
+    if untitled and len(words) > 1 and _street_named(" ".join(words), places, sentences):
+        return True  # "ran east on Cesar Chavez" where the story also says "Cesar Chavez Avenue"
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
     return bool(heads) and all(t.dep_ in ("pobj", "conj") and _where(_preposition(t)) for t in heads)
+
+
+def _street_named(name: str, places: set[str], sentences: list[nlp.Sentence]) -> bool:
+    """The text writes the name followed by a street or venue word somewhere ("Cesar Chavez Avenue")."""
+    after = re.compile(rf"\b{re.escape(name)}\s+(\w+)")
+    return any(m.group(1) in places for s in sentences for m in after.finditer(s.text))
 
 
 def _preposition(tok):

@@ -19,6 +19,15 @@ def words_before(tok) -> tuple[int, str]:
     return tok.doc[first].idx, tok.doc[first : tok.i].text_with_ws
 
 
+def noun_lemma(tok) -> str:
+    """The lower-case lemma of a noun; a capitalised plural the tagger took for a name ("SWAT Officers",
+    "Two Deputies": NNPS, lemma "Officers") gets the regular singular ("officer", "deputy")."""
+    lemma = tok.lemma_.lower()
+    if tok.tag_ != "NNPS" or not lemma.endswith("s"):
+        return lemma
+    return lemma[:-3] + "y" if lemma.endswith("ies") else lemma[:-1]
+
+
 def passive(v) -> bool:
     """Passive voice, also for the second verb of "was shot and killed" and for a participle modifying a noun
     ("the man shot and killed by a deputy", which the small model often tags VBD)."""

@@ -198,7 +198,8 @@ def _modifier(tok) -> bool:
 
 def _credit(first, last) -> bool:
     """The name is a byline or a credit, not a person of the story: "by: Jane Roe", "Jane Roe contributed to this
-    report", "— Jane Roe (@janeroe) January 4, 2017" (an embedded tweet), "Jane Roe, wsaw.com" (a photo credit)."""
+    report", "— Jane Roe (@janeroe) January 4, 2017" (an embedded tweet), "Jane Roe, wsaw.com" and "(Jane Roe / The
+    Times)" (photo credits)."""
     doc = first.doc
     before = [t.lower_ for t in doc[max(first.i - 2, 0) : first.i]]
     after = [t for t in doc[last.i + 1 : last.i + 3]]
@@ -208,6 +209,8 @@ def _credit(first, last) -> bool:
         return True
     if len(after) == 2 and after[0].text == "(" and after[1].text.startswith("@"):
         return True
+    if after and after[0].text == "/" and before[-1:] in (["("], ["["]):
+        return True  # "(Jane Roe / Los Angeles Times)": a photo credit
     return len(after) == 2 and after[0].text == "," and after[1].like_url
 
 
@@ -263,6 +266,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             if span is not None:
                 spans.append((span.start, span.end))
         for start, end in spans:
+            end = next((t.i for t in doc.doc[start:end] if t.text == "/"), end)  # "Jo Roe / The Times": a credit
             # include a title just before the entity
             if start > doc.start and title_of(doc.doc[start - 1].text):
                 start -= 1

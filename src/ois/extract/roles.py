@@ -60,6 +60,7 @@ class EventReader:
         self.hit_context = re.compile(lex["hit_context"], re.I)
         self.fire = set(lex["fire_verbs"])
         self.fire_objects = set(lex["fire_objects"])
+        self.exchange = re.compile(lex["exchange_of_fire"])  # "shootout", "gun battle", "exchange of gunfire"
         self.die = set(lex["die_verbs"])
         self.sustain = set(lex["sustain_verbs"])
         self.wound_nouns = set(lex["wound_nouns"])
@@ -179,12 +180,18 @@ class EventReader:
             else:
                 ev += self._refs(si, whom, "outcome", "killed" if is_fatal(v) else self.wound.get(lemma, "injured"))
                 ev += self._shot_links(si, who, whom, hit=True)
-        if (firing or (wounding and lemma in ("shoot", "gun", "kill") and gun_context)) and who is not None:
+        fight = self._fight(v)
+        if fight is not None:  # "the officer engaged in a gun battle with ...", "was involved in a shootout with"
+            who, obj = subject(v), fight
+        if (firing or fight is not None or (wounding and lemma in ("shoot", "gun", "kill") and gun_context)) and (
+            who is not None
+        ):
             ev += self._refs(si, who, "fired", not negated(v))
             if target is not None and not negated(v):
                 ev += self._shot_links(si, who, target)
             with_ = prep(v, "with") or (prep(obj, "with") if obj is not None else None)
-            other = child(with_, ("pobj",)) if lemma == "exchange" and not negated(v) else None
+            reciprocal = lemma == "exchange" or fight is not None
+            other = child(with_, ("pobj",)) if reciprocal and not negated(v) else None
             if other is not None:  # "X exchanged gunfire with police": each side fired at the other
                 ev += self._refs(si, other, "fired", True)
                 ev += self._shot_links(si, who, other) + self._shot_links(si, other, who)
@@ -211,6 +218,18 @@ class EventReader:
                 si, child(of, ("pobj",)) if of is not None else None, "outcome", "killed" if fatal else "injured"
             )
         return ev
+
+    def _fight(self, v):
+        """The exchange of fire a verb puts its subject in ("engaged in a gun battle", "got into a shootout",
+        "was involved in a gunfight"), or None."""
+        if v.pos_ not in ("VERB", "AUX"):
+            return None
+        for p in v.children:
+            noun = child(p, ("pobj",)) if p.dep_ == "prep" and p.lower_ in ("in", "into") else None
+            words = noun.doc[noun.left_edge.i : min(noun.right_edge.i, noun.i + 2) + 1] if noun is not None else None
+            if words is not None and self.exchange.search(words.text.lower()):  # "a gun battle", "an exchange of fire"
+                return noun
+        return None
 
     def _identified(self, si: int, v, whom) -> list[Event]:
         """ "police identified the driver as X" / "the man, identified by police as X": X is the driver/man; and

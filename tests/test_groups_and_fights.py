@@ -1,0 +1,86 @@
+"""Fictional articles: capitalised group nouns, "one of the officers", fights named as nouns, photo credits, and
+streets told by their name alone (issue 8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ois import nlp
+from ois.extract import extract
+from ois.extract.frame import place_like
+from ois.extract.grammar import noun_lemma
+from ois.extract.names import find_mentions
+from ois.extract.people import read
+from ois.models import Article, Report
+from ois.settings import Settings
+
+SETTINGS = Settings(env={})
+
+
+@pytest.fixture(scope="module")
+def model():
+    return nlp.load(SETTINGS.spacy_model)
+
+
+def report(model, text: str) -> Report:
+    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2022, 5, 9))
+    return extract(article, nlp.parse(model, text), SETTINGS)
+
+
+def test_a_capitalised_plural_the_tagger_took_for_a_name_is_still_a_person_noun(model):
+    doc = model("Our SWAT Officers and Two Deputies exchanged gunfire with the Williams brothers.")
+    lemmas = {t.text: noun_lemma(t) for t in doc}
+    assert lemmas["Officers"] == "officer" and lemmas["Deputies"] == "deputy"
+    text = (
+        "Standoff ends at Marlow motel\n\n"
+        "MARLOW, Ind. — Our SWAT Officers exchanged gunfire with the suspect on Sunday, killing him, the Marlow "
+        "Police Department said."
+    )
+    out = report(model, text)
+    assert out.officer_fired.value is True and out.subject_fired.value is True
+    assert [p.outcome.value for p in out.people if p.role == "subject"] == ["killed"]
+
+
+def test_a_gun_battle_a_verb_puts_someone_in_makes_both_sides_fire(model):
+    text = (
+        "Officer in gun battle at Pine Ridge\n\n"
+        "PINE RIDGE, Ark. — A Pine Ridge police officer engaged in a gun battle with a burglary suspect early "
+        "Monday behind a pharmacy, police said. Nobody was hit."
+    )
+    out = report(model, text)
+    assert out.officer_fired.value is True and out.subject_fired.value is True
+    assert "engaged in a gun battle" in out.officer_fired.evidence.text
+
+
+def test_one_of_the_officers_is_one_officer_told_twice(model):
+    text = (
+        "Man with knife shot by Dunmore police\n\n"
+        "DUNMORE, Pa. — Officers were called to a home on Alder Street on Sunday night. The man ignored commands "
+        "to drop the knife. One of the officers then shot and struck the man, police said.\n\n"
+        '"One of the Dunmore police officers shot and struck the individual," Lt. Carla Beddow said.'
+    )
+    out = report(model, text)
+    officers = [p for p in out.people if p.role == "officer"]
+    assert len(officers) == 1 and officers[0].fired.value is True
+    assert out.officer_count.value == 1
+
+
+def test_a_photo_credit_in_brackets_is_nobody(model):
+    text = (
+        "(Dana Whitcombe / Hollis Courier) Police fatally shot an armed teen on Tuesday after a short foot pursuit."
+        "\n\nPolice shot a man. (Bryan Chan / Los Angeles Times) See more videos"
+    )
+    assert find_mentions(list(nlp.parse(model, text).sentences())) == []
+
+
+def test_a_street_told_by_its_name_alone_is_a_place(model):
+    text = (
+        "Teen shot by police in Hollis\n\nPolice fatally shot Rory Pell, 16, near Rosa Parks Avenue on Tuesday.\n\n"
+        "One of the teens ran east on Rosa Parks and then south onto Birch Street. As officers approached Birch "
+        "Street and Rosa Parks, they heard a gunshot."
+    )
+    reading = read(Article("x", "t", text), nlp.parse(model, text), SETTINGS)
+    places = {" ".join(c.best.tokens): place_like(c, reading.sentences) for c in reading.clusters}
+    assert places["Rosa Parks"] and not places["Rory Pell"]
