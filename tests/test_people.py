@@ -344,6 +344,13 @@ def test_knife_and_an_exchange_of_fire_or_a_gun_leave_the_subjects_firing_unknow
         assert out["subject_fired"] is None and out["first_shot_by"] is None, text
 
 
+def test_when_only_the_subjects_shots_are_told_he_fired_first(model):
+    sentence = "A man fired several shots at two Corland deputies from a porch on Monday, wounding one, police said."
+    out = run(model, f"Deputy wounded in Corland\n\n{sentence}\n\nThe man fled on foot and was arrested hours later.")
+    assert value(out["subject_fired"]) is True and out["officer_fired"] is None
+    assert value(out["first_shot_by"]) == "subject" and out["first_shot_by"].evidence.text == sentence
+
+
 SELF_AGENT = (
     "Man shot by police in his home\n\n"
     "Officers shot and killed Darnell Okafor, 44, inside his home early Sunday, police said.\n\n"

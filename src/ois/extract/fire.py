@@ -113,7 +113,9 @@ def derived(fired: FireFacts, persons: list[Person], sentences: list[nlp.Sentenc
       gives the non-firearm and also names a gun ("holding a handgun in one hand and a sword") is no premise;
     - first_shot_by: if only one side fired, that side fired first - "officer" when officers fired and the subject
       did not (evidence: the subject's), "subject" when the subject fired and officers did not (evidence: the
-      officers'). When the subject's firing is unknown, so is who fired first."""
+      officers'), and "subject" when the subject fired and nothing says whether officers did (an ambush, a
+      gunman shot at police: the only shots told are his; evidence: his). When the subject's firing is unknown, so
+      is who fired first."""
     out = FireFacts(**fired)
     subjects = [p for p in persons if p.role == "subject"]
     exchange, firearm = (re.compile(lexicon()[k], re.I) for k in ("exchange_of_fire", "firearm_words"))
@@ -129,4 +131,6 @@ def derived(fired: FireFacts, persons: list[Person], sentences: list[nlp.Sentenc
     officer, subject = out["officer_fired"], out["subject_fired"]
     if out["first_shot_by"] is None and officer is not None and subject is not None and officer.value != subject.value:
         out["first_shot_by"] = Fact("officer", subject.evidence) if officer.value else Fact("subject", officer.evidence)
+    elif out["first_shot_by"] is None and officer is None and subject is not None and subject.value:
+        out["first_shot_by"] = Fact("subject", subject.evidence)  # only the subject's shots are told: his came first
     return out
