@@ -84,3 +84,26 @@ def test_a_street_told_by_its_name_alone_is_a_place(model):
     reading = read(Article("x", "t", text), nlp.parse(model, text), SETTINGS)
     places = {" ".join(c.best.tokens): place_like(c, reading.sentences) for c in reading.clusters}
     assert places["Rosa Parks"] and not places["Rory Pell"]
+
+
+def test_a_child_or_relative_caught_in_the_shooting_is_a_bystander_not_a_second_subject(model):
+    text = (
+        "Woman killed by deputies in Orland standoff\n\n"
+        "ORLAND, Md. — Deputies shot and killed Dara Voss, 31, on Friday after she fired a shotgun at them "
+        "from her apartment, the sheriff's office said. Her son, Eli Voss, 5, was also shot by a deputy.\n\n"
+        "A 5-year-old boy was taken to a hospital with a wound to his arm."
+    )
+    out = report(model, text)
+    roles = {p.name.value: p.role for p in out.people if p.name}
+    assert roles == {"Dara Voss": "subject", "Eli Voss": "bystander"}
+    assert out.subject_count.value == 1
+    assert len([p for p in out.people if p.role != "officer"]) == 2  # the boy of the last line is Eli
+
+
+def test_a_child_shot_alone_stays_the_subject(model):
+    text = (
+        "Boy, 9, shot by police in Orland\n\n"
+        "ORLAND, Md. — An officer shot and wounded Tobin Reyes, 9, on Friday in a park, police said."
+    )
+    out = report(model, text)
+    assert [(p.name.value, p.role) for p in out.people if p.name] == [("Tobin Reyes", "subject")]

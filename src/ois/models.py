@@ -54,6 +54,11 @@ class Fact:
     words: Span | None = None
 
 
+def fact_value(fact: Fact | None) -> Any:
+    """The value of a Fact, None for a missing one."""
+    return None if fact is None else fact.value
+
+
 @dataclass(frozen=True)
 class Article:
     """One news story. `text` starts with the headline as its first paragraph; all offsets index `text`."""

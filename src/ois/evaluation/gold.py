@@ -29,9 +29,9 @@ from typing import Any
 from ois.evaluation import DataMissing, require, run_stages
 from ois.evaluation.gvdb import load_gvdb, same_city
 from ois.evaluation.longtail import load_longtail
-from ois.evaluation.metrics import Scorer, as_date, contains_words, fact_value, names_match, pair_up
+from ois.evaluation.metrics import Scorer, as_date, contains_words, names_match, pair_up
 from ois.evaluation.seeds import agency_match
-from ois.models import Article, Person, Report
+from ois.models import Article, Person, Report, fact_value
 from ois.settings import Settings
 
 GOLD_DIR = Path(__file__).resolve().parents[3] / "eval" / "gold"

@@ -23,9 +23,9 @@ from typing import Any
 
 from ois.evaluation import require, run_stages
 from ois.evaluation.argmatch import gold_roles, predicted_roles, score_roles
-from ois.evaluation.metrics import Scorer, as_date, contains_words, fact_value, names_match
+from ois.evaluation.metrics import Scorer, as_date, contains_words, names_match
 from ois.geo import city_key
-from ois.models import Article, Person, Report
+from ois.models import Article, Person, Report, fact_value
 from ois.settings import Settings
 from ois.sources.text import date_from_url
 

@@ -79,11 +79,6 @@ def f1(precision: float | None, recall: float | None) -> float | None:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def fact_value(fact: Any) -> Any:
-    """The value of a models.Fact, None for a missing one."""
-    return None if fact is None else fact.value
-
-
 def as_date(value: Any) -> dt.date | None:
     """A date from a date or an ISO string ("2016-01-27"); None when it is neither."""
     if value is None or isinstance(value, dt.date):

@@ -16,8 +16,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ois.evaluation import require
-from ois.evaluation.metrics import Scorer, as_date, clustering_scores, fact_value, names_match, pair_up
-from ois.models import Article, Person, Report
+from ois.evaluation.metrics import Scorer, as_date, clustering_scores, names_match, pair_up
+from ois.models import Article, Person, Report, fact_value
 from ois.pipeline import analyse
 from ois.settings import Settings
 

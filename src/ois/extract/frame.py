@@ -20,6 +20,7 @@ from ois import data, geo, nlp
 from ois.extract.entities import Event, Referent, Resolver
 from ois.extract.grammar import passive
 from ois.extract.names import Cluster, lexicon
+from ois.models import Person, fact_value
 
 # Events that say what a person did or what happened to them (not only what they are called).
 SUBSTANTIVE = frozenset({"fired", "outcome", "shot_by_police", "shot_police", "involved", "armed"})
@@ -200,13 +201,33 @@ def merged(events: list[Event]) -> list[Event]:
     return out + shared
 
 
+# A person this young shot beside an armed adult is caught in the shooting, not its subject (a rule, not fitted).
+_CHILD_AGE_MAX = 9
+
+
+def caught(people: dict[Referent, Person], events: list[Event]) -> set[Referent]:
+    """Subjects who were caught in the shooting rather than its subject: unarmed, not firing, and a young child
+    ("Kodi, 5,") or a relative of the story ("her son", "his daughter") - when some other subject remains (the
+    armed mother, the father who drove at officers). They are bystanders."""
+    relative = lexicon()["noun_classes"]
+    kin = {e.referent for e in events if e.kind == "alias" and relative.get(e.value[1]) == "relative"}
+    subjects = {r for r, p in people.items() if p.role == "subject"}
+    idle = {r for r in subjects if fact_value(people[r].armed) in (None, "unarmed") and not fact_value(people[r].fired)}
+    children = {r for r in idle if (fact_value(people[r].age) or _CHILD_AGE_MAX + 1) <= _CHILD_AGE_MAX}
+    out = children if subjects - children else set()
+    if subjects - out - (idle & kin):
+        out |= idle & kin
+    return out
+
+
 def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver) -> dict[str, Referent]:
     """Descriptions that are another person of the story under other words: the side's one named person ("a
     state trooper ... Trooper Alan Whitcombe returned fire"), or, when the side has nobody named, its first
     description ("Teen killed ..." / "a 14-year-old boy was killed ..." / "the boy"). A description joins the
     first such person (named first, then in reading order) when nothing tells it apart from them or from any
     description that joined them (gender, age, what happened to each, one shooting the other, "another man"), and
-    never on a side whose group the story counts ("two men were shot"): its people are several."""
+    never on a side whose group the story counts ("two men were shot"): its people are several. Where the side
+    has several named people, a description with an age joins the one named person of that age."""
     marks: dict[Referent, set[str]] = defaultdict(set)
     ages: dict[Referent, set[int]] = defaultdict(set)
     apart: set[frozenset[Referent]] = set()
@@ -219,6 +240,8 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
             ages[e.referent].add(e.value)
         elif e.kind == "shot_by":
             apart.add(frozenset((e.referent, e.value)))
+    for ref, age in resolver.ages.items():  # named people's ages ("Kodi Gaines, 5,")
+        ages[ref].add(age)
     out: dict[str, Referent] = {}
     for side in ("officer", "subject"):
         if any(resolver.entities[group].side == side for group, _, _ in resolver.counts):
@@ -228,7 +251,13 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
             (r for r, role in roles.items() if isinstance(r, str) and role == side and not resolver.plural(r)),
             key=lambda r: resolver.entities[r].sentence,
         )
-        if len(named) > 1 or len(described) < (1 if named else 2):
+        if len(named) > 1:  # several named: a description joins the one of its age ("a 5-year-old boy" is Kodi, 5)
+            for ref in described:
+                aged = [n for n in named if ages[ref] and ages[n] == ages[ref]]
+                if len(aged) == 1 and _same_one(ref, aged[0], marks, ages, resolver, apart):
+                    out[ref] = aged[0]  # type: ignore[assignment]
+            continue
+        if len(described) < (1 if named else 2):
             continue
         people: list[list[Referent]] = []  # each description joins the first person nothing tells it apart from
         for ref in [*named, *described]:

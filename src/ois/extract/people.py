@@ -286,6 +286,8 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Peop
     reading = read(article, parsed, settings)
     mentioned = reading.mentioned
     built = {ref: b.person() for ref, b in reading.builders.items()}
+    for ref in frame.caught({r: p for r, p in built.items() if r not in mentioned}, reading.events):
+        built[ref] = replace(built[ref], role="bystander")
     persons = sorted((p for ref, p in built.items() if ref not in mentioned), key=_first_mention)
     others = [replace(p, role=mentioned[ref]) for ref, p in built.items() if ref in mentioned and p.name is not None]
     fired = derived(

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ois import boilerplate, data
-from ois.models import Report
+from ois.models import Report, fact_value
 from ois.names import fold, fold_short, soundex, tokens
 from ois.settings import Settings
 
@@ -92,12 +92,8 @@ def profile_from_json(raw: str, idx: int) -> Profile:
     )
 
 
-def _value(fact) -> object | None:
-    return None if fact is None else fact.value
-
-
 def _subject_killed(report: Report) -> bool | None:
-    outcomes = [_value(p.outcome) for p in report.subjects() if p.outcome is not None]
+    outcomes = [fact_value(p.outcome) for p in report.subjects() if p.outcome is not None]
     if not outcomes:
         return None
     return "killed" in outcomes
@@ -145,8 +141,8 @@ def build_profile(
     scored = {t: (1 + math.log(c)) * table.idf(t) for t, c in tf.items() if linking(t)}
     top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.salient_terms]
     names = tuple((p.role, words) for p in report.people if p.name is not None and (words := tokens(str(p.name.value))))
-    city, state, agency = (_value(f) for f in (report.city, report.state, report.agency))
-    date = _value(report.incident_date)
+    city, state, agency = (fact_value(f) for f in (report.city, report.state, report.agency))
+    date = fact_value(report.incident_date)
     return Profile(
         idx=idx,
         id=report.article_id,
