@@ -107,3 +107,14 @@ def test_a_child_shot_alone_stays_the_subject(model):
     )
     out = report(model, text)
     assert [(p.name.value, p.role) for p in out.people if p.name] == [("Tobin Reyes", "subject")]
+
+
+def test_officers_who_fired_their_guns_fired(model):
+    text = (
+        "Man dies after police shooting at Alder motel\n\n"
+        "ALDER, Colo. — A man shot by police outside the Alder Motel on Monday has died. According to police, two "
+        "officers fired their guns at Tobin Marsh, 32. They were placed on administrative leave."
+    )
+    out = report(model, text)
+    assert out.officer_fired.value is True
+    assert out.officer_count.value == 2 and "fired their guns" in out.officer_count.evidence.text

@@ -172,8 +172,9 @@ class EventReader:
         ev: list[Event] = []
         obj = child(v, ("dobj",))
         wounding = lemma in self.wound or (lemma in self.hit and gun_context)
-        firing = lemma in ("shoot", "fire", "discharge") and (obj is None or obj.lower_ in self.fire_objects)
-        firing = firing or (lemma in self.fire and obj is not None and obj.lower_ in self.fire_objects)
+        gun = obj is not None and (obj.lower_ in self.fire_objects or obj.lemma_.lower() in self.fire_objects)
+        firing = lemma in ("shoot", "fire", "discharge") and (obj is None or gun)  # "fired their guns"
+        firing = firing or (lemma in self.fire and gun)
         if wounding and whom is not None and not (lemma == "shoot" and target is not None and obj is None):
             if negated(v, whom):
                 ev += self._refs(si, whom, "outcome", "uninjured")
