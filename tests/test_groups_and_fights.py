@@ -118,3 +118,13 @@ def test_officers_who_fired_their_guns_fired(model):
     out = report(model, text)
     assert out.officer_fired.value is True
     assert out.officer_count.value == 2 and "fired their guns" in out.officer_count.evidence.text
+
+
+def test_an_officer_who_fired_gunshots_fired(model):
+    text = (
+        "Officer shoots man in Alder\n\n"
+        "ALDER, Colo. — Two officers confronted a man with a bat on Monday. When the Taser did not work, the second "
+        "officer fired gunshots, police said."
+    )
+    out = report(model, text)
+    assert out.officer_fired.value is True and "fired gunshots" in out.officer_fired.evidence.text
