@@ -122,7 +122,7 @@ def test_officers_who_fired_their_guns_fired(model):
 
 def test_an_officer_who_fired_gunshots_fired(model):
     text = (
-        "Officer shoots man in Alder\n\n"
+        "Man with bat wounded in Alder\n\n"
         "ALDER, Colo. — Two officers confronted a man with a bat on Monday. When the Taser did not work, the second "
         "officer fired gunshots, police said."
     )
