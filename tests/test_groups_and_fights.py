@@ -12,8 +12,8 @@ from ois.extract import extract
 from ois.extract.frame import place_like
 from ois.extract.grammar import noun_lemma
 from ois.extract.names import find_mentions
-from ois.extract.people import read
-from ois.models import Article, Report
+from ois.extract.people import _lone_shooter, read
+from ois.models import Article, Fact, Person, Report, Span
 from ois.settings import Settings
 
 SETTINGS = Settings(env={})
@@ -128,3 +128,13 @@ def test_an_officer_who_fired_gunshots_fired(model):
     )
     out = report(model, text)
     assert out.officer_fired.value is True and "fired gunshots" in out.officer_fired.evidence.text
+
+
+def test_the_one_subject_fired_when_the_story_says_his_side_fired():
+    said = Span(0, 40, "Shots were fired at deputies from a car.")
+    subject, officer = Person("subject", name=Fact("Cole Amberly", said)), Person("officer")
+    out = _lone_shooter([subject, officer], Fact(True, said))
+    assert out[0].fired == Fact(True, said) and out[0].armed == Fact("gun", said) and out[1] is officer
+    two = [subject, Person("subject")]
+    assert _lone_shooter(two, Fact(True, said)) == two  # which of two fired is not said
+    assert _lone_shooter([subject], Fact(False, said)) == [subject]

@@ -183,6 +183,16 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     return Fact(len(people), evidence) if evidence is not None else None
 
 
+def _lone_shooter(persons: list[Person], subject_fired: Fact | None) -> list[Person]:
+    """A subject fired and the story has one subject: he fired, and had a gun (on the evidence of that sentence)."""
+    subjects = [p for p in persons if p.role == "subject"]
+    if subject_fired is None or not subject_fired.value or len(subjects) != 1 or subjects[0].fired is not None:
+        return persons
+    fired = Fact(True, subject_fired.evidence)
+    armed = subjects[0].armed or Fact("gun", subject_fired.evidence)
+    return [replace(p, fired=fired, armed=armed) if p is subjects[0] else p for p in persons]
+
+
 def _first_mention(p: Person) -> int:
     return p.mentions[0].start if p.mentions else 1 << 30
 
@@ -293,6 +303,7 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Peop
     fired = derived(
         fired_facts(reading.events, reading.role_of, reading.sentences, reading.main), persons, reading.sentences
     )
+    persons = _lone_shooter(persons, fired["subject_fired"])
     not_fired = fired["officer_fired"]
     if not_fired is not None and not not_fired.value:
         # "Tillman did not return fire" and no sentence says any officer fired: nobody was shot by police, so a
