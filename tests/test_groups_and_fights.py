@@ -138,3 +138,14 @@ def test_the_one_subject_fired_when_the_story_says_his_side_fired():
     two = [subject, Person("subject")]
     assert _lone_shooter(two, Fact(True, said)) == two  # which of two fired is not said
     assert _lone_shooter([subject], Fact(False, said)) == [subject]
+
+
+def test_a_retired_officer_commenting_is_no_officer_of_the_story(model):
+    text = (
+        "UPDATE: Suspect, officer named in shooting on the Strip\n\n"
+        "LAS VEGAS — Police identified the officer who shot at the suspect on Friday.\n\n"
+        "Action News Crime and Safety Expert Dale Munro, a retired police lieutenant, about how officers train to "
+        "stop a threat."
+    )
+    out = report(model, text)
+    assert "Dale Munro" not in {p.name.value for p in out.people if p.name}

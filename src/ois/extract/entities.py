@@ -40,7 +40,13 @@ ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", 
 _LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
 _COLLECTIVE = ("police", "swat", "enforcement")  # singular nouns that name a group ("law enforcement")
 _ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
+_FORMER = {"retired", "former", "ex"}  # "a retired police lieutenant" describes a career, not a role in the story
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
+
+
+def _former(noun) -> bool:
+    """A description of someone's past: "a retired police lieutenant", "a former deputy"."""
+    return any(c.lower_ in _FORMER for c in noun.children if c.dep_ == "amod")
 
 
 def _group(noun) -> bool:
@@ -292,8 +298,10 @@ class Resolver:
     def _one(self, si: int, tok, depth: int) -> list[tuple[Referent, str | None]]:
         if (si, tok.i) in self.names:
             ref = self.names[si, tok.i]
-            if not is_source(tok):  # "Sgt. Roe told reporters the wounded officer ...": Roe is not "Officer shot"
-                self._headline_person(si, ref)
+            last = tok.head if tok.dep_ == "compound" and self.names.get((si, tok.head.i)) == ref else tok
+            commentator = any(_former(w) for w in last.children if w.dep_ == "appos")  # "X, a retired officer,"
+            if not is_source(tok) and not commentator:  # "Sgt. Roe told reporters the wounded officer ...": Roe
+                self._headline_person(si, ref)  # is not "Officer shot"
             for word in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
                 aliasing = word.dep_ in ("appos", "amod") or (word.dep_ == "compound" and not _group(word))
                 if aliasing and (si, word.i) not in self.names:
@@ -335,8 +343,8 @@ class Resolver:
     def alias(self, si: int, ref: int, noun) -> None:
         """A named person is also this description: "officer" or a subject noun, and the description's referent."""
         found = self.side(noun)
-        if not found:
-            return
+        if not found or _former(noun):
+            return  # "Randy Sutton, a retired police lieutenant": no officer of this story
         side, gender = found
         if _group(noun):
             # "the officers killed were identified as A, B and C": each one of the group, not the group
