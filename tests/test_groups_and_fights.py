@@ -149,3 +149,14 @@ def test_a_retired_officer_commenting_is_no_officer_of_the_story(model):
     )
     out = report(model, text)
     assert "Dale Munro" not in {p.name.value for p in out.people if p.name}
+
+
+def test_the_boy_of_this_shooting_is_nobody_of_a_recalled_case(model):
+    text = (
+        "Columbus officer shoots boy with BB gun\n\n"
+        "COLUMBUS, Ohio — A Columbus officer shot and killed a 13-year-old boy on Wednesday night, police said.\n\n"
+        "In 2014, police in Cleveland killed 12-year-old Tamir Rice in a park.\n\n"
+        "The boy pulled out a gun with a laser sight, and an officer fired, hitting the boy repeatedly, police said."
+    )
+    out = report(model, text)
+    assert "Tamir Rice" not in {p.name.value for p in out.people if p.name}

@@ -95,6 +95,7 @@ class Resolver:
         headline: set[int] | frozenset[int] = frozenset(),
         people: set[int] | None = None,
         ages: dict[int, int] | None = None,
+        background: set[int] | frozenset[int] = frozenset(),
     ):
         lex = lexicon()
         self.headline = headline  # sentence indices of headlines: their descriptions are the story's first ones
@@ -121,6 +122,8 @@ class Resolver:
         self.aliases: list[Event] = []
         self.counts: list[tuple[str, int, int]] = []  # (group, sentence, number > 1): each time a group is counted
         self.introduced: set[int] = set()  # named people already mentioned in the story (not only a headline)
+        self.background = background  # sentences about other cases
+        self.in_story: set[Referent] = set()  # referents met in a sentence about this shooting
 
     # --- what a referent is ----------------------------------------------------------------------------------
     def gender_of(self, ref: Referent) -> str | None:
@@ -220,7 +223,9 @@ class Resolver:
             self.entities[group] = entity
         elif not dets & _INDEFINITE:  # "the man", "Man shot": the most recent compatible person, never a source
             here = [ref for ref, _, source in self._referents(si, tok.sent, before=tok.i) if not is_source(source)]
-            for candidate in reversed([ref for ref, _, source in self.recent if not source] + here):
+            told = [r for r, _, source in self.recent if not source]
+            told = told if si in self.background else [r for r in told if r in self.in_story]
+            for candidate in reversed(told + here):  # "the boy" of this shooting is nobody of a recalled case
                 if self._compatible(candidate, side, lemma, noun_class, gender, age):
                     ref = candidate
                     break
@@ -441,8 +446,11 @@ class Resolver:
 
     def remember(self, si: int, sent: nlp.Sentence) -> None:
         """Push this sentence's non-pronoun referents, in order, for later pronouns and descriptions."""
-        self.recent += [(ref, g, is_source(tok)) for ref, g, tok in self._referents(si, sent.doc)]
+        met = [(ref, g, is_source(tok)) for ref, g, tok in self._referents(si, sent.doc)]
+        self.recent += met
         del self.recent[:-20]
+        if si not in self.background:
+            self.in_story.update(ref for ref, _, _ in met)
 
 
 # Noun classes a definite description may take up from an earlier one: "a man ... the suspect" is the man when the

@@ -241,10 +241,11 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     officers = {ci for ci, c in enumerate(clusters) if "officer" in c.titles()}
     people_ages = frame.name_ages(clusters, sentences, article.text)
     known = frame.known_people(clusters, sentences, article.text) | set(people_ages)
-    resolver = Resolver(names, genders, officers, headline, known, people_ages)
+    behind = background(parsed, article.published)
+    resolver = Resolver(names, genders, officers, headline, known, people_ages, behind)
     reader = EventReader(resolver, headline)
     events = frame.merged([e for si, s in enumerate(sentences) for e in reader.read(si, s)])
-    main = set(range(len(sentences))) - background(parsed, article.published)
+    main = set(range(len(sentences))) - behind
     named_roles = frame.roles(clusters, events, sentences, resolver.officers)
     # a name is a person when something says so: NER, a title, an age, a description it is given, or police
     # shooting at them or being shot at by them - and it is no place ("Volunteer Parkway")
