@@ -25,7 +25,7 @@ from ois.extract.fire import FireFacts, derived, fired_facts
 from ois.extract.grammar import speaker
 from ois.extract.names import Cluster, cluster, extend, find_mentions, headlines, kin, lexicon, plausible
 from ois.extract.roles import EventReader
-from ois.models import MENTIONED_WHY, Article, Claim, Fact, Person, Span
+from ois.models import MENTIONED_WHY, Article, Claim, Fact, Person, Span, fact_value
 from ois.names import courtesy_gender, rule
 from ois.settings import Settings
 
@@ -183,10 +183,13 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     return Fact(len(people), evidence) if evidence is not None else None
 
 
-def _lone_shooter(persons: list[Person], subject_fired: Fact | None) -> list[Person]:
-    """A subject fired and the story has one subject: he fired, and had a gun (on the evidence of that sentence)."""
+def _lone_shooter(persons: list[Person], subject_fired: Fact | None, shot: list[Person] = ()) -> list[Person]:
+    """A subject fired and the story has one subject: he fired, and had a gun (on the evidence of that sentence);
+    not when that subject is among `shot`."""
     subjects = [p for p in persons if p.role == "subject"]
     if subject_fired is None or not subject_fired.value or len(subjects) != 1 or subjects[0].fired is not None:
+        return persons
+    if any(p is subjects[0] for p in shot):
         return persons
     fired = Fact(True, subject_fired.evidence)
     armed = subjects[0].armed or Fact("gun", subject_fired.evidence)
@@ -304,7 +307,9 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Peop
     fired = derived(
         fired_facts(reading.events, reading.role_of, reading.sentences, reading.main), persons, reading.sentences
     )
-    persons = _lone_shooter(persons, fired["subject_fired"])
+    # outside a police shooting the one subject who was shot may be the person an unnamed gunman shot
+    shot = [p for p in persons if fact_value(p.outcome) in ("killed", "injured")] if not reading.police_shooting else []
+    persons = _lone_shooter(persons, fired["subject_fired"], shot)
     not_fired = fired["officer_fired"]
     if not_fired is not None and not not_fired.value:
         # "Tillman did not return fire" and no sentence says any officer fired: nobody was shot by police, so a
