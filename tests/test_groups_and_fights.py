@@ -160,3 +160,13 @@ def test_the_boy_of_this_shooting_is_nobody_of_a_recalled_case(model):
     )
     out = report(model, text)
     assert "Tamir Rice" not in {p.name.value for p in out.people if p.name}
+
+
+def test_the_count_is_the_leads_not_a_later_recalled_cases(model):
+    text = (
+        "Officers shot at in Marlow\n\n"
+        "Two officers were shot and wounded Sunday by a gunman outside a Marlow bar, police said.\n\n"
+        "The attack came a week after five officers were gunned down in another state."
+    )
+    out = report(model, text)
+    assert out.officer_count.value == 2 and out.officer_count.evidence.text.startswith("Two officers were shot")

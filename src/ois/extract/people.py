@@ -157,10 +157,12 @@ _COUNTED = ("fired", "outcome", "shot_by_police", "shot_police", "involved")
 
 
 def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
-    """How many officers who fired (subjects) there were: the largest number the text gives a group in a sentence
+    """How many officers who fired (subjects) there were: the first number the text gives a group in a sentence
     where that group fired, was shot or was shot at ("three officers fired", "two suspects were wounded"; never
-    victims or relatives, never "200 officers arrived"); else the named people of that side, or - nobody named -
-    the described ones (a description told twice may be one person told twice: names are what count is sure of)."""
+    victims or relatives, never "200 officers arrived"; the lead's number, not a later recap's or another
+    case's: "... a week after five officers were gunned down in Dallas"); else the named people of that side,
+    or - nobody named - the described ones (a description told twice may be one person told twice: names are what
+    count is sure of)."""
     involved = {(e.referent, e.sentence) for e in reading.events if e.kind in _COUNTED and e.value is not False}
     involved |= {(e.value, e.sentence) for e in reading.events if e.kind == "shot_by"}  # the group who shot X
     entities = reading.resolver.entities
@@ -173,7 +175,7 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
         and (group, si) in involved
     ]
     if groups:
-        number, si = max(groups)
+        number, si = min(groups, key=lambda g: g[1])
         return Fact(number, reading.sentences[si].span())
     people = [p for p in persons if p.role == side and (side != "officer" or (p.fired and p.fired.value))]
     people = [p for p in people if p.name is not None] or people
