@@ -170,3 +170,20 @@ def test_the_count_is_the_leads_not_a_later_recalled_cases(model):
     )
     out = report(model, text)
     assert out.officer_count.value == 2 and out.officer_count.evidence.text.startswith("Two officers were shot")
+
+
+def test_race_as_police_describe_the_person(model):
+    described = (
+        "Suspect sought after shootout in Marion\n\n"
+        "Marion police exchanged gunfire with a robbery suspect Thursday night, police said. Police described the "
+        "suspect as a light-skinned black male, about 6 feet tall."
+    )
+    (suspect,) = [p for p in report(model, described).people if p.role == "subject"]
+    assert suspect.race.value == "black" and suspect.race.words.text == "black"
+    named = (
+        "Man wounds two Wellston officers\n\n"
+        "Michael Vance, 38, wounded two Wellston officers on Sunday, police said. Vance is described as Native "
+        "American, standing 5 feet 11 inches tall."
+    )
+    (vance,) = [p for p in report(model, named).people if p.name and p.name.value == "Michael Vance"]
+    assert vance.race.value == "native american" and vance.race.words.text == "Native American"

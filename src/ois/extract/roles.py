@@ -147,6 +147,8 @@ class EventReader:
             ev += self._refs(si, arg, "involved", _ACCUSED.get(lemma, "sought"))
         if lemma == "identify":
             ev += self._identified(si, v, whom)
+        if lemma == "describe":  # "police described the suspect as a light-skinned black male"
+            ev += self._race_said(si, whom, child(prep(v, "as"), ("pobj", "amod", "acomp")))
         if lemma == "be":  # "The victim is Jason Alford" / "Alford was the driver"
             subj, attr = child(v, ("nsubj",)), child(v, ("attr",))
             if subj is not None and attr is not None:
@@ -158,13 +160,16 @@ class EventReader:
         return ev
 
     def _race_said(self, si: int, subj, comp) -> list[Event]:
-        """ "Gaines, who was black," / "Wilbourn is black": the race a predicate gives its subject."""
+        """ "Gaines, who was black," / "Wilbourn is black" / "described the suspect as a black male": the race a
+        predicate gives its subject."""
         if subj is None or comp is None:
             return []
         words = comp.doc[comp.left_edge.i : comp.right_edge.i + 1]
-        if not self.race.fullmatch(words.text):
+        person = comp.lemma_ in ("male", "female", "man", "woman")  # "a light-skinned black male"
+        match = self.race.fullmatch(words.text) or (self.race.search(words.text) if person else None)
+        if not match:
             return []
-        said = (words.text, words[0].idx, words[0].idx + len(words.text))
+        said = (match.group(0), words[0].idx + match.start(), words[0].idx + match.end())
         return [Event("race", ref, said, si) for ref, _ in self.r.resolve(si, antecedent(subj))]
 
     def _harm(self, si: int, v, lemma: str, who, whom, target, gun_context: bool) -> list[Event]:
