@@ -22,9 +22,10 @@ one integer.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache, reduce
-from operator import or_
+from operator import and_, or_
 
 from ois.screen.lexicon import CueRule, Lexicon, load_lexicon
 from ois.screen.literals import Requirement, lower_same_length, requirement
@@ -67,14 +68,16 @@ class Prefilter:
         self._titles = _mask(titles, bit)
         self._needs = tuple((rule, _mask(need, bit)) for rule, need in needs)
         self._positive = tuple(mask for rule, mask in self._needs if rule.weight > 0)
+        self._cores = _cores([mask for _, mask in self._needs])
         regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues)]
-        self._starts = {regex: Starts.of(regex) for regex in regexes}
+        # by id: hashing a compiled pattern hashes its whole compiled code, each time (the lexicon keeps them alive)
+        self._starts = {id(regex): Starts.of(regex) for regex in regexes}
         self._names = Starts.of(lexicon.officer_name) if lexicon.officer_name else None
 
     def satisfied(self, text: str, folded: str | None = None) -> int:
         """The bit set of the clauses that hold in `text` (`folded`: `lower_same_length(text)`, if known)."""
         folded = lower_same_length(text) if folded is None else folded
-        return reduce(or_, map(self._word_bits.__getitem__, set(folded.split())), 0)
+        return reduce(or_, map(self._word_bits.__getitem__, folded.split()), 0)
 
     def possible(self, text: str) -> bool:
         """Stage 1: False only when no positive cue can match any sentence of `text` (aliases included)."""
@@ -86,11 +89,13 @@ class Prefilter:
     def candidates(self, sentence: str, folded: str | None = None) -> list[CueRule]:
         """Stage 2: the cues (in lexicon order) whose literals all occur in `sentence` (as the cues see it)."""
         mask = self.satisfied(sentence, folded)
+        if not any(mask & core == core for core in self._cores):
+            return []
         return [rule for rule, need in self._needs if mask & need == need] if mask else []
 
     def search(self, regex: re.Pattern[str], sentence: str, folded: str) -> bool:
         """`regex.search(sentence)` for a gate or cue regex of the lexicon, tried only where a match can start."""
-        return self._starts[regex].search(sentence, folded)
+        return self._starts[id(regex)].search(sentence, folded)
 
     def officer_names(self, text: str) -> Iterator[re.Match[str]]:
         """`lexicon.officer_name.finditer(text)`, tried only where a title word occurs."""
@@ -99,6 +104,20 @@ class Prefilter:
 
 def _all(*requirements: Requirement) -> Requirement:
     return Requirement(frozenset().union(*(r.clauses for r in requirements)))
+
+
+def _cores(needs: list[int]) -> tuple[int, ...]:
+    """Masks such that every need holds one of them (the clauses a group of needs shares, grouped by the clause most
+    of them need: the police words): a sentence that satisfies none of them is no cue's candidate."""
+    cores: list[int] = []
+    while needs:
+        bits = Counter(b for need in needs for b in range(need.bit_length()) if need >> b & 1)
+        if not bits:  # a need without clauses: every sentence is its candidate
+            return (0,)
+        shared = 1 << bits.most_common(1)[0][0]
+        cores.append(reduce(and_, (need for need in needs if need & shared)))
+        needs = [need for need in needs if not need & shared]
+    return tuple(cores)
 
 
 def _mask(need: Requirement, bit: dict[frozenset[str], int]) -> int:
