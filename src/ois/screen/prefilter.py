@@ -6,7 +6,9 @@ own words. `Prefilter` reads the words of a text once (the case-folded text spli
 
 - `possible(text)`: could any positive cue fire in any sentence of the article? If not, no sentence can reach the
   screening threshold and the article is rejected without splitting it into sentences (stage 1).
-- `candidates(sentence)`: the cues whose words are all in this sentence; only those are matched (stage 2).
+- `candidates(sentence)`: the cues whose words are all in this sentence; only those are matched (stage 2). Cues
+  are grouped by the clause most of them need (the police words); a sentence that holds the shared clauses of no
+  group has no candidate, found before the cues are checked one by one.
 - `search(regex, sentence, folded)`: a gate or cue regex tried only where one of the strings its matches start
   with occurs (`starts.py`); `officer_names(text)` does the same for the titled officers' names.
 
@@ -14,9 +16,9 @@ Both are conservative by construction: a cue whose regex matches a sentence alwa
 holds for the sentence and hence for the whole text. Nothing is listed by hand, so a new cue cannot bypass it.
 
 All literals are runs of word characters, so a literal occurs in a text exactly when it occurs inside one of the
-text's white-space separated words ("officer's," holds "officer"): each distinct word is looked up once (and
-cached) for the clauses its literals satisfy. Clauses are numbered and a text's satisfied clauses are the bits of
-one integer.
+text's white-space separated words ("officer's," holds "officer"): each word is looked up in a cache of the
+clauses its literals satisfy (worked out on a word's first sight). Clauses are numbered and a text's satisfied
+clauses are the bits of one integer.
 """
 
 from __future__ import annotations
