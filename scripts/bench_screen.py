@@ -1,11 +1,13 @@
 """Screening speed: the old full screen against the two-stage screen, on a realistic mix of real articles.
 
-    python scripts/bench_screen.py [--data DIR] [--repeats N] [--json out.json]
+    python scripts/bench_screen.py [--data DIR] [--repeats N] [--ingest-mix N] [--json out.json]
 
 Texts (from ../shared/data, read once, kept in memory):
 - the news mix: every GVDB dev article and every LongTail article (ordinary gun-violence news; about 5 % OIS);
 - the MPV short descriptions of police killings (one paragraph each, nearly all police shootings), timed apart
-  because they are not news articles.
+  because they are not news articles;
+- with `--ingest-mix N`: the N articles `scripts/bench_ingest.py` builds (seed 1: 5 % police shootings, 25 % other
+  crime news, 70 % generated general news), read as `ois ingest` reads a JSONL record (headline + text).
 
 Rows, all on the same texts in this process, interleaved `--repeats` times (median CPU time kept; the machine is
 shared, so only ratios measured in the same run mean anything):
@@ -38,6 +40,7 @@ from ois.screen import find_cues, load_lexicon, screen, sentences
 from ois.screen.cues import headline_end, officer_aliases
 from ois.screen.prefilter import load_prefilter
 from ois.settings import Settings
+from ois.sources.records import record_article
 
 _MPV_TEXT = "A brief description of the circumstances surrounding the death"
 
@@ -56,6 +59,14 @@ def load_sets(data: Path) -> dict[str, list[Article]]:
         rows = [row.get(_MPV_TEXT, "").strip() for row in csv.DictReader(handle)]
     mpv = [Article(f"mpv{n}", text, text) for n, text in enumerate(rows) if text]
     return {"GVDB dev": gvdb, "LongTail": longtail, "gold (tune + held-out)": gold, "seeds": seeds, "MPV": mpv}
+
+
+def ingest_mix(data: Path, n: int, settings: Settings) -> list[Article]:
+    """The articles of `bench_ingest.build_mix` (seed 1), as ingest reads them (records it skips are left out)."""
+    from bench_ingest import build_mix  # the scripts folder is on the path when this runs as a script
+
+    records = [{k: v for k, v in row.items() if k != "label"} for row in build_mix(data, n, seed=1)]
+    return [a for a in (record_article(r, "ingest mix", settings) for r in records) if isinstance(a, Article)]
 
 
 def cpu_seconds(run: Callable[[], Any]) -> float:
@@ -131,7 +142,7 @@ def stage_costs(texts: list[Article], settings: Settings) -> dict[str, Any]:
     }
 
 
-def run(data: Path, repeats: int) -> dict[str, Any]:
+def run(data: Path, repeats: int, ingest: int) -> dict[str, Any]:
     settings = Settings()
     sets = load_sets(data)
     news = sets["GVDB dev"] + sets["LongTail"]
@@ -142,6 +153,8 @@ def run(data: Path, repeats: int) -> dict[str, Any]:
         for name, arts in sets.items()
     }
     mixes = {"news mix (GVDB dev + LongTail)": news, "MPV descriptions": sets["MPV"]}
+    if ingest:
+        mixes["ingest mix (bench_ingest.py, seed 1)"] = ingest_mix(data, ingest, settings)
     timings = {name: time_rows(texts, settings, repeats) for name, texts in mixes.items()}
     return {
         "python": sys.version.split()[0],
@@ -190,10 +203,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=None, help="shared data folder (default: ../shared/data)")
     parser.add_argument("--repeats", type=int, default=3, help="interleaved rounds per row (median kept)")
+    parser.add_argument("--ingest-mix", type=int, default=0, help="also time this many articles of the ingest mix")
     parser.add_argument("--json", type=Path, default=None, help="write the whole result here")
     args = parser.parse_args()
     try:
-        result = run(args.data or default_data_dir(), args.repeats)
+        result = run(args.data or default_data_dir(), args.repeats, args.ingest_mix)
     except DataMissing as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -14,7 +14,7 @@ from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
 from ois.screen.literals import _node, exact_strings, lower_same_length
-from ois.screen.starts import Starts, lead
+from ois.screen.starts import Starts, lead, trie
 from tests.test_screen_prefilter import LEXICON
 
 REGEXES = [*LEXICON.gates.values(), *(rule.regex for rule in LEXICON.cues), *filter(None, [LEXICON.officer_name])]
@@ -121,3 +121,21 @@ def test_exact_strings_are_those_of_the_requirement_analysis() -> None:
             stack.extend(item for alternative in av[1] for item in alternative)
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             stack.extend(av[2])
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.text(alphabet="abcs’.-", min_size=1, max_size=6), min_size=1, max_size=12),
+    st.text(alphabet="abcs’.- ", max_size=60),
+)
+def test_a_trie_finds_the_longest_string_where_the_flat_alternation_does(strings: set[str], text: str) -> None:
+    flat = re.compile("|".join(map(re.escape, sorted(strings, key=lambda s: (-len(s), s)))))
+    shaped = re.compile(trie(strings))
+    for start in range(len(text) + 1):
+        expected, found = flat.search(text, start), shaped.search(text, start)
+        assert (found and (found.start(), found.group())) == (expected and (expected.start(), expected.group()))
+
+
+def test_a_trie_shares_prefixes() -> None:
+    assert trie(["shot", "shots", "shooting"]) == "sho(?:oting|t(?:s)?)"
+    assert trie(["a.b"]) == r"a\.b"

@@ -16,15 +16,14 @@ from ois.screen.literals import lower_same_length
 if TYPE_CHECKING:
     from ois.screen.prefilter import Prefilter
 
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[^a-z0-9])|\n+")  # "Jan. 17" and "p.m. on" go on
+# a sentence ends at . ! ? followed by space and no lower-case letter or digit ("Jan. 17" and "p.m. on" go on), or at
+# line breaks; written to begin with one character class, which `re` skips through instead of trying every position
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*\s+(?=[^a-z0-9])|(?<=\n)\n*)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
-def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> Iterator[Span]:
-    """Split text into sentence spans (offsets into `text`) at line breaks and at . ! ? followed by space.
-
-    A period after a known abbreviation ("Sgt.", "U.S.") or a single capital initial does not end a sentence.
-    """
+def sentence_bounds(text: str, abbreviations: frozenset[str] = frozenset()) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, white space trimmed (see `sentences`)."""
     start = 0
     for m in _BOUNDARY.finditer(text):
         cut = m.start()
@@ -33,20 +32,27 @@ def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> Iterato
             word = before.group(1).lower() if before else ""
             if word in abbreviations or (len(word) == 1 and word.isalpha()):
                 continue
-        if span := _trimmed(text, start, m.end()):
-            yield span
+        if bounds := _trimmed(text, start, m.end()):
+            yield bounds
         start = m.end()
-    if span := _trimmed(text, start, len(text)):
-        yield span
+    if bounds := _trimmed(text, start, len(text)):
+        yield bounds
 
 
-def _trimmed(text: str, start: int, end: int) -> Span | None:
+def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> Iterator[Span]:
+    """Split text into sentence spans (offsets into `text`) at line breaks and at . ! ? followed by space.
+
+    A period after a known abbreviation ("Sgt.", "U.S.") or a single capital initial does not end a sentence.
+    """
+    return (Span(start, end, text[start:end]) for start, end in sentence_bounds(text, abbreviations))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
+    left = len(piece) - len(piece.lstrip())
+    if left == len(piece):
         return None
-    offset = start + piece.find(stripped)
-    return Span(offset, offset + len(stripped), stripped)
+    return start + left, end - (len(piece) - len(piece.rstrip()))
 
 
 def headline_end(text: str) -> int:
@@ -86,17 +92,22 @@ def find_cues(
         whole = aliases.sub(lexicon.alias, text) if aliases else text
         live = {name for name, regex in lexicon.gates.items() if regex.search(whole)}
         every = [r for r in lexicon.cues if set(r.gates) <= live and (r.gates or r.regex.search(whole))]
-    found = []
-    for sent in sentences(text, lexicon.abbreviations):
+    folded_text = lower_same_length(text) if prefilter else ""
+    found: list[Cue] = []
+    for start, end in sentence_bounds(text, lexicon.abbreviations):
         # cues see officers' surnames as the alias word; the evidence stays the original sentence
-        seen = aliases.sub(lexicon.alias, sent.text) if aliases else sent.text
+        original = text[start:end]
+        seen, renamed = aliases.subn(lexicon.alias, original) if aliases else (original, 0)
         if prefilter is None:
-            fired = _fired(every, lexicon, lambda regex, seen=seen: regex.search(seen) is not None, seen)
+            fired = list(_fired(every, lexicon, lambda regex, seen=seen: regex.search(seen) is not None, seen))
         else:
-            folded = lower_same_length(seen)
+            # folding keeps each character's place: the sentence's part of the folded text is the folded sentence
+            folded = lower_same_length(seen) if renamed else folded_text[start:end]
             rules = prefilter.candidates(seen, folded)
-            fired = _fired(rules, lexicon, partial(prefilter.search, sentence=seen, folded=folded), seen)
-        found.extend(Cue(rule.name, rule.weight, sent) for rule in fired)
+            fired = list(_fired(rules, lexicon, partial(prefilter.search, sentence=seen, folded=folded), seen))
+        if fired:
+            evidence = Span(start, end, original)
+            found.extend(Cue(rule.name, rule.weight, evidence) for rule in fired)
     return found
 
 

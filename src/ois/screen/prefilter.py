@@ -6,7 +6,9 @@ own words. `Prefilter` reads the words of a text once (the case-folded text spli
 
 - `possible(text)`: could any positive cue fire in any sentence of the article? If not, no sentence can reach the
   screening threshold and the article is rejected without splitting it into sentences (stage 1).
-- `candidates(sentence)`: the cues whose words are all in this sentence; only those are matched (stage 2).
+- `candidates(sentence)`: the cues whose words are all in this sentence; only those are matched (stage 2). Cues
+  are grouped by the clause most of them need (the police words); a sentence that holds the shared clauses of no
+  group has no candidate, found before the cues are checked one by one.
 - `search(regex, sentence, folded)`: a gate or cue regex tried only where one of the strings its matches start
   with occurs (`starts.py`); `officer_names(text)` does the same for the titled officers' names.
 
@@ -14,17 +16,18 @@ Both are conservative by construction: a cue whose regex matches a sentence alwa
 holds for the sentence and hence for the whole text. Nothing is listed by hand, so a new cue cannot bypass it.
 
 All literals are runs of word characters, so a literal occurs in a text exactly when it occurs inside one of the
-text's white-space separated words ("officer's," holds "officer"): each distinct word is looked up once (and
-cached) for the clauses its literals satisfy. Clauses are numbered and a text's satisfied clauses are the bits of
-one integer.
+text's white-space separated words ("officer's," holds "officer"): each word is looked up in a cache of the
+clauses its literals satisfy (worked out on a word's first sight). Clauses are numbered and a text's satisfied
+clauses are the bits of one integer.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache, reduce
-from operator import or_
+from operator import and_, or_
 
 from ois.screen.lexicon import CueRule, Lexicon, load_lexicon
 from ois.screen.literals import Requirement, lower_same_length, requirement
@@ -67,14 +70,16 @@ class Prefilter:
         self._titles = _mask(titles, bit)
         self._needs = tuple((rule, _mask(need, bit)) for rule, need in needs)
         self._positive = tuple(mask for rule, mask in self._needs if rule.weight > 0)
+        self._cores = _cores([mask for _, mask in self._needs])
         regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues)]
-        self._starts = {regex: Starts.of(regex) for regex in regexes}
+        # by id: hashing a compiled pattern hashes its whole compiled code, each time (the lexicon keeps them alive)
+        self._starts = {id(regex): Starts.of(regex) for regex in regexes}
         self._names = Starts.of(lexicon.officer_name) if lexicon.officer_name else None
 
     def satisfied(self, text: str, folded: str | None = None) -> int:
         """The bit set of the clauses that hold in `text` (`folded`: `lower_same_length(text)`, if known)."""
         folded = lower_same_length(text) if folded is None else folded
-        return reduce(or_, map(self._word_bits.__getitem__, set(folded.split())), 0)
+        return reduce(or_, map(self._word_bits.__getitem__, folded.split()), 0)
 
     def possible(self, text: str) -> bool:
         """Stage 1: False only when no positive cue can match any sentence of `text` (aliases included)."""
@@ -86,11 +91,13 @@ class Prefilter:
     def candidates(self, sentence: str, folded: str | None = None) -> list[CueRule]:
         """Stage 2: the cues (in lexicon order) whose literals all occur in `sentence` (as the cues see it)."""
         mask = self.satisfied(sentence, folded)
+        if not any(mask & core == core for core in self._cores):
+            return []
         return [rule for rule, need in self._needs if mask & need == need] if mask else []
 
     def search(self, regex: re.Pattern[str], sentence: str, folded: str) -> bool:
         """`regex.search(sentence)` for a gate or cue regex of the lexicon, tried only where a match can start."""
-        return self._starts[regex].search(sentence, folded)
+        return self._starts[id(regex)].search(sentence, folded)
 
     def officer_names(self, text: str) -> Iterator[re.Match[str]]:
         """`lexicon.officer_name.finditer(text)`, tried only where a title word occurs."""
@@ -99,6 +106,20 @@ class Prefilter:
 
 def _all(*requirements: Requirement) -> Requirement:
     return Requirement(frozenset().union(*(r.clauses for r in requirements)))
+
+
+def _cores(needs: list[int]) -> tuple[int, ...]:
+    """Masks such that every need holds one of them (the clauses a group of needs shares, grouped by the clause most
+    of them need: the police words): a sentence that satisfies none of them is no cue's candidate."""
+    cores: list[int] = []
+    while needs:
+        bits = Counter(b for need in needs for b in range(need.bit_length()) if need >> b & 1)
+        if not bits:  # a need without clauses: every sentence is its candidate
+            return (0,)
+        shared = 1 << bits.most_common(1)[0][0]
+        cores.append(reduce(and_, (need for need in needs if need & shared)))
+        needs = [need for need in needs if not need & shared]
+    return tuple(cores)
 
 
 def _mask(need: Requirement, bit: dict[frozenset[str], int]) -> int:

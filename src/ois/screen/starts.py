@@ -4,10 +4,11 @@ The cue regexes are case-insensitive and begin with \\b and long alternations, s
 them at every position of a sentence. `lead(pattern)` reads the syntax tree (as `literals.py` does) for literal
 strings, each with a distance: every match starting at `s` holds one of the strings (case-folded) at some `s + k`,
 `0 <= k <=` its distance ("\\b(?:shot|fired)\\s+at" -> shot: 0, fired: 0; "[A-Z]{1,4}PD|FBI" -> pd: 4, fbi: 0).
-`Starts` finds the occurrences of the strings in the folded text and runs `pattern.match` only at the positions up
-to the distance before each of them, in text order; without an occurrence there is no match. A match at any
-position is a match of `pattern.search` (look-behinds and \\b see the text before the position), and every
-position where a match can start is tried in order, so `Starts.finditer` gives the matches of `pattern.finditer`.
+`Starts` finds the occurrences of the strings in the folded text (one regex, the strings shaped as a trie: `trie`)
+and runs `pattern.match` only at the positions up to the distance before each of them, in text order, as it finds
+them (`search` stops at the first match); without an occurrence there is no match. A match at any position is a
+match of `pattern.search` (look-behinds and \\b see the text before the position), and every position where a
+match can start is tried in order, so `Starts.finditer` gives the matches of `pattern.finditer`.
 
 The derivation only uses what holds for every match: zero-width items consume nothing, an item without literals
 is skipped when its width is bounded (the distance grows by its maximum width), an item that may match empty
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 import re._constants as sre
 import re._parser as sre_parse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,12 +112,28 @@ def lead(pattern: re.Pattern[str]) -> Lead | None:
     return found
 
 
+def trie(strings: Iterable[str]) -> str:
+    """An alternation of the non-empty `strings` shaped as a trie (shot, shots, shooting -> "sho(?:oting|t(?:s)?)"):
+    `re` tries the branches of an alternation one after the other at every position, so a flat alternation of many
+    strings costs a comparison per string per position, the trie about one per character. Greedy optional tails
+    make the match at a position the longest of the strings there, as a longest-first flat alternation does."""
+    unique = set(strings)
+    heads: dict[str, list[str]] = {}
+    for string in sorted(unique - {""}):
+        heads.setdefault(string[0], []).append(string[1:])
+    branches = [re.escape(head) + trie(tails) for head, tails in heads.items()]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in unique else body
+
+
 @dataclass(frozen=True)
 class Starts:
     """`pattern.finditer` and `pattern.search` tried only where a match can start (see the module docstring)."""
 
     pattern: re.Pattern[str]
-    finder: re.Pattern[str] | None  # the lead strings, longest first, as a case-sensitive alternation
+    finder: re.Pattern[str] | None  # the lead strings as a case-sensitive trie: the longest one at a position
     back: dict[str, int]  # found string -> how far before it to try: the largest distance of its prefixes
 
     @classmethod
@@ -124,34 +141,30 @@ class Starts:
         found = lead(pattern)
         if found is None:
             return cls(pattern, None, {})
-        strings = sorted(found, key=lambda s: (-len(s), s))
         # the finder reports the longest string at a position; the shorter ones there are its prefixes
-        back = {s: max(d for t, d in found.items() if s.startswith(t)) for s in strings}
-        return cls(pattern, re.compile("|".join(map(re.escape, strings))), back)
-
-    def _positions(self, folded: str) -> list[int]:
-        """Every position a match can start at, in order."""
-        assert self.finder is not None
-        positions: set[int] = set()
-        at = self.finder.search(folded)
-        while at is not None:
-            where = at.start()
-            positions.update(range(max(0, where - self.back[at.group()]), where + 1))
-            at = self.finder.search(folded, where + 1)
-        return sorted(positions)
+        back = {s: max(d for t, d in found.items() if s.startswith(t)) for s in found}
+        return cls(pattern, re.compile(trie(found)), back)
 
     def finditer(self, text: str, folded: str | None = None) -> Iterator[re.Match[str]]:
-        """The matches of `pattern.finditer(text)`; `folded` is `lower_same_length(text)` if known. A pattern with
-        a lead cannot match the empty string, so the next match starts at or after the end of the last one."""
+        """The matches of `pattern.finditer(text)`; `folded` is `lower_same_length(text)` if known. Every position
+        a match can start at is tried once, in order, while the strings are found (the text after the last match
+        needed is not scanned). A pattern with a lead cannot match the empty string, so the next match starts at or
+        after the end of the last one."""
         folded = lower_same_length(text) if folded is None else folded
         if self.finder is None or len(folded) != len(text):
             yield from self.pattern.finditer(text)
             return
-        end = 0
-        for start in self._positions(folded):
-            if start >= end and (found := self.pattern.match(text, start)):
-                yield found
-                end = found.end()
+        end = 0  # no match starts before the end of the last one
+        tried = 0  # the positions before this one were tried
+        at = self.finder.search(folded)
+        while at is not None:
+            where = at.start()
+            for start in range(max(tried, end, where - self.back[at.group()]), where + 1):
+                if start >= end and (found := self.pattern.match(text, start)):
+                    yield found
+                    end = found.end()
+            tried = where + 1
+            at = self.finder.search(folded, tried)
 
     def search(self, text: str, folded: str | None = None) -> bool:
         """Whether `pattern.search(text)` matches."""
