@@ -9,7 +9,8 @@ import pytest
 
 from ois import nlp
 from ois.extract import extract
-from ois.extract.frame import place_like
+from ois.extract.entities import Event
+from ois.extract.frame import not_participants, place_like
 from ois.extract.grammar import noun_lemma
 from ois.extract.names import find_mentions
 from ois.extract.people import _lone_shooter, read
@@ -187,3 +188,17 @@ def test_race_as_police_describe_the_person(model):
     )
     (vance,) = [p for p in report(model, named).people if p.name and p.name.value == "Michael Vance"]
     assert vance.race.value == "native american" and vance.race.words.text == "Native American"
+
+
+def test_the_named_accused_gunman_is_the_subject_when_only_a_description_shot_at_police():
+    events = [
+        Event("shot_police", "d1", True, 1),  # "A gunman shot two officers"
+        Event("alias", 0, ("subject", "gunman", "d6"), 9),  # "The accused gunman, identified as Dario Melendez"
+        Event("involved", 0, "charged", 9),
+        Event("involved", 2, "arrested", 10),  # "a second man was arrested": never called the gunman
+    ]
+    people = {"d1": ("subject", {1}), 0: ("subject", {9}), 2: ("subject", {10})}
+    assert not_participants(people, events, set(range(12)), {}) == {2: "other"}
+    named = {**people, 3: ("subject", {1})}  # a named person police shot: the accused is no longer the only one
+    linked = [*events, Event("shot_by_police", 3, True, 1)]
+    assert not_participants(named, linked, set(range(12)), {}) == {0: "other", 2: "other"}

@@ -300,12 +300,19 @@ def not_participants(
     mentioned: "earlier case" (every sentence about them is about
     another case), or, in a police shooting, "victim of the subject": shot (or killed) but neither shot by nor
     shooting at police, not shooting, not arrested - the people the subject hurt (the police shooting's subject is
-    linked to police, and the text says someone other than police shot them, or says nothing of who did)."""
+    linked to police, and the text says someone other than police shot them, or says nothing of who did); "other":
+    a subject of a police shooting whom nothing links to police while others are - unless only descriptions are
+    linked and this named person is called the gunman (suspect, shooter) and accused or sought."""
     main_events = [e for e in events if e.sentence in main]
     police_side = {e.referent for e in main_events if e.kind in ("shot_by_police", "shot_police")}
     suspects = {e.referent for e in main_events if (e.kind == "fired" and e.value) or e.kind == "involved"}
     shot = {e.referent for e in main_events if e.kind == "outcome" and e.value in ("killed", "injured")}
     linked = {ref for ref, (role, _) in people.items() if role == "subject" and ref in police_side}
+    # only descriptions are linked ("a gunman shot two officers"): the named person accused or sought may be him
+    unnamed = not any(isinstance(ref, int) for ref in linked)
+    classes = lexicon()["noun_classes"]
+    called = {e.referent for e in events if e.kind == "alias" and classes.get(e.value[1]) == "suspect"}
+    accused = {e.referent for e in main_events if e.kind == "involved" and e.referent in called}
     out = {}
     for ref, (role, mentions) in people.items():
         if mentions and not mentions & main:
@@ -314,6 +321,6 @@ def not_participants(
             shooters = {e.value for e in main_events if e.kind == "shot_by" and e.referent == ref}
             if not any(role_of.get(s) == "officer" for s in shooters):
                 out[ref] = "victim of the subject"
-        elif linked and role == "subject" and ref not in linked:
+        elif linked and role == "subject" and ref not in linked and not (unnamed and ref in accused):
             out[ref] = "other"  # a police shooting's subjects are the people police shot or who shot at police
     return out
