@@ -86,6 +86,7 @@ def title_of(word: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)  # names repeat across reports and stages
 def tokens(name: str) -> tuple[str, ...]:
     """Name tokens: 'Sgt. Malcolm A. "Mac" Orr Jr.' -> ('malcolm', 'a', 'orr')."""
     drop = _titles().keys() | suffixes()

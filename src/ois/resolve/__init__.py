@@ -17,7 +17,9 @@ from collections import Counter
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ois import names
+import numpy as np
+
+from ois import boilerplate, names
 from ois.models import Incident, Override, Report
 from ois.resolve.blocking import candidate_pairs, day_of, report_keys
 from ois.resolve.cluster import assign_ids, cluster
@@ -31,6 +33,7 @@ from ois.settings import Settings
 __all__ = ["Resolution", "resolve"]
 
 _FAR = dt.date.max
+_CHUNK = 4096  # texts read together
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,19 @@ def term_index(
     return df, [TermCount(hash64(t), min(n, cap), holder[t] if n == 1 else None) for t, n in df.items()]
 
 
+def read_texts(texts: Sequence[str], settings: Settings) -> tuple[list[np.ndarray | None], list[Counter[str]]]:
+    """Each text's MinHash `signatures` and `term_counts`, stripping its boilerplate once (a chunk at a time: the
+    stripped texts are not all kept)."""
+    sigs: list[np.ndarray | None] = []
+    counts: list[Counter[str]] = []
+    for first in range(0, len(texts), _CHUNK):
+        chunk = texts[first : first + _CHUNK]
+        stories = [boilerplate.strip(text) for text in chunk]
+        sigs += signatures(chunk, settings, stories)
+        counts += map(term_counts, stories)
+    return sigs, counts
+
+
 def entry(p: Profile, root: str, signature, settings: Settings) -> ReportEntry:
     """A report's index entry (`signature`: its MinHash signature, None when its text is too short)."""
     keys = tuple(Key(hash64(*k), k[0], day_of(p)) for k in report_keys(p, settings))
@@ -126,9 +142,8 @@ def resolve(
     reports = list({r.article_id: r for r in reports}.values())  # one report per article, the last one given
     ids = [r.article_id for r in reports]
     published = {r.article_id: r.published for r in reports}
-    sigs = signatures([texts.get(i) or "" for i in ids], settings)
+    sigs, counts = read_texts([texts.get(i) or "" for i in ids], settings)
     roots = copy_roots(ids, sigs, published, settings)
-    counts = [term_counts(texts.get(i) or "") for i in ids]
     df, terms = term_index(counts, ids, settings) if index else (_document_counts(counts), [])
     linking = {t for t, n in df.items() if links(n, settings)}
     profiles = [

@@ -70,10 +70,13 @@ class _Support:
                 ids.append(report_id)
                 if span is not None:
                     spans.append(span)
-        forms = Counter(_show(v) for v, _, _ in items)
+        if len(items) == 1:
+            return Alternative(items[0][0], tuple(ids), tuple(spans))
+        shown = [(_show(v), v) for v, _, _ in items]
+        forms = Counter(form for form, _ in shown)
         top = max(forms.values())
         # the most common form, then the fullest ("Pueblo Police Department" over "Pueblo Police"), then the first
-        value = min((v for v, _, _ in items if forms[_show(v)] == top), key=lambda v: -len(_show(v)))
+        _, value = min(((form, v) for form, v in shown if forms[form] == top), key=lambda fv: -len(fv[0]))
         return Alternative(value, tuple(ids), tuple(spans))
 
     def ranked(self) -> list[Alternative]:
