@@ -103,6 +103,7 @@ def surname(words: tuple[str, ...]) -> str:
     return rest[-1].lower().strip(".")
 
 
+@lru_cache(maxsize=1 << 16)  # surnames repeat across reports
 def soundex(word: str) -> str:
     """American Soundex, so 'Tompkins' and 'Thompkins' share a blocking key (T512)."""
     if not word:

@@ -27,7 +27,7 @@ from ois.resolve.copies import band_keys, copy_roots, signatures
 from ois.resolve.features import Profile, build_profile, links, term_counts
 from ois.resolve.index import Edge, Index, Key, ReportEntry, TermCount, hash64, latest_overrides, pairs_of
 from ois.resolve.merge import merge_incident
-from ois.resolve.scoring import score
+from ois.resolve.scoring import place_vetoed, score
 from ois.settings import Settings
 
 __all__ = ["Resolution", "resolve"]
@@ -44,13 +44,15 @@ class Resolution:
 
 
 def linked(
-    profiles: Sequence[Profile], pairs: Iterable[tuple[int, int]], settings: Settings
+    profiles: Sequence[Profile], pairs: tuple[np.ndarray, np.ndarray], settings: Settings
 ) -> list[tuple[float, int, int, bool]]:
-    """The candidate pairs (i, j) that score at or above `link_threshold`: (score, i, j, strict)."""
+    """The candidate pairs (`candidate_pairs`: the arrays of i and of j) that score at or above `link_threshold`:
+    (score, i, j, strict). Pairs vetoed for their places are dropped at once, unscored."""
     threshold, window, followup = settings.link_threshold, settings.match_window_days, settings.followup_window_days
     rule = names.rule(settings)
     edges = []
-    for i, j in pairs:
+    kept = ~place_vetoed(profiles, *pairs)
+    for i, j in zip(pairs[0][kept].tolist(), pairs[1][kept].tolist(), strict=True):
         scored = score(profiles[i], profiles[j], window, followup, rule)
         if scored is not None and scored[0] >= threshold:
             edges.append((scored[0], i, j, scored[1]))
