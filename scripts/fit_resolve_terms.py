@@ -17,6 +17,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from ois import boilerplate
 from ois.evaluation import default_data_dir
 from ois.evaluation.longtail import is_dev, load_longtail
 from ois.resolve.features import term_counts
@@ -29,7 +30,7 @@ def fit(data_dir: Path, min_documents: int) -> dict:
     dev = [a for a in articles if is_dev(gold[a.id])]
     df: Counter[str] = Counter()
     for article in dev:
-        df.update(term_counts(article.text).keys())
+        df.update(term_counts(boilerplate.strip(article.text)).keys())
     table = {t: n for t, n in sorted(df.items()) if n >= min_documents}
     return {
         "_doc": (

@@ -85,10 +85,15 @@ def title_of(word: str) -> str | None:
     return w if kind == "courtesy" else kind
 
 
+@lru_cache(maxsize=1)
+def _not_tokens() -> frozenset[str]:
+    return frozenset(_titles().keys() | suffixes())
+
+
 @lru_cache(maxsize=1 << 16)
 def tokens(name: str) -> tuple[str, ...]:
     """Name tokens: 'Sgt. Malcolm A. "Mac" Orr Jr.' -> ('malcolm', 'a', 'orr')."""
-    drop = _titles().keys() | suffixes()
+    drop = _not_tokens()
     return tuple(t for t in _LETTERS.findall(fold(_NICKNAME.sub(" ", name))) if t not in drop)
 
 
@@ -98,6 +103,7 @@ def surname(words: tuple[str, ...]) -> str:
     return rest[-1].lower().strip(".")
 
 
+@lru_cache(maxsize=1 << 16)  # surnames repeat across reports
 def soundex(word: str) -> str:
     """American Soundex, so 'Tompkins' and 'Thompkins' share a blocking key (T512)."""
     if not word:

@@ -17,7 +17,9 @@ from collections import Counter
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ois import names
+import numpy as np
+
+from ois import boilerplate, names
 from ois.models import Incident, Override, Report
 from ois.resolve.blocking import candidate_pairs, day_of, report_keys
 from ois.resolve.cluster import assign_ids, cluster
@@ -25,12 +27,13 @@ from ois.resolve.copies import band_keys, copy_roots, signatures
 from ois.resolve.features import Profile, build_profile, links, term_counts
 from ois.resolve.index import Edge, Index, Key, ReportEntry, TermCount, hash64, latest_overrides, pairs_of
 from ois.resolve.merge import merge_incident
-from ois.resolve.scoring import score
+from ois.resolve.scoring import place_vetoed, score
 from ois.settings import Settings
 
 __all__ = ["Resolution", "resolve"]
 
 _FAR = dt.date.max
+_CHUNK = 4096  # texts read together
 
 
 @dataclass(frozen=True)
@@ -41,13 +44,15 @@ class Resolution:
 
 
 def linked(
-    profiles: Sequence[Profile], pairs: Iterable[tuple[int, int]], settings: Settings
+    profiles: Sequence[Profile], pairs: tuple[np.ndarray, np.ndarray], settings: Settings
 ) -> list[tuple[float, int, int, bool]]:
-    """The candidate pairs (i, j) that score at or above `link_threshold`: (score, i, j, strict)."""
+    """The candidate pairs (`candidate_pairs`: the arrays of i and of j) that score at or above `link_threshold`:
+    (score, i, j, strict). Pairs vetoed for their places are dropped at once, unscored."""
     threshold, window, followup = settings.link_threshold, settings.match_window_days, settings.followup_window_days
     rule = names.rule(settings)
     edges = []
-    for i, j in pairs:
+    kept = ~place_vetoed(profiles, *pairs)
+    for i, j in zip(pairs[0][kept].tolist(), pairs[1][kept].tolist(), strict=True):
         scored = score(profiles[i], profiles[j], window, followup, rule)
         if scored is not None and scored[0] >= threshold:
             edges.append((scored[0], i, j, scored[1]))
@@ -107,6 +112,19 @@ def term_index(
     return df, [TermCount(hash64(t), min(n, cap), holder[t] if n == 1 else None) for t, n in df.items()]
 
 
+def read_texts(texts: Sequence[str], settings: Settings) -> tuple[list[np.ndarray | None], list[Counter[str]]]:
+    """Each text's MinHash `signatures` and `term_counts`, stripping its boilerplate once (a chunk at a time: the
+    stripped texts are not all kept)."""
+    sigs: list[np.ndarray | None] = []
+    counts: list[Counter[str]] = []
+    for first in range(0, len(texts), _CHUNK):
+        chunk = texts[first : first + _CHUNK]
+        stories = [boilerplate.strip(text) for text in chunk]
+        sigs += signatures(chunk, settings, stories)
+        counts += map(term_counts, stories)
+    return sigs, counts
+
+
 def entry(p: Profile, root: str, signature, settings: Settings) -> ReportEntry:
     """A report's index entry (`signature`: its MinHash signature, None when its text is too short)."""
     keys = tuple(Key(hash64(*k), k[0], day_of(p)) for k in report_keys(p, settings))
@@ -126,9 +144,8 @@ def resolve(
     reports = list({r.article_id: r for r in reports}.values())  # one report per article, the last one given
     ids = [r.article_id for r in reports]
     published = {r.article_id: r.published for r in reports}
-    sigs = signatures([texts.get(i) or "" for i in ids], settings)
+    sigs, counts = read_texts([texts.get(i) or "" for i in ids], settings)
     roots = copy_roots(ids, sigs, published, settings)
-    counts = [term_counts(texts.get(i) or "") for i in ids]
     df, terms = term_index(counts, ids, settings) if index else (_document_counts(counts), [])
     linking = {t for t, n in df.items() if links(n, settings)}
     profiles = [

@@ -16,8 +16,11 @@ O(n * neighbours), not O(n^2). A report's keys depend on that report alone (and 
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
 
 from ois.resolve.features import Profile, term_table
 from ois.settings import Settings
@@ -29,10 +32,8 @@ FAR_KEYS = ("name", "copy")  # keys whose window is followup_window_days (the re
 
 def report_keys(p: Profile, settings: Settings) -> list[tuple]:
     """The blocking keys of one report, each a tuple whose first item is its type."""
-    table = term_table()
-    rare = sorted(
-        (t for t in p.terms if table.rarity(t) <= settings.block_term_max_df), key=lambda t: (table.rarity(t), t)
-    )
+    table, most = term_table(), settings.block_term_max_df
+    rare = sorted((t for t in p.terms if table.rarity(t) <= most), key=lambda t: (table.rarity(t), t))
     keys: list[tuple] = []
     if p.city:
         keys.append(("place", p.state or "", p.city))
@@ -88,15 +89,18 @@ def block_pairs(key_type: str, members: Sequence[tuple[int, int]], settings: Set
     yield from window_pairs(sorted(members), window_of(key_type, settings), cap)
 
 
-def candidate_pairs(profiles: Sequence[Profile], settings: Settings) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) worth scoring, each once."""
+def candidate_pairs(profiles: Sequence[Profile], settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i < j) worth scoring, each once: the array of their i and the array of their j (by i, then j)."""
     blocks: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
     for p in profiles:
         for key in report_keys(p, settings):
             blocks[key].append((day_of(p), p.idx))
     n = len(profiles)
-    pairs: set[int] = set()  # i * n + j: an int per pair takes a third of the memory of a tuple
+    codes = array("q")  # i * n + j: 8 bytes per pair (and per repeat, until they are dropped below)
     for key, members in blocks.items():
         if len(members) > 1:
-            pairs.update(i * n + j if i < j else j * n + i for i, j in block_pairs(key[0], members, settings))
-    return (divmod(code, n) for code in pairs)
+            codes.extend(i * n + j if i < j else j * n + i for i, j in block_pairs(key[0], members, settings))
+    ordered = np.sort(np.frombuffer(codes, dtype=np.int64))  # np.unique takes 15 times as long (numpy 2.4)
+    first = np.ones(len(ordered), dtype=bool)  # a code's first occurrence
+    first[1:] = ordered[1:] != ordered[:-1]
+    return np.divmod(ordered[first], n)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from ois import boilerplate, data
+from ois import data
 from ois.models import Report, fact_value
 from ois.names import fold, fold_short, soundex, tokens
 from ois.settings import Settings
@@ -99,9 +99,10 @@ def _subject_killed(report: Report) -> bool | None:
     return "killed" in outcomes
 
 
-def term_counts(text: str) -> Counter[str]:
-    """Salient-term candidates of an article text and their counts (page furniture links nothing)."""
-    return Counter(_TERM.findall(fold(boilerplate.strip(text))))
+def term_counts(story: str) -> Counter[str]:
+    """Salient-term candidates of an article's story and their counts. `story`: its text without page furniture
+    (`boilerplate.strip`), which links nothing."""
+    return Counter(_TERM.findall(fold(story)))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ois import names
+from ois import boilerplate, names
 from ois.models import Incident, Override, Report
 from ois.resolve import clustered, entry
 from ois.resolve.blocking import UNDATED, undated_name_pairs, window_of, window_pairs
@@ -99,7 +99,7 @@ def _count_terms(run: _Run, texts: Mapping[str, str], new: Sequence[str]) -> tup
     """Per new report its terms (hash -> term counts of the text); updates the term counts; the old reports
     whose profile changes: the one holder of a term a new report now shares, and those holding a salient term
     the new reports make common."""
-    counts = {i: term_counts(texts.get(i) or "") for i in new}
+    counts = {i: term_counts(boilerplate.strip(texts.get(i) or "")) for i in new}
     hashed = {i: {t: hash64(t) for t in tf} for i, tf in counts.items()}
     holders: dict[int, list[str]] = defaultdict(list)
     for article_id in new:
@@ -173,7 +173,7 @@ def _rebuild(run: _Run, ids: Sequence[str], texts: Mapping[str, str], parts: dic
     old = [i for i in ids if i not in parts]
     if old:
         for i, text in run.source.texts_of(old).items():
-            tf = term_counts(text or "")
+            tf = term_counts(boilerplate.strip(text or ""))
             parts[i] = {"tf": tf, "hashes": {t: hash64(t) for t in tf}}
         for i in old:
             parts.setdefault(i, {"tf": {}, "hashes": {}})

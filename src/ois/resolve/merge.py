@@ -70,10 +70,13 @@ class _Support:
                 ids.append(report_id)
                 if span is not None:
                     spans.append(span)
-        forms = Counter(_show(v) for v, _, _ in items)
+        if len(items) == 1:
+            return Alternative(items[0][0], tuple(ids), tuple(spans))
+        shown = [(_show(v), v) for v, _, _ in items]
+        forms = Counter(form for form, _ in shown)
         top = max(forms.values())
         # the most common form, then the fullest ("Pueblo Police Department" over "Pueblo Police"), then the first
-        value = min((v for v, _, _ in items if forms[_show(v)] == top), key=lambda v: -len(_show(v)))
+        _, value = min(((form, v) for form, v in shown if forms[form] == top), key=lambda fv: -len(fv[0]))
         return Alternative(value, tuple(ids), tuple(spans))
 
     def ranked(self) -> list[Alternative]:
@@ -214,22 +217,23 @@ def _merge_person(
         role.add(person.role, person.role, report_id, person.mentions[0] if person.mentions else None)
     out["role"] = role.single()
     full = [p.name.value for _, p in group if p.name is not None and not surname_only(tokens(str(p.name.value)))]
+    claims = [(report_id, claim) for report_id, person in group for claim in person.claims]
     for field_name in PERSON_FACT_FIELDS:
+        given = [(rid, f) for rid, p in group if (f := getattr(p, field_name)) is not None and f.value is not None]
+        # another side's value in the same article: a conflict to show
+        told = [(report_id, c.fact) for report_id, c in claims if c.field == field_name and c.fact.value is not None]
+        if not (given or told):
+            continue
         support = _Support(roots)
-        for report_id, person in group:
-            fact = getattr(person, field_name)
-            if fact is None or fact.value is None:
-                continue
+        for report_id, fact in given:
             value = fact.value
             if field_name == "name" and surname_only(words := tokens(str(value))):
                 # A surname-only mention ("Orr", "De Guzman") supports the full name with that surname; it is not a
                 # conflict.
                 value = next((f for f in full if tokens(str(f))[-1] == words[-1]), value)
             support.add(_key(value), value, report_id, fact.evidence)
-        for report_id, person in group:  # another side's value in the same article: a conflict to show
-            for claim in person.claims:
-                if claim.field == field_name and claim.fact.value is not None:
-                    support.add(_key(claim.fact.value), claim.fact.value, report_id, claim.fact.evidence)
+        for report_id, fact in told:
+            support.add(_key(fact.value), fact.value, report_id, fact.evidence)
         merged = support.single()
         if merged is not None:
             out[field_name] = merged
@@ -253,7 +257,9 @@ def merge_incident(incident_id: str, reports: Sequence[Report], roots: Mapping[s
     rank = {r.article_id: n for n, r in enumerate(reports)}
     fields: dict[str, MergedField] = {}
     for name in REPORT_SINGLE_FIELDS:
-        facts = ((r.article_id, getattr(r, name)) for r in reports)
+        facts = [(r.article_id, f) for r in reports if (f := getattr(r, name)) is not None and f.value is not None]
+        if not facts:
+            continue
         support = _facts_field(_Support(roots), facts, _KEYS.get(name, _key))
         merged = (support.nested() if name in _NESTED else support).single()
         if merged is not None:

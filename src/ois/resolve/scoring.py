@@ -13,7 +13,9 @@ all links to a dated one only through a person's full name in the same place (or
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from ois.names import NameRule
@@ -69,6 +71,15 @@ def _place_evidence(a: Profile, b: Profile) -> tuple[float | None, bool]:
     if a.state and b.state:
         return SAME_STATE, False
     return 0.0, False
+
+
+def place_vetoed(profiles: Sequence[Profile], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Which pairs (profiles[i], profiles[j]) `score` vetoes for their places (`_place_evidence`: both give a city,
+    in different states), for many pairs at once."""
+    codes: dict[str, int] = {}
+    state = np.array([codes.setdefault(p.state, len(codes)) if p.state and p.city else -1 for p in profiles])
+    a, b = state[i], state[j]
+    return (a >= 0) & (b >= 0) & (a != b)
 
 
 def _name_evidence(a: Profile, b: Profile, rule: NameRule) -> tuple[float, float]:
