@@ -34,25 +34,29 @@ def test_a_capitalised_plural_the_tagger_took_for_a_name_is_still_a_person_noun(
     doc = model("Our SWAT Officers and Two Deputies exchanged gunfire with the Williams brothers.")
     lemmas = {t.text: noun_lemma(t) for t in doc}
     assert lemmas["Officers"] == "officer" and lemmas["Deputies"] == "deputy"
-    text = (
-        "Standoff ends at Marlow motel\n\n"
-        "MARLOW, Ind. — Our SWAT Officers exchanged gunfire with the suspect on Sunday, killing him, the Marlow "
-        "Police Department said."
-    )
-    out = report(model, text)
-    assert out.officer_fired.value is True and out.subject_fired.value is True
-    assert [p.outcome.value for p in out.people if p.role == "subject"] == ["killed"]
 
 
-def test_a_gun_battle_a_verb_puts_someone_in_makes_both_sides_fire(model):
-    text = (
-        "Officer in gun battle at Pine Ridge\n\n"
-        "PINE RIDGE, Ark. — A Pine Ridge police officer engaged in a gun battle with a burglary suspect early "
-        "Monday behind a pharmacy, police said. Nobody was hit."
-    )
+SWAT = (
+    "Standoff ends at Marlow motel\n\n"
+    "MARLOW, Ind. — Our SWAT Officers exchanged gunfire with the suspect on Sunday, killing him, the Marlow "
+    "Police Department said."
+)
+GUN_BATTLE = (
+    "Officer in gun battle at Pine Ridge\n\n"
+    "PINE RIDGE, Ark. — A Pine Ridge police officer engaged in a gun battle with a burglary suspect early "
+    "Monday behind a pharmacy, police said. Nobody was hit."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [(SWAT, "SWAT Officers exchanged gunfire"), (GUN_BATTLE, "engaged in a gun battle")],
+    ids=["capitalised group noun", "a gun battle a verb puts someone in"],
+)
+def test_both_sides_fired(model, text, said):
     out = report(model, text)
     assert out.officer_fired.value is True and out.subject_fired.value is True
-    assert "engaged in a gun battle" in out.officer_fired.evidence.text
+    assert said in out.officer_fired.evidence.text
 
 
 def test_one_of_the_officers_is_one_officer_told_twice(model):
@@ -141,36 +145,39 @@ def test_the_one_subject_fired_when_the_story_says_his_side_fired():
     assert _lone_shooter([subject], Fact(False, said)) == [subject]
 
 
-def test_a_retired_officer_commenting_is_no_officer_of_the_story(model):
-    text = (
-        "UPDATE: Suspect, officer named in shooting on the Strip\n\n"
-        "LAS VEGAS — Police identified the officer who shot at the suspect on Friday.\n\n"
-        "Action News Crime and Safety Expert Dale Munro, a retired police lieutenant, about how officers train to "
-        "stop a threat."
-    )
-    out = report(model, text)
-    assert "Dale Munro" not in {p.name.value for p in out.people if p.name}
+RETIRED = (
+    "UPDATE: Suspect, officer named in shooting on the Strip\n\n"
+    "LAS VEGAS — Police identified the officer who shot at the suspect on Friday.\n\n"
+    "Action News Crime and Safety Expert Dale Munro, a retired police lieutenant, about how officers train to "
+    "stop a threat."
+)
+RECALLED = (
+    "Columbus officer shoots boy with BB gun\n\n"
+    "COLUMBUS, Ohio — A Columbus officer shot and killed a 13-year-old boy on Wednesday night, police said.\n\n"
+    "In 2014, police in Cleveland killed 12-year-old Tamir Rice in a park.\n\n"
+    "The boy pulled out a gun with a laser sight, and an officer fired, hitting the boy repeatedly, police said."
+)
 
 
-def test_the_boy_of_this_shooting_is_nobody_of_a_recalled_case(model):
-    text = (
-        "Columbus officer shoots boy with BB gun\n\n"
-        "COLUMBUS, Ohio — A Columbus officer shot and killed a 13-year-old boy on Wednesday night, police said.\n\n"
-        "In 2014, police in Cleveland killed 12-year-old Tamir Rice in a park.\n\n"
-        "The boy pulled out a gun with a laser sight, and an officer fired, hitting the boy repeatedly, police said."
-    )
-    out = report(model, text)
-    assert "Tamir Rice" not in {p.name.value for p in out.people if p.name}
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [(RETIRED, "Dale Munro"), (RECALLED, "Tamir Rice")],
+    ids=["a retired officer commenting is no officer of the story", "the boy is nobody of a recalled case"],
+)
+def test_no_participant(model, text, name):
+    assert name not in {p.name.value for p in report(model, text).people if p.name}
+
+
+LEAD_AND_RECAP = (
+    "Officers shot at in Marlow\n\n"
+    "Two officers were shot and wounded Sunday by a gunman outside a Marlow bar, police said.\n\n"
+    "The attack came a week after five officers were gunned down in another state."
+)
 
 
 def test_the_count_is_the_leads_not_a_later_recalled_cases(model):
-    text = (
-        "Officers shot at in Marlow\n\n"
-        "Two officers were shot and wounded Sunday by a gunman outside a Marlow bar, police said.\n\n"
-        "The attack came a week after five officers were gunned down in another state."
-    )
-    out = report(model, text)
-    assert out.officer_count.value == 2 and out.officer_count.evidence.text.startswith("Two officers were shot")
+    count = report(model, LEAD_AND_RECAP).officer_count
+    assert (count.value, count.evidence.text.split(" were ")[0]) == (2, "Two officers")
 
 
 def test_race_as_police_describe_the_person(model):
