@@ -68,10 +68,15 @@ def test_lowering_keeps_length_and_word_characters_and_ignorecase_equivalence() 
     assert all(a.isalnum() == b.isalnum() for a, b in zip(every, folded, strict=True) if a != b)
     alphabet = {char for rule in LEXICON.cues for lit in requirement(rule.regex).literals for char in lit}
     regexes = [*LEXICON.gates.values(), *(rule.regex for rule in LEXICON.cues), LEXICON.officer_name]
-    alphabet |= {char for regex in regexes if regex and (found := lead(regex)) for text in found for char in text}
+    regexes += [regex for g in (*LEXICON.vetoes, *LEXICON.markers) for regex in (g.regex, g.unless)]
+    alphabet |= {
+        char for regex in regexes if regex and (found := lead(regex)) for text in found if text for char in text
+    }
     for char in sorted(alphabet):
         matches = re.findall(re.escape(char), every, re.IGNORECASE)
         assert {lower_same_length(m) for m in matches} == {lower_same_length(char)}, char
+    digits = re.compile(r"\d")  # `starts.DIGIT`: the folded text has its digits where the text has
+    assert [m.start() for m in digits.finditer(folded)] == [m.start() for m in digits.finditer(every)]
 
 
 def test_folding_a_text_folds_each_of_its_parts() -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ois.models import Article, Cue, Screening
 from ois.screen.cues import find_cues, headline_end, sentences
-from ois.screen.lexicon import Lexicon, lexicon_from_dict, load_lexicon
+from ois.screen.lexicon import Lexicon, lexicon_from_dict, load_lexicon, search
 from ois.screen.prefilter import load_prefilter
 from ois.screen.scope import Scope, find_scope, foreign_place
 from ois.settings import Settings
@@ -68,7 +68,8 @@ def screen(article: Article, settings: Settings) -> Screening:
     if score >= settings.screen_threshold:
         in_headline = any(c.weight > 0 and c.evidence.start < stop for c in cues)
         spans = list(sentences(text, lexicon.abbreviations))
-        scope = find_scope(article, spans, stop, in_headline, lexicon, settings.screen_scope_body_min)
+        matches = prefilter.search if prefilter else search
+        scope = find_scope(article, spans, stop, in_headline, lexicon, settings.screen_scope_body_min, matches)
     is_ois = score >= settings.screen_threshold and scope is None
     police_fired = is_ois and _direction_weight(cues, lexicon, "police_fired") >= settings.screen_direction_min
     shot_at_police = is_ois and _direction_weight(cues, lexicon, "shot_at_police") >= settings.screen_direction_min

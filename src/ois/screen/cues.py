@@ -5,12 +5,12 @@ every sentence against the cues of the lexicon (vetoes drop the positive cues of
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
 from ois.models import Article, Cue, Span
-from ois.screen.lexicon import CueRule, Lexicon, load_lexicon
+from ois.screen.lexicon import CueRule, Lexicon, Matches, load_lexicon, search
 from ois.screen.literals import lower_same_length
 
 if TYPE_CHECKING:
@@ -99,36 +99,34 @@ def find_cues(
         original = text[start:end]
         seen, renamed = aliases.subn(lexicon.alias, original) if aliases else (original, 0)
         if prefilter is None:
-            fired = list(_fired(every, lexicon, lambda regex, seen=seen: regex.search(seen) is not None, seen))
+            fired = list(_fired(every, lexicon, search, seen))
         else:
             # folding keeps each character's place: the sentence's part of the folded text is the folded sentence
             folded = lower_same_length(seen) if renamed else folded_text[start:end]
             rules = prefilter.candidates(seen, folded)
-            fired = list(_fired(rules, lexicon, partial(prefilter.search, sentence=seen, folded=folded), seen))
+            fired = list(_fired(rules, lexicon, partial(prefilter.search, folded=folded), seen))
         if fired:
             evidence = Span(start, end, original)
             found.extend(Cue(rule.name, rule.weight, evidence) for rule in fired)
     return found
 
 
-def _fired(
-    rules: list[CueRule], lexicon: Lexicon, matches: Callable[[re.Pattern[str]], bool], seen: str
-) -> Iterator[CueRule]:
-    """The rules that fire on the sentence `seen`: its gates and its regex match (`matches(regex)`: whether the gate
-    or cue regex matches it); a veto drops the positive ones."""
+def _fired(rules: list[CueRule], lexicon: Lexicon, matches: Matches, seen: str) -> Iterator[CueRule]:
+    """The rules that fire on the sentence `seen`: its gates and its regex match (`matches(regex, seen)`: whether a
+    regex of the lexicon matches it); a veto drops the positive ones."""
     gates: dict[str, bool] = {}
     vetoed: bool | None = None
     for rule in rules:
         for gate in rule.gates:
             if gate not in gates:
-                gates[gate] = matches(lexicon.gates[gate])
+                gates[gate] = matches(lexicon.gates[gate], seen)
         if not all(gates[gate] for gate in rule.gates):
             continue
-        if not matches(rule.regex):
+        if not matches(rule.regex, seen):
             continue
         if rule.weight > 0:
             if vetoed is None:
-                vetoed = any(veto.applies(seen) for veto in lexicon.vetoes)
+                vetoed = any(veto.applies(seen, matches) for veto in lexicon.vetoes)
             if vetoed:
                 continue
         yield rule

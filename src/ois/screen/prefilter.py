@@ -9,8 +9,8 @@ own words. `Prefilter` reads the words of a text once (the case-folded text spli
 - `candidates(sentence)`: the cues whose words are all in this sentence; only those are matched (stage 2). Cues
   are grouped by the clause most of them need (the police words); a sentence that holds the shared clauses of no
   group has no candidate, found before the cues are checked one by one.
-- `search(regex, sentence, folded)`: a gate or cue regex tried only where one of the strings its matches start
-  with occurs (`starts.py`); `officer_names(text)` does the same for the titled officers' names.
+- `search(regex, sentence, folded)`: a gate, cue, veto or scope marker regex tried only where one of the strings
+  its matches start with occurs (`starts.py`); `officer_names(text)` does the same for the titled officers' names.
 
 Both are conservative by construction: a cue whose regex matches a sentence always passes, because its requirement
 holds for the sentence and hence for the whole text. Nothing is listed by hand, so a new cue cannot bypass it.
@@ -71,7 +71,9 @@ class Prefilter:
         self._needs = tuple((rule, _mask(need, bit)) for rule, need in needs)
         self._positive = tuple(mask for rule, mask in self._needs if rule.weight > 0)
         self._cores = _cores([mask for _, mask in self._needs])
-        regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues)]
+        guarded = [*lexicon.vetoes, *lexicon.markers]
+        regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues), *(g.regex for g in guarded)]
+        regexes += [g.unless for g in guarded if g.unless is not None]
         # by id: hashing a compiled pattern hashes its whole compiled code, each time (the lexicon keeps them alive)
         self._starts = {id(regex): Starts.of(regex) for regex in regexes}
         self._names = Starts.of(lexicon.officer_name) if lexicon.officer_name else None
@@ -95,8 +97,9 @@ class Prefilter:
             return []
         return [rule for rule, need in self._needs if mask & need == need] if mask else []
 
-    def search(self, regex: re.Pattern[str], sentence: str, folded: str) -> bool:
-        """`regex.search(sentence)` for a gate or cue regex of the lexicon, tried only where a match can start."""
+    def search(self, regex: re.Pattern[str], sentence: str, folded: str | None = None) -> bool:
+        """`regex.search(sentence)` for a gate, cue, veto or scope marker regex of the lexicon, tried only where a
+        match can start (`folded`: `lower_same_length(sentence)`, if known)."""
         return self._starts[id(regex)].search(sentence, folded)
 
     def officer_names(self, text: str) -> Iterator[re.Match[str]]:
