@@ -27,10 +27,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache, reduce
+from itertools import compress, repeat
 from operator import and_, or_
+from typing import NamedTuple
 
 from ois.screen.lexicon import CueRule, Lexicon, load_lexicon
-from ois.screen.literals import Requirement, lower_same_length, requirement
+from ois.screen.literals import Clause, Requirement, lower_same_length, requirement
 from ois.screen.starts import Starts
 
 _WORD_CACHE_MAX = 200_000  # distinct words remembered with their clause bits (about 30 MB at most)
@@ -53,6 +55,14 @@ class _WordBits(dict[str, int]):
         return bits
 
 
+class Reading(NamedTuple):
+    """A text as stage 1 reads it (`Prefilter.read`)."""
+
+    folded: str  # lower_same_length(text)
+    words: list[str]  # folded.split()
+    bits: list[int]  # the clause bits of each word
+
+
 class Prefilter:
     """Built once per lexicon (`load_prefilter`); see the module docstring."""
 
@@ -66,11 +76,12 @@ class Prefilter:
             (lit, sum(b for clause, b in bit.items() if lit in clause)) for lit in sorted(frozenset().union(*clauses))
         )
         # officers' surnames are read as the alias word: where titled names occur, any sentence may hold that word
-        self._alias_bits = self._word_bits[lower_same_length(lexicon.alias)]
+        self.alias_bits = self._word_bits[lower_same_length(lexicon.alias)]
         self._titles = _mask(titles, bit)
         self._needs = tuple((rule, _mask(need, bit)) for rule, need in needs)
         self._positive = tuple(mask for rule, mask in self._needs if rule.weight > 0)
         self._cores = _cores([mask for _, mask in self._needs])
+        self._keys = None if 0 in self._cores else sum({_key(core, clauses) for core in self._cores})
         guarded = [*lexicon.vetoes, *lexicon.markers]
         regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues), *(g.regex for g in guarded)]
         regexes += [g.unless for g in guarded if g.unless is not None]
@@ -83,12 +94,33 @@ class Prefilter:
         folded = lower_same_length(text) if folded is None else folded
         return reduce(or_, map(self._word_bits.__getitem__, folded.split()), 0)
 
-    def possible(self, text: str) -> bool:
+    def read(self, text: str) -> Reading:
+        """`text` folded and split at white space once, each word with its clause bits."""
+        folded = lower_same_length(text)
+        words = folded.split()
+        return Reading(folded, words, list(map(self._word_bits.__getitem__, words)))
+
+    def possible(self, text: str | Reading) -> bool:
         """Stage 1: False only when no positive cue can match any sentence of `text` (aliases included)."""
-        mask = self.satisfied(text)
+        mask = reduce(or_, (text if isinstance(text, Reading) else self.read(text)).bits, 0)
         if mask & self._titles == self._titles:
-            mask |= self._alias_bits
+            mask |= self.alias_bits
         return any(mask & need == need for need in self._positive)
+
+    def holders(self, reading: Reading) -> list[int] | None:
+        """Where the words start that hold a key clause, in text order: one clause of each core (the one with the
+        longest words: "shooting" rather than "a"), so a sentence without such a word has no candidate (before its
+        officers' surnames are read as the alias word). None: every sentence may have one (a cue needs nothing).
+        A word is found where it occurs after the last one found: the words between hold no key clause, so none
+        of them contains it (it contains a key clause's literal)."""
+        if self._keys is None:
+            return None
+        at, where, find = 0, [], reading.folded.find
+        for word in compress(reading.words, map(and_, reading.bits, repeat(self._keys))):
+            at = find(word, at)
+            where.append(at)
+            at += len(word)
+        return where
 
     def candidates(self, sentence: str, folded: str | None = None) -> list[CueRule]:
         """Stage 2: the cues (in lexicon order) whose literals all occur in `sentence` (as the cues see it)."""
@@ -123,6 +155,11 @@ def _cores(needs: list[int]) -> tuple[int, ...]:
         cores.append(reduce(and_, (need for need in needs if need & shared)))
         needs = [need for need in needs if not need & shared]
     return tuple(cores)
+
+
+def _key(core: int, clauses: list[Clause]) -> int:
+    """The bit of the core's clause with the longest shortest literal (`clauses`: the clause of each bit)."""
+    return 1 << max((b for b in range(core.bit_length()) if core >> b & 1), key=lambda b: min(map(len, clauses[b])))
 
 
 def _mask(need: Requirement, bit: dict[frozenset[str], int]) -> int:
