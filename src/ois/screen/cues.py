@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import partial
 from typing import TYPE_CHECKING
 
 from ois.models import Article, Cue, Span
@@ -154,7 +153,7 @@ def _candidate_sentences(
         # folding keeps each character's place: the sentence's part of the folded text is the folded sentence
         folded = lower_same_length(seen) if renamed else reading.folded[start:end]
         if rules := prefilter.candidates(seen, folded):
-            yield start, end, seen, rules, partial(prefilter.search, folded=folded)
+            yield start, end, seen, rules, prefilter.matcher(folded)
 
 
 def _fired(rules: list[CueRule], lexicon: Lexicon, matches: Matches, seen: str) -> Iterator[CueRule]:

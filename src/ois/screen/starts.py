@@ -184,23 +184,34 @@ class Starts:
     def finditer(self, text: str, folded: str | None = None) -> Iterator[re.Match[str]]:
         """The matches of `pattern.finditer(text)`; `folded` is `lower_same_length(text)` if known. Every position
         a match can start at is tried once, in order, while the strings are found (the text after the last match
-        needed is not scanned). A pattern with a lead cannot match the empty string, so the next match starts at or
-        after the end of the last one."""
+        needed is not scanned)."""
         folded = lower_same_length(text) if folded is None else folded
         if self.finder is None or len(folded) != len(text):
-            yield from self.pattern.finditer(text)
+            return self.pattern.finditer(text)
+        return self.matches_at(text, self.occurrences(folded))
+
+    def occurrences(self, folded: str) -> Iterator[tuple[int, str]]:
+        """Each position of the folded text where a lead string starts, in order, with the longest string there
+        (the finder's match; `Starts` with the same strings share these)."""
+        if self.finder is None:
             return
-        end = 0  # no match starts before the end of the last one
-        tried = 0  # the positions before this one were tried
         at = self.finder.search(folded)
         while at is not None:
-            where = at.start()
-            for start in range(max(tried, end, where - self.back.get(at.group(), self.digit)), where + 1):
+            yield at.start(), at.group()
+            at = self.finder.search(folded, at.start() + 1)
+
+    def matches_at(self, text: str, occurrences: Iterable[tuple[int, str]]) -> Iterator[re.Match[str]]:
+        """The matches of `pattern.finditer(text)`, given the `occurrences` of the lead strings in the folded text.
+        A pattern with a lead cannot match the empty string, so the next match starts at or after the end of the
+        last one."""
+        end = 0  # no match starts before the end of the last one
+        tried = 0  # the positions before this one were tried
+        for where, string in occurrences:
+            for start in range(max(tried, end, where - self.back.get(string, self.digit)), where + 1):
                 if start >= end and (found := self.pattern.match(text, start)):
                     yield found
                     end = found.end()
             tried = where + 1
-            at = self.finder.search(folded, tried)
 
     def search(self, text: str, folded: str | None = None) -> bool:
         """Whether `pattern.search(text)` matches."""
