@@ -152,8 +152,9 @@ def _candidate_sentences(
         seen, renamed = aliases.subn(lexicon.alias, original) if aliases else (original, 0)
         # folding keeps each character's place: the sentence's part of the folded text is the folded sentence
         folded = lower_same_length(seen) if renamed else reading.folded[start:end]
-        if rules := prefilter.candidates(seen, folded):
-            yield start, end, seen, rules, prefilter.matcher(folded)
+        mask = prefilter.satisfied(seen, folded)
+        if rules := prefilter.candidates(mask):
+            yield start, end, seen, rules, prefilter.matcher(folded, mask)
 
 
 def _fired(rules: list[CueRule], lexicon: Lexicon, matches: Matches, seen: str) -> Iterator[CueRule]:

@@ -70,7 +70,11 @@ class Prefilter:
         gates = {name: requirement(regex) for name, regex in lexicon.gates.items()}
         needs = [(rule, _all(requirement(rule.regex), *(gates[g] for g in rule.gates))) for rule in lexicon.cues]
         titles = requirement(lexicon.officer_name) if lexicon.officer_name else Requirement(frozenset())
-        clauses = sorted({c for _, need in needs for c in need.clauses} | titles.clauses, key=sorted)
+        guarded = [*lexicon.vetoes, *lexicon.markers]
+        guards = [regex for g in guarded for regex in (g.regex, g.unless) if regex is not None]
+        guard_needs = {id(regex): requirement(regex) for regex in guards}
+        every = [need.clauses for _, need in needs] + [titles.clauses, *(need.clauses for need in guard_needs.values())]
+        clauses = sorted(frozenset().union(*every), key=sorted)
         bit = {clause: 1 << i for i, clause in enumerate(clauses)}
         self._word_bits = _WordBits(
             (lit, sum(b for clause, b in bit.items() if lit in clause)) for lit in sorted(frozenset().union(*clauses))
@@ -82,9 +86,9 @@ class Prefilter:
         self._positive = tuple(mask for rule, mask in self._needs if rule.weight > 0)
         self._cores = _cores([mask for _, mask in self._needs])
         self._keys = None if 0 in self._cores else sum({_key(core, clauses) for core in self._cores})
-        guarded = [*lexicon.vetoes, *lexicon.markers]
-        regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues), *(g.regex for g in guarded)]
-        regexes += [g.unless for g in guarded if g.unless is not None]
+        # vetoes and scope markers are tried on sentences that were not picked by their words: check those first
+        self._guard_needs = {key: mask for key, need in guard_needs.items() if (mask := _mask(need, bit))}
+        regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues), *guards]
         # by id: hashing a compiled pattern hashes its whole compiled code, each time (the lexicon keeps them alive)
         self._starts = {id(regex): Starts.of(regex) for regex in regexes}
         self._names = Starts.of(lexicon.officer_name) if lexicon.officer_name else None
@@ -122,24 +126,32 @@ class Prefilter:
             at += len(word)
         return where
 
-    def candidates(self, sentence: str, folded: str | None = None) -> list[CueRule]:
-        """Stage 2: the cues (in lexicon order) whose literals all occur in `sentence` (as the cues see it)."""
-        mask = self.satisfied(sentence, folded)
+    def candidates(self, sentence: str | int, folded: str | None = None) -> list[CueRule]:
+        """Stage 2: the cues (in lexicon order) whose literals all occur in `sentence` (as the cues see it; or in
+        the sentence whose clause bits `sentence` is)."""
+        mask = sentence if isinstance(sentence, int) else self.satisfied(sentence, folded)
         if not any(mask & core == core for core in self._cores):
             return []
         return [rule for rule, need in self._needs if mask & need == need] if mask else []
 
     def search(self, regex: re.Pattern[str], sentence: str, folded: str | None = None) -> bool:
         """`regex.search(sentence)` for a gate, cue, veto or scope marker regex of the lexicon, tried only where a
-        match can start (`folded`: `lower_same_length(sentence)`, if known)."""
+        match can start (`folded`: `lower_same_length(sentence)`, if known), and a veto or marker regex only where
+        the words it needs occur."""
+        need = self._guard_needs.get(id(regex), 0)
+        if need and self.satisfied(sentence, folded) & need != need:
+            return False
         return self._starts[id(regex)].search(sentence, folded)
 
-    def matcher(self, folded: str) -> Matches:
-        """`search` for the regexes tried on one sentence (`folded`: the folded sentence): regexes with the same
-        lead strings (11 start with a police word) share one scan for them."""
+    def matcher(self, folded: str, mask: int) -> Matches:
+        """`search` for the regexes tried on one sentence (`folded`: the folded sentence, `mask`: its clause bits):
+        regexes with the same lead strings (11 start with a police word) share one scan for them."""
         found: dict[str, list[tuple[int, str]]] = {}
 
         def matches(regex: re.Pattern[str], sentence: str) -> bool:
+            need = self._guard_needs.get(id(regex), 0)
+            if mask & need != need:
+                return False
             starts = self._starts[id(regex)]
             if starts.finder is None or len(folded) != len(sentence):
                 return starts.search(sentence, folded)
