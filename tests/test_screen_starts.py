@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from ois.screen.literals import _node, exact_strings, lower_same_length
 from ois.screen.starts import Starts, lead, trie
-from tests.test_screen_prefilter import LEXICON
+from tests.test_screen_prefilter import LEXICON, PREFILTER
 
 GUARDED = [*LEXICON.vetoes, *LEXICON.markers]
 REGEXES = [
@@ -127,6 +127,20 @@ def _lexicon_texts() -> st.SearchStrategy[tuple[re.Pattern[str], str]]:
 @given(_lexicon_texts())
 def test_lexicon_regexes_find_the_same_matches(case: tuple[re.Pattern[str], str]) -> None:
     same_matches(*case)
+
+
+@hyp_settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_lexicon_texts())
+def test_a_sentence_matcher_answers_as_re_for_every_regex(case: tuple[re.Pattern[str], str]) -> None:
+    """`Prefilter.matcher` shares the scans for lead strings between the regexes tried on one sentence and skips
+    a veto or marker without its words: the same answers as `re`, for every regex of the lexicon in turn."""
+    _, text = case
+    folded = lower_same_length(text)
+    matches = PREFILTER.matcher(folded, PREFILTER.satisfied(text, folded))
+    for regex in [*REGEXES[::-1], *REGEXES]:
+        if regex is not LEXICON.officer_name:
+            assert matches(regex, text) == (regex.search(text) is not None), regex.pattern[:60]
+            assert PREFILTER.search(regex, text) == (regex.search(text) is not None), regex.pattern[:60]
 
 
 def test_every_lexicon_regex_is_covered_or_falls_back() -> None:

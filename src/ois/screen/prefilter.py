@@ -44,12 +44,17 @@ class _WordBits(dict[str, int]):
     def __init__(self, literal_bits: Iterable[tuple[str, int]]) -> None:
         super().__init__()
         self.literal_bits = tuple(literal_bits)
+        self._by_start: dict[str, list[tuple[str, int]]] = {}  # a literal's first two characters -> literals
+        for lit, lit_bits in self.literal_bits:
+            self._by_start.setdefault(lit[:2], []).append((lit, lit_bits))
 
     def __missing__(self, word: str) -> int:
+        """Only the literals that start with a character or two characters of the word can be in it."""
         bits = 0
-        for lit, lit_bits in self.literal_bits:
-            if lit in word:
-                bits |= lit_bits
+        for start in {*word, *(word[i : i + 2] for i in range(len(word) - 1))}:
+            for lit, lit_bits in self._by_start.get(start, ()):
+                if lit in word:
+                    bits |= lit_bits
         if len(self) < _WORD_CACHE_MAX:
             self[word] = bits
         return bits
