@@ -65,7 +65,7 @@ class Reading(NamedTuple):
 
     folded: str  # lower_same_length(text)
     words: list[str]  # folded.split()
-    bits: list[int]  # the clause bits of each word
+    mask: int  # the clause bits of all words
 
 
 class Prefilter:
@@ -78,8 +78,9 @@ class Prefilter:
         guarded = [*lexicon.vetoes, *lexicon.markers]
         guards = [regex for g in guarded for regex in (g.regex, g.unless) if regex is not None]
         guard_needs = {id(regex): requirement(regex) for regex in guards}
-        every = [need.clauses for _, need in needs] + [titles.clauses, *(need.clauses for need in guard_needs.values())]
-        clauses = sorted(frozenset().union(*every), key=sorted)
+        cued = frozenset().union(titles.clauses, *(need.clauses for _, need in needs))
+        guarding = frozenset().union(*(need.clauses for need in guard_needs.values())) - cued
+        clauses = sorted(cued, key=sorted) + sorted(guarding, key=sorted)  # the cues' bits: small numbers
         bit = {clause: 1 << i for i, clause in enumerate(clauses)}
         self._word_bits = _WordBits(
             (lit, sum(b for clause, b in bit.items() if lit in clause)) for lit in sorted(frozenset().union(*clauses))
@@ -104,14 +105,14 @@ class Prefilter:
         return reduce(or_, map(self._word_bits.__getitem__, folded.split()), 0)
 
     def read(self, text: str) -> Reading:
-        """`text` folded and split at white space once, each word with its clause bits."""
+        """`text` folded and split at white space once, with the clause bits of its words."""
         folded = lower_same_length(text)
         words = folded.split()
-        return Reading(folded, words, list(map(self._word_bits.__getitem__, words)))
+        return Reading(folded, words, reduce(or_, map(self._word_bits.__getitem__, words), 0))
 
     def possible(self, text: str | Reading) -> bool:
         """Stage 1: False only when no positive cue can match any sentence of `text` (aliases included)."""
-        mask = reduce(or_, (text if isinstance(text, Reading) else self.read(text)).bits, 0)
+        mask = (text if isinstance(text, Reading) else self.read(text)).mask
         if mask & self._titles == self._titles:
             mask |= self.alias_bits
         return any(mask & need == need for need in self._positive)
@@ -125,7 +126,8 @@ class Prefilter:
         if self._keys is None:
             return None
         at, where, find = 0, [], reading.folded.find
-        for word in compress(reading.words, map(and_, reading.bits, repeat(self._keys))):
+        bits = map(self._word_bits.__getitem__, reading.words)  # cached: the words were looked up in `read`
+        for word in compress(reading.words, map(and_, bits, repeat(self._keys))):
             at = find(word, at)
             where.append(at)
             at += len(word)
