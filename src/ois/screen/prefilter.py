@@ -2,17 +2,22 @@
 
 Every cue's regex needs some words (`literals.requirement`): "police opened fire" needs a police word and one of
 fire/firing/discharged; "shot by police" needs "by", a shooting word and a police word. A cue's gates add their
-own words. `Prefilter` reads the words of a text once (the case-folded text split at white space) and answers:
+own words. `Prefilter` reads the words of a text once (`read`: the case-folded text split at white space) and
+answers:
 
 - `possible(text)`: could any positive cue fire in any sentence of the article? If not, no sentence can reach the
   screening threshold and the article is rejected without splitting it into sentences (stage 1).
+- `holders(reading)`: where the words start that hold a key clause (one clause of each group below): a sentence
+  without one (nor an officer's surname) has no candidate and is not looked at again (stage 2).
 - `candidates(sentence)`: the cues whose words are all in this sentence; only those are matched (stage 2). Cues
   are grouped by the clause most of them need (the police words); a sentence that holds the shared clauses of no
   group has no candidate, found before the cues are checked one by one.
 - `search(regex, sentence, folded)`: a gate, cue, veto or scope marker regex tried only where one of the strings
-  its matches start with occurs (`starts.py`); `officer_names(text)` does the same for the titled officers' names.
+  its matches start with occurs (`starts.py`), a veto or marker only on a sentence holding the words it needs;
+  `matcher(folded, mask)` does the same for the regexes tried on one sentence, scanning once for lead strings
+  that several regexes share; `officer_names(text)` does it for the titled officers' names.
 
-Both are conservative by construction: a cue whose regex matches a sentence always passes, because its requirement
+All are conservative by construction: a cue whose regex matches a sentence always passes, because its requirement
 holds for the sentence and hence for the whole text. Nothing is listed by hand, so a new cue cannot bypass it.
 
 All literals are runs of word characters, so a literal occurs in a text exactly when it occurs inside one of the
