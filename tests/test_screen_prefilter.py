@@ -68,10 +68,15 @@ def test_lowering_keeps_length_and_word_characters_and_ignorecase_equivalence() 
     assert all(a.isalnum() == b.isalnum() for a, b in zip(every, folded, strict=True) if a != b)
     alphabet = {char for rule in LEXICON.cues for lit in requirement(rule.regex).literals for char in lit}
     regexes = [*LEXICON.gates.values(), *(rule.regex for rule in LEXICON.cues), LEXICON.officer_name]
-    alphabet |= {char for regex in regexes if regex and (found := lead(regex)) for text in found for char in text}
+    regexes += [regex for g in (*LEXICON.vetoes, *LEXICON.markers) for regex in (g.regex, g.unless)]
+    alphabet |= {
+        char for regex in regexes if regex and (found := lead(regex)) for text in found if text for char in text
+    }
     for char in sorted(alphabet):
         matches = re.findall(re.escape(char), every, re.IGNORECASE)
         assert {lower_same_length(m) for m in matches} == {lower_same_length(char)}, char
+    digits = re.compile(r"\d")  # `starts.DIGIT`: the folded text has its digits where the text has
+    assert [m.start() for m in digits.finditer(folded)] == [m.start() for m in digits.finditer(every)]
 
 
 def test_folding_a_text_folds_each_of_its_parts() -> None:
@@ -174,3 +179,32 @@ def test_every_need_holds_a_core() -> None:
     cores = PREFILTER._cores
     assert all(any(need & core == core for core in cores) for _, need in PREFILTER._needs)
     assert len(cores) < len(PREFILTER._needs)
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aceiklnopstrdfgu'’-9"), min_size=1, max_size=14))
+def test_a_word_has_the_bits_of_the_literals_in_it(word: str) -> None:
+    """The word cache looks only at the literals that start with one or two of the word's characters."""
+    expected = 0
+    for literal, bits in PREFILTER._word_bits.literal_bits:
+        expected |= bits if literal in word else 0
+    assert PREFILTER._word_bits.__missing__(word) == expected
+
+
+@hyp_settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_texts())
+def test_only_sentences_without_a_key_word_are_skipped(case: tuple[str, str]) -> None:
+    """`holders` are where the words holding a key clause start, and every sentence with a candidate cue (officers'
+    surnames aside) holds one."""
+    from ois.screen.cues import sentence_bounds
+
+    _, text = case
+    reading = PREFILTER.read(text)
+    keys = PREFILTER._keys
+    assert keys is not None
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", reading.folded)]
+    assert PREFILTER.holders(reading) == [at for at, word in words if PREFILTER._word_bits[word] & keys]
+    holders = PREFILTER.holders(reading) or []
+    for start, end in sentence_bounds(text, LEXICON.abbreviations):
+        if PREFILTER.candidates(text[start:end]):
+            assert any(start <= at < end for at in holders)

@@ -20,9 +20,9 @@ only *report* a civilian shooting ("police said the man was shot") never ties th
 
 from __future__ import annotations
 
-from ois.models import Article, Cue, Screening
-from ois.screen.cues import find_cues, headline_end, sentences
-from ois.screen.lexicon import Lexicon, lexicon_from_dict, load_lexicon
+from ois.models import Article, Cue, Screening, Span
+from ois.screen.cues import cues_in, find_cues, headline_end, sentence_bounds, sentences
+from ois.screen.lexicon import Lexicon, lexicon_from_dict, load_lexicon, search
 from ois.screen.prefilter import load_prefilter
 from ois.screen.scope import Scope, find_scope, foreign_place
 from ois.settings import Settings
@@ -58,17 +58,20 @@ def screen(article: Article, settings: Settings) -> Screening:
     lexicon = load_lexicon()
     text = article.text[: settings.max_article_chars]
     prefilter = load_prefilter() if settings.screen_prefilter else None
-    if prefilter and settings.screen_threshold > 0 and not prefilter.possible(text):
+    reading = prefilter.read(text) if prefilter else None
+    if prefilter and reading and settings.screen_threshold > 0 and not prefilter.possible(reading):
         reason = "not OIS: no sentence can match a police-shooting cue (none has the words a cue needs)"
         return Screening(article.id, False, 0.0, (), False, False, reason)
-    cues = find_cues(article, lexicon, settings.max_article_chars, prefilter)
+    bounds = list(sentence_bounds(text, lexicon.abbreviations))
+    cues = cues_in(text, bounds, lexicon, prefilter, reading)
     stop = headline_end(article.text)
     score, by_name = _score(cues, stop, settings)
     scope = None
     if score >= settings.screen_threshold:
         in_headline = any(c.weight > 0 and c.evidence.start < stop for c in cues)
-        spans = list(sentences(text, lexicon.abbreviations))
-        scope = find_scope(article, spans, stop, in_headline, lexicon, settings.screen_scope_body_min)
+        spans = [Span(start, end, text[start:end]) for start, end in bounds]
+        matches = prefilter.search if prefilter else search
+        scope = find_scope(article, spans, stop, in_headline, lexicon, settings.screen_scope_body_min, matches)
     is_ois = score >= settings.screen_threshold and scope is None
     police_fired = is_ois and _direction_weight(cues, lexicon, "police_fired") >= settings.screen_direction_min
     shot_at_police = is_ois and _direction_weight(cues, lexicon, "shot_at_police") >= settings.screen_direction_min

@@ -5,16 +5,16 @@ every sentence against the cues of the lexicon (vetoes drop the positive cues of
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from functools import partial
+from bisect import bisect_left
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ois.models import Article, Cue, Span
-from ois.screen.lexicon import CueRule, Lexicon, load_lexicon
+from ois.screen.lexicon import CueRule, Lexicon, Matches, load_lexicon, search
 from ois.screen.literals import lower_same_length
 
 if TYPE_CHECKING:
-    from ois.screen.prefilter import Prefilter
+    from ois.screen.prefilter import Prefilter, Reading
 
 # a sentence ends at . ! ? followed by space and no lower-case letter or digit ("Jan. 17" and "p.m. on" go on), or at
 # line breaks; written to begin with one character class, which `re` skips through instead of trying every position
@@ -86,49 +86,93 @@ def find_cues(
     found faster); without, against every cue whose gates match the whole text (the reference path)."""
     lexicon = lexicon or load_lexicon()
     text = article.text[:max_chars]
+    bounds = list(sentence_bounds(text, lexicon.abbreviations))
+    return cues_in(text, bounds, lexicon, prefilter, prefilter.read(text) if prefilter else None)
+
+
+def cues_in(
+    text: str,
+    bounds: list[tuple[int, int]],
+    lexicon: Lexicon,
+    prefilter: Prefilter | None = None,
+    reading: Reading | None = None,
+) -> list[Cue]:
+    """`find_cues` on a text already cut into sentences (`bounds`, from `sentence_bounds`) and, with a prefilter,
+    read by it (`reading`: `prefilter.read(text)`)."""
     aliases = officer_aliases(text[headline_end(text) :], lexicon, prefilter)
-    every: list[CueRule] = []
-    if prefilter is None:
-        whole = aliases.sub(lexicon.alias, text) if aliases else text
-        live = {name for name, regex in lexicon.gates.items() if regex.search(whole)}
-        every = [r for r in lexicon.cues if set(r.gates) <= live and (r.gates or r.regex.search(whole))]
-    folded_text = lower_same_length(text) if prefilter else ""
+    if prefilter is None or reading is None:
+        sentences = _every_sentence(text, bounds, lexicon, aliases)
+    else:
+        sentences = _candidate_sentences(text, bounds, lexicon, aliases, prefilter, reading)
     found: list[Cue] = []
-    for start, end in sentence_bounds(text, lexicon.abbreviations):
-        # cues see officers' surnames as the alias word; the evidence stays the original sentence
-        original = text[start:end]
-        seen, renamed = aliases.subn(lexicon.alias, original) if aliases else (original, 0)
-        if prefilter is None:
-            fired = list(_fired(every, lexicon, lambda regex, seen=seen: regex.search(seen) is not None, seen))
-        else:
-            # folding keeps each character's place: the sentence's part of the folded text is the folded sentence
-            folded = lower_same_length(seen) if renamed else folded_text[start:end]
-            rules = prefilter.candidates(seen, folded)
-            fired = list(_fired(rules, lexicon, partial(prefilter.search, sentence=seen, folded=folded), seen))
-        if fired:
-            evidence = Span(start, end, original)
+    for start, end, seen, rules, matches in sentences:
+        if fired := list(_fired(rules, lexicon, matches, seen)):
+            evidence = Span(start, end, text[start:end])  # the evidence stays the original sentence
             found.extend(Cue(rule.name, rule.weight, evidence) for rule in fired)
     return found
 
 
-def _fired(
-    rules: list[CueRule], lexicon: Lexicon, matches: Callable[[re.Pattern[str]], bool], seen: str
-) -> Iterator[CueRule]:
-    """The rules that fire on the sentence `seen`: its gates and its regex match (`matches(regex)`: whether the gate
-    or cue regex matches it); a veto drops the positive ones."""
+_Sentence = tuple[int, int, str, list[CueRule], Matches]  # start, end, as the cues see it, cues to try, matcher
+
+
+def _every_sentence(
+    text: str, bounds: list[tuple[int, int]], lexicon: Lexicon, aliases: re.Pattern[str] | None
+) -> Iterator[_Sentence]:
+    """The reference path: every sentence (officers' surnames read as the alias word) with every cue whose gates
+    match the whole text, matched by `re`."""
+    whole = aliases.sub(lexicon.alias, text) if aliases else text
+    live = {name for name, regex in lexicon.gates.items() if regex.search(whole)}
+    every = [r for r in lexicon.cues if set(r.gates) <= live and (r.gates or r.regex.search(whole))]
+    for start, end in bounds:
+        original = text[start:end]
+        yield start, end, aliases.sub(lexicon.alias, original) if aliases else original, every, search
+
+
+def _candidate_sentences(
+    text: str,
+    bounds: list[tuple[int, int]],
+    lexicon: Lexicon,
+    aliases: re.Pattern[str] | None,
+    prefilter: Prefilter,
+    reading: Reading,
+) -> Iterator[_Sentence]:
+    """The two-stage path: the sentences that can hold a cue, each with its candidate cues. Only a sentence that
+    holds a key word (`Prefilter.holders`) or an officer's surname (matches lie inside a word: the same in the
+    sentence as in the text) can have a candidate; the others are not renamed, folded or looked up."""
+    holders = prefilter.holders(reading)
+    if holders is not None and aliases:
+        holders = sorted([*holders, *(m.start() for m in aliases.finditer(text))])
+    at = 0
+    for start, end in bounds:
+        if holders is not None:
+            if (after := bisect_left(holders, end, at)) == at:
+                continue
+            at = after
+        original = text[start:end]
+        seen, renamed = aliases.subn(lexicon.alias, original) if aliases else (original, 0)
+        # folding keeps each character's place: the sentence's part of the folded text is the folded sentence
+        folded = lower_same_length(seen) if renamed else reading.folded[start:end]
+        mask = prefilter.satisfied(seen, folded)
+        if rules := prefilter.candidates(mask):
+            yield start, end, seen, rules, prefilter.matcher(folded, mask)
+
+
+def _fired(rules: list[CueRule], lexicon: Lexicon, matches: Matches, seen: str) -> Iterator[CueRule]:
+    """The rules that fire on the sentence `seen`: its gates and its regex match (`matches(regex, seen)`: whether a
+    regex of the lexicon matches it); a veto drops the positive ones."""
     gates: dict[str, bool] = {}
     vetoed: bool | None = None
     for rule in rules:
         for gate in rule.gates:
             if gate not in gates:
-                gates[gate] = matches(lexicon.gates[gate])
+                gates[gate] = matches(lexicon.gates[gate], seen)
         if not all(gates[gate] for gate in rule.gates):
             continue
-        if not matches(rule.regex):
+        if not matches(rule.regex, seen):
             continue
         if rule.weight > 0:
             if vetoed is None:
-                vetoed = any(veto.applies(seen) for veto in lexicon.vetoes)
+                vetoed = any(veto.applies(seen, matches) for veto in lexicon.vetoes)
             if vetoed:
                 continue
         yield rule

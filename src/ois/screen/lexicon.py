@@ -7,6 +7,7 @@ The JSON form is documented in the file's own "about" entry. Compiling checks wh
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -16,6 +17,13 @@ from ois import data
 DIRECTIONS = ("police_fired", "shot_at_police", "both", None)
 MARKER_PLACES = ("headline", "body", "url")
 _MACRO = re.compile(r"\{([A-Z]+)\}")
+
+Matches = Callable[[re.Pattern[str], str], bool]  # does a regex of the lexicon match somewhere in a text
+
+
+def search(regex: re.Pattern[str], text: str) -> bool:
+    """`Matches` by `re` itself (the prefilter's `search` gives the same answers, faster)."""
+    return regex.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -35,8 +43,8 @@ class Guarded:
     regex: re.Pattern[str]
     unless: re.Pattern[str] | None = None
 
-    def applies(self, text: str) -> bool:
-        return bool(self.regex.search(text)) and not (self.unless and self.unless.search(text))
+    def applies(self, text: str, matches: Matches = search) -> bool:
+        return matches(self.regex, text) and not (self.unless is not None and matches(self.unless, text))
 
 
 class Veto(Guarded):

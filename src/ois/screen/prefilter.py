@@ -2,17 +2,22 @@
 
 Every cue's regex needs some words (`literals.requirement`): "police opened fire" needs a police word and one of
 fire/firing/discharged; "shot by police" needs "by", a shooting word and a police word. A cue's gates add their
-own words. `Prefilter` reads the words of a text once (the case-folded text split at white space) and answers:
+own words. `Prefilter` reads the words of a text once (`read`: the case-folded text split at white space) and
+answers:
 
 - `possible(text)`: could any positive cue fire in any sentence of the article? If not, no sentence can reach the
   screening threshold and the article is rejected without splitting it into sentences (stage 1).
+- `holders(reading)`: where the words start that hold a key clause (one clause of each group below): a sentence
+  without one (nor an officer's surname) has no candidate and is not looked at again (stage 2).
 - `candidates(sentence)`: the cues whose words are all in this sentence; only those are matched (stage 2). Cues
   are grouped by the clause most of them need (the police words); a sentence that holds the shared clauses of no
   group has no candidate, found before the cues are checked one by one.
-- `search(regex, sentence, folded)`: a gate or cue regex tried only where one of the strings its matches start
-  with occurs (`starts.py`); `officer_names(text)` does the same for the titled officers' names.
+- `search(regex, sentence, folded)`: a gate, cue, veto or scope marker regex tried only where one of the strings
+  its matches start with occurs (`starts.py`), a veto or marker only on a sentence holding the words it needs;
+  `matcher(folded, mask)` does the same for the regexes tried on one sentence, scanning once for lead strings
+  that several regexes share; `officer_names(text)` does it for the titled officers' names.
 
-Both are conservative by construction: a cue whose regex matches a sentence always passes, because its requirement
+All are conservative by construction: a cue whose regex matches a sentence always passes, because its requirement
 holds for the sentence and hence for the whole text. Nothing is listed by hand, so a new cue cannot bypass it.
 
 All literals are runs of word characters, so a literal occurs in a text exactly when it occurs inside one of the
@@ -27,10 +32,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache, reduce
+from itertools import compress, repeat
 from operator import and_, or_
+from typing import NamedTuple
 
-from ois.screen.lexicon import CueRule, Lexicon, load_lexicon
-from ois.screen.literals import Requirement, lower_same_length, requirement
+from ois.screen.lexicon import CueRule, Lexicon, Matches, load_lexicon
+from ois.screen.literals import Clause, Requirement, lower_same_length, requirement
 from ois.screen.starts import Starts
 
 _WORD_CACHE_MAX = 200_000  # distinct words remembered with their clause bits (about 30 MB at most)
@@ -42,15 +49,28 @@ class _WordBits(dict[str, int]):
     def __init__(self, literal_bits: Iterable[tuple[str, int]]) -> None:
         super().__init__()
         self.literal_bits = tuple(literal_bits)
+        self._by_start: dict[str, list[tuple[str, int]]] = {}  # a literal's first two characters -> literals
+        for lit, lit_bits in self.literal_bits:
+            self._by_start.setdefault(lit[:2], []).append((lit, lit_bits))
 
     def __missing__(self, word: str) -> int:
+        """Only the literals that start with a character or two characters of the word can be in it."""
         bits = 0
-        for lit, lit_bits in self.literal_bits:
-            if lit in word:
-                bits |= lit_bits
+        for start in {*word, *(word[i : i + 2] for i in range(len(word) - 1))}:
+            for lit, lit_bits in self._by_start.get(start, ()):
+                if lit in word:
+                    bits |= lit_bits
         if len(self) < _WORD_CACHE_MAX:
             self[word] = bits
         return bits
+
+
+class Reading(NamedTuple):
+    """A text as stage 1 reads it (`Prefilter.read`)."""
+
+    folded: str  # lower_same_length(text)
+    words: list[str]  # folded.split()
+    mask: int  # the clause bits of all words
 
 
 class Prefilter:
@@ -60,18 +80,26 @@ class Prefilter:
         gates = {name: requirement(regex) for name, regex in lexicon.gates.items()}
         needs = [(rule, _all(requirement(rule.regex), *(gates[g] for g in rule.gates))) for rule in lexicon.cues]
         titles = requirement(lexicon.officer_name) if lexicon.officer_name else Requirement(frozenset())
-        clauses = sorted({c for _, need in needs for c in need.clauses} | titles.clauses, key=sorted)
+        guarded = [*lexicon.vetoes, *lexicon.markers]
+        guards = [regex for g in guarded for regex in (g.regex, g.unless) if regex is not None]
+        guard_needs = {id(regex): requirement(regex) for regex in guards}
+        cued = frozenset().union(titles.clauses, *(need.clauses for _, need in needs))
+        guarding = frozenset().union(*(need.clauses for need in guard_needs.values())) - cued
+        clauses = sorted(cued, key=sorted) + sorted(guarding, key=sorted)  # the cues' bits: small numbers
         bit = {clause: 1 << i for i, clause in enumerate(clauses)}
         self._word_bits = _WordBits(
             (lit, sum(b for clause, b in bit.items() if lit in clause)) for lit in sorted(frozenset().union(*clauses))
         )
         # officers' surnames are read as the alias word: where titled names occur, any sentence may hold that word
-        self._alias_bits = self._word_bits[lower_same_length(lexicon.alias)]
+        self.alias_bits = self._word_bits[lower_same_length(lexicon.alias)]
         self._titles = _mask(titles, bit)
         self._needs = tuple((rule, _mask(need, bit)) for rule, need in needs)
         self._positive = tuple(mask for rule, mask in self._needs if rule.weight > 0)
         self._cores = _cores([mask for _, mask in self._needs])
-        regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues)]
+        self._keys = None if 0 in self._cores else sum({_key(core, clauses) for core in self._cores})
+        # vetoes and scope markers are tried on sentences that were not picked by their words: check those first
+        self._guard_needs = {key: mask for key, need in guard_needs.items() if (mask := _mask(need, bit))}
+        regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues), *guards]
         # by id: hashing a compiled pattern hashes its whole compiled code, each time (the lexicon keeps them alive)
         self._starts = {id(regex): Starts.of(regex) for regex in regexes}
         self._names = Starts.of(lexicon.officer_name) if lexicon.officer_name else None
@@ -81,23 +109,69 @@ class Prefilter:
         folded = lower_same_length(text) if folded is None else folded
         return reduce(or_, map(self._word_bits.__getitem__, folded.split()), 0)
 
-    def possible(self, text: str) -> bool:
+    def read(self, text: str) -> Reading:
+        """`text` folded and split at white space once, with the clause bits of its words."""
+        folded = lower_same_length(text)
+        words = folded.split()
+        return Reading(folded, words, reduce(or_, map(self._word_bits.__getitem__, words), 0))
+
+    def possible(self, text: str | Reading) -> bool:
         """Stage 1: False only when no positive cue can match any sentence of `text` (aliases included)."""
-        mask = self.satisfied(text)
+        mask = (text if isinstance(text, Reading) else self.read(text)).mask
         if mask & self._titles == self._titles:
-            mask |= self._alias_bits
+            mask |= self.alias_bits
         return any(mask & need == need for need in self._positive)
 
-    def candidates(self, sentence: str, folded: str | None = None) -> list[CueRule]:
-        """Stage 2: the cues (in lexicon order) whose literals all occur in `sentence` (as the cues see it)."""
-        mask = self.satisfied(sentence, folded)
+    def holders(self, reading: Reading) -> list[int] | None:
+        """Where the words start that hold a key clause, in text order: one clause of each core (the one with the
+        longest words: "shooting" rather than "a"), so a sentence without such a word has no candidate (before its
+        officers' surnames are read as the alias word). None: every sentence may have one (a cue needs nothing).
+        A word is found where it occurs after the last one found: the words between hold no key clause, so none
+        of them contains it (it contains a key clause's literal)."""
+        if self._keys is None:
+            return None
+        at, where, find = 0, [], reading.folded.find
+        bits = map(self._word_bits.__getitem__, reading.words)  # cached: the words were looked up in `read`
+        for word in compress(reading.words, map(and_, bits, repeat(self._keys))):
+            at = find(word, at)
+            where.append(at)
+            at += len(word)
+        return where
+
+    def candidates(self, sentence: str | int, folded: str | None = None) -> list[CueRule]:
+        """Stage 2: the cues (in lexicon order) whose literals all occur in `sentence` (as the cues see it; or in
+        the sentence whose clause bits `sentence` is)."""
+        mask = sentence if isinstance(sentence, int) else self.satisfied(sentence, folded)
         if not any(mask & core == core for core in self._cores):
             return []
         return [rule for rule, need in self._needs if mask & need == need] if mask else []
 
-    def search(self, regex: re.Pattern[str], sentence: str, folded: str) -> bool:
-        """`regex.search(sentence)` for a gate or cue regex of the lexicon, tried only where a match can start."""
+    def search(self, regex: re.Pattern[str], sentence: str, folded: str | None = None) -> bool:
+        """`regex.search(sentence)` for a gate, cue, veto or scope marker regex of the lexicon, tried only where a
+        match can start (`folded`: `lower_same_length(sentence)`, if known), and a veto or marker regex only where
+        the words it needs occur."""
+        need = self._guard_needs.get(id(regex), 0)
+        if need and self.satisfied(sentence, folded) & need != need:
+            return False
         return self._starts[id(regex)].search(sentence, folded)
+
+    def matcher(self, folded: str, mask: int) -> Matches:
+        """`search` for the regexes tried on one sentence (`folded`: the folded sentence, `mask`: its clause bits):
+        regexes with the same lead strings (11 start with a police word) share one scan for them."""
+        found: dict[str, list[tuple[int, str]]] = {}
+
+        def matches(regex: re.Pattern[str], sentence: str) -> bool:
+            need = self._guard_needs.get(id(regex), 0)
+            if mask & need != need:
+                return False
+            starts = self._starts[id(regex)]
+            if starts.finder is None or len(folded) != len(sentence):
+                return starts.search(sentence, folded)
+            if (occurrences := found.get(starts.finder.pattern)) is None:
+                occurrences = found[starts.finder.pattern] = list(starts.occurrences(folded))
+            return next(starts.matches_at(sentence, occurrences), None) is not None
+
+        return matches
 
     def officer_names(self, text: str) -> Iterator[re.Match[str]]:
         """`lexicon.officer_name.finditer(text)`, tried only where a title word occurs."""
@@ -120,6 +194,11 @@ def _cores(needs: list[int]) -> tuple[int, ...]:
         cores.append(reduce(and_, (need for need in needs if need & shared)))
         needs = [need for need in needs if not need & shared]
     return tuple(cores)
+
+
+def _key(core: int, clauses: list[Clause]) -> int:
+    """The bit of the core's clause with the longest shortest literal (`clauses`: the clause of each bit)."""
+    return 1 << max((b for b in range(core.bit_length()) if core >> b & 1), key=lambda b: min(map(len, clauses[b])))
 
 
 def _mask(need: Requirement, bit: dict[frozenset[str], int]) -> int:

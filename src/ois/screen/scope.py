@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ois import geo
 from ois.models import Article, Cue, Span
-from ois.screen.lexicon import Lexicon, ScopeMarker
+from ois.screen.lexicon import Lexicon, Matches, ScopeMarker, search
 
 
 @dataclass(frozen=True)
@@ -38,24 +38,26 @@ def find_scope(
     headline_reports: bool,
     lexicon: Lexicon,
     body_min: int,
+    matches: Matches = search,
 ) -> Scope | None:
     """The first scope (in lexicon order) that the markers establish, or None for an incident report.
 
     `sentences` are the article's sentences; those starting before `headline_stop` are the headline.
-    `headline_reports`: a positive cue fired in the headline (then body markers alone do not decide)."""
+    `headline_reports`: a positive cue fired in the headline (then body markers alone do not decide).
+    `matches`: how a marker's regexes are matched (`re`, or the prefilter's search: the same answers)."""
     headline = [s for s in sentences if s.start < headline_stop]
     body = [s for s in sentences if s.start >= headline_stop]
     for scope in lexicon.scopes:
         markers = [m for m in lexicon.markers if m.scope == scope]
         for marker in markers:
-            if marker.where == "url" and article.url and marker.applies(article.url):
+            if marker.where == "url" and article.url and marker.applies(article.url, matches):
                 return Scope(scope, _evidence([(marker, h) for h in headline[:1]]), f"{marker.name}: {article.url}")
-            hits = [(marker, s) for s in headline if marker.where == "headline" and marker.applies(s.text)]
+            hits = [(marker, s) for s in headline if marker.where == "headline" and marker.applies(s.text, matches)]
             if hits:
                 return Scope(scope, _evidence(hits), f"{marker.name} in the headline: {hits[0][1].text!r}")
         if headline_reports:
             continue
-        hits = [(m, s) for s in body for m in markers if m.where == "body" and m.applies(s.text)]
+        hits = [(m, s) for s in body for m in markers if m.where == "body" and m.applies(s.text, matches)]
         if len({s.start for _, s in hits}) >= body_min:
             names = ", ".join(sorted({m.name for m, _ in hits}))
             return Scope(scope, _evidence(hits), f"{len({s.start for _, s in hits})} body sentences of {names}")

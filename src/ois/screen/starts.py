@@ -4,17 +4,19 @@ The cue regexes are case-insensitive and begin with \\b and long alternations, s
 them at every position of a sentence. `lead(pattern)` reads the syntax tree (as `literals.py` does) for literal
 strings, each with a distance: every match starting at `s` holds one of the strings (case-folded) at some `s + k`,
 `0 <= k <=` its distance ("\\b(?:shot|fired)\\s+at" -> shot: 0, fired: 0; "[A-Z]{1,4}PD|FBI" -> pd: 4, fbi: 0).
-`Starts` finds the occurrences of the strings in the folded text (one regex, the strings shaped as a trie: `trie`)
-and runs `pattern.match` only at the positions up to the distance before each of them, in text order, as it finds
-them (`search` stops at the first match); without an occurrence there is no match. A match at any position is a
-match of `pattern.search` (look-behinds and \\b see the text before the position), and every position where a
-match can start is tried in order, so `Starts.finditer` gives the matches of `pattern.finditer`.
+A decimal digit (`\\d`: too many strings) is the key `DIGIT` ("\\d+\\s+people|men" -> DIGIT: 0, men: 0). `Starts`
+finds the occurrences of the strings in the folded text (one regex, the strings shaped as a trie: `trie`, and `\\d`
+for a digit) and runs `pattern.match` only at the positions up to the distance before each of them, in text order,
+as it finds them (`search` stops at the first match); without an occurrence there is no match. A match at any
+position is a match of `pattern.search` (look-behinds and \\b see the text before the position), and every position
+where a match can start is tried in order, so `Starts.finditer` gives the matches of `pattern.finditer`.
 
 The derivation only uses what holds for every match: zero-width items consume nothing, an item without literals
 is skipped when its width is bounded (the distance grows by its maximum width), an item that may match empty
-adds the strings of what follows it. Anything else gives no lead, and `Starts` falls back to `re` itself.
-Folding is `lower_same_length`, checked against `re.IGNORECASE` for the characters of these strings
-(tests/test_screen_prefilter.py).
+adds the strings of what follows it, exact strings are joined to the strings that start the next item, and digits
+give DIGIT only when what follows them gives nothing usable. Anything else gives no lead (nor does `^`, or a
+one-character string), and `Starts` falls back to `re` itself. Folding is `lower_same_length`, checked
+against `re.IGNORECASE` for the characters of these strings and for digits (tests/test_screen_prefilter.py).
 """
 
 from __future__ import annotations
@@ -30,9 +32,14 @@ from ois.screen.literals import exact_strings, lower_same_length
 
 _MAX_DISTANCE = 12  # more positions to try per occurrence than this: the regex's own scan is about as cheap
 _MAX_LITERALS = 96  # more strings than this: scanning for them is not cheaper than the regex itself
+_MIN_LENGTH = 2  # a one-character string occurs nearly everywhere: the regex's own scan is cheaper
+_BEGINNINGS = {sre.AT_BEGINNING, sre.AT_BEGINNING_STRING}
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 
-Lead = dict[str, int]  # string -> distance: see the module docstring
+DIGIT = None  # the lead key of `\\d`: a digit, as `re` reads it, starts the string
+Lead = dict[str | None, int]  # string (or DIGIT) -> distance: see the module docstring
+_DIGIT_ITEM = (sre.IN, [(sre.CATEGORY, sre.CATEGORY_DIGIT)])
+_A_DIGIT = re.compile(r"\d")
 
 
 def _union(a: Lead | None, b: Lead | None) -> Lead | None:
@@ -65,21 +72,29 @@ def _item(state: Any, op: Any, av: Any) -> Lead | None:
         return result
     if op in _REPEATS and av[1] > 0:
         return _sequence(state, av[2])  # the first repetition starts the match
+    if (op, av) == _DIGIT_ITEM:
+        return {DIGIT: 0}
     return None
 
 
 def _sequence(state: Any, items: list[tuple[Any, Any]]) -> Lead | None:
     offset = 0  # the most characters the items before the current one can consume
     for i, item in enumerate(items):
+        if item[0] is sre.AT and item[1] in _BEGINNINGS and not state.flags & re.MULTILINE:
+            return None  # a match starts at the text's start only: `re` itself tries no other position
         strings, count = _exact_run(items[i:])
         if count:
             found = {s: offset for s in strings if s} or None
             if "" not in strings:
-                return found
+                return _joined(state, strings, items[i + count :], offset) or found
             rest = _shift(_sequence(state, items[i + count :]), offset)  # the run may match empty
             return rest if found is None else _union(found, rest)
         lo, hi = _width(state, item)
         own = _item(state, *item)
+        if own == {DIGIT: 0} and hi is not None:  # digits only: the strings after them find fewer positions
+            after = _shift(_sequence(state, items[i + 1 :]), offset + hi)
+            if _usable(after):
+                return after
         if own is not None:
             own = _shift(own, offset)
             return own if lo > 0 else _union(own, _shift(_sequence(state, items[i + 1 :]), offset))
@@ -87,6 +102,17 @@ def _sequence(state: Any, items: list[tuple[Any, Any]]) -> Lead | None:
             return None
         offset += hi
     return None
+
+
+def _joined(state: Any, strings: frozenset[str], after: list[tuple[Any, Any]], offset: int) -> Lead | None:
+    """The exact strings followed by those that start every match of the next item ("n(?:ot|ever|o\\s+one)" ->
+    not, never, no), when that item cannot match empty and its strings lie at its start; else None."""
+    if not after or _width(state, after[0])[0] == 0:
+        return None
+    own = _item(state, *after[0])
+    if not own or DIGIT in own or any(own.values()) or len(strings) * len(own) > _MAX_LITERALS:
+        return None
+    return {a + b: offset for a in strings for b in own if b is not None}
 
 
 def _exact_run(items: list[tuple[Any, Any]]) -> tuple[frozenset[str], int]:
@@ -102,14 +128,16 @@ def _exact_run(items: list[tuple[Any, Any]]) -> tuple[frozenset[str], int]:
     return run, count
 
 
-def lead(pattern: re.Pattern[str]) -> Lead | None:
+def lead(pattern: re.Pattern[str], min_length: int = _MIN_LENGTH) -> Lead | None:
     """The strings and their distances for `pattern` (see the module docstring), or None when the tree gives none
     (or too many strings, or too long a distance, to be worth it)."""
     tree = sre_parse.parse(pattern.pattern, pattern.flags)
     found = _sequence(tree.state, tree.data)
-    if not found or len(found) > _MAX_LITERALS or max(found.values()) > _MAX_DISTANCE:
-        return None
-    return found
+    return found if _usable(found) and all(s is None or len(s) >= min_length for s in found) else None
+
+
+def _usable(found: Lead | None) -> bool:
+    return bool(found) and len(found) <= _MAX_LITERALS and max(found.values()) <= _MAX_DISTANCE
 
 
 def trie(strings: Iterable[str]) -> str:
@@ -135,37 +163,58 @@ class Starts:
     pattern: re.Pattern[str]
     finder: re.Pattern[str] | None  # the lead strings as a case-sensitive trie: the longest one at a position
     back: dict[str, int]  # found string -> how far before it to try: the largest distance of its prefixes
+    digit: int = 0  # how far before a digit found as itself (not as the start of a string) to try
 
     @classmethod
-    def of(cls, pattern: re.Pattern[str]) -> Starts:
-        found = lead(pattern)
+    def of(cls, pattern: re.Pattern[str], min_length: int = _MIN_LENGTH) -> Starts:
+        found = lead(pattern, min_length)
         if found is None:
             return cls(pattern, None, {})
-        # the finder reports the longest string at a position; the shorter ones there are its prefixes
-        back = {s: max(d for t, d in found.items() if s.startswith(t)) for s in found}
-        return cls(pattern, re.compile(trie(found)), back)
+        strings = [s for s in found if s is not None]
+        digit = found.get(DIGIT)
+        # the finder reports the longest string at a position; the shorter ones there are its prefixes (a digit
+        # is the prefix of a string that starts with one; a digit that starts no string is found as itself)
+        back = {
+            s: max(d for t, d in found.items() if (_A_DIGIT.match(s) if t is None else s.startswith(t)))
+            for s in strings
+        }
+        finder = "|".join(filter(None, [trie(strings), r"\d" if digit is not None else ""]))
+        return cls(pattern, re.compile(finder), back, digit or 0)
 
     def finditer(self, text: str, folded: str | None = None) -> Iterator[re.Match[str]]:
         """The matches of `pattern.finditer(text)`; `folded` is `lower_same_length(text)` if known. Every position
         a match can start at is tried once, in order, while the strings are found (the text after the last match
-        needed is not scanned). A pattern with a lead cannot match the empty string, so the next match starts at or
-        after the end of the last one."""
+        needed is not scanned)."""
         folded = lower_same_length(text) if folded is None else folded
         if self.finder is None or len(folded) != len(text):
-            yield from self.pattern.finditer(text)
+            return self.pattern.finditer(text)
+        return self.matches_at(text, self.occurrences(folded))
+
+    def occurrences(self, folded: str) -> Iterator[tuple[int, str]]:
+        """Each position of the folded text where a lead string starts, in order, with the longest string there
+        (the finder's match; `Starts` with the same strings share these)."""
+        if self.finder is None:
             return
-        end = 0  # no match starts before the end of the last one
-        tried = 0  # the positions before this one were tried
         at = self.finder.search(folded)
         while at is not None:
-            where = at.start()
-            for start in range(max(tried, end, where - self.back[at.group()]), where + 1):
+            yield at.start(), at.group()
+            at = self.finder.search(folded, at.start() + 1)
+
+    def matches_at(self, text: str, occurrences: Iterable[tuple[int, str]]) -> Iterator[re.Match[str]]:
+        """The matches of `pattern.finditer(text)`, given the `occurrences` of the lead strings in the folded text.
+        A pattern with a lead cannot match the empty string, so the next match starts at or after the end of the
+        last one."""
+        end = 0  # no match starts before the end of the last one
+        tried = 0  # the positions before this one were tried
+        for where, string in occurrences:
+            for start in range(max(tried, end, where - self.back.get(string, self.digit)), where + 1):
                 if start >= end and (found := self.pattern.match(text, start)):
                     yield found
                     end = found.end()
             tried = where + 1
-            at = self.finder.search(folded, tried)
 
     def search(self, text: str, folded: str | None = None) -> bool:
         """Whether `pattern.search(text)` matches."""
+        if self.finder is None:
+            return self.pattern.search(text) is not None
         return next(self.finditer(text, folded), None) is not None
