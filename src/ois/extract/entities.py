@@ -195,10 +195,10 @@ class Resolver:
         other = entity.noun_class
         return other == noun_class or other == "person" or (noun_class, other) in _CLASS_LINKS
 
-    def description(self, si: int, tok, group=None) -> tuple[Referent, str | None] | None:
+    def description(self, si: int, tok, member_of=None) -> tuple[Referent, str | None] | None:
         """The referent of a person noun that names nobody (see the module docstring), with its gender; with a
-        `group` noun, of "one of the officers" (`tok` is "one"): a new member of that group."""
-        noun = tok if group is None else group
+        `member_of` group noun, of "one of the officers" (`tok` is "one"): a new member of that group."""
+        noun = tok if member_of is None else member_of
         found = self.side(noun)
         if found is None:
             return None
@@ -210,8 +210,8 @@ class Resolver:
         lemma = noun_lemma(noun)
         noun_class = self.noun_classes.get(lemma, "officer" if side == "officer" else "person")
         age = self.age_of(noun)
-        plural = group is None and _group(tok)
-        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet")} if group is None else {"one"}
+        plural = member_of is None and _group(tok)
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet")} if member_of is None else {"one"}
         ref: Referent | None = None
         if plural:  # one group per side and noun class: "officers" ... "the officers"
             group = f"{side}s:{noun_class}"

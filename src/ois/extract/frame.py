@@ -213,7 +213,7 @@ def caught(people: dict[Referent, Person], events: list[Event]) -> set[Referent]
     kin = {e.referent for e in events if e.kind == "alias" and relative.get(e.value[1]) == "relative"}
     subjects = {r for r, p in people.items() if p.role == "subject"}
     idle = {r for r in subjects if fact_value(people[r].armed) in (None, "unarmed") and not fact_value(people[r].fired)}
-    children = {r for r in idle if (fact_value(people[r].age) or _CHILD_AGE_MAX + 1) <= _CHILD_AGE_MAX}
+    children = {r for r in idle if people[r].age is not None and people[r].age.value <= _CHILD_AGE_MAX}
     out = children if subjects - children else set()
     if subjects - out - (idle & kin):
         out |= idle & kin
