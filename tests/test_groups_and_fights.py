@@ -9,6 +9,7 @@ import pytest
 
 from ois import nlp
 from ois.extract import extract
+from ois.extract.cues import background_sentences
 from ois.extract.entities import Event
 from ois.extract.frame import not_participants, place_like
 from ois.extract.grammar import noun_lemma
@@ -209,3 +210,15 @@ def test_the_named_accused_gunman_is_the_subject_when_only_a_description_shot_at
     named = {**people, 3: ("subject", {1})}  # a named person police shot: the accused is no longer the only one
     linked = [*events, Event("shot_by_police", 3, True, 1)]
     assert not_participants(named, linked, set(range(12)), {}) == {0: "other", 2: "other"}
+
+
+def test_a_paragraph_with_a_bracketed_photo_credit_is_a_caption(model):
+    text = (
+        "Teen shot by Hollis police\n\n"
+        "Police fatally shot Rory Pell, 16, on Tuesday night, the Hollis Police Department said.\n\n"
+        "(Dana Whitcombe / Hollis Courier) Police shot a teen on Aug. 2 near the park.\n\n"
+        "Pell was pronounced dead at the scene."
+    )
+    parsed = nlp.parse(model, text)
+    captions = [s.text for i, s in enumerate(parsed.sentences()) if i in background_sentences(parsed, None)]
+    assert captions == ["(Dana Whitcombe / Hollis Courier) Police shot a teen on Aug. 2 near the park."]

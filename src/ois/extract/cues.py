@@ -21,7 +21,11 @@ from ois.models import Article, Span
 _ARCHIVED = re.compile(r"^https?://[^/]*archive[^/]*/.*?(https?://.+)$")
 _OUTLET_SEPARATOR = re.compile(r"\s(?:\||-|«|»|::)\s")
 # A paragraph carrying a photo credit is a caption; a repeated sentence shorter than this may be a plain formula.
-_CAPTION = re.compile(r"\((?:AP |Reuters |AFP |File )?Photo(?:s)?\s*[:/]|\bPhoto credit\b|/iStockphoto\b", re.I)
+_CAPTION = re.compile(
+    r"\((?:AP |Reuters |AFP |File )?Photo(?:s)?\s*[:/]|\bPhoto credit\b|/iStockphoto\b"
+    r"|\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) / (?-i:[A-Z])[^()/\n]{2,60}\)",  # "(Jane Roe / The Times)"
+    re.I,
+)
 _REPEAT_MIN_CHARS = 40
 # A story's end mark ends it only after this many sentences of story (a wire page may open with its copyright).
 _STORY_MIN_SENTENCES = 3
