@@ -413,3 +413,15 @@ def test_an_embedded_tweets_date_and_a_briefing_date_are_not_the_incident_date(m
     )
     out = run(model, text, published=dt.date(2016, 1, 26))
     assert out["incident_date"].value == dt.date(2016, 1, 22)
+
+
+def test_a_date_of_someones_life_is_not_the_shootings(model):
+    text = (
+        "Teen shot dead by Hollis police\n\n"
+        "Police fatally shot a 14-year-old boy in Hollis, police said.\n\n"
+        "The slain teenager was identified as Rory Pell, who would have turned 15 on Aug. 24, according to the "
+        "coroner's office.\n\n"
+        "Officers had received a call around 5:35 p.m. Tuesday about vandalism near the park.\n"
+    )
+    out = run(model, text, published=dt.date(2016, 8, 10))
+    assert out["incident_date"].value == dt.date(2016, 8, 9)

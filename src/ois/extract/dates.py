@@ -173,7 +173,7 @@ def publication_stamp(text: str) -> tuple[int, dt.date] | None:
 
 
 def _candidates(ctx: Context) -> list[_Found]:
-    statement, event = pattern("statement"), pattern("event")
+    statement, event, life = pattern("statement"), pattern("event"), pattern("life_date")
     years = _text_years(ctx.text)
     stamp = publication_stamp(ctx.text)
     found = []
@@ -190,7 +190,9 @@ def _candidates(ctx: Context) -> list[_Found]:
             before = sent.text[max(0, start - 20) : start]
             # "INDIANAPOLIS, Ind. (Dec. 10, 2015) -": a dateline's date is the publication date
             dateline = before.endswith("(") or (stamp is not None and stamp[0] == sent.start + start)
-            tier = 2 if statement.search(before) or dateline else base_tier
+            # "said Friday", a dateline, or a date of someone's life ("would have turned 15 on Aug. 24"): not the
+            # shooting's
+            tier = 2 if statement.search(before) or dateline or life.search(before) else base_tier
             if tier == base_tier == _ASIDE_TIER and told and _nearer_the_shooting(sent.text, start, end, "aside"):
                 tier = 1  # "the lawsuit ... gives an account of Dec. 26, the night the officer shot ..."
             elif tier == base_tier == 0 and not _nearer_the_shooting(sent.text, start, end, "aftermath"):
