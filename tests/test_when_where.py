@@ -403,25 +403,29 @@ def test_place_and_agency_of_this_shooting(model, text, field, expected):
     assert run(model, text, published=dt.date(2021, 3, 6))[field].value == expected
 
 
-def test_an_embedded_tweets_date_and_a_briefing_date_are_not_the_incident_date(model):
-    text = (
-        "Officer shoots man outside casino\n\n"
-        "Roads closed near the casino after officer-involved shooting pic.twitter.com/abc123 — Jane Roe (@janeroe) "
-        "January 23, 2016\n\n"
-        "The chief held a news briefing Monday to discuss the shooting.\n\n"
-        "Police shot a man who pointed a gun at people outside the casino on Friday night."
-    )
-    out = run(model, text, published=dt.date(2016, 1, 26))
-    assert out["incident_date"].value == dt.date(2016, 1, 22)
+TWEET_AND_BRIEFING = (
+    "Officer shoots man outside casino\n\n"
+    "Roads closed near the casino after officer-involved shooting pic.twitter.com/abc123 — Jane Roe (@janeroe) "
+    "January 23, 2016\n\n"
+    "The chief held a news briefing Monday to discuss the shooting.\n\n"
+    "Police shot a man who pointed a gun at people outside the casino on Friday night."
+)
+LIFE_DATE = (
+    "Teen shot dead by Hollis police\n\n"
+    "Police fatally shot a 14-year-old boy in Hollis, police said.\n\n"
+    "The slain teenager was identified as Rory Pell, who would have turned 15 on Aug. 24, according to the "
+    "coroner's office.\n\n"
+    "Officers had received a call around 5:35 p.m. Tuesday about vandalism near the park.\n"
+)
 
 
-def test_a_date_of_someones_life_is_not_the_shootings(model):
-    text = (
-        "Teen shot dead by Hollis police\n\n"
-        "Police fatally shot a 14-year-old boy in Hollis, police said.\n\n"
-        "The slain teenager was identified as Rory Pell, who would have turned 15 on Aug. 24, according to the "
-        "coroner's office.\n\n"
-        "Officers had received a call around 5:35 p.m. Tuesday about vandalism near the park.\n"
-    )
-    out = run(model, text, published=dt.date(2016, 8, 10))
-    assert out["incident_date"].value == dt.date(2016, 8, 9)
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (TWEET_AND_BRIEFING, dt.date(2016, 1, 26), dt.date(2016, 1, 22)),
+        (LIFE_DATE, dt.date(2016, 8, 10), dt.date(2016, 8, 9)),
+    ],
+    ids=["an embedded tweet's date and a briefing's", "a date of someone's life"],
+)
+def test_dates_that_are_not_the_incident_date(model, text, published, expected):
+    assert run(model, text, published=published)["incident_date"].value == expected

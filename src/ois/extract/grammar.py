@@ -5,7 +5,7 @@ and the referent resolver (`entities.py`).
 
 from __future__ import annotations
 
-from ois.extract.names import lexicon
+from ois.extract.names import lexicon, singular
 
 RELATIVE = {"who", "whom", "that", "which"}
 _AIMED = ("at", "on", "toward", "towards")
@@ -23,9 +23,7 @@ def noun_lemma(tok) -> str:
     """The lower-case lemma of a noun; a capitalised plural the tagger took for a name ("SWAT Officers",
     "Two Deputies": NNPS, lemma "Officers") gets the regular singular ("officer", "deputy")."""
     lemma = tok.lemma_.lower()
-    if tok.tag_ != "NNPS" or not lemma.endswith("s"):
-        return lemma
-    return lemma[:-3] + "y" if lemma.endswith("ies") else lemma[:-1]
+    return singular(lemma) if tok.tag_ == "NNPS" and lemma.endswith("s") else lemma
 
 
 def passive(v) -> bool:

@@ -309,11 +309,15 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
 _LISTED = ("conj", "appos")  # "A and B", "A, B and C"
 
 
+def singular(word: str) -> str:
+    """The regular singular of a plural noun ending in "s": "Deputies" -> "Deputy", "Officers" -> "Officer"."""
+    return word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
+
+
 def _plural_title(word: str) -> bool:
     """ "Officers", "Deputies", "Sgts." """
     w = word.rstrip(".")
-    single = w[:-3] + "y" if w.lower().endswith("ies") else w[:-1]
-    return w.lower().endswith("s") and title_of(single) is not None
+    return w.lower().endswith("s") and title_of(singular(w)) is not None
 
 
 def _shared_titles(mentions: list[Mention], sentences: list[nlp.Sentence]) -> list[Mention]:

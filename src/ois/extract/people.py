@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ois import nlp
@@ -185,7 +186,7 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     return Fact(len(people), evidence) if evidence is not None else None
 
 
-def _lone_shooter(persons: list[Person], subject_fired: Fact | None, shot: list[Person] = ()) -> list[Person]:
+def _lone_shooter(persons: list[Person], subject_fired: Fact | None, shot: Sequence[Person] = ()) -> list[Person]:
     """A subject fired and the story has one subject: he fired, and had a gun (on the evidence of that sentence);
     not when that subject is among `shot`."""
     subjects = [p for p in persons if p.role == "subject"]
