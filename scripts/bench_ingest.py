@@ -1,6 +1,6 @@
 """Streaming news benchmark: `ois ingest` over a realistic news mix, as JSONL and as WARC, with same-run baselines.
 
-    python scripts/bench_ingest.py                          # 4,000 articles, JSONL + WARC, plain + --dask processes
+    python scripts/bench_ingest.py                          # 4,000 articles, JSONL + WARC, plain, --workers, --dask
     python scripts/bench_ingest.py --articles 20000 --formats jsonl --modes plain --json out.json
 
 The mix (stated in the output): 5 % police shootings (articles labelled so by the shared data: longtail-gva
@@ -11,9 +11,10 @@ non-police news generated here from templates (council, schools, weather, busine
 articles reuses them as lightly edited re-runs (a line appended, another URL), as wire services do. Written as
 JSONL and as WARC (HTML responses, as Common Crawl's CC-NEWS stores pages) in a temp folder.
 
-Each run ingests into a new database in one process (`--modes plain`) or with `--dask processes` (2 workers on
-these 2 cores). Reported per run: articles/s (wall), CPU seconds per article per stage (read, screen, extract,
-store, resolve: timed in-process, plain mode only), peak RSS and RSS at each quarter of the run (flat = bounded
+Each run ingests into a new database in one process (`--modes plain`), with `--workers 0` (one worker process per
+core, `--modes workers`) or with `--dask processes` (2 workers on these 2 cores). Reported per run: articles/s
+(wall), CPU seconds per article per stage (read, screen, extract, store, resolve: timed in-process, plain mode
+only), peak RSS and RSS at each quarter of the run (flat = bounded
 memory), and database bytes per article with the default lean storage and with `store_rejected_text=true`.
 Baselines in the same run: reading the JSONL and lowercasing every text; bare spaCy NER (`nlp.pipe`, NER only) on
 the police-shooting part. Speeds are also given as ratios to them (the machine is shared: compare ratios).
@@ -237,18 +238,23 @@ class StageClock:
 
 
 class RssSampler(threading.Thread):
-    """Resident memory of this process and its children, every `every_s` seconds."""
+    """Resident memory of this process and its children, every `every_s` seconds: RSS summed (a page forked
+    workers share with this process counts once per process) and PSS (each shared page split between its
+    processes: what the machine really spends)."""
 
     def __init__(self, every_s: float = 0.5):
         super().__init__(daemon=True)
         self.samples: list[tuple[float, int]] = []
+        self.pss: list[int] = []
         self.every_s, self._stop_event = every_s, threading.Event()
 
     def run(self) -> None:
         me = psutil.Process()
         while not self._stop_event.is_set():
             try:
-                rss = me.memory_info().rss + sum(c.memory_info().rss for c in me.children(recursive=True))
+                processes = [me, *me.children(recursive=True)]
+                rss = sum(p.memory_info().rss for p in processes)
+                self.pss.append(sum(p.memory_full_info().pss for p in processes))
             except psutil.Error:
                 rss = 0
             self.samples.append((time.perf_counter(), rss))
@@ -260,7 +266,8 @@ class RssSampler(threading.Thread):
         if not self.samples:
             return {}
         quarters = [self.samples[min(len(self.samples) - 1, len(self.samples) * q // 4)][1] for q in (1, 2, 3, 4)]
-        return {"peak_mb": max(r for _, r in self.samples) / 2**20, "quarters_mb": [q / 2**20 for q in quarters]}
+        peaks = {"peak_mb": max(r for _, r in self.samples) / 2**20, "peak_pss_mb": max(self.pss, default=0) / 2**20}
+        return {**peaks, "quarters_mb": [q / 2**20 for q in quarters]}
 
 
 def _db_bytes(path: Path) -> int:
@@ -292,8 +299,9 @@ def ingest_once(source: Path, work: Path, mode: str, settings: Settings) -> dict
     wall, cpu = time.perf_counter(), time.process_time()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
-        if mode == "plain":
-            summary = pipeline.ingest([source], store, settings, progress=False)
+        if mode in ("plain", "workers"):
+            chosen = settings.replace(ingest_workers=0 if mode == "workers" else 1)
+            summary = pipeline.ingest([source], store, chosen, progress=False)
         else:
             from ois.dask_runner import ingest_dask
 
@@ -366,7 +374,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=4000)
     parser.add_argument("--data", type=Path, default=default_data_dir())
     parser.add_argument("--formats", nargs="+", default=["jsonl", "warc"], choices=["jsonl", "warc"])
-    parser.add_argument("--modes", nargs="+", default=["plain", "dask"], choices=["plain", "dask"])
+    modes = ["plain", "workers", "dask"]
+    parser.add_argument("--modes", nargs="+", default=modes, choices=modes)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     parser.add_argument("--keep", type=Path, default=None, help="keep the inputs and databases in this folder")

@@ -37,10 +37,12 @@ TABLES = ("articles", "screenings", "reports", "incidents", "skipped")
 
 
 SOURCES: list[str] = []  # --src: run this copy of the ois sources instead of the installed one
+WORKERS = ["1"]  # --workers: the hook's phases count in the process that runs them, so one process by default
 
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "OIS_TEST_KILL_AT"}
+    env["OIS_INGEST_WORKERS"] = WORKERS[0]
     if SOURCES:
         env["PYTHONPATH"] = os.pathsep.join([*SOURCES, *filter(None, [env.get("PYTHONPATH")])])
     return env
@@ -245,7 +247,14 @@ def main() -> int:
     parser.add_argument(
         "--src", type=Path, help="Run the ois package under this folder (a frozen copy of src/), not the installed one."
     )
+    parser.add_argument(
+        "--workers",
+        default="1",
+        help="`ingest_workers` of every run (0: one per core; a kill point in screening or extraction then kills a "
+        "worker, whose chunks the main process takes over).",
+    )
     args = parser.parse_args()
+    WORKERS[0] = args.workers
     if args.src:
         SOURCES.append(str(args.src.resolve()))
     missing = [i for i in args.input if not Path(i).exists()]

@@ -15,7 +15,7 @@ from ois.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "ois"
 STAGES = ("sources", "screen", "extract", "resolve", "store")
-SHARED_HELPERS = ("models", "settings", "nlp", "geo", "names", "data", "boilerplate")
+SHARED_HELPERS = ("models", "settings", "nlp", "geo", "names", "data", "boilerplate", "workers")
 READERS = ("web", "query", "export")  # read the database; never run the pipeline
 PIPELINE = ("pipeline", "dask_runner", "sources", "screen", "extract", "resolve")
 MAX_LINES = 500

@@ -50,3 +50,17 @@ def test_an_interrupted_ingest_resumes_to_the_clean_result(corpus, kill_at: str)
     assert point.rerun_exit == 0
     assert point.comparison.ok, point.comparison
     assert point.health == {"integrity": "ok", "unresolved": 0, "unfinished": 0}
+
+
+@pytest.mark.parametrize("kill_at", ["storing:6:KILL", "storing:9:INT"])
+def test_an_interrupted_ingest_with_worker_processes_resumes_to_the_clean_result(corpus, kill_at, monkeypatch):
+    """The main process stopped while two workers screen and extract (chunks of two records): the workers go
+    with it, and a re-run (with workers again) gives the one-process clean run's database."""
+    work, inputs, clean = corpus
+    monkeypatch.setattr(crash_test, "WORKERS", ["2"])
+    monkeypatch.setenv("OIS_WORKER_CHUNK_ARTICLES", "2")
+    point = crash_test.run_point(10 + int(kill_at.endswith("INT")), work, inputs, clean, kill_at, 0)
+    assert point.stopped_as_asked, point
+    assert point.rerun_exit == 0
+    assert point.comparison.ok, point.comparison
+    assert point.health == {"integrity": "ok", "unresolved": 0, "unfinished": 0}

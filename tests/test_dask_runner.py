@@ -16,7 +16,8 @@ from .conftest import FIXTURES
 
 pytest.importorskip("dask")
 
-from ois.dask_runner import ingest_dask  # noqa: E402  (only when dask is installed)
+from ois import dask_runner  # noqa: E402  (only when dask is installed)
+from ois.dask_runner import ingest_dask  # noqa: E402
 
 NAMES = ("01_pueblo_ledger_fatal.txt", "02_frontrange_fatal.txt", "11_jackson_neighborhood_shooting.txt")
 
@@ -53,6 +54,21 @@ def test_dask_matches_local_and_reruns_add_nothing(folder, tmp_path):
     assert distributed.counts()["incidents"] == 1  # the two outlets' reports of one shooting
     again = ingest_dask([folder], distributed, settings, scheduler="synchronous", progress=False)
     assert (again.new, again.already_stored) == (0, 3)
+    assert _rows(distributed) == _rows(local)
+
+
+def test_one_big_file_is_split_into_chunks_of_records(folder, tmp_path, monkeypatch):
+    """Fewer files than workers: the client reads and every worker gets chunks of records, not one the whole file."""
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    settings = Settings({"worker_chunk_articles": 1, "ingest_workers": 1}, env={})
+    local = Store(tmp_path / "local.db")
+    pipeline.ingest([folder / "articles.jsonl"], local, settings, progress=False)
+    chunked: list[int] = []
+    real = dask_runner.process_records
+    monkeypatch.setattr(dask_runner, "process_records", lambda r, s, k: chunked.append(len(r)) or real(r, s, k))
+    distributed = Store(tmp_path / "dask.db")
+    summary = ingest_dask([folder / "articles.jsonl"], distributed, settings, scheduler="synchronous", progress=False)
+    assert chunked == [1, 1, 1] and (summary.new, summary.ois) == (3, 2)
     assert _rows(distributed) == _rows(local)
 
 

@@ -1,7 +1,9 @@
 """Run the per-article step (`pipeline.process`) on Dask for large corpora.
 
 Reading, screening and extraction are independent per input, so they run in Dask partitions (local processes or a
-distributed cluster); each partition runs exactly the step `pipeline.ingest` runs, given a snapshot of the stored
+distributed cluster): a partition per group of input files, which the workers read; with fewer files than workers
+(one big JSONL or WARC) the client reads and hands out chunks of `worker_chunk_articles` records instead. Each
+partition runs exactly the step `pipeline.ingest` runs, given a snapshot of the stored
 articles' lookup keys (`Store.known_articles`) so that workers skip those articles. The store is one SQLite file
 and resolution needs every report, so both stay on the client: `pipeline.run` stores each partition's results as
 its wave finishes (after finishing what an earlier run left unfinished), then resolves once. Install with
@@ -18,6 +20,8 @@ from pathlib import Path
 from rich.progress import Progress
 
 from ois import pipeline, sources
+from ois import workers as workers_pool
+from ois.models import Article, Skipped
 from ois.settings import Settings
 from ois.store import KnownArticles, Store
 
@@ -25,6 +29,13 @@ from ois.store import KnownArticles, Store
 def process_partition(items: list[str], settings: Settings, known: KnownArticles) -> list[pipeline.Result]:
     """Read, screen and extract one partition of inputs; never raises for a bad input."""
     return list(pipeline.process(pipeline.read(items, settings), settings, known))
+
+
+def process_records(
+    records: list[Article | Skipped], settings: Settings, known: KnownArticles
+) -> list[pipeline.Result]:
+    """Screen and extract records the client read; never raises for a bad input."""
+    return list(pipeline.process(records, settings, known))
 
 
 def ingest_dask(
@@ -65,14 +76,17 @@ def ingest_dask(
         if not items:
             return
         known = dask.delayed(store.known_articles(), pure=True)  # in the graph once, not once per partition
-        delayed = db.from_sequence(items, npartitions=count).map_partitions(process_partition, settings, known)
-        delayed = delayed.to_delayed()
+        if len(items) >= workers:  # a partition per group of files: the workers read them
+            bag = db.from_sequence(items, npartitions=count).map_partitions(process_partition, settings, known)
+            parts = bag.to_delayed()
+            delayed, total = iter(parts), len(parts)
+        else:  # fewer files than workers (one big JSONL or WARC): the client reads, workers get chunks of records
+            chunks = workers_pool.batched(pipeline.read(items, settings), settings.worker_chunk_articles)
+            delayed, total = (dask.delayed(process_records)(chunk, settings, known) for chunk in chunks), None
         with Progress(disable=not progress) as bar:
-            task = bar.add_task("dask: read + screen + extract (partitions)", total=len(delayed))
-            for start in range(0, len(delayed), workers):
-                for partition in dask.compute(
-                    *delayed[start : start + workers], scheduler=None if client else scheduler
-                ):
+            task = bar.add_task("dask: read + screen + extract (partitions)", total=total)
+            for wave in iter(lambda: list(itertools.islice(delayed, workers)), []):
+                for partition in dask.compute(*wave, scheduler=None if client else scheduler):
                     yield from partition
                     bar.advance(task)
 

@@ -24,7 +24,7 @@ from typing import Protocol
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ois import reference, sources
+from ois import reference, sources, workers
 from ois.extract import extract_many
 from ois.models import Article, Incident, Override, Report, Screening, Skipped
 from ois.resolve import resolve
@@ -438,7 +438,21 @@ def ingest(paths: Iterable[str | Path], store: Store, settings: Settings, progre
             bar.advance(task, done)
 
         records = read(items, settings, tick if progress else None)
-        return run(with_unfinished(store, settings, records), store, settings, summary, "ois ingest")
+        return run(_processed(store, settings, records), store, settings, summary, "ois ingest")
+
+
+def _processed(store: Store, settings: Settings, records: Iterable[Article | Skipped]) -> Iterator[Result]:
+    """`with_unfinished`, on `ingest_workers` processes when more than one (`ois.workers`)."""
+    count = workers.count(settings.ingest_workers)
+    if count < 2:
+        return with_unfinished(store, settings, records)
+    everything = itertools.chain(store.unfinished(), records)
+    return workers.in_processes(process, everything, settings, store.known_articles(), count, _warm(settings))
+
+
+def _warm(settings: Settings) -> Callable[[], object]:
+    """Load the spaCy model here, so that forked workers share it."""
+    return lambda: list(extract_many([], settings))
 
 
 def ingest_articles(articles: Sequence[Article], store: Store, settings: Settings, progress: bool = True) -> RunSummary:

@@ -298,6 +298,17 @@ TABLE: tuple[Setting, ...] = (
         "Articles held in memory while OIS articles wait for their extraction batch; reaching it extracts the "
         "batch early.",
     ),
+    # One worker per core: 1.9-2.0x the articles/s of one process on these 2-core machines, in no more memory
+    # (PSS; docs/performance.md, Ingest). 1 keeps everything in one process; an input of one chunk always runs
+    # so (forking costs more than it saves).
+    Setting(
+        "ingest_workers",
+        0,
+        "Processes that screen and extract during `ois ingest` (0: one per core); the main process reads, stores "
+        "and resolves.",
+    ),
+    # 200 articles are ~0.4 MB of text: pickling a chunk costs well under 1 % of screening and extracting it.
+    Setting("worker_chunk_articles", 200, "Articles handed to an ingest worker process at a time."),
     Setting("summary_examples", 3, "Examples the ingest summary gives of articles already stored under another id."),
     # A scheduler on the same network answers in milliseconds; Dask's own default is 30 s.
     Setting("dask_connect_timeout_s", 10.0, "Seconds `ois ingest --dask tcp://...` waits to reach the scheduler."),

@@ -118,6 +118,9 @@ def register(app: typer.Typer) -> None:
         dask: str = typer.Option(
             None, "--dask", help="Run read/screen/extract on Dask: processes, threads, or a scheduler tcp://host:port."
         ),
+        workers: int = typer.Option(
+            None, "--workers", min=0, help="Screen and extract on N local processes (0: one per core). [default: 0]"
+        ),
     ) -> None:
         """Read articles, screen, extract and resolve them into the database. Re-running adds nothing twice and
         finishes what an interrupted run left."""
@@ -128,6 +131,8 @@ def register(app: typer.Typer) -> None:
         from ois import pipeline
 
         settings = settings_of(ctx)
+        if workers is not None:
+            settings = settings.replace(ingest_workers=workers)
         store = open_store(ctx, must_exist=False)
         with _terminate_as_interrupt():
             try:
