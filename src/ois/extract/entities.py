@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ois import data, nlp
-from ois.extract.grammar import RELATIVE, agent, child, noun_lemma, prep, words_before
+from ois.extract.grammar import RELATIVE, agent, child, noun_lemma, passive, prep, words_before
 from ois.extract.names import is_source, lexicon
 
 Referent = int | str  # name cluster index, or Entity.id
@@ -77,6 +77,15 @@ class Event:
     referent: Referent
     value: object
     sentence: int
+
+
+def _shot_here(tok) -> bool:
+    """The noun (or the one it is joined to: "a man and a woman") is who its verb shot or killed ("was shot",
+    "found ... shot to death")."""
+    noun = tok.head if tok.dep_ == "conj" else tok
+    verb = noun.head
+    harmed = noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and passive(verb))
+    return harmed and verb.lemma_.lower() in lexicon()["wound_verbs"]
 
 
 def _nickname(tok) -> bool:
@@ -230,11 +239,14 @@ class Resolver:
                     ref = candidate
                     break
         if ref is None and si not in self.headline:  # "Suspect shot ..." / "A man pointed ...": the same person
+            shot = _shot_here(tok)  # "Gunman kills two" ... "found a man and a woman shot to death": not him
             ref = next(
                 (
                     e.id
                     for e in self.entities.values()
-                    if e.headline and self._compatible(e.id, side, lemma, noun_class, gender, age)
+                    if e.headline
+                    and not (shot and "suspect" in self.marks.get(e.id, ()))
+                    and self._compatible(e.id, side, lemma, noun_class, gender, age)
                 ),
                 None,
             )

@@ -238,6 +238,8 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
             marks[e.referent].add("shooter")
         elif e.kind == "age":
             ages[e.referent].add(e.value)
+        elif e.kind == "involved" and e.value == "sought":
+            marks[e.referent].add("sought")  # "Suspect sought after man killed": the man is not at large
         elif e.kind == "shot_by":
             apart.add(frozenset((e.referent, e.value)))
     for ref, age in resolver.ages.items():  # named people's ages ("Kodi Gaines, 5,")

@@ -9,6 +9,8 @@ from ois.extract.names import lexicon, singular
 
 RELATIVE = {"who", "whom", "that", "which"}
 _AIMED = ("at", "on", "toward", "towards")
+_FOUND = ("find", "leave", "discover")  # "found him shot": the state someone was found in
+_SUFFERED = ("recover", "remain")  # with the lexicon's die_verbs: verbs of what befell their subject
 
 
 def words_before(tok) -> tuple[int, str]:
@@ -29,7 +31,7 @@ def noun_lemma(tok) -> str:
 def passive(v) -> bool:
     """Passive voice, also for the second verb of "was shot and killed" and for a participle modifying a noun
     ("the man shot and killed by a deputy", which the small model often tags VBD)."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or _found_so(v):
         return True
     if v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("nsubj", "dobj") for c in v.children):
         return True
@@ -38,6 +40,17 @@ def passive(v) -> bool:
         and v.tag_ == "VBN"
         and not any(c.dep_ in ("nsubj", "dobj") for c in v.children)
         and passive(v.head)
+    )
+
+
+def _found_so(v) -> bool:
+    """ "They found Moody shot to death", which the small model parses as a clause "Moody shot": found (left,
+    discovered) in that state, so a passive whose subject is the one shot."""
+    return (
+        v.dep_ == "ccomp"
+        and v.tag_ in ("VBD", "VBN")
+        and v.head.lemma_.lower() in _FOUND
+        and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in v.children)
     )
 
 
@@ -66,11 +79,24 @@ def agent(v):
         by = child(v, ("agent",))
         return child(by, ("pobj",)) if by is not None else None
     subj = child(v, ("nsubj",))
+    if subj is None and _found_in(v):
+        return None  # "Man found shot": nobody said who shot him
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return agent(v.head)
-    if subj is None and v.dep_ == "pcomp" and v.head.head.pos_ == "VERB":  # "X is accused of shooting ..."
-        return subject(v.head.head)
+    if subj is None and v.dep_ == "pcomp" and v.head.head.pos_ == "VERB" and not _event_noun(v):
+        return subject(v.head.head)  # "X is accused of shooting a man", "X posted a video before shooting"
     return subj
+
+
+def _event_noun(v) -> bool:
+    """An -ing form naming the event that befell the subject of its head verb: "dies following shooting near
+    65th", "Deputy injured in shooting near Fosston" (no object, no target; "died after shooting at officers" is
+    his)."""
+    head = v.head.head
+    lemma = head.lemma_.lower()
+    if lemma not in _SUFFERED and lemma not in lexicon()["die_verbs"] and head.tag_ != "VBN":
+        return False
+    return not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in (*_AIMED, "into")) for c in v.children)
 
 
 def patient(v):
@@ -81,6 +107,8 @@ def patient(v):
             return patient(v.head) if passive(v.head) else subject(v.head)
         if subj is None and v.dep_ == "acl":  # "a man shot by police"
             return v.head
+        if subj is None and _found_so(v):
+            return child(v, ("nsubj",))
         return subj
     obj = child(v, ("dobj",))
     if obj is None:
@@ -89,9 +117,14 @@ def patient(v):
             obj = child(conj, ("dobj",))
     if obj is None and (v.dep_ == "acl" and v.tag_ == "VBN" or v.dep_ == "amod" and v.pos_ == "VERB"):
         return v.head  # "a man shot by police"; the small model's "[fatally shot] LeGrier" as an adjective
-    if obj is None and v.dep_ in ("xcomp", "oprd") and v.tag_ == "VBN" and v.head.lemma_ in ("find", "leave"):
-        return child(v.head, ("nsubjpass", "dobj"))  # "a boy was found shot", "left him shot in the street"
+    if obj is None and _found_in(v):  # "a boy was found shot", "left him shot in the street", "Man found shot"
+        return child(v.head, ("nsubjpass", "dobj")) or child(v.head, ("nsubj",))
     return obj
+
+
+def _found_in(v) -> bool:
+    """The state someone was found or left in: "found shot", "left him shot" (a participle under find/leave)."""
+    return v.dep_ in ("xcomp", "oprd") and v.tag_ == "VBN" and v.head.lemma_.lower() in _FOUND
 
 
 def antecedent(tok):
@@ -137,10 +170,11 @@ def headline_passive(v, whom, target) -> object | None:
 
 def irrealis(v) -> bool:
     """Threatened, attempted or hypothetical harm, which did not happen: "threatening to kill his brother",
-    "tried to shoot", "could have killed", "if he had fired", "possibly killing". Also for the second verb of
-    "to shoot and kill"."""
+    "tried to shoot", "could have killed", "if he had fired", "possibly killing", "I don't see him shooting
+    anyone". Also for the second verb of "to shoot and kill"."""
     lex = lexicon()
     modals, heads, adverbs = set(lex["modal_words"]), set(lex["irrealis_heads"]), set(lex["irrealis_adverbs"])
+    denied = set(lex["denied_heads"])
     for verb in (v, v.head) if v.dep_ == "conj" else (v,):
         for c in verb.children:
             if (
@@ -154,6 +188,8 @@ def irrealis(v) -> bool:
                 return True
         if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in heads:
             return True
+        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in denied and negated(verb.head):
+            return True  # "I just don't see Demetrius shooting anyone", "police did not say he fired"
     return False
 
 

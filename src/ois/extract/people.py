@@ -56,8 +56,8 @@ class _Builder:
         return Span(base + start, base + end, sent.text[start - sent.doc.start_char : end - sent.doc.start_char])
 
     def person(self) -> Person:
-        def first(kind: str, choose=None) -> Fact | None:
-            evs = [e for e in self.events if e.kind == kind]
+        def first(kind: str, choose=None, values: tuple[str, ...] | None = None) -> Fact | None:
+            evs = [e for e in self.events if e.kind == kind and (values is None or e.value in values)]
             if not evs:
                 return None
             best = choose(evs) if choose else evs[0]
@@ -73,7 +73,7 @@ class _Builder:
         fired, fired_claims = self._claimed("fired", lambda evs: next((e for e in evs if e.value), evs[0]))
         if armed is None and fired is not None and fired.value and self.role == "subject":
             armed = Fact("gun", fired.evidence)  # a subject who fired had a gun
-        accused = first("involved", lambda evs: max(evs, key=lambda e: _ACCUSED_ORDER.index(e.value)))
+        accused = first("involved", lambda evs: max(evs, key=lambda e: _ACCUSED_ORDER.index(e.value)), _ACCUSED_ORDER)
         race = first("race")
         if race is not None:
             said, start, end = race.value

@@ -45,6 +45,7 @@ _ACCUSED = {
     "plead": "charged",
     "indictment": "charged",
     "conviction": "convicted",
+    "flee": "fled",  # links the person to the story, but fleeing is no step of justice nor "sought"
 }
 
 
