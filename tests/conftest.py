@@ -26,3 +26,12 @@ def shared_data() -> Path:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def model():
+    """The spaCy pipeline of the default settings (loaded once per process)."""
+    from ois import nlp
+    from ois.settings import Settings
+
+    return nlp.load(Settings(env={}).spacy_model)

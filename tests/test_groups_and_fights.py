@@ -21,11 +21,6 @@ from ois.settings import Settings
 SETTINGS = Settings(env={})
 
 
-@pytest.fixture(scope="module")
-def model():
-    return nlp.load(SETTINGS.spacy_model)
-
-
 def report(model, text: str) -> Report:
     article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2022, 5, 9))
     return extract(article, nlp.parse(model, text), SETTINGS)

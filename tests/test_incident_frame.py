@@ -17,11 +17,6 @@ from ois.settings import Settings
 SETTINGS = Settings(env={})
 
 
-@pytest.fixture(scope="module")
-def model():
-    return nlp.load(SETTINGS.spacy_model)
-
-
 def report(model, text: str, published: dt.date | None = dt.date(2021, 3, 6)) -> Report:
     article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=published)
     return extract(article, nlp.parse(model, text), SETTINGS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -108,11 +107,6 @@ SPEAKER = (
     "Dana Whitmore said.\n\n"
     "He was taken to a hospital where he died."
 )
-
-
-@pytest.fixture(scope="module")
-def model():
-    return nlp.load(SETTINGS.spacy_model)
 
 
 def run(model, text: str) -> dict:

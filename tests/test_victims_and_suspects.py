@@ -3,50 +3,72 @@ fleeing is no step of justice (issue 8, fifth pass)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from ois import nlp
-from ois.extract import extract
-from ois.models import Article, Report
-from ois.settings import Settings
+from ois.models import Person
 
-SETTINGS = Settings(env={})
+from .test_groups_and_fights import report
 
 
-@pytest.fixture(scope="module")
-def model():
-    return nlp.load(SETTINGS.spacy_model)
+def named(model, text: str) -> Person:
+    """The one named participant of a fictional article."""
+    (person,) = [p for p in report(model, text).people if p.name is not None]
+    return person
 
 
-def report(model, text: str) -> Report:
-    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2021, 3, 6))
-    return extract(article, nlp.parse(model, text), SETTINGS)
-
-
-STORE = (
-    "Store owner killed in Halverton robbery\n\n"
-    "Police are searching for a killer after a store owner was fatally shot during a robbery in Halverton on "
-    "Saturday. Tomasz Brecki, 64, the owner of the shop on Dunmore Avenue, died at the scene."
-)
-
-
-def test_the_person_killed_is_not_the_one_police_are_looking_for(model):
-    killed = [p for p in report(model, STORE).people if p.name is not None]
-    assert len(killed) == 1 and killed[0].outcome is not None and killed[0].outcome.value == "killed"
-    assert killed[0].accused is None
-
-
-def test_a_shooting_that_befell_him_is_not_his(model):
-    text = (
+# (what the case shows, article, the outcomes the named person may have, the fields the story gives him none of)
+CASES = [
+    (
+        "the person killed is not the one police are looking for",
+        "Store owner killed in Halverton robbery\n\n"
+        "Police are searching for a killer after a store owner was fatally shot during a robbery in Halverton on "
+        "Saturday. Tomasz Brecki, 64, the owner of the shop on Dunmore Avenue, died at the scene.",
+        ("killed",),
+        ("accused",),
+    ),
+    (
+        "a shooting that befell him is not his",
         "24-year-old man dies at hospital following shooting near 65th and Thurston\n\n"
         "EASTBROOK, Wis. — Marcus Hill, 24, has died after he was shot Thursday night while seated in a car, "
-        "police said."
-    )
-    hill = next(p for p in report(model, text).people if p.name is not None)
-    assert hill.outcome is not None and hill.outcome.value == "killed"
-    assert hill.fired is None and hill.armed is None
+        "police said.",
+        ("killed",),
+        ("fired", "armed"),
+    ),
+    (
+        "fleeing is no step of justice (nobody said police are looking for him)",
+        "Man shot by officer\n\n"
+        "Daniel Reyes fled on foot from a traffic stop in Redmond Falls on Tuesday. An officer shot Reyes in the "
+        "leg, police said.",
+        ("injured",),
+        ("accused",),
+    ),
+    *(
+        (
+            "found shot is the state he was found in (the headline drops 'was': nobody said who shot him)",
+            "Man found shot in Dunmore\n\n"
+            f"Police in Dunmore were called to a home on Elm Street on Tuesday. They found John Miller {how}, police "
+            "said.",
+            ("killed", "injured"),
+            ("fired", "armed"),
+        )
+        for how in ("shot to death inside the home", "shot in the street")
+    ),
+    (
+        "a denied view of someone shooting is no shooting",
+        "Man killed in Pine Hollow\n\n"
+        "Jerome Banks was shot and killed on Sixth Street late Friday. His family said they do not believe Banks "
+        "fired at anyone.",
+        ("killed",),
+        ("fired",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "outcomes", "absent"), CASES, ids=[c[0] for c in CASES])
+def test_the_named_person_is_what_the_story_says(model, case, text, outcomes, absent):
+    person = named(model, text)
+    assert person.outcome is not None and person.outcome.value in outcomes
+    assert all(getattr(person, field) is None for field in absent), case
 
 
 @pytest.mark.parametrize(
@@ -57,38 +79,3 @@ def test_shooting_at_or_into_something_is_still_his(model, sentence):
     text = f"Deputies return fire in Ferncliff\n\nFERNCLIFF, Ore. — {sentence} Deputies returned fire, police said."
     people = [p for p in report(model, text).people if p.role == "subject"]
     assert any(p.fired is not None and p.fired.value for p in people)
-
-
-def test_fleeing_is_no_step_of_justice(model):
-    text = (
-        "Man shot by officer\n\n"
-        "Daniel Reyes fled on foot from a traffic stop in Redmond Falls on Tuesday. An officer shot Reyes in the "
-        "leg, police said."
-    )
-    reyes = next(p for p in report(model, text).people if p.name is not None)
-    assert reyes.outcome is not None and reyes.outcome.value == "injured"
-    assert reyes.accused is None  # he fled; nobody said police are looking for him
-
-
-@pytest.mark.parametrize(
-    "sentence", ["They found John Miller shot to death inside the home", "They found John Miller shot in the street"]
-)
-def test_found_shot_is_the_state_he_was_found_in(model, sentence):
-    text = (
-        "Man found shot in Dunmore\n\n"  # the headline drops "was": nobody said who shot him
-        f"Police in Dunmore were called to a home on Elm Street on Tuesday. {sentence}, police said."
-    )
-    miller = next(p for p in report(model, text).people if p.name is not None)
-    assert miller.outcome is not None and miller.outcome.value in ("killed", "injured")
-    assert miller.fired is None and miller.armed is None
-
-
-def test_a_denied_view_of_someone_shooting_is_no_shooting(model):
-    text = (
-        "Man killed in Pine Hollow\n\n"
-        "Jerome Banks was shot and killed on Sixth Street late Friday. His family said they do not believe Banks "
-        "fired at anyone."
-    )
-    banks = next(p for p in report(model, text).people if p.name is not None)
-    assert banks.outcome is not None and banks.outcome.value == "killed"
-    assert banks.fired is None

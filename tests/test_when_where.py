@@ -17,11 +17,6 @@ from ois.settings import Settings
 SETTINGS = Settings(env={})
 
 
-@pytest.fixture(scope="module")
-def model():
-    return nlp.load(SETTINGS.spacy_model)
-
-
 def run(model, text: str, published: dt.date | None = None, url: str | None = None) -> dict:
     title = text.split("\n", 1)[0]
     article = Article(Article.make_id(text), title, text, url=url, published=published)

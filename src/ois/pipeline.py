@@ -447,12 +447,11 @@ def _processed(store: Store, settings: Settings, records: Iterable[Article | Ski
     if count < 2:
         return with_unfinished(store, settings, records)
     everything = itertools.chain(store.unfinished(), records)
-    return workers.in_processes(process, everything, settings, store.known_articles(), count, _warm(settings))
 
+    def load_model() -> None:  # in this process, so that the forked workers share it
+        list(extract_many([], settings))
 
-def _warm(settings: Settings) -> Callable[[], object]:
-    """Load the spaCy model here, so that forked workers share it."""
-    return lambda: list(extract_many([], settings))
+    return workers.in_processes(process, everything, settings, store.known_articles(), count, load_model)
 
 
 def ingest_articles(articles: Sequence[Article], store: Store, settings: Settings, progress: bool = True) -> RunSummary:
