@@ -27,6 +27,15 @@ CASES = [
         ("accused",),
     ),
     (
+        "two nouns of one headline are two people, and the one named as shot is the one killed",
+        "Suspect sought after man killed in Marlow Springs\n\n"
+        "MARLOW SPRINGS, S.C. — Deputies and Marlow Springs police responded to a home on Fenwick Lane early Friday "
+        "for reports of a shooting. The county coroner said 36-year-old Dario Quillen was found shot and killed "
+        "inside the home. The suspect ran out the front door and is still being sought by police.",
+        ("killed",),
+        ("accused",),
+    ),
+    (
         "a shooting that befell him is not his",
         "24-year-old man dies at hospital following shooting near 65th and Thurston\n\n"
         "EASTBROOK, Wis. — Marcus Hill, 24, has died after he was shot Thursday night while seated in a car, "

@@ -83,9 +83,13 @@ def _shot_here(tok) -> bool:
     """The noun (or the one it is joined to: "a man and a woman") is who its verb shot or killed ("was shot",
     "found ... shot to death")."""
     noun = tok.head if tok.dep_ == "conj" else tok
+    while noun.dep_ == "compound":  # "Lelangel [Holmes]"
+        noun = noun.head
     verb = noun.head
     harmed = noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and passive(verb))
-    return harmed and verb.lemma_.lower() in lexicon()["wound_verbs"]
+    wounds = lexicon()["wound_verbs"]
+    found = [c for c in verb.children if c.dep_ in ("xcomp", "oprd") and c.lemma_.lower() in wounds]
+    return harmed and (verb.lemma_.lower() in wounds or (verb.lemma_.lower() in ("find", "leave") and bool(found)))
 
 
 def _nickname(tok) -> bool:
@@ -232,6 +236,9 @@ class Resolver:
             self.entities[group] = entity
         elif not dets & _INDEFINITE:  # "the man", "Man shot": the most recent compatible person, never a source
             here = [ref for ref, _, source in self._referents(si, tok.sent, before=tok.i) if not is_source(source)]
+            if si in self.headline and tok.dep_ not in ("attr", "appos"):  # "Suspect sought after man killed":
+                # two nouns of one headline are two people, unless one is what the other was ("... was 14-year-old boy")
+                here = [r for r in here if not (isinstance(r, str) and self.entities[r].noun != lemma)]
             told = [r for r, _, source in self.recent if not source]
             told = told if si in self.background else [r for r in told if r in self.in_story]
             for candidate in reversed(told + here):  # "the boy" of this shooting is nobody of a recalled case
@@ -297,20 +304,23 @@ class Resolver:
         closed = i >= end or doc[i].is_punct or doc[i - 1].text == ","
         return refs if len(refs) > 1 or (refs and closed) else []
 
-    def _headline_person(self, si: int, ref: int) -> None:
+    def _headline_person(self, si: int, ref: int, shot: bool = False) -> None:
         """A named person's first mention in the story takes up a headline description nobody took up yet ("Man
         shot by police" ... "Officers shot and killed Darnell Okafor"): they are one person."""
         if si in self.headline or ref in self.introduced:
             return
         self.introduced.add(ref)
         side = "officer" if ref in self.officers else "subject"
-        for entity in self.entities.values():
-            if entity.headline and entity.side == side and self._compatible(ref, side, entity.noun, "person", None):
-                entity.headline = False
-                if entity.gender:
-                    self.genders.setdefault(ref, entity.gender)
-                self.aliases.append(Event("alias", ref, (side, entity.noun, entity.id), si))
-                return
+        free = [e for e in self.entities.values() if e.headline and e.side == side]
+        free = [e for e in free if self._compatible(ref, side, e.noun, "person", None)]
+        if shot and len(free) > 1:  # "Suspect sought after man killed" ... "Holmes was found shot": the man
+            free = [e for e in free if "victim" in self.marks.get(e.id, ())] or free
+        if free:
+            entity = free[0]
+            entity.headline = False
+            if entity.gender:
+                self.genders.setdefault(ref, entity.gender)
+            self.aliases.append(Event("alias", ref, (side, entity.noun, entity.id), si))
 
     def _one(self, si: int, tok, depth: int) -> list[tuple[Referent, str | None]]:
         if (si, tok.i) in self.names:
@@ -318,7 +328,7 @@ class Resolver:
             last = tok.head if tok.dep_ == "compound" and self.names.get((si, tok.head.i)) == ref else tok
             commentator = any(_former(w) for w in last.children if w.dep_ == "appos")  # "X, a retired officer,"
             if not is_source(tok) and not commentator:  # "Sgt. Roe told reporters the wounded officer ...": Roe
-                self._headline_person(si, ref)  # is not "Officer shot"
+                self._headline_person(si, ref, _shot_here(tok))  # is not "Officer shot"
             for word in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
                 aliasing = word.dep_ in ("appos", "amod") or (word.dep_ == "compound" and not _group(word))
                 if aliasing and (si, word.i) not in self.names:
