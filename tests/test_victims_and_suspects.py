@@ -88,3 +88,13 @@ def test_shooting_at_or_into_something_is_still_his(model, sentence):
     text = f"Deputies return fire in Ferncliff\n\nFERNCLIFF, Ore. — {sentence} Deputies returned fire, police said."
     people = [p for p in report(model, text).people if p.role == "subject"]
     assert any(p.fired is not None and p.fired.value for p in people)
+
+
+def test_how_many_times_he_was_shot_is_not_whom_he_shot(model):
+    text = (
+        "Man shot multiple times, critically wounded in Eastbrook\n\n"
+        "EASTBROOK, Pa. — A man was critically wounded on Tuesday night, police said. No arrests have been made."
+    )
+    subjects = [p for p in report(model, text).people if p.role == "subject"]
+    assert subjects and all(p.fired is None and p.armed is None for p in subjects)
+    assert any(p.outcome is not None and p.outcome.value == "injured" for p in subjects)

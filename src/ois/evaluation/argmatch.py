@@ -11,10 +11,11 @@ Precision, recall and F1 are micro-averaged over all roles: matched / predicted 
 Our predictions are the exact words of the text that state each value (`Fact.words`), else the value as text:
 - the city as first written in the text (annotators marked the first mention, and the match is case-sensitive);
 - victim / shooter: in a shooting by police the officers fired and the subjects were shot; in a shooting at police
-  (an officer was shot, or the subject fired and the report has an officer) the reverse; otherwise the first
-  person shot (killed or injured) who did not fire and is not accused is the victim, and the first person who fired
-  or is accused (arrested, charged, sought) the shooter; people are taken in order of first mention, named people
-  before unnamed ones;
+  (an officer was shot, or the subject fired and the report has an officer) the reverse; otherwise the first person
+  shot (killed or injured) who did not fire and is not accused is the victim (when every person shot also fired or
+  is accused - an exchange of fire, a shot at himself - the first person shot: GVDB's victim is whoever was shot),
+  and the first other person who fired or is accused (arrested, charged, sought) the shooter; people are taken in
+  order of first mention, named people before unnamed ones;
 - clock time from `time_of_day` when it is a clock time, time of day from `day_part`;
 - place details from `address`, else `place_type`; gun type from the shooter's (else anyone's) `weapon` when it
   is a firearm; number of shots from `shots`.
@@ -100,14 +101,16 @@ def victim_and_shooter(report: Report) -> tuple[Person | None, Person | None]:
         victims, shooters = [p for p in subjects if _shot(p)] or list(subjects), officers
     elif at_police and not by_police:
         victims, shooters = [p for p in officers if _shot(p)], [p for p in subjects if _fired(p)] or subjects
-    else:
-        victims = [p for p in people if _shot(p) and not _fired(p) and p.accused is None]
-        shooters = [p for p in people if (_fired(p) or p.accused is not None) and p not in victims]
+    else:  # GVDB's victim is whoever was shot: one who also fired (an exchange, a shot at himself) when nobody else
+        shot = [p for p in people if _shot(p)]
+        victim = _first([p for p in shot if not _fired(p) and p.accused is None] or shot)
+        return victim, _first([p for p in people if (_fired(p) or p.accused is not None) and p is not victim])
+    return _first(victims), _first(shooters)
 
-    def first(candidates: Sequence[Person]) -> Person | None:  # a named one before an unnamed one
-        return next((p for p in candidates if p.name is not None), candidates[0] if candidates else None)
 
-    return first(victims), first(shooters)
+def _first(candidates: Sequence[Person]) -> Person | None:
+    """The first of people in order of mention, a named one before an unnamed one."""
+    return next((p for p in candidates if p.name is not None), candidates[0] if candidates else None)
 
 
 def _first_occurrence(words: str | None, text: str) -> str | None:

@@ -111,6 +111,8 @@ def patient(v):
             return child(v, ("nsubj",))
         return subj
     obj = child(v, ("dobj",))
+    if obj is not None and obj.lemma_.lower() == "time":  # "Man shot multiple times": how often, not whom
+        obj = None
     if obj is None:
         conj = child(v, ("conj",))
         if conj is not None and conj.pos_ == "VERB":
