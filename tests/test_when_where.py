@@ -424,3 +424,14 @@ LIFE_DATE = (
 )
 def test_dates_that_are_not_the_incident_date(model, text, published, expected):
     assert run(model, text, published=published)["incident_date"].value == expected
+
+
+def test_the_story_states_the_address_the_headline_shortens(model):
+    text = (
+        "Man dies hours after being shot near 95th & Larch\n\n"
+        "EASTBROOK, Wis. — A man died Sunday hours after he was shot. It happened just after 2:30 a.m. near 95th "
+        "and Larch Street, police said."
+    )
+    out = run(model, text, published=dt.date(2021, 5, 16))
+    assert out["address"].value == "95th and Larch Street"
+    assert out["address"].evidence.start > text.index("\n")  # a sentence of the story, not the headline

@@ -58,11 +58,14 @@ def _patterns() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
 
 
 def _order(ctx: Context) -> list[Sent]:
-    """Shooting sentences first, then the lead of the story, in order; never asides or sentences about another case."""
+    """Shooting sentences first, then the lead of the story, in order, and the headline last (it shortens what the
+    story says: "near 48th & Hampton" for "It happened ... near 48th and Hampton", "56th & Greenfield" for "S. 56th
+    Street and W. Greenfield Avenue"); never asides or sentences about another case."""
     usable = [s for s in ctx.sents if not s.aside and not s.background]
     shooting = [s for s in usable if s.shooting]
     lead = [s for s in usable if not s.shooting and s.index < _LEAD_SENTENCES]
-    return shooting + lead
+    title_end = ctx.text.find("\n")
+    return sorted(shooting + lead, key=lambda s: s.end <= title_end)  # stable: the story's order otherwise
 
 
 def _clean_end(text: str) -> str:
