@@ -217,3 +217,23 @@ def test_a_paragraph_with_a_bracketed_photo_credit_is_a_caption(model):
     parsed = nlp.parse(model, text)
     captions = [s.text for i, s in enumerate(parsed.sentences()) if i in background_sentences(parsed, None)]
     assert captions == ["(Dana Whitcombe / Hollis Courier) Police shot a teen on Aug. 2 near the park."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 25-year-old man told police he got off a bus at 10th and Filbert streets, and was heading toward "
+        "Delaware Avenue when he was shot.",
+        "One person is dead after a fatal shooting on Indy's near northeast side Tuesday night.",
+    ],
+)
+def test_a_street_of_a_numbered_intersection_or_a_part_of_town_is_no_person(model, sentence):
+    text = f"Man shot\n\nMARLOW, Ind. — {sentence} Police are investigating."
+    out = report(model, text)
+    assert not [p for p in (*out.people, *out.mentioned) if p.name is not None]
+
+
+def test_a_month_abbreviation_is_no_name(model):
+    text = "Man shot in Dunmore\n\nA man shot Saturday night, Jan. 16, in Dunmore was in stable condition, police said."
+    out = report(model, text)
+    assert not [p for p in (*out.people, *out.mentioned) if p.name is not None]

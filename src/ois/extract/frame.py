@@ -152,8 +152,19 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
         return True
     if untitled and len(words) > 1 and _street_named(" ".join(words), places, sentences):
         return True  # "ran east on Cesar Chavez" where the story also says "Cesar Chavez Avenue"
+    if all(_street_corner(m, sentences) for m in c.mentions):
+        return True  # "10th and Filbert streets", "near Southwest 74th and Penn", "on Indy's near east side"
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
     return bool(heads) and all(t.dep_ in ("pobj", "conj") and _where(_preposition(t)) for t in heads)
+
+
+def _street_corner(m, sentences: list[nlp.Sentence]) -> bool:
+    """The mention is a street of an intersection with a numbered street, or a part of town (lexicon
+    `name_as_place`)."""
+    words = data.load("location")["name_as_place"]
+    sent = sentences[m.sentence]
+    before, after = sent.text[: m.start - sent.start], sent.text[m.end - sent.start :]
+    return bool(re.search(words["before"], before, re.I) or re.match(words["after"], after, re.I))
 
 
 def _street_named(name: str, places: set[str], sentences: list[nlp.Sentence]) -> bool:
