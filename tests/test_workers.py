@@ -83,3 +83,5 @@ def test_cli_workers_option(jsonl, tmp_path):
     assert "skipped" in result.output.lower()
     bad = CliRunner().invoke(app, ["ingest", "--workers", "-1", str(jsonl)], env=env)
     assert bad.exit_code == 2
+    both = CliRunner().invoke(app, ["ingest", "--workers", "2", "--dask", "processes", str(jsonl)], env=env)
+    assert both.exit_code == 2 and "give one of them" in both.output

@@ -130,6 +130,8 @@ def register(app: typer.Typer) -> None:
             raise fail(f"nothing to read: {named} not found. Give files, folders or http(s) URLs.", 2)
         from ois import pipeline
 
+        if dask and workers is not None:
+            raise fail("--workers runs local processes and --dask runs Dask's: give one of them.", 2)
         settings = settings_of(ctx)
         if workers is not None:
             settings = settings.replace(ingest_workers=workers)
