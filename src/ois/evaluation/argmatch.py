@@ -14,8 +14,9 @@ Our predictions are the exact words of the text that state each value (`Fact.wor
   (an officer was shot, or the subject fired and the report has an officer) the reverse; otherwise the first person
   shot (killed or injured) who did not fire and is not accused is the victim (when every person shot also fired or
   is accused - an exchange of fire, a shot at himself - the first person shot: GVDB's victim is whoever was shot),
-  and the first other person who fired or is accused (arrested, charged, sought) the shooter; people are taken in
-  order of first mention, named people before unnamed ones;
+  and the first other person who fired or is accused (arrested, charged, sought) the shooter (the victim himself
+  when nobody else is: GVDB names one person in both roles when he shot himself); people are taken in order of first
+  mention, named people before unnamed ones;
 - clock time from `time_of_day` when it is a clock time, time of day from `day_part`;
 - place details from `address`, else `place_type`; gun type from the shooter's (else anyone's) `weapon` when it
   is a firearm; number of shots from `shots`.
@@ -104,7 +105,8 @@ def victim_and_shooter(report: Report) -> tuple[Person | None, Person | None]:
     else:  # GVDB's victim is whoever was shot: one who also fired (an exchange, a shot at himself) when nobody else
         shot = [p for p in people if _shot(p)]
         victim = _first([p for p in shot if not _fired(p) and p.accused is None] or shot)
-        return victim, _first([p for p in people if (_fired(p) or p.accused is not None) and p is not victim])
+        shooters = [p for p in people if _fired(p) or p.accused is not None]
+        return victim, _first([p for p in shooters if p is not victim] or shooters)  # himself, when nobody else
     return _first(victims), _first(shooters)
 
 
