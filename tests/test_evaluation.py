@@ -364,3 +364,10 @@ def test_agency_match_folds_the_forms_of_one_force_only():
     assert agency_match("Dothan Police Department", "Dothan police")
     assert not agency_match("Polk County Sheriff's Office", "Polk County Police")
     assert not agency_match("Dothan Police Department", "Mobile Police Department")
+
+
+def test_gold_race_as_stated_compares_by_category():
+    from ois.evaluation.gold import _same_race
+
+    assert _same_race("Latino", "hispanic") and _same_race("African-American", "black") and _same_race("white", "White")
+    assert not _same_race("Latino", "black")

@@ -98,3 +98,13 @@ def test_how_many_times_he_was_shot_is_not_whom_he_shot(model):
     subjects = [p for p in report(model, text).people if p.role == "subject"]
     assert subjects and all(p.fired is None and p.armed is None for p in subjects)
     assert any(p.outcome is not None and p.outcome.value == "injured" for p in subjects)
+
+
+def test_a_race_noun_in_apposition_is_the_persons_race(model):
+    text = (
+        "Man killed by officer in Pine Hollow\n\n"
+        "Adrian Moreno, a 24-year-old Latino, was shot and killed by a police officer Sunday in Pine Hollow, "
+        "police said."
+    )
+    moreno = named(model, text)
+    assert moreno.race is not None and moreno.race.value == "hispanic" and moreno.race.words.text == "Latino"

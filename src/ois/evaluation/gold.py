@@ -31,6 +31,7 @@ from ois.evaluation.gvdb import load_gvdb, same_city
 from ois.evaluation.longtail import load_longtail
 from ois.evaluation.metrics import Scorer, as_date, contains_words, names_match, pair_up
 from ois.evaluation.seeds import agency_match
+from ois.extract.names import lexicon
 from ois.models import Article, Person, Report, fact_value
 from ois.settings import Settings
 
@@ -134,7 +135,13 @@ def score_article(scorer: Scorer, doc: str, record: Mapping[str, Any], article: 
             scorer.single("background as participant", doc, None, person.name.value)
     for g, o in _pairs(participants, report.people):
         for key in _PERSON_FIELDS:
-            scorer.single(key, doc, g.get(key), fact_value(getattr(o, key)))
+            scorer.single(key, doc, g.get(key), fact_value(getattr(o, key)), _same_race if key == "race" else None)
+
+
+def _same_race(gold: Any, ours: Any) -> bool:
+    """Race as the text states it ("Latino", gold) and as our category ("hispanic"), through the one race lexicon."""
+    words = lexicon()["race_words"]
+    return words.get(str(gold).lower(), str(gold).lower()) == words.get(str(ours).lower(), str(ours).lower())
 
 
 def evaluate_gold(data_dir: Path, settings: Settings, limit: int | None = None) -> dict[str, Any]:

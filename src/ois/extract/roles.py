@@ -112,7 +112,7 @@ class EventReader:
 
     def _described(self, si: int, tok, ref, gender: str | None) -> list[Event]:
         """Age, race and gender a person noun gives its referent: "a 19-year-old black woman", "the driver, a
-        41-year-old man,", "Woods, a 29-year-old black man"."""
+        41-year-old man,", "Woods, a 29-year-old black man", "Simental, a 24-year-old Latino"."""
         out = []
         nouns = [c for c in tok.children if c.dep_ == "appos" and self.r.side(c)]
         if not isinstance(ref, int):
@@ -128,6 +128,9 @@ class EventReader:
             found = self.r.side(noun) if noun is not tok else None
             if found and found[1] and not gender:
                 out.append(Event("gender", ref, found[1], si))
+        for noun in tok.children:  # "Adrian Simental, a 24-year-old Latino,": the race is the apposition itself
+            if noun.dep_ == "appos" and self.race.fullmatch(noun.text):
+                out.append(Event("race", ref, (noun.text, noun.idx, noun.idx + len(noun.text)), si))
         return out
 
     def _verb(self, si: int, v, gun_context: bool, headline: bool) -> list[Event]:
