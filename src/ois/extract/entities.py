@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ois import data, nlp
-from ois.extract.grammar import RELATIVE, agent, child, noun_lemma, passive, prep, words_before
+from ois.extract.grammar import RELATIVE, agent, child, found_in, noun_lemma, passive, prep, words_before
 from ois.extract.names import is_source, lexicon
 
 Referent = int | str  # name cluster index, or Entity.id
@@ -88,8 +88,8 @@ def _shot_here(tok) -> bool:
     verb = noun.head
     harmed = noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and passive(verb))
     wounds = lexicon()["wound_verbs"]
-    found = [c for c in verb.children if c.dep_ in ("xcomp", "oprd") and c.lemma_.lower() in wounds]
-    return harmed and (verb.lemma_.lower() in wounds or (verb.lemma_.lower() in ("find", "leave") and bool(found)))
+    found = any(found_in(c) and c.lemma_.lower() in wounds for c in verb.children)  # "was found shot"
+    return harmed and (verb.lemma_.lower() in wounds or found)
 
 
 def _nickname(tok) -> bool:

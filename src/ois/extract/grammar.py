@@ -79,7 +79,7 @@ def agent(v):
         by = child(v, ("agent",))
         return child(by, ("pobj",)) if by is not None else None
     subj = child(v, ("nsubj",))
-    if subj is None and _found_in(v):
+    if subj is None and found_in(v):
         return None  # "Man found shot": nobody said who shot him
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return agent(v.head)
@@ -119,12 +119,12 @@ def patient(v):
             obj = child(conj, ("dobj",))
     if obj is None and (v.dep_ == "acl" and v.tag_ == "VBN" or v.dep_ == "amod" and v.pos_ == "VERB"):
         return v.head  # "a man shot by police"; the small model's "[fatally shot] LeGrier" as an adjective
-    if obj is None and _found_in(v):  # "a boy was found shot", "left him shot in the street", "Man found shot"
+    if obj is None and found_in(v):  # "a boy was found shot", "left him shot in the street", "Man found shot"
         return child(v.head, ("nsubjpass", "dobj")) or child(v.head, ("nsubj",))
     return obj
 
 
-def _found_in(v) -> bool:
+def found_in(v) -> bool:
     """The state someone was found or left in: "found shot", "left him shot" (a participle under find/leave)."""
     return v.dep_ in ("xcomp", "oprd") and v.tag_ == "VBN" and v.head.lemma_.lower() in _FOUND
 
