@@ -28,13 +28,13 @@ from ois.store import KnownArticles, Store
 
 def process_partition(items: list[str], settings: Settings, known: KnownArticles) -> list[pipeline.Result]:
     """Read, screen and extract one partition of inputs; never raises for a bad input."""
-    return list(pipeline.process(pipeline.read(items, settings), settings, known))
+    return process_records(pipeline.read(items, settings), settings, known)
 
 
 def process_records(
-    records: list[Article | Skipped], settings: Settings, known: KnownArticles
+    records: Iterable[Article | Skipped], settings: Settings, known: KnownArticles
 ) -> list[pipeline.Result]:
-    """Screen and extract records the client read; never raises for a bad input."""
+    """Screen and extract records (the client's chunks, or what a partition read); never raises for a bad input."""
     return list(pipeline.process(records, settings, known))
 
 
