@@ -29,6 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ois.workers import count as worker_count
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = ROOT.parent / "shared" / "data" / "longtail-gva" / "articles.jsonl"
 PHASES = ("reading", "screening", "extraction", "storing", "resolution")
@@ -135,14 +137,17 @@ def compare(clean: dict[str, Counter], got: dict[str, Counter]) -> Comparison:
     return out
 
 
-def phase_sizes(db: Path) -> dict[str, int]:
-    """How many checkpoints of each phase a clean run passes (the range a kill point is drawn from)."""
+def phase_sizes(db: Path, processes: int = 1) -> dict[str, int]:
+    """How many checkpoints of each phase a clean run passes in one process (the range a kill point is drawn
+    from): with worker processes, each worker counts its own screenings and extractions, about 1/`processes` of
+    them."""
     with sqlite3.connect(db) as conn:
         articles = conn.execute("select count(*) from articles").fetchone()[0]
+        extracted = conn.execute("select count(*) from screenings where is_ois").fetchone()[0]
         return {
             "reading": articles,
-            "screening": articles,
-            "extraction": conn.execute("select count(*) from screenings where is_ois").fetchone()[0],
+            "screening": max(1, articles // processes),
+            "extraction": max(1, extracted // processes),
             "storing": articles,
             "resolution": 1 + conn.execute("select count(*) from incidents").fetchone()[0],
         }
@@ -273,7 +278,8 @@ def main() -> int:
     print(f"clean run: {clean_s:.0f} s, {counts(clean_db)} articles/reports/incidents, " + output.strip())
     rng = random.Random(args.seed)
     results = []
-    for number, (how, delay) in enumerate(plan(args.points, args.timed, phase_sizes(clean_db), clean_s, rng), 1):
+    sizes = phase_sizes(clean_db, worker_count(int(args.workers)))
+    for number, (how, delay) in enumerate(plan(args.points, args.timed, sizes, clean_s, rng), 1):
         point = run_point(number, args.work, args.input, clean, how, delay)
         results.append(point)
         print(table([point]).splitlines()[-1], flush=True)
