@@ -7,11 +7,19 @@ For each --workers value, starts `ois serve --workers N` as a child process on 1
 fixed number of requests per scenario with a fixed number of keep-alive client threads (stdlib http.client,
 hey-style), stops at --requests or --seconds per scenario, whichever comes first, then stops the server. The first
 --workers value is the same-run baseline of the others. Never leaves loopback.
+
+    python scripts/load_test.py /tmp/ois-100k.db --server-cpu --requests 200
+
+`--server-cpu`: no server and no client threads; the app is built in this process and each scenario's requests are
+made one after another by calling it (ASGI) directly, timing the CPU of the whole process (all threads): the
+server's own cost per request, free of the client's share of the cores and of queueing, which dominate the p99 of
+the load runs on a shared 2-core machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import http.client
 import os
 import random
@@ -117,6 +125,47 @@ def scenarios(db: Path, rng: random.Random) -> dict[str, list[str]]:
     }
 
 
+def server_cpu(db: Path, requests: int, seed: int) -> None:
+    """CPU ms per request of each scenario, the app called in this process (warm: its last 40 paths first)."""
+    from ois.web.app import create_app
+
+    app = create_app(db)
+
+    async def call(path: str) -> None:
+        route, _, query = path.partition("?")
+        scope = {
+            **{"type": "http", "method": "GET", "path": route, "raw_path": route.encode()},
+            **{"query_string": query.encode(), "headers": [(b"host", HOST.encode())], "http_version": "1.1"},
+            **{"scheme": "http", "client": (HOST, 1), "server": (HOST, 80), "root_path": "", "app": app},
+        }
+        statuses: list[int] = []
+
+        async def receive() -> dict:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                statuses.append(message["status"])
+
+        await app(scope, receive, send)
+        if statuses != [200]:
+            raise SystemExit(f"{path}: status {statuses}")
+
+    async def measure() -> None:
+        print("| scenario | requests | server CPU ms per request |")
+        print("|---|---|---|")
+        for name, paths in scenarios(db, random.Random(seed)).items():
+            for path in paths[-40:]:
+                await call(path)
+            timed = (paths * requests)[:requests]
+            started = time.process_time()
+            for path in timed:
+                await call(path)
+            print(f"| {name} | {requests} | {(time.process_time() - started) * 1000 / requests:.2f} |", flush=True)
+
+    asyncio.run(measure())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("db", type=Path)
@@ -125,9 +174,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="server worker processes to compare")
     parser.add_argument("--seconds", type=float, default=60, help="time limit per scenario")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--server-cpu", action="store_true", help="time the app's CPU per request in-process")
     args = parser.parse_args()
     if not args.db.is_file():
         raise SystemExit(f"no database at {args.db}; build one with scripts/synth_db.py")
+    if args.server_cpu:
+        server_cpu(args.db, args.requests, args.seed)
+        return
     print(f"{args.concurrency} concurrent clients; load average before: {os.getloadavg()[0]:.1f}")
     print("| workers | scenario | requests | errors | req/s | p50 ms | p99 ms | max ms | p99 x baseline |")
     print("|---|---|---|---|---|---|---|---|---|")

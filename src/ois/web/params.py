@@ -16,11 +16,11 @@ from ois.query.filters import ARTICLE_SORTS, SORTS, ArticleFilters, Filters, Que
 from ois.settings import Settings
 
 
-def _database(request: Request) -> Database:
+async def _database(request: Request) -> Database:
     return request.app.state.db
 
 
-def _filters(
+async def _filters(
     request: Request,
     q: Annotated[str | None, Query(description="Full-text search over the source articles")] = None,
     date_from: Annotated[str | None, Query(description="Incident date on or after (YYYY-MM-DD)")] = None,
@@ -47,7 +47,7 @@ def _filters(
     return Filters.parse(params, settings.page_size, settings.max_page_size)
 
 
-def _article_filters(
+async def _article_filters(
     request: Request,
     q: Annotated[str | None, Query(description="Full-text search over title and text")] = None,
     is_ois: Annotated[str | None, Query(description="yes / no: screened as a shooting report")] = None,
@@ -75,7 +75,7 @@ def _declared(dependant: Any) -> frozenset[str]:
     return frozenset(names)
 
 
-def known_params(request: Request) -> None:
+async def known_params(request: Request) -> None:
     """Every route: a query parameter the route does not take is an error (400 naming it), never ignored (a typo
     like `?stat=TX` would otherwise silently list everything)."""
     dependant = getattr(request.scope.get("route"), "dependant", None)

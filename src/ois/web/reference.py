@@ -27,7 +27,7 @@ from ois.web.params import Db
 router = APIRouter()
 
 
-def _people_filters(request: Request, **raw: Any) -> PeopleFilters:
+async def _people_filters(request: Request, **raw: Any) -> PeopleFilters:
     settings: Settings = request.app.state.settings
     return PeopleFilters.parse(raw, settings.page_size, settings.max_page_size)
 
@@ -82,7 +82,7 @@ def people_html(request: Request, db: Db, filters: People) -> Response:
     )
 
 
-def _coverage_params(
+async def _coverage_params(
     reference: Annotated[str, Query(description="wapo | mpv")] = "wapo",
     date_from: Annotated[str | None, Query(description="From (YYYY-MM-DD); default: our first incident")] = None,
     date_to: Annotated[str | None, Query(description="To (YYYY-MM-DD); default: our last incident")] = None,
