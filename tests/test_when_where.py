@@ -435,3 +435,60 @@ def test_the_story_states_the_address_the_headline_shortens(model):
     out = run(model, text, published=dt.date(2021, 5, 16))
     assert out["address"].value == "95th and Larch Street"
     assert out["address"].evidence.start > text.index("\n")  # a sentence of the story, not the headline
+
+
+@pytest.mark.parametrize(
+    ("text", "day_part"),
+    [
+        (
+            "Man wounded by deputies\n\nDeputies shot and wounded a man who fired at them in Orland, the sheriff's "
+            "office said Tuesday afternoon.",
+            None,  # when the sheriff's office spoke
+        ),
+        (
+            "Man killed in Orland\n\nA man was shot and killed near the river, police said. The shooting was "
+            "reported Thursday morning near the boat ramp.",
+            "morning",  # a shooting "was reported" when it happened
+        ),
+        (
+            "Arrest in Orland shooting\n\nA man was shot and killed near the river last week. A 17-year-old was "
+            "arrested Friday night in connection with the shooting.",
+            None,  # the arrest's night
+        ),
+        (
+            "Deputy shot in Orland\n\nA deputy who was shot Tuesday night was flown to a hospital in Fresno in the "
+            "morning.",
+            "night",  # the first part of the day the sentence tells with the shooting, not the lexicon's first
+        ),
+    ],
+    ids=["statement", "was reported", "arrest", "text order"],
+)
+def test_the_part_of_the_day_is_the_shootings(model, text, day_part):
+    out = run(model, text, published=dt.date(2021, 5, 14))
+    assert (out["day_part"].value if "day_part" in out else None) == day_part
+
+
+def test_a_street_named_court_or_a_memorial_hospital_is_not_an_aside(model):
+    text = (
+        "Man shot in Orland\n\n"
+        "A man was shot and wounded by an officer on Sunday. It happened around 5:40 p.m. in the 700 block of "
+        "Trinity Court. He was taken to Memorial Hospital Central.\n\n"
+        "A second man appeared in Superior Court at 9 a.m. Monday."
+    )
+    out = run(model, text, published=dt.date(2021, 5, 18))
+    assert out["time_of_day"].value == "17:40"  # not the court's 9 a.m.
+    assert out["address"].value == "700 block of Trinity Court"
+
+
+@pytest.mark.parametrize(
+    ("when", "clock"),
+    [
+        ("around 6:30 Thursday evening", "18:30"),
+        ("at 10:15 Sunday night", "22:15"),
+        ("about 1:30 Sunday night", "01:30"),
+        ("at 7:05 this morning", "07:05"),
+    ],
+)
+def test_a_clock_time_placed_by_the_part_of_the_day_that_follows(model, when, clock):
+    text = f"Man shot by police in Orland\n\nPolice shot and wounded a man {when} in Orland, a spokesman said."
+    assert run(model, text, published=dt.date(2021, 5, 14))["time_of_day"].value == clock

@@ -142,7 +142,7 @@ def background(parsed: nlp.ParsedText, published: dt.date | None) -> frozenset[i
 
 
 def build(article: Article, parsed: nlp.ParsedText) -> Context:
-    shooting, aside = pattern("shooting"), pattern("aside")
+    shooting, aside, place_names = pattern("shooting"), pattern("aside"), pattern("aside_place_names", 0)
     sentences = parsed.sentences()
     behind = background(parsed, article.published)
     sents = tuple(
@@ -152,7 +152,7 @@ def build(article: Article, parsed: nlp.ParsedText) -> Context:
             s.end,
             s.text,
             bool(shooting.search(s.text)),
-            bool(aside.search(s.text)),
+            bool(aside.search(place_names.sub(" ", s.text))),
             tuple(s.entities()),
             i in behind,
         )

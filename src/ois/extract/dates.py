@@ -47,8 +47,11 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_DAYS = {"yesterday": 1, "last night": 1, "last week": 7}
+# "2:30 a.m.", "noon", or a time the part of the day that follows places: "around 6:30 Thursday evening".
 _CLOCK = re.compile(
-    r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?|\b(?P<word>noon|midnight)\b",
+    r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?|\b(?P<word>noon|midnight)\b"
+    r"|\b(?P<bh>1[0-2]|0?[1-9]):(?P<bm>[0-5]\d)(?=\s+(?:on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"|Saturday|Sunday|this|last)\s+)?(?P<part>morning|afternoon|evening|night)\b)",
     re.IGNORECASE,
 )
 _CLOCK_ASIDE = re.compile(
@@ -57,6 +60,8 @@ _CLOCK_ASIDE = re.compile(
 
 
 _ASIDE_TIER = 2
+# "The shooting was reported Thursday morning": when it happened (the call), not when someone spoke.
+_PASSIVE_REPORT = re.compile(r"\b(?:was|were)\s+reported\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -230,18 +235,25 @@ def incident_date(ctx: Context) -> Fact | None:
 def _clock(m: re.Match[str]) -> str:
     if m.group("word"):
         return "12:00" if m.group("word").lower() == "noon" else "00:00"
+    if m.group("part"):  # "6:30 Thursday evening"; "1:30 Sunday night" is 01:30, "10:30 Sunday night" 22:30
+        hour = int(m.group("bh")) % 12
+        part = m.group("part").lower()
+        afternoon = part in ("afternoon", "evening") or (part == "night" and hour >= 5)
+        return f"{hour + 12 * afternoon:02d}:{m.group('bm')}"
     hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower() == "p" else 0)
     return f"{hour:02d}:{int(m.group('m') or 0):02d}"
 
 
-def _coarse(text: str) -> tuple[str, int, int] | None:
-    """(coarse part of the day, start, end of its words) stated in a sentence, if any."""
+def _coarse(text: str) -> list[tuple[str, int, int]]:
+    """(coarse part of the day, start, end of its words) for each one a sentence states, in text order (of
+    overlapping words the lexicon's earlier entry: "early morning", not "morning"), then an "early Tuesday"."""
+    found: list[tuple[str, int, int]] = []
     for words, value in lexicon()["coarse_times"]:
-        m = re.search(rf"\b(?:{words})\b", text, re.IGNORECASE)
-        if m:
-            return value, m.start(), m.end()
-    m = re.search(r"\bearly\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", text)
-    return ("early morning", m.start(), m.end()) if m else None
+        for m in re.finditer(rf"\b(?:{words})\b", text, re.IGNORECASE):
+            if not any(start < m.end() and m.start() < end for _, start, end in found):
+                found.append((value, m.start(), m.end()))
+    early = re.finditer(r"\bearly\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", text)
+    return sorted(found, key=lambda f: f[1]) + [("early morning", m.start(), m.end()) for m in early]
 
 
 def _ordered(ctx: Context) -> list[Sent]:
@@ -249,14 +261,25 @@ def _ordered(ctx: Context) -> list[Sent]:
     return [s for s in sorted(ctx.sents, key=lambda s: (not s.shooting, s.index)) if not s.aside]
 
 
+def _told_with_the_shooting(sent: Sent, start: int, end: int) -> bool:
+    """Whether a time at [start, end) of a sentence is the shooting's: not when a statement was made ("police said
+    Tuesday afternoon"), nor that of an arrest or other aftermath told nearer to it than the shooting is ("a
+    17-year-old was arrested Friday night in connection with the shooting")."""
+    before = _BARE_WEEKDAY.sub("", sent.text[max(0, start - 40) : start]).rstrip() + " "
+    if pattern("statement").search(before) and not _PASSIVE_REPORT.search(before):
+        return False
+    return not pattern("aftermath").search(sent.text) or _nearer_the_shooting(sent.text, start, end, "aftermath")
+
+
 def day_part(ctx: Context) -> Fact | None:
     """The coarse part of the day ("night", "early morning") the shooting sentences state, or a sentence that also
-    names the weekday ("early Tuesday")."""
+    names the weekday ("early Tuesday"), told with the shooting."""
     for sent in _ordered(ctx):
-        found = _coarse(sent.text)
-        if found and (sent.shooting or _BARE_WEEKDAY.search(sent.text)):
-            value, start, end = found
-            return Fact(value, sent.span(), sent.words(start, end))
+        if not (sent.shooting or _BARE_WEEKDAY.search(sent.text)):
+            continue
+        for value, start, end in _coarse(sent.text):
+            if _told_with_the_shooting(sent, start, end):
+                return Fact(value, sent.span(), sent.words(start, end))
     return None
 
 
