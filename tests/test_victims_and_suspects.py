@@ -108,3 +108,22 @@ def test_a_race_noun_in_apposition_is_the_persons_race(model):
     )
     moreno = named(model, text)
     assert moreno.race is not None and moreno.race.value == "hispanic" and moreno.race.words.text == "Latino"
+
+
+@pytest.mark.parametrize("title", ["Sgt.", "Lt.", "Det.", "Cpl.", "Cmdr."])
+def test_a_sentence_does_not_end_at_a_titles_period(model, title):
+    doc = model(f'"He fired twice," said Marlow Homicide {title} Joel Brandt. The 15-year-old died.')
+    assert [s.text for s in doc.sents][0].endswith("Joel Brandt.")
+
+
+def test_the_sergeant_who_speaks_is_not_the_shooter_the_story_describes(model):
+    text = (
+        "Teen accidentally shot by step-brother in Marlow\n\n"
+        "A 15-year-old boy was accidentally shot and killed by his step-brother Saturday afternoon in Marlow. The "
+        '20-year-old step-brother was showing his brother the gun when the accident happened. "The 20-year-old '
+        'wanted to show the 15-year-old a pistol, and he accidentally discharged it," said Marlow Homicide Sgt. '
+        "Joel Brandt. The 15-year-old died at the scene."
+    )
+    people = report(model, text).people
+    assert not [p for p in people if p.name is not None and p.name.value == "Joel Brandt"]
+    assert {p.age.value for p in people if p.age is not None} == {15, 20}

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ois import data
 from ois.models import Span
 
 _PARA_BREAK = re.compile(r"\n\s*\n|\n")
@@ -38,6 +40,8 @@ def load(model_name: str, ner_only: bool = False) -> Language:
         ) from exc
     if ner_only and "senter" in nlp.component_names:
         nlp.enable_pipe("senter")  # sentence boundaries still wanted for evidence
+    for abbreviation in data.load("names")["abbreviations"]:  # "Sgt." one token: no sentence ends at its period
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return nlp
 
 
