@@ -1,10 +1,12 @@
 """Fictional articles: who was shot is not who is sought, a shooting that befell someone is not theirs, and
-fleeing is no step of justice (issue 8, fifth pass)."""
+fleeing is no step of justice (issue 8, fifth pass); titles, speakers and describing nouns around names (sixth pass)."""
 
 from __future__ import annotations
 
 import pytest
 
+from ois import nlp
+from ois.extract.names import find_mentions
 from ois.models import Person
 
 from .test_groups_and_fights import report
@@ -127,3 +129,15 @@ def test_the_sergeant_who_speaks_is_not_the_shooter_the_story_describes(model):
     people = report(model, text).people
     assert not [p for p in people if p.name is not None and p.name.value == "Joel Brandt"]
     assert {p.age.value for p in people if p.age is not None} == {15, 20}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ('Neighbor Ben Gerald told reporters he heard "like 5 gunshots."', [("Ben", "Gerald")]),
+        ("Tennessee Boy, 7, Killed: Sibling Shoots 7-Year-Old Inside Parked Car", []),
+        ("Witness Dana Orloff said the man ran.", [("Dana", "Orloff")]),
+    ],
+)
+def test_a_noun_describing_a_person_is_not_part_of_a_name(model, sentence, names):
+    assert [m.tokens for m in find_mentions(nlp.parse(model, sentence).sentences())] == names

@@ -143,6 +143,8 @@ def _clean(words: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | N
     while words and title_of(words[0][1]):
         title = title_of(words[0][1])
         words = words[1:]
+    while len(words) > 1 and words[0][1].lower() in lexicon()["description_nouns"]:  # "Neighbor Ben Gerald"
+        words = words[1:]
     out = []
     for i, w in words:
         w = re.sub(r"['’]s$|['’]$", "", w)
@@ -280,6 +282,8 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             words = [(i, w) for i, w in words if _TOKEN_OK.match(w) and not title_of(w)]
             bad = set(lexicon()["not_name_words"])
             if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in words):
+                continue
+            if words[-1][1].lower() in lexicon()["description_nouns"]:  # "Tennessee Boy, 7, Killed"
                 continue
             first_tok, last_tok = doc.doc[words[0][0]], doc.doc[words[-1][0]]
             if _modifier(last_tok) or _credit(first_tok, last_tok):
