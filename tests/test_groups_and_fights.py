@@ -237,3 +237,16 @@ def test_a_month_abbreviation_is_no_name(model):
     text = "Man shot in Dunmore\n\nA man shot Saturday night, Jan. 16, in Dunmore was in stable condition, police said."
     out = report(model, text)
     assert not [p for p in (*out.people, *out.mentioned) if p.name is not None]
+
+
+def test_a_related_storys_headline_inside_the_page_is_no_evidence(model):
+    text = (
+        "Officer wounded in Halverton ambush\n\n"
+        "A Halverton police officer was shot Friday by a man who had called 911, authorities said.\n\n"
+        "Officer Dale Pruitt was hit in his vest as he got out of his car. He returned fire and wounded the man.\n\n"
+        "Marlow gunman who killed five cops wanted to kill more: chief\n\n"
+        "The officer is in stable condition, the chief said."
+    )
+    out = report(model, text)
+    assert out.officer_count is None or out.officer_count.value == 1
+    assert all("Marlow" not in p.mentions[0].text for p in out.people if p.mentions)

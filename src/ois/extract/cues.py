@@ -29,6 +29,7 @@ _CAPTION = re.compile(
 _REPEAT_MIN_CHARS = 40
 # A story's end mark ends it only after this many sentences of story (a wire page may open with its copyright).
 _STORY_MIN_SENTENCES = 3
+_CLOSING_MARKS = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
 _YEAR = re.compile(r"(?<![\d/.$-])(?:199\d|20[0-4]\d)(?![\d/-])")
 
 
@@ -89,13 +90,20 @@ def furniture_sentences(sentences: list[nlp.Sentence]) -> set[int]:
     story = 0  # sentences of story so far
     for i, sent in enumerate(sentences):
         paragraph = sent.doc.doc
-        if paragraph is ended or is_boilerplate(sent.text):
+        if paragraph is ended or is_boilerplate(sent.text) or (story >= _STORY_MIN_SENTENCES and _teaser(sent)):
             out.add(i)
             if story >= _STORY_MIN_SENTENCES and is_end_of_story(sent.text):
                 ended = paragraph
         else:
             story += 1
     return out
+
+
+def _teaser(sent: nlp.Sentence) -> bool:
+    """A paragraph of a few words without a closing mark, inside the story: the headline of a related story the
+    page links to ("Dallas shooter who killed five cops wanted to kill more: chief"), or a subhead."""
+    text = sent.text.rstrip()
+    return text == sent.paragraph.strip() and not text.endswith(_CLOSING_MARKS) and 3 <= len(text.split()) <= 20
 
 
 def furniture(parsed: nlp.ParsedText) -> frozenset[int]:
