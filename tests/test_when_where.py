@@ -298,6 +298,14 @@ def test_a_big_city_force_known_by_its_initials_names_the_city_when_no_town_is_n
             "Lowndes County Sheriff's Office",
         ),
         ("Deputy shoots man\n\nTwo Lowndes County deputies shot a man on Friday.", "Lowndes County Sheriff"),
+        # the state police that released what is known, or whose news release the page reprints, only investigates
+        (
+            "Juvenile suspect injured in officer-involved shooting\n\nArkansas State Police has released more "
+            "information concerning an officer-involved shooting in Osceola.\n\nAccording to ASP, the Osceola "
+            "Police Department responded to a robbery call at a gas station around 1:40 a.m. Friday.\n\nAn officer "
+            "fired, striking one of the three juveniles.",
+            "Osceola Police Department",
+        ),
         # the agency that investigates loses to the one whose officers shot, wherever it is named
         (
             "Man killed\n\nThe Texas Rangers are investigating after Lubbock officers shot and killed a man who fired "
