@@ -390,6 +390,15 @@ ACRONYM = (
             "city",
             "Broken Arrow",
         ),
+        (  # a case the story says this one has no connection to is another case
+            "Ga. officer who was shot was ambushed\n\nA Georgia police officer who was shot multiple times Friday was "
+            "ambushed by a gunman who had called 911, authorities say.\n\nValdosta Officer Dale Pruitt was "
+            "investigating vehicle damage when he encountered the man, Valdosta Police Chief Ann Rowe said.\n\nThe "
+            "chief said there does not appear to "
+            "be a connection to Thursday night's shootings in Dallas, which left five officers dead.",
+            "city",
+            "Valdosta",
+        ),
         (ACRONYM, "agency", "IMPD"),  # a department's acronym names the agency when nothing else does ...
         (ACRONYM + " The Harlow Police Department is investigating.", "agency", "Harlow Police Department"),
         (  # an agency of another case counts less
@@ -400,7 +409,7 @@ ACRONYM = (
             "Harlow Police Department",
         ),
     ],
-    ids=["resident", "acronym alone", "acronym and a name", "another case"],
+    ids=["resident", "no connection to another case", "acronym alone", "acronym and a name", "another case"],
 )
 def test_place_and_agency_of_this_shooting(model, text, field, expected):
     assert run(model, text, published=dt.date(2021, 3, 6))[field].value == expected
