@@ -141,3 +141,27 @@ def test_the_sergeant_who_speaks_is_not_the_shooter_the_story_describes(model):
 )
 def test_a_noun_describing_a_person_is_not_part_of_a_name(model, sentence, names):
     assert [m.tokens for m in find_mentions(nlp.parse(model, sentence).sentences())] == names
+
+
+def test_a_case_this_attack_came_days_after_is_another_case(model):
+    text = (
+        "Two officers shot in Halverton ambush\n\n"
+        "Darrell Coombs, 29, shot two Halverton police officers on Sunday before officers killed him, police "
+        "said.\n\n"
+        "The attack came just 12 days after police in Marlow fatally shot 37-year-old Terrence Vale while he was "
+        "pinned to the ground. Police have said the officers thought Vale was reaching for a gun."
+    )
+    people = report(model, text).people
+    assert not [p for p in people if p.name is not None and "Vale" in p.name.value]
+
+
+def test_an_unnamed_gunman_is_not_the_person_of_an_earlier_case(model):
+    text = (
+        "Two officers shot in Halverton ambush\n\n"
+        "A gunman shot two Halverton police officers on Sunday before officers killed him, police said.\n\n"
+        "The attack came just 12 days after police in Marlow fatally shot 37-year-old Terrence Vale while he was "
+        "pinned to the ground."
+    )
+    out = report(model, text)
+    assert [p.name for p in out.people if p.role == "subject"] == [None]
+    assert [p.name.value for p in out.mentioned] == ["Terrence Vale"]

@@ -259,7 +259,8 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
     for side in ("officer", "subject"):
         if any(resolver.entities[group].side == side for group, _, _ in resolver.counts):
             continue
-        named = [r for r, role in roles.items() if isinstance(r, int) and role == side]
+        # a person named only in sentences about other cases takes up no one of this shooting
+        named = [r for r, role in roles.items() if isinstance(r, int) and role == side and r in resolver.in_story]
         described = sorted(
             (r for r, role in roles.items() if isinstance(r, str) and role == side and not resolver.plural(r)),
             key=lambda r: resolver.entities[r].sentence,
