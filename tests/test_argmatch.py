@@ -68,3 +68,12 @@ def test_a_role_matches_when_one_string_contains_the_other():
     scored = score_roles([("x", {"VIC-NAME": "Di Moe", "DAT-CITY": "Dunmore"}, {"VIC-NAME": "Moe", "SHO-NAME": "Cy"})])
     assert scored["roles"]["VIC-NAME"]["approximate"] == 1 and scored["roles"]["VIC-NAME"]["exact"] == 0
     assert scored["micro"]["gold"] == 2 and scored["micro"]["predicted"] == 2 and scored["micro"]["approximate"] == 1
+
+
+def test_the_gun_type_is_a_named_type_of_firearm():
+    def weapon(said: str) -> str | None:
+        shooter = Person("subject", weapon=Fact("gun", WHERE, Span(0, len(said), said)), fired=Fact(True, WHERE))
+        return predicted_roles(Report("w", people=(shooter,))).get("CIR-WEAPON")
+
+    assert weapon("a .40-caliber handgun") == "a .40-caliber handgun"
+    assert weapon("a gun") is None and weapon("firearm") is None  # no type

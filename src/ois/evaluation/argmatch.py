@@ -19,11 +19,12 @@ Our predictions are the exact words of the text that state each value (`Fact.wor
   mention, named people before unnamed ones;
 - clock time from `time_of_day` when it is a clock time, time of day from `day_part`;
 - place details from `address`, else `place_type`; gun type from the shooter's (else anyone's) `weapon` when it
-  is a firearm; number of shots from `shots`.
+  is a firearm of a named type (a plain "gun", "firearm" or "weapon" says no type); number of shots from `shots`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +54,7 @@ _GOLD_FIELDS = {
     "CIR-NUM-SHOTS": ("circumstances", "number-of-shots-fired"),
 }
 _PERSON_FIELDS = {"NAME": "name", "AGE": "age", "RACE": "race"}
+_GENERIC_GUN = re.compile(r"^(?:an? |the |his |her |their )?(?:gun|firearm|weapon)s?$", re.IGNORECASE)
 _NOT_FIREARMS = ("knife", "vehicle", "car", "truck", "bat", "pipe", "hammer", "machete", "sword", "scissors")
 
 
@@ -144,7 +146,8 @@ def predicted_roles(report: Report | None, text: str = "") -> dict[str, str]:
     out["DAT-LOC"] = _said(report.address) or _said(report.place_type)
     weapons = [p.weapon for p in (shooter, *report.people) if p is not None and p.weapon is not None]
     firearms = [w for w in weapons if not any(word in str(w.value) for word in _NOT_FIREARMS)]
-    out["CIR-WEAPON"] = _said(firearms[0]) if firearms else None
+    said = _said(firearms[0]) if firearms else None
+    out["CIR-WEAPON"] = None if said is None or _GENERIC_GUN.match(said) else said  # "a gun" is no type of gun
     out["CIR-NUM-SHOTS"] = _said(report.shots)
     return {role: value for role, value in out.items() if value}
 
