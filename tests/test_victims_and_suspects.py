@@ -165,3 +165,13 @@ def test_an_unnamed_gunman_is_not_the_person_of_an_earlier_case(model):
     out = report(model, text)
     assert [p.name for p in out.people if p.role == "subject"] == [None]
     assert [p.name.value for p in out.mentioned] == ["Terrence Vale"]
+
+
+def test_the_n_year_old_is_the_person_told_of_before(model):
+    text = (
+        "Halverton man shot, killed while backing out of driveway\n\n"
+        "A Halverton man was shot and killed early Wednesday while backing his vehicle out of his driveway, police "
+        "said. The 32-year-old was in his vehicle when someone fired a shot into the car, hitting him."
+    )
+    killed = [p for p in report(model, text).people if p.outcome is not None and p.outcome.value == "killed"]
+    assert [p.age.value if p.age else None for p in killed] == [32]

@@ -161,7 +161,7 @@ class Resolver:
             return "officer", None
         if lemma in self.bystander_nouns:
             return "bystander", None
-        if tok.pos_ in ("NOUN", "PROPN") and lemma in self.subject_nouns:
+        if (tok.pos_ in ("NOUN", "PROPN") or lemma == "person") and lemma in self.subject_nouns:
             # "the female suspect": the adjective gives the gender the noun does not
             adjectives = [self.subject_nouns.get(c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")]
             return "subject", self.subject_nouns[lemma] or next((g for g in adjectives if g), None)
@@ -181,7 +181,7 @@ class Resolver:
 
     def age_of(self, tok) -> int | None:
         """The age a person noun states ("a 36-year-old man", "the 36-year-old")."""
-        match = self.age_pattern.search(words_before(tok)[1])
+        match = self.age_pattern.search(words_before(tok)[1] + tok.text)  # "the 36-year-old": its noun is "old"
         return int(match.group(1) or match.group(2)) if match else None
 
     def _compatible(

@@ -10,6 +10,7 @@ from ois.extract.names import lexicon, singular
 RELATIVE = {"who", "whom", "that", "which"}
 _AIMED = ("at", "on", "toward", "towards")
 _FOUND = ("find", "leave", "discover")  # "found him shot": the state someone was found in
+_AGE_UNITS = ("year", "years", "month", "months")
 _SUFFERED = ("recover", "remain")  # with the lexicon's die_verbs: verbs of what befell their subject
 
 
@@ -23,9 +24,19 @@ def words_before(tok) -> tuple[int, str]:
 
 def noun_lemma(tok) -> str:
     """The lower-case lemma of a noun; a capitalised plural the tagger took for a name ("SWAT Officers",
-    "Two Deputies": NNPS, lemma "Officers") gets the regular singular ("officer", "deputy")."""
+    "Two Deputies": NNPS, lemma "Officers") gets the regular singular ("officer", "deputy"); "the 32-year-old"
+    (tagged an adjective) is a "person"."""
     lemma = tok.lemma_.lower()
+    if tok.lower_ == "old" and tok.dep_ != "amod" and _definite_age(tok):
+        return "person"  # "The 32-year-old was in his vehicle": the person of that age told of before
     return singular(lemma) if tok.tag_ == "NNPS" and lemma.endswith("s") else lemma
+
+
+def _definite_age(tok) -> bool:
+    """ "the 32-year-old": an age with a definite article standing for a person the story told of before (an
+    indefinite "a 19-year-old killed by police" is left alone: it may be anyone the story names later)."""
+    children = list(tok.children)
+    return any(c.lower_ in _AGE_UNITS for c in children) and any(c.lower_ == "the" for c in children)
 
 
 def passive(v) -> bool:
