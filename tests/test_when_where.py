@@ -509,3 +509,13 @@ def test_a_street_named_court_or_a_memorial_hospital_is_not_an_aside(model):
 def test_a_clock_time_placed_by_the_part_of_the_day_that_follows(model, when, clock):
     text = f"Man shot by police in Orland\n\nPolice shot and wounded a man {when} in Orland, a spokesman said."
     assert run(model, text, published=dt.date(2021, 5, 14))["time_of_day"].value == clock
+
+
+def test_a_part_of_the_day_that_disagrees_with_the_shootings_clock_time_is_another_days(model):
+    text = (
+        "Boy shot dead by police in Orland\n\n"
+        "Officers shot and killed a 14-year-old boy around 5:35 p.m. Tuesday in Orland, police said.\n\n"
+        "On Wednesday morning, the streets were still covered with evidence from Tuesday's violent scene."
+    )
+    out = run(model, text, published=dt.date(2021, 5, 12))
+    assert out["time_of_day"].value == "17:35" and "day_part" not in out

@@ -271,16 +271,25 @@ def _told_with_the_shooting(sent: Sent, start: int, end: int) -> bool:
     return not pattern("aftermath").search(sent.text) or _nearer_the_shooting(sent.text, start, end, "aftermath")
 
 
-def day_part(ctx: Context) -> Fact | None:
+def day_part(ctx: Context, clock: Fact | None = None) -> Fact | None:
     """The coarse part of the day ("night", "early morning") the shooting sentences state, or a sentence that also
-    names the weekday ("early Tuesday"), told with the shooting."""
+    names the weekday ("early Tuesday"), told with the shooting; from the latter only when it agrees with the
+    shooting's clock time (`clock`, "HH:MM"), if one is known."""
     for sent in _ordered(ctx):
         if not (sent.shooting or _BARE_WEEKDAY.search(sent.text)):
             continue
         for value, start, end in _coarse(sent.text):
-            if _told_with_the_shooting(sent, start, end):
+            if _told_with_the_shooting(sent, start, end) and (sent.shooting or _agrees(value, clock)):
                 return Fact(value, sent.span(), sent.words(start, end))
     return None
+
+
+def _agrees(part: str, clock: Fact | None) -> bool:
+    """Whether a clock time ("17:35") falls in a coarse part of the day (lexicon `coarse_hours`); no clock: yes."""
+    if clock is None or ":" not in str(clock.value):
+        return True
+    hour, bounds = int(str(clock.value)[:2]), lexicon()["coarse_hours"][part]
+    return any(low <= hour <= high for low, high in zip(bounds[::2], bounds[1::2], strict=True))
 
 
 def time_of_day(ctx: Context) -> Fact | None:

@@ -42,10 +42,11 @@ def when_where(article: Article, parsed: nlp.ParsedText, settings: Settings) -> 
         ctx = replace(ctx, published=stamp[1] if stamp else None)
     agency, city_names = agency_facts(ctx)
     place = places(ctx, settings, city_names)
+    clock = time_of_day(ctx)
     out = {
         "incident_date": incident_date(ctx),
-        "time_of_day": time_of_day(ctx),
-        "day_part": day_part(ctx),
+        "time_of_day": clock,
+        "day_part": day_part(ctx, clock),
         "agency": agency,
         **place,
         "country": country(ctx, place.get("state")),
