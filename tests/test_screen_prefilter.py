@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import reduce
+from operator import or_
 from pathlib import Path
 
 import pytest
@@ -193,18 +195,20 @@ def test_a_word_has_the_bits_of_the_literals_in_it(word: str) -> None:
 
 @hyp_settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_texts())
-def test_only_sentences_without_a_key_word_are_skipped(case: tuple[str, str]) -> None:
-    """`holders` are where the words holding a key clause start, and every sentence with a candidate cue (officers'
-    surnames aside) holds one."""
+def test_only_sentences_without_the_picked_words_are_skipped(case: tuple[str, str]) -> None:
+    """`holders` are where the words holding a picked clause start, with their bits, and every sentence with a
+    candidate cue (officers' surnames aside) holds one and is `promising` by the bits of those it holds."""
     from ois.screen.cues import sentence_bounds
 
     _, text = case
     reading = PREFILTER.read(text)
-    keys = PREFILTER._keys
-    assert keys is not None
+    picks, bits = PREFILTER._picks, PREFILTER._word_bits
+    assert picks is not None
     words = [(m.start(), m.group()) for m in re.finditer(r"\S+", reading.folded)]
-    assert PREFILTER.holders(reading) == [at for at, word in words if PREFILTER._word_bits[word] & keys]
-    holders = PREFILTER.holders(reading) or []
+    holders = PREFILTER.holders(reading)
+    assert holders is not None
+    assert list(zip(*holders, strict=True)) == [(at, bits[word]) for at, word in words if bits[word] & picks]
     for start, end in sentence_bounds(text, LEXICON.abbreviations):
         if PREFILTER.candidates(text[start:end]):
-            assert any(start <= at < end for at in holders)
+            inside = [held for at, held in zip(*holders, strict=True) if start <= at < end]
+            assert inside and PREFILTER.promising(reduce(or_, inside))

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import reduce
+from operator import or_
 from typing import TYPE_CHECKING
 
 from ois.models import Article, Cue, Span
@@ -136,18 +138,24 @@ def _candidate_sentences(
     prefilter: Prefilter,
     reading: Reading,
 ) -> Iterator[_Sentence]:
-    """The two-stage path: the sentences that can hold a cue, each with its candidate cues. Only a sentence that
-    holds a key word (`Prefilter.holders`) or an officer's surname (matches lie inside a word: the same in the
-    sentence as in the text) can have a candidate; the others are not renamed, folded or looked up."""
+    """The two-stage path: the sentences that can hold a cue, each with its candidate cues. Only a sentence whose
+    picked words (`Prefilter.holders`), with the alias word for an officer's surname (matches lie inside a word:
+    the same in the sentence as in the text), are `promising` can have a candidate; the others are not renamed,
+    folded or looked up."""
     holders = prefilter.holders(reading)
     if holders is not None and aliases:
-        holders = sorted([*holders, *(m.start() for m in aliases.finditer(text))])
+        found = [*zip(*holders, strict=True), *((m.start(), prefilter.alias_bits) for m in aliases.finditer(text))]
+        found.sort()
+        holders = [at for at, _ in found], [bits for _, bits in found]
     at = 0
     for start, end in bounds:
         if holders is not None:
-            if (after := bisect_left(holders, end, at)) == at:
+            if (after := bisect_left(holders[0], end, at)) == at:
                 continue
+            promising = prefilter.promising(reduce(or_, holders[1][at:after]))
             at = after
+            if not promising:
+                continue
         original = text[start:end]
         seen, renamed = aliases.subn(lexicon.alias, original) if aliases else (original, 0)
         # folding keeps each character's place: the sentence's part of the folded text is the folded sentence

@@ -7,8 +7,9 @@ answers:
 
 - `possible(text)`: could any positive cue fire in any sentence of the article? If not, no sentence can reach the
   screening threshold and the article is rejected without splitting it into sentences (stage 1).
-- `holders(reading)`: where the words start that hold a key clause (one clause of each group below): a sentence
-  without one (nor an officer's surname) has no candidate and is not looked at again (stage 2).
+- `holders(reading)`: where the words start that hold a picked clause (of each group below, its clauses that no
+  short literal satisfies), with their clause bits: a sentence whose words hold all picked clauses of no group
+  (`promising`; officers' surnames add the alias word's) has no candidate and is not looked at again (stage 2).
 - `candidates(sentence)`: the cues whose words are all in this sentence; only those are matched (stage 2). Cues
   are grouped by the clause most of them need (the police words); a sentence that holds the shared clauses of no
   group has no candidate, found before the cues are checked one by one.
@@ -41,6 +42,8 @@ from ois.screen.literals import Clause, Requirement, lower_same_length, requirem
 from ois.screen.starts import Starts
 
 _WORD_CACHE_MAX = 200_000  # distinct words remembered with their clause bits (about 30 MB at most)
+_PROMISING_MAX = 100_000  # sentences' bit sets remembered with the answer of `promising` (a few MB at most)
+_PICK_MIN = 3  # a clause with a shorter literal ("a", "at", "by") holds in nearly every sentence: not worth finding
 
 
 class _WordBits(dict[str, int]):
@@ -70,6 +73,7 @@ class Reading(NamedTuple):
 
     folded: str  # lower_same_length(text)
     words: list[str]  # folded.split()
+    bits: list[int]  # each word's clause bits
     mask: int  # the clause bits of all words
 
 
@@ -96,7 +100,11 @@ class Prefilter:
         self._needs = tuple((rule, _mask(need, bit)) for rule, need in needs)
         self._positive = tuple(mask for rule, mask in self._needs if rule.weight > 0)
         self._cores = _cores([mask for _, mask in self._needs])
-        self._keys = None if 0 in self._cores else sum({_key(core, clauses) for core in self._cores})
+        # a sentence is looked at only when it holds all of some core's clauses that no short literal satisfies
+        picked = [core & (_key(core, clauses) | _long(core, clauses)) for core in self._cores]
+        self._picks = None if 0 in self._cores else reduce(or_, picked)
+        self._picked = tuple(picked)
+        self._promising: dict[int, bool] = {}
         # vetoes and scope markers are tried on sentences that were not picked by their words: check those first
         self._guard_needs = {key: mask for key, need in guard_needs.items() if (mask := _mask(need, bit))}
         regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues), *guards]
@@ -113,7 +121,8 @@ class Prefilter:
         """`text` folded and split at white space once, with the clause bits of its words."""
         folded = lower_same_length(text)
         words = folded.split()
-        return Reading(folded, words, reduce(or_, map(self._word_bits.__getitem__, words), 0))
+        bits = list(map(self._word_bits.__getitem__, words))
+        return Reading(folded, words, bits, reduce(or_, bits, 0))
 
     def possible(self, text: str | Reading) -> bool:
         """Stage 1: False only when no positive cue can match any sentence of `text` (aliases included)."""
@@ -122,21 +131,32 @@ class Prefilter:
             mask |= self.alias_bits
         return any(mask & need == need for need in self._positive)
 
-    def holders(self, reading: Reading) -> list[int] | None:
-        """Where the words start that hold a key clause, in text order: one clause of each core (the one with the
-        longest words: "shooting" rather than "a"), so a sentence without such a word has no candidate (before its
-        officers' surnames are read as the alias word). None: every sentence may have one (a cue needs nothing).
-        A word is found where it occurs after the last one found: the words between hold no key clause, so none
-        of them contains it (it contains a key clause's literal)."""
-        if self._keys is None:
+    def holders(self, reading: Reading) -> tuple[list[int], list[int]] | None:
+        """Where the words start that hold a picked clause, in text order, and their bits: the clauses of each core
+        that no short literal satisfies ("a", "the" hold nearly everywhere), and its key clause (the one with the
+        longest words: "shooting"); a sentence whose words hold all of no core's picked clauses has no candidate
+        (before its officers' surnames are read as the alias word: `promising`). None: every sentence may have
+        one (a cue needs nothing). A word is found where it occurs after the last one found: the words between
+        hold no picked clause, so none of them contains it (it contains a picked clause's literal)."""
+        if self._picks is None:
             return None
-        at, where, find = 0, [], reading.folded.find
-        bits = map(self._word_bits.__getitem__, reading.words)  # cached: the words were looked up in `read`
-        for word in compress(reading.words, map(and_, bits, repeat(self._keys))):
+        at, where, held, find = 0, [], [], reading.folded.find
+        words = zip(reading.words, reading.bits, strict=True)
+        for word, bits in compress(words, map(and_, reading.bits, repeat(self._picks))):
             at = find(word, at)
             where.append(at)
+            held.append(bits)
             at += len(word)
-        return where
+        return where, held
+
+    def promising(self, held: int) -> bool:
+        """Whether a sentence whose words hold the clause bits `held` (of `holders`) can have a candidate: it holds
+        all picked clauses of some core."""
+        if (answer := self._promising.get(held)) is None:
+            answer = any(held & core == core for core in self._picked)
+            if len(self._promising) < _PROMISING_MAX:
+                self._promising[held] = answer
+        return answer
 
     def candidates(self, sentence: str | int, folded: str | None = None) -> list[CueRule]:
         """Stage 2: the cues (in lexicon order) whose literals all occur in `sentence` (as the cues see it; or in
@@ -199,6 +219,11 @@ def _cores(needs: list[int]) -> tuple[int, ...]:
 def _key(core: int, clauses: list[Clause]) -> int:
     """The bit of the core's clause with the longest shortest literal (`clauses`: the clause of each bit)."""
     return 1 << max((b for b in range(core.bit_length()) if core >> b & 1), key=lambda b: min(map(len, clauses[b])))
+
+
+def _long(core: int, clauses: list[Clause]) -> int:
+    """The bits of the core's clauses without a literal shorter than `_PICK_MIN` characters."""
+    return sum(1 << b for b in range(core.bit_length()) if core >> b & 1 and min(map(len, clauses[b])) >= _PICK_MIN)
 
 
 def _mask(need: Requirement, bit: dict[frozenset[str], int]) -> int:
