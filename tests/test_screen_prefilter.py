@@ -196,19 +196,41 @@ def test_a_word_has_the_bits_of_the_literals_in_it(word: str) -> None:
 @hyp_settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_texts())
 def test_only_sentences_without_the_picked_words_are_skipped(case: tuple[str, str]) -> None:
-    """`holders` are where the words holding a picked clause start, with their bits, and every sentence with a
-    candidate cue (officers' surnames aside) holds one and is `promising` by the bits of those it holds."""
-    from ois.screen.cues import sentence_bounds
+    """`holders` are the words holding a picked clause or a title string, where they start and their bits; every
+    sentence with a candidate cue (officers' surnames aside) holds one and is `promising` by the bits of those it
+    holds; the officers' names found from the holders are those `re` finds in the body."""
+    from ois.screen.cues import headline_end, sentence_bounds
 
     _, text = case
     reading = PREFILTER.read(text)
-    picks, bits = PREFILTER._picks, PREFILTER._word_bits
-    assert picks is not None
+    bits = PREFILTER._word_bits
+    assert not PREFILTER.every_sentence and PREFILTER._titled
     words = [(m.start(), m.group()) for m in re.finditer(r"\S+", reading.folded)]
     holders = PREFILTER.holders(reading)
-    assert holders is not None
-    assert list(zip(*holders, strict=True)) == [(at, bits[word]) for at, word in words if bits[word] & picks]
+    expected = [(at, word, bits[word]) for at, word in words if bits[word] & PREFILTER._held]
+    assert list(zip(holders.where, holders.words, holders.bits, strict=True)) == expected
     for start, end in sentence_bounds(text, LEXICON.abbreviations):
         if PREFILTER.candidates(text[start:end]):
-            inside = [held for at, held in zip(*holders, strict=True) if start <= at < end]
+            inside = [held for at, held in zip(holders.where, holders.bits, strict=True) if start <= at < end]
             assert inside and PREFILTER.promising(reduce(or_, inside))
+    for start in {0, headline_end(text), len(text) // 2}:
+        names = [m.span(1) for m in PREFILTER.officer_names(text, holders, start)]
+        assert names == [m.span(1) for m in LEXICON.officer_name.finditer(text[start:])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officer Dan Ruiz shot him\n\nLt. Amy Cole fired. Deputy Jo Park, 30, and Sgt.Ray Lin said. OFFICER Ken Wu ran",
+        "Trooper Ed Vance said\nSgt. Ann Vela arrived first; later Det. Bo Sims and Capt Lee Hart left.",
+        "Police say\n(officer Al Moss) and Agent Jon Diaz-Reyes’ partner, Marshal Tim Oakes, said",
+    ],
+)
+def test_officer_names_from_the_holders_are_those_of_re(text: str) -> None:
+    from ois.screen.cues import headline_end
+
+    holders = PREFILTER.holders(PREFILTER.read(text))
+    for start in (0, headline_end(text)):
+        names = [m.span(1) for m in PREFILTER.officer_names(text, holders, start)]
+        assert names == [m.span(1) for m in LEXICON.officer_name.finditer(text[start:])]
+        assert names == [m.span(1) for m in PREFILTER.officer_names(text[start:])]

@@ -16,7 +16,7 @@ from ois.screen.lexicon import CueRule, Lexicon, Matches, load_lexicon, search
 from ois.screen.literals import lower_same_length
 
 if TYPE_CHECKING:
-    from ois.screen.prefilter import Prefilter, Reading
+    from ois.screen.prefilter import Holders, Prefilter, Reading
 
 # a sentence ends at . ! ? followed by space and no lower-case letter or digit ("Jan. 17" and "p.m. on" go on), or at
 # line breaks; written to begin with one character class, which `re` skips through instead of trying every position
@@ -65,15 +65,21 @@ def headline_end(text: str) -> int:
     return lead + (newline if newline >= 0 else len(first))
 
 
-def officer_aliases(text: str, lexicon: Lexicon, prefilter: Prefilter | None = None) -> re.Pattern[str] | None:
-    """A regex of the surnames `text` gives officers ("Officer Quincy Smith" -> Smith), or None.
+def officer_aliases(
+    text: str, lexicon: Lexicon, prefilter: Prefilter | None = None, holders: Holders | None = None, start: int = 0
+) -> re.Pattern[str] | None:
+    """A regex of the surnames `text[start:]` gives officers ("Officer Quincy Smith" -> Smith), or None (`holders`:
+    `prefilter.holders(prefilter.read(text))`, if known).
 
     News copy names an officer once with a title and then by surname only ("Orr fired eight shots at Smith");
     reading those surnames as "officer" lets the ordinary cues see who was shot and who fired. Names come from the
-    body only: Title Case Headlines make every word look like a name."""
+    body only (`start`: where it starts): Title Case Headlines make every word look like a name."""
     if lexicon.officer_name is None:
         return None
-    matches = prefilter.officer_names(text) if prefilter else lexicon.officer_name.finditer(text)
+    if prefilter:
+        matches = prefilter.officer_names(text, holders, start)
+    else:
+        matches = lexicon.officer_name.finditer(text[start:])
     names = {m.group(1) for m in matches}
     names = sorted(n for n in names if n.lower() not in lexicon.not_names)
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
@@ -101,11 +107,12 @@ def cues_in(
 ) -> list[Cue]:
     """`find_cues` on a text already cut into sentences (`bounds`, from `sentence_bounds`) and, with a prefilter,
     read by it (`reading`: `prefilter.read(text)`)."""
-    aliases = officer_aliases(text[headline_end(text) :], lexicon, prefilter)
-    if prefilter is None or reading is None:
+    holders = prefilter.holders(reading) if prefilter and reading else None
+    aliases = officer_aliases(text, lexicon, prefilter, holders, headline_end(text))
+    if prefilter is None or reading is None or holders is None:
         sentences = _every_sentence(text, bounds, lexicon, aliases)
     else:
-        sentences = _candidate_sentences(text, bounds, lexicon, aliases, prefilter, reading)
+        sentences = _candidate_sentences(text, bounds, lexicon, aliases, prefilter, reading, holders)
     found: list[Cue] = []
     for start, end, seen, rules, matches in sentences:
         if fired := list(_fired(rules, lexicon, matches, seen)):
@@ -137,22 +144,23 @@ def _candidate_sentences(
     aliases: re.Pattern[str] | None,
     prefilter: Prefilter,
     reading: Reading,
+    holders: Holders,
 ) -> Iterator[_Sentence]:
     """The two-stage path: the sentences that can hold a cue, each with its candidate cues. Only a sentence whose
-    picked words (`Prefilter.holders`), with the alias word for an officer's surname (matches lie inside a word:
-    the same in the sentence as in the text), are `promising` can have a candidate; the others are not renamed,
-    folded or looked up."""
-    holders = prefilter.holders(reading)
-    if holders is not None and aliases:
-        found = [*zip(*holders, strict=True), *((m.start(), prefilter.alias_bits) for m in aliases.finditer(text))]
+    words (`holders`), with the alias word for an officer's surname (matches lie inside a word: the same in the
+    sentence as in the text), are `Prefilter.promising` can have a candidate; the others are not renamed, folded
+    or looked up."""
+    where, held = holders.where, holders.bits
+    if aliases:
+        found = [*zip(where, held, strict=True), *((m.start(), prefilter.alias_bits) for m in aliases.finditer(text))]
         found.sort()
-        holders = [at for at, _ in found], [bits for _, bits in found]
-    at = 0
+        where, held = [at for at, _ in found], [bits for _, bits in found]
+    at, every = 0, prefilter.every_sentence
     for start, end in bounds:
-        if holders is not None:
-            if (after := bisect_left(holders[0], end, at)) == at:
+        if not every:
+            if (after := bisect_left(where, end, at)) == at:
                 continue
-            promising = prefilter.promising(reduce(or_, holders[1][at:after]))
+            promising = prefilter.promising(reduce(or_, held[at:after]))
             at = after
             if not promising:
                 continue

@@ -7,16 +7,17 @@ answers:
 
 - `possible(text)`: could any positive cue fire in any sentence of the article? If not, no sentence can reach the
   screening threshold and the article is rejected without splitting it into sentences (stage 1).
-- `holders(reading)`: where the words start that hold a picked clause (of each group below, its clauses that no
-  short literal satisfies), with their clause bits: a sentence whose words hold all picked clauses of no group
-  (`promising`; officers' surnames add the alias word's) has no candidate and is not looked at again (stage 2).
+- `holders(reading)`: the words that hold a picked clause (of each group below, its clauses that no short
+  literal satisfies) or a string a titled officer's name starts with, where they start and their clause bits: a
+  sentence whose words hold all picked clauses of no group (`promising`; officers' surnames add the alias word's)
+  has no candidate and is not looked at again (stage 2).
 - `candidates(sentence)`: the cues whose words are all in this sentence; only those are matched (stage 2). Cues
   are grouped by the clause most of them need (the police words); a sentence that holds the shared clauses of no
   group has no candidate, found before the cues are checked one by one.
 - `search(regex, sentence, folded)`: a gate, cue, veto or scope marker regex tried only where one of the strings
   its matches start with occurs (`starts.py`), a veto or marker only on a sentence holding the words it needs;
   `matcher(folded, mask)` does the same for the regexes tried on one sentence, scanning once for lead strings
-  that several regexes share; `officer_names(text)` does it for the titled officers' names.
+  that several regexes share; `officer_names(text, holders)` does it for the titled officers' names.
 
 All are conservative by construction: a cue whose regex matches a sentence always passes, because its requirement
 holds for the sentence and hence for the whole text. Nothing is listed by hand, so a new cue cannot bypass it.
@@ -39,7 +40,7 @@ from typing import NamedTuple
 
 from ois.screen.lexicon import CueRule, Lexicon, Matches, load_lexicon
 from ois.screen.literals import Clause, Requirement, lower_same_length, requirement
-from ois.screen.starts import Starts
+from ois.screen.starts import Starts, lead
 
 _WORD_CACHE_MAX = 200_000  # distinct words remembered with their clause bits (about 30 MB at most)
 _PROMISING_MAX = 100_000  # sentences' bit sets remembered with the answer of `promising` (a few MB at most)
@@ -77,6 +78,15 @@ class Reading(NamedTuple):
     mask: int  # the clause bits of all words
 
 
+class Holders(NamedTuple):
+    """The words of a text that hold a picked clause or a title string (`Prefilter.holders`), in text order."""
+
+    folded: str  # the folded text
+    where: list[int]  # where each word starts
+    words: list[str]
+    bits: list[int]  # each word's clause bits
+
+
 class Prefilter:
     """Built once per lexicon (`load_prefilter`); see the module docstring."""
 
@@ -90,6 +100,10 @@ class Prefilter:
         cued = frozenset().union(titles.clauses, *(need.clauses for _, need in needs))
         guarding = frozenset().union(*(need.clauses for need in guard_needs.values())) - cued
         clauses = sorted(cued, key=sorted) + sorted(guarding, key=sorted)  # the cues' bits: small numbers
+        # the strings a titled name starts with, when each lies inside a word: a clause, to find the words holding one
+        names = lead(lexicon.officer_name) if lexicon.officer_name else None
+        titled = frozenset(names) if names and all(s is not None and s.split() == [s] for s in names) else None
+        clauses += [titled] if titled and titled not in clauses else []
         bit = {clause: 1 << i for i, clause in enumerate(clauses)}
         self._word_bits = _WordBits(
             (lit, sum(b for clause, b in bit.items() if lit in clause)) for lit in sorted(frozenset().union(*clauses))
@@ -97,6 +111,7 @@ class Prefilter:
         # officers' surnames are read as the alias word: where titled names occur, any sentence may hold that word
         self.alias_bits = self._word_bits[lower_same_length(lexicon.alias)]
         self._titles = _mask(titles, bit)
+        self._titled = bit[titled] if titled else 0
         self._needs = tuple((rule, _mask(need, bit)) for rule, need in needs)
         self._positive = tuple(mask for rule, mask in self._needs if rule.weight > 0)
         self._cores = _cores([mask for _, mask in self._needs])
@@ -104,6 +119,7 @@ class Prefilter:
         picked = [core & (_key(core, clauses) | _long(core, clauses)) for core in self._cores]
         self._picks = None if 0 in self._cores else reduce(or_, picked)
         self._picked = tuple(picked)
+        self._held = (self._picks or 0) | self._titled  # a word with one of these bits is a holder
         self._promising: dict[int, bool] = {}
         # vetoes and scope markers are tried on sentences that were not picked by their words: check those first
         self._guard_needs = {key: mask for key, need in guard_needs.items() if (mask := _mask(need, bit))}
@@ -131,23 +147,27 @@ class Prefilter:
             mask |= self.alias_bits
         return any(mask & need == need for need in self._positive)
 
-    def holders(self, reading: Reading) -> tuple[list[int], list[int]] | None:
-        """Where the words start that hold a picked clause, in text order, and their bits: the clauses of each core
-        that no short literal satisfies ("a", "the" hold nearly everywhere), and its key clause (the one with the
-        longest words: "shooting"); a sentence whose words hold all of no core's picked clauses has no candidate
-        (before its officers' surnames are read as the alias word: `promising`). None: every sentence may have
-        one (a cue needs nothing). A word is found where it occurs after the last one found: the words between
-        hold no picked clause, so none of them contains it (it contains a picked clause's literal)."""
-        if self._picks is None:
-            return None
-        at, where, held, find = 0, [], [], reading.folded.find
+    def holders(self, reading: Reading) -> Holders:
+        """The words that hold a picked clause or a title string: the picked clauses are those of each core that no
+        short literal satisfies ("a", "the" hold nearly everywhere), and its key clause (the one with the longest
+        words: "shooting"); a sentence whose words hold all of no core's picked clauses has no candidate (before
+        its officers' surnames are read as the alias word: `promising`). A word is found where it occurs after the
+        last one found: the words between are no holders, so none of them contains it (it contains a literal or
+        title string they would hold)."""
+        at, where, found, held, find = 0, [], [], [], reading.folded.find
         words = zip(reading.words, reading.bits, strict=True)
-        for word, bits in compress(words, map(and_, reading.bits, repeat(self._picks))):
+        for word, bits in compress(words, map(and_, reading.bits, repeat(self._held))):
             at = find(word, at)
             where.append(at)
+            found.append(word)
             held.append(bits)
             at += len(word)
-        return where, held
+        return Holders(reading.folded, where, found, held)
+
+    @property
+    def every_sentence(self) -> bool:
+        """Whether every sentence may have a candidate (a cue needs nothing): then `promising` says nothing."""
+        return self._picks is None
 
     def promising(self, held: int) -> bool:
         """Whether a sentence whose words hold the clause bits `held` (of `holders`) can have a candidate: it holds
@@ -193,9 +213,28 @@ class Prefilter:
 
         return matches
 
-    def officer_names(self, text: str) -> Iterator[re.Match[str]]:
-        """`lexicon.officer_name.finditer(text)`, tried only where a title word occurs."""
-        return self._names.finditer(text) if self._names else iter(())
+    def officer_names(self, text: str, holders: Holders | None = None, start: int = 0) -> Iterator[re.Match[str]]:
+        """`lexicon.officer_name.finditer(text[start:])`, tried only where a title string occurs; with `holders`
+        (`holders(read(text))`), those are found in the holders' words (`_titles_in`): the text is not scanned."""
+        if self._names is None:
+            return iter(())
+        if holders is None or not self._titled:
+            return self._names.finditer(text[start:])
+        return self._names.matches_at(text[start:], self._titles_in(holders, start))
+
+    def _titles_in(self, holders: Holders, start: int) -> Iterator[tuple[int, str]]:
+        """`Starts.occurrences` of the officers' names in `holders.folded[start:]`: each title string lies inside a
+        word, and a word holding one is a holder."""
+        if self._names is None or self._names.finder is None:
+            return
+        search, folded = self._names.finder.search, holders.folded
+        for at, word, bits in zip(holders.where, holders.words, holders.bits, strict=True):
+            if at >= start and bits & self._titled:
+                end = at + len(word)
+                found = search(folded, at, end)
+                while found is not None:
+                    yield found.start() - start, found.group()
+                    found = search(folded, found.start() + 1, end)
 
 
 def _all(*requirements: Requirement) -> Requirement:
