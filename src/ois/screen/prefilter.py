@@ -126,6 +126,8 @@ class Prefilter:
         regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues), *guards]
         # by id: hashing a compiled pattern hashes its whole compiled code, each time (the lexicon keeps them alive)
         self._starts = {id(regex): Starts.of(regex) for regex in regexes}
+        leads = Counter(starts.finder.pattern for starts in self._starts.values() if starts.finder is not None)
+        self._shared = frozenset(pattern for pattern, n in leads.items() if n > 1)  # lead strings of several regexes
         self._names = Starts.of(lexicon.officer_name) if lexicon.officer_name else None
 
     def satisfied(self, text: str, folded: str | None = None) -> int:
@@ -197,7 +199,8 @@ class Prefilter:
 
     def matcher(self, folded: str, mask: int) -> Matches:
         """`search` for the regexes tried on one sentence (`folded`: the folded sentence, `mask`: its clause bits):
-        regexes with the same lead strings (11 start with a police word) share one scan for them."""
+        regexes with the same lead strings (11 start with a police word) share one scan for them (a whole one; a
+        regex with lead strings of its own scans only up to its first match)."""
         found: dict[str, list[tuple[int, str]]] = {}
 
         def matches(regex: re.Pattern[str], sentence: str) -> bool:
@@ -205,8 +208,8 @@ class Prefilter:
             if mask & need != need:
                 return False
             starts = self._starts[id(regex)]
-            if starts.finder is None or len(folded) != len(sentence):
-                return starts.search(sentence, folded)
+            if starts.finder is None or starts.finder.pattern not in self._shared or len(folded) != len(sentence):
+                return starts.search(sentence, folded)  # the scan stops at the first match
             if (occurrences := found.get(starts.finder.pattern)) is None:
                 occurrences = found[starts.finder.pattern] = list(starts.occurrences(folded))
             return next(starts.matches_at(sentence, occurrences), None) is not None
