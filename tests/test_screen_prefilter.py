@@ -234,3 +234,18 @@ def test_officer_names_from_the_holders_are_those_of_re(text: str) -> None:
         names = [m.span(1) for m in PREFILTER.officer_names(text, holders, start)]
         assert names == [m.span(1) for m in LEXICON.officer_name.finditer(text[start:])]
         assert names == [m.span(1) for m in PREFILTER.officer_names(text[start:])]
+
+
+@hyp_settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Vela", "Ann", "Anna", "Diaz-Reyes", "Reyes", "Orr"]), min_size=1, max_size=3),
+    st.lists(st.sampled_from(["Vela", "Ann", "Anna", "Diaz-", "Reyes", "Orr", "s", " ", ".", "-", "\n"])).map("".join),
+)
+def test_every_surname_match_is_a_place_a_name_occurs(names: list[str], text: str) -> None:
+    """A sentence with an officer's surname gets the alias word's bits: the names' occurrences hold every match."""
+    from ois.screen.cues import _aliases, _occurrences
+
+    names = sorted(set(names))
+    aliases = _aliases(names)
+    assert aliases is not None
+    assert {m.start() for m in aliases.finditer(text)} <= set(_occurrences(text, names))
