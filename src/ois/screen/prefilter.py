@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, reduce
 from itertools import compress, repeat
 from operator import and_, or_
@@ -192,8 +192,25 @@ class Prefilter:
         """`regex.search(sentence)` for a gate, cue, veto or scope marker regex of the lexicon, tried only where a
         match can start (`folded`: `lower_same_length(sentence)`, if known), and a veto or marker regex only where
         the words it needs occur."""
+        return self._search(regex, sentence, folded, self.satisfied)
+
+    def searcher(self) -> Matches:
+        """`search` for the regexes tried on the sentences of one text (the scope check tries each sentence's
+        markers scope after scope): each sentence's clause bits are looked up once."""
+        masks: dict[str, int] = {}
+
+        def bits(sentence: str, folded: str | None) -> int:
+            if (mask := masks.get(sentence)) is None:
+                mask = masks[sentence] = self.satisfied(sentence, folded)
+            return mask
+
+        return lambda regex, sentence: self._search(regex, sentence, None, bits)
+
+    def _search(
+        self, regex: re.Pattern[str], sentence: str, folded: str | None, bits: Callable[[str, str | None], int]
+    ) -> bool:
         need = self._guard_needs.get(id(regex), 0)
-        if need and self.satisfied(sentence, folded) & need != need:
+        if need and bits(sentence, folded) & need != need:
             return False
         return self._starts[id(regex)].search(sentence, folded)
 
