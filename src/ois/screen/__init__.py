@@ -62,7 +62,7 @@ def screen(article: Article, settings: Settings) -> Screening:
     if prefilter and reading and settings.screen_threshold > 0 and not prefilter.possible(reading):
         reason = "not OIS: no sentence can match a police-shooting cue (none has the words a cue needs)"
         return Screening(article.id, False, 0.0, (), False, False, reason)
-    bounds = list(sentence_bounds(text, lexicon.abbreviations))
+    bounds = sentence_bounds(text, lexicon.abbreviations)
     cues = cues_in(text, bounds, lexicon, prefilter, reading)
     stop = headline_end(article.text)
     score, by_name = _score(cues, stop, settings)

@@ -24,8 +24,9 @@ _BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*\s+(?=[^a-z0-9
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
-def sentence_bounds(text: str, abbreviations: frozenset[str] = frozenset()) -> Iterator[tuple[int, int]]:
+def sentence_bounds(text: str, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, white space trimmed (see `sentences`)."""
+    bounds: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
         cut = m.start()
@@ -34,11 +35,9 @@ def sentence_bounds(text: str, abbreviations: frozenset[str] = frozenset()) -> I
             word = before.group(1).lower() if before else ""
             if word in abbreviations or (len(word) == 1 and word.isalpha()):
                 continue
-        if bounds := _trimmed(text, start, m.end()):
-            yield bounds
-        start = m.end()
-    if bounds := _trimmed(text, start, len(text)):
-        yield bounds
+        _add_trimmed(bounds, text, start, start := m.end())
+    _add_trimmed(bounds, text, start, len(text))
+    return bounds
 
 
 def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> Iterator[Span]:
@@ -49,12 +48,11 @@ def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> Iterato
     return (Span(start, end, text[start:end]) for start, end in sentence_bounds(text, abbreviations))
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _add_trimmed(bounds: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Add `text[start:end]` without its surrounding white space, unless that is all it holds."""
     piece = text[start:end]
-    left = len(piece) - len(piece.lstrip())
-    if left == len(piece):
-        return None
-    return start + left, end - (len(piece) - len(piece.rstrip()))
+    if left := piece.lstrip():
+        bounds.append((end - len(left), start + len(piece.rstrip())))
 
 
 def headline_end(text: str) -> int:
@@ -105,7 +103,7 @@ def find_cues(
     found faster); without, against every cue whose gates match the whole text (the reference path)."""
     lexicon = lexicon or load_lexicon()
     text = article.text[:max_chars]
-    bounds = list(sentence_bounds(text, lexicon.abbreviations))
+    bounds = sentence_bounds(text, lexicon.abbreviations)
     return cues_in(text, bounds, lexicon, prefilter, prefilter.read(text) if prefilter else None)
 
 
