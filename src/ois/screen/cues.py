@@ -162,8 +162,9 @@ def _candidate_sentences(
     others are not renamed, folded or looked up."""
     aliases, names = surnames
     where, held = holders.where, holders.bits
-    if names:
-        found = [*zip(where, held, strict=True), *((at, prefilter.alias_bits) for at in _occurrences(text, names))]
+    named = sorted(_occurrences(text, names))  # a sentence where no name occurs is not renamed
+    if named:
+        found = [*zip(where, held, strict=True), *((at, prefilter.alias_bits) for at in named)]
         found.sort()
         where, held = [at for at, _ in found], [bits for _, bits in found]
     at, every = 0, prefilter.every_sentence
@@ -176,7 +177,10 @@ def _candidate_sentences(
             if not promising:
                 continue
         original = text[start:end]
-        seen, renamed = aliases.subn(lexicon.alias, original) if aliases else (original, 0)
+        if aliases and bisect_left(named, end) > bisect_left(named, start):
+            seen, renamed = aliases.subn(lexicon.alias, original)
+        else:
+            seen, renamed = original, 0
         # folding keeps each character's place: the sentence's part of the folded text is the folded sentence
         folded = lower_same_length(seen) if renamed else reading.folded[start:end]
         mask = prefilter.satisfied(seen, folded)
