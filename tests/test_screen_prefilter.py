@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import reduce
+from operator import or_
 from pathlib import Path
 
 import pytest
@@ -193,18 +195,57 @@ def test_a_word_has_the_bits_of_the_literals_in_it(word: str) -> None:
 
 @hyp_settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_texts())
-def test_only_sentences_without_a_key_word_are_skipped(case: tuple[str, str]) -> None:
-    """`holders` are where the words holding a key clause start, and every sentence with a candidate cue (officers'
-    surnames aside) holds one."""
-    from ois.screen.cues import sentence_bounds
+def test_only_sentences_without_the_picked_words_are_skipped(case: tuple[str, str]) -> None:
+    """`holders` are the words holding a picked clause or a title string, where they start and their bits; every
+    sentence with a candidate cue (officers' surnames aside) holds one and is `promising` by the bits of those it
+    holds; the officers' names found from the holders are those `re` finds in the body."""
+    from ois.screen.cues import headline_end, sentence_bounds
 
     _, text = case
     reading = PREFILTER.read(text)
-    keys = PREFILTER._keys
-    assert keys is not None
+    bits = PREFILTER._word_bits
+    assert not PREFILTER.every_sentence and PREFILTER._titled
     words = [(m.start(), m.group()) for m in re.finditer(r"\S+", reading.folded)]
-    assert PREFILTER.holders(reading) == [at for at, word in words if PREFILTER._word_bits[word] & keys]
-    holders = PREFILTER.holders(reading) or []
+    holders = PREFILTER.holders(reading)
+    expected = [(at, word, bits[word]) for at, word in words if bits[word] & PREFILTER._held]
+    assert list(zip(holders.where, holders.words, holders.bits, strict=True)) == expected
     for start, end in sentence_bounds(text, LEXICON.abbreviations):
         if PREFILTER.candidates(text[start:end]):
-            assert any(start <= at < end for at in holders)
+            inside = [held for at, held in zip(holders.where, holders.bits, strict=True) if start <= at < end]
+            assert inside and PREFILTER.promising(reduce(or_, inside))
+    for start in {0, headline_end(text), len(text) // 2}:
+        names = [m.span(1) for m in PREFILTER.officer_names(text, holders, start)]
+        assert names == [m.span(1) for m in LEXICON.officer_name.finditer(text[start:])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officer Dan Ruiz shot him\n\nLt. Amy Cole fired. Deputy Jo Park, 30, and Sgt.Ray Lin said. OFFICER Ken Wu ran",
+        "Trooper Ed Vance said\nSgt. Ann Vela arrived first; later Det. Bo Sims and Capt Lee Hart left.",
+        "Police say\n(officer Al Moss) and Agent Jon Diaz-Reyes’ partner, Marshal Tim Oakes, said",
+    ],
+)
+def test_officer_names_from_the_holders_are_those_of_re(text: str) -> None:
+    from ois.screen.cues import headline_end
+
+    holders = PREFILTER.holders(PREFILTER.read(text))
+    for start in (0, headline_end(text)):
+        names = [m.span(1) for m in PREFILTER.officer_names(text, holders, start)]
+        assert names == [m.span(1) for m in LEXICON.officer_name.finditer(text[start:])]
+        assert names == [m.span(1) for m in PREFILTER.officer_names(text[start:])]
+
+
+@hyp_settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Vela", "Ann", "Anna", "Diaz-Reyes", "Reyes", "Orr"]), min_size=1, max_size=3),
+    st.lists(st.sampled_from(["Vela", "Ann", "Anna", "Diaz-", "Reyes", "Orr", "s", " ", ".", "-", "\n"])).map("".join),
+)
+def test_every_surname_match_is_a_place_a_name_occurs(names: list[str], text: str) -> None:
+    """A sentence with an officer's surname gets the alias word's bits: the names' occurrences hold every match."""
+    from ois.screen.cues import _aliases, _occurrences
+
+    names = sorted(set(names))
+    aliases = _aliases(names)
+    assert aliases is not None
+    assert {m.start() for m in aliases.finditer(text)} <= set(_occurrences(text, names))

@@ -133,14 +133,19 @@ def test_lexicon_regexes_find_the_same_matches(case: tuple[re.Pattern[str], str]
 @given(_lexicon_texts())
 def test_a_sentence_matcher_answers_as_re_for_every_regex(case: tuple[re.Pattern[str], str]) -> None:
     """`Prefilter.matcher` shares the scans for lead strings between the regexes tried on one sentence and skips
-    a veto or marker without its words: the same answers as `re`, for every regex of the lexicon in turn."""
+    a veto or marker without its words: the same answers as `re`, for every regex of the lexicon in turn; so do
+    `Prefilter.search` and a `Prefilter.searcher` (which keeps the bits of the sentences it saw) on this and
+    another sentence."""
     _, text = case
     folded = lower_same_length(text)
     matches = PREFILTER.matcher(folded, PREFILTER.satisfied(text, folded))
+    searcher = PREFILTER.searcher()
     for regex in [*REGEXES[::-1], *REGEXES]:
         if regex is not LEXICON.officer_name:
             assert matches(regex, text) == (regex.search(text) is not None), regex.pattern[:60]
             assert PREFILTER.search(regex, text) == (regex.search(text) is not None), regex.pattern[:60]
+            for sentence in (text, "Police said 12 people were shot by officers in 2020.", text):
+                assert searcher(regex, sentence) == (regex.search(sentence) is not None), regex.pattern[:60]
 
 
 def test_every_lexicon_regex_is_covered_or_falls_back() -> None:

@@ -62,7 +62,7 @@ def screen(article: Article, settings: Settings) -> Screening:
     if prefilter and reading and settings.screen_threshold > 0 and not prefilter.possible(reading):
         reason = "not OIS: no sentence can match a police-shooting cue (none has the words a cue needs)"
         return Screening(article.id, False, 0.0, (), False, False, reason)
-    bounds = list(sentence_bounds(text, lexicon.abbreviations))
+    bounds = sentence_bounds(text, lexicon.abbreviations)
     cues = cues_in(text, bounds, lexicon, prefilter, reading)
     stop = headline_end(article.text)
     score, by_name = _score(cues, stop, settings)
@@ -70,7 +70,7 @@ def screen(article: Article, settings: Settings) -> Screening:
     if score >= settings.screen_threshold:
         in_headline = any(c.weight > 0 and c.evidence.start < stop for c in cues)
         spans = [Span(start, end, text[start:end]) for start, end in bounds]
-        matches = prefilter.search if prefilter else search
+        matches = prefilter.searcher() if prefilter else search
         scope = find_scope(article, spans, stop, in_headline, lexicon, settings.screen_scope_body_min, matches)
     is_ois = score >= settings.screen_threshold and scope is None
     police_fired = is_ois and _direction_weight(cues, lexicon, "police_fired") >= settings.screen_direction_min

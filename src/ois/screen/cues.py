@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import reduce
+from operator import or_
 from typing import TYPE_CHECKING
 
 from ois.models import Article, Cue, Span
@@ -14,7 +16,7 @@ from ois.screen.lexicon import CueRule, Lexicon, Matches, load_lexicon, search
 from ois.screen.literals import lower_same_length
 
 if TYPE_CHECKING:
-    from ois.screen.prefilter import Prefilter, Reading
+    from ois.screen.prefilter import Holders, Prefilter, Reading
 
 # a sentence ends at . ! ? followed by space and no lower-case letter or digit ("Jan. 17" and "p.m. on" go on), or at
 # line breaks; written to begin with one character class, which `re` skips through instead of trying every position
@@ -22,8 +24,9 @@ _BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*\s+(?=[^a-z0-9
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
-def sentence_bounds(text: str, abbreviations: frozenset[str] = frozenset()) -> Iterator[tuple[int, int]]:
+def sentence_bounds(text: str, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, white space trimmed (see `sentences`)."""
+    bounds: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
         cut = m.start()
@@ -32,11 +35,9 @@ def sentence_bounds(text: str, abbreviations: frozenset[str] = frozenset()) -> I
             word = before.group(1).lower() if before else ""
             if word in abbreviations or (len(word) == 1 and word.isalpha()):
                 continue
-        if bounds := _trimmed(text, start, m.end()):
-            yield bounds
-        start = m.end()
-    if bounds := _trimmed(text, start, len(text)):
-        yield bounds
+        _add_trimmed(bounds, text, start, start := m.end())
+    _add_trimmed(bounds, text, start, len(text))
+    return bounds
 
 
 def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> Iterator[Span]:
@@ -47,12 +48,11 @@ def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> Iterato
     return (Span(start, end, text[start:end]) for start, end in sentence_bounds(text, abbreviations))
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _add_trimmed(bounds: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Add `text[start:end]` without its surrounding white space, unless that is all it holds."""
     piece = text[start:end]
-    left = len(piece) - len(piece.lstrip())
-    if left == len(piece):
-        return None
-    return start + left, end - (len(piece) - len(piece.rstrip()))
+    if left := piece.lstrip():
+        bounds.append((end - len(left), start + len(piece.rstrip())))
 
 
 def headline_end(text: str) -> int:
@@ -63,17 +63,34 @@ def headline_end(text: str) -> int:
     return lead + (newline if newline >= 0 else len(first))
 
 
-def officer_aliases(text: str, lexicon: Lexicon, prefilter: Prefilter | None = None) -> re.Pattern[str] | None:
-    """A regex of the surnames `text` gives officers ("Officer Quincy Smith" -> Smith), or None.
+def officer_aliases(
+    text: str, lexicon: Lexicon, prefilter: Prefilter | None = None, holders: Holders | None = None, start: int = 0
+) -> re.Pattern[str] | None:
+    """A regex of the surnames `text[start:]` gives officers ("Officer Quincy Smith" -> Smith), or None (see
+    `officer_surnames`)."""
+    return _aliases(officer_surnames(text, lexicon, prefilter, holders, start))
+
+
+def officer_surnames(
+    text: str, lexicon: Lexicon, prefilter: Prefilter | None = None, holders: Holders | None = None, start: int = 0
+) -> list[str]:
+    """The surnames `text[start:]` gives officers, sorted (`holders`: `prefilter.holders(prefilter.read(text))`, if
+    known).
 
     News copy names an officer once with a title and then by surname only ("Orr fired eight shots at Smith");
     reading those surnames as "officer" lets the ordinary cues see who was shot and who fired. Names come from the
-    body only: Title Case Headlines make every word look like a name."""
+    body only (`start`: where it starts): Title Case Headlines make every word look like a name."""
     if lexicon.officer_name is None:
-        return None
-    matches = prefilter.officer_names(text) if prefilter else lexicon.officer_name.finditer(text)
+        return []
+    if prefilter:
+        matches = prefilter.officer_names(text, holders, start)
+    else:
+        matches = lexicon.officer_name.finditer(text[start:])
     names = {m.group(1) for m in matches}
-    names = sorted(n for n in names if n.lower() not in lexicon.not_names)
+    return sorted(n for n in names if n.lower() not in lexicon.not_names)
+
+
+def _aliases(names: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
 
 
@@ -86,7 +103,7 @@ def find_cues(
     found faster); without, against every cue whose gates match the whole text (the reference path)."""
     lexicon = lexicon or load_lexicon()
     text = article.text[:max_chars]
-    bounds = list(sentence_bounds(text, lexicon.abbreviations))
+    bounds = sentence_bounds(text, lexicon.abbreviations)
     return cues_in(text, bounds, lexicon, prefilter, prefilter.read(text) if prefilter else None)
 
 
@@ -99,11 +116,13 @@ def cues_in(
 ) -> list[Cue]:
     """`find_cues` on a text already cut into sentences (`bounds`, from `sentence_bounds`) and, with a prefilter,
     read by it (`reading`: `prefilter.read(text)`)."""
-    aliases = officer_aliases(text[headline_end(text) :], lexicon, prefilter)
-    if prefilter is None or reading is None:
+    holders = prefilter.holders(reading) if prefilter and reading else None
+    names = officer_surnames(text, lexicon, prefilter, holders, headline_end(text))
+    aliases = _aliases(names)
+    if prefilter is None or reading is None or holders is None:
         sentences = _every_sentence(text, bounds, lexicon, aliases)
     else:
-        sentences = _candidate_sentences(text, bounds, lexicon, aliases, prefilter, reading)
+        sentences = _candidate_sentences(text, bounds, lexicon, (aliases, names), prefilter, reading, holders)
     found: list[Cue] = []
     for start, end, seen, rules, matches in sentences:
         if fired := list(_fired(rules, lexicon, matches, seen)):
@@ -132,29 +151,51 @@ def _candidate_sentences(
     text: str,
     bounds: list[tuple[int, int]],
     lexicon: Lexicon,
-    aliases: re.Pattern[str] | None,
+    surnames: tuple[re.Pattern[str] | None, list[str]],
     prefilter: Prefilter,
     reading: Reading,
+    holders: Holders,
 ) -> Iterator[_Sentence]:
-    """The two-stage path: the sentences that can hold a cue, each with its candidate cues. Only a sentence that
-    holds a key word (`Prefilter.holders`) or an officer's surname (matches lie inside a word: the same in the
-    sentence as in the text) can have a candidate; the others are not renamed, folded or looked up."""
-    holders = prefilter.holders(reading)
-    if holders is not None and aliases:
-        holders = sorted([*holders, *(m.start() for m in aliases.finditer(text))])
-    at = 0
+    """The two-stage path: the sentences that can hold a cue, each with its candidate cues. Only a sentence whose
+    words (`holders`), with the alias word for an officer's surname (`surnames`: their regex and the names; each
+    place a name occurs: a superset of the regex's matches), are `Prefilter.promising` can have a candidate; the
+    others are not renamed, folded or looked up."""
+    aliases, names = surnames
+    where, held = holders.where, holders.bits
+    named = sorted(_occurrences(text, names))  # a sentence where no name occurs is not renamed
+    if named:
+        found = [*zip(where, held, strict=True), *((at, prefilter.alias_bits) for at in named)]
+        found.sort()
+        where, held = [at for at, _ in found], [bits for _, bits in found]
+    at, every = 0, prefilter.every_sentence
     for start, end in bounds:
-        if holders is not None:
-            if (after := bisect_left(holders, end, at)) == at:
+        if not every:
+            if (after := bisect_left(where, end, at)) == at:
                 continue
+            promising = prefilter.promising(reduce(or_, held[at:after]))
             at = after
+            if not promising:
+                continue
         original = text[start:end]
-        seen, renamed = aliases.subn(lexicon.alias, original) if aliases else (original, 0)
+        if aliases and bisect_left(named, end) > bisect_left(named, start):
+            seen, renamed = aliases.subn(lexicon.alias, original)
+        else:
+            seen, renamed = original, 0
         # folding keeps each character's place: the sentence's part of the folded text is the folded sentence
         folded = lower_same_length(seen) if renamed else reading.folded[start:end]
         mask = prefilter.satisfied(seen, folded)
         if rules := prefilter.candidates(mask):
             yield start, end, seen, rules, prefilter.matcher(folded, mask)
+
+
+def _occurrences(text: str, strings: list[str]) -> Iterator[int]:
+    """Where each of `strings` occurs in `text` (`str.find`: faster than a regex of them, which has no prefix to
+    skip to)."""
+    for string in strings:
+        at = text.find(string)
+        while at >= 0:
+            yield at
+            at = text.find(string, at + 1)
 
 
 def _fired(rules: list[CueRule], lexicon: Lexicon, matches: Matches, seen: str) -> Iterator[CueRule]:

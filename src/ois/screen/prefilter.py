@@ -7,15 +7,17 @@ answers:
 
 - `possible(text)`: could any positive cue fire in any sentence of the article? If not, no sentence can reach the
   screening threshold and the article is rejected without splitting it into sentences (stage 1).
-- `holders(reading)`: where the words start that hold a key clause (one clause of each group below): a sentence
-  without one (nor an officer's surname) has no candidate and is not looked at again (stage 2).
+- `holders(reading)`: the words that hold a picked clause (of each group below, its clauses that no short
+  literal satisfies) or a string a titled officer's name starts with, where they start and their clause bits: a
+  sentence whose words hold all picked clauses of no group (`promising`; officers' surnames add the alias word's)
+  has no candidate and is not looked at again (stage 2).
 - `candidates(sentence)`: the cues whose words are all in this sentence; only those are matched (stage 2). Cues
   are grouped by the clause most of them need (the police words); a sentence that holds the shared clauses of no
   group has no candidate, found before the cues are checked one by one.
 - `search(regex, sentence, folded)`: a gate, cue, veto or scope marker regex tried only where one of the strings
   its matches start with occurs (`starts.py`), a veto or marker only on a sentence holding the words it needs;
   `matcher(folded, mask)` does the same for the regexes tried on one sentence, scanning once for lead strings
-  that several regexes share; `officer_names(text)` does it for the titled officers' names.
+  that several regexes share; `officer_names(text, holders)` does it for the titled officers' names.
 
 All are conservative by construction: a cue whose regex matches a sentence always passes, because its requirement
 holds for the sentence and hence for the whole text. Nothing is listed by hand, so a new cue cannot bypass it.
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, reduce
 from itertools import compress, repeat
 from operator import and_, or_
@@ -38,9 +40,11 @@ from typing import NamedTuple
 
 from ois.screen.lexicon import CueRule, Lexicon, Matches, load_lexicon
 from ois.screen.literals import Clause, Requirement, lower_same_length, requirement
-from ois.screen.starts import Starts
+from ois.screen.starts import Starts, lead
 
 _WORD_CACHE_MAX = 200_000  # distinct words remembered with their clause bits (about 30 MB at most)
+_PROMISING_MAX = 100_000  # sentences' bit sets remembered with the answer of `promising` (a few MB at most)
+_PICK_MIN = 3  # a clause with a shorter literal ("a", "at", "by") holds in nearly every sentence: not worth finding
 
 
 class _WordBits(dict[str, int]):
@@ -70,7 +74,17 @@ class Reading(NamedTuple):
 
     folded: str  # lower_same_length(text)
     words: list[str]  # folded.split()
+    bits: list[int]  # each word's clause bits
     mask: int  # the clause bits of all words
+
+
+class Holders(NamedTuple):
+    """The words of a text that hold a picked clause or a title string (`Prefilter.holders`), in text order."""
+
+    folded: str  # the folded text
+    where: list[int]  # where each word starts
+    words: list[str]
+    bits: list[int]  # each word's clause bits
 
 
 class Prefilter:
@@ -86,6 +100,10 @@ class Prefilter:
         cued = frozenset().union(titles.clauses, *(need.clauses for _, need in needs))
         guarding = frozenset().union(*(need.clauses for need in guard_needs.values())) - cued
         clauses = sorted(cued, key=sorted) + sorted(guarding, key=sorted)  # the cues' bits: small numbers
+        # the strings a titled name starts with, when each lies inside a word: a clause, to find the words holding one
+        names = lead(lexicon.officer_name) if lexicon.officer_name else None
+        titled = frozenset(names) if names and all(s is not None and s.split() == [s] for s in names) else None
+        clauses += [titled] if titled and titled not in clauses else []
         bit = {clause: 1 << i for i, clause in enumerate(clauses)}
         self._word_bits = _WordBits(
             (lit, sum(b for clause, b in bit.items() if lit in clause)) for lit in sorted(frozenset().union(*clauses))
@@ -93,15 +111,23 @@ class Prefilter:
         # officers' surnames are read as the alias word: where titled names occur, any sentence may hold that word
         self.alias_bits = self._word_bits[lower_same_length(lexicon.alias)]
         self._titles = _mask(titles, bit)
+        self._titled = bit[titled] if titled else 0
         self._needs = tuple((rule, _mask(need, bit)) for rule, need in needs)
         self._positive = tuple(mask for rule, mask in self._needs if rule.weight > 0)
         self._cores = _cores([mask for _, mask in self._needs])
-        self._keys = None if 0 in self._cores else sum({_key(core, clauses) for core in self._cores})
+        # a sentence is looked at only when it holds all of some core's clauses that no short literal satisfies
+        picked = [core & (_key(core, clauses) | _long(core, clauses)) for core in self._cores]
+        self._picks = None if 0 in self._cores else reduce(or_, picked)
+        self._picked = tuple(picked)
+        self._held = (self._picks or 0) | self._titled  # a word with one of these bits is a holder
+        self._promising: dict[int, bool] = {}
         # vetoes and scope markers are tried on sentences that were not picked by their words: check those first
         self._guard_needs = {key: mask for key, need in guard_needs.items() if (mask := _mask(need, bit))}
         regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues), *guards]
         # by id: hashing a compiled pattern hashes its whole compiled code, each time (the lexicon keeps them alive)
         self._starts = {id(regex): Starts.of(regex) for regex in regexes}
+        leads = Counter(starts.finder.pattern for starts in self._starts.values() if starts.finder is not None)
+        self._shared = frozenset(pattern for pattern, n in leads.items() if n > 1)  # lead strings of several regexes
         self._names = Starts.of(lexicon.officer_name) if lexicon.officer_name else None
 
     def satisfied(self, text: str, folded: str | None = None) -> int:
@@ -113,7 +139,8 @@ class Prefilter:
         """`text` folded and split at white space once, with the clause bits of its words."""
         folded = lower_same_length(text)
         words = folded.split()
-        return Reading(folded, words, reduce(or_, map(self._word_bits.__getitem__, words), 0))
+        bits = list(map(self._word_bits.__getitem__, words))
+        return Reading(folded, words, bits, reduce(or_, bits, 0))
 
     def possible(self, text: str | Reading) -> bool:
         """Stage 1: False only when no positive cue can match any sentence of `text` (aliases included)."""
@@ -122,21 +149,36 @@ class Prefilter:
             mask |= self.alias_bits
         return any(mask & need == need for need in self._positive)
 
-    def holders(self, reading: Reading) -> list[int] | None:
-        """Where the words start that hold a key clause, in text order: one clause of each core (the one with the
-        longest words: "shooting" rather than "a"), so a sentence without such a word has no candidate (before its
-        officers' surnames are read as the alias word). None: every sentence may have one (a cue needs nothing).
-        A word is found where it occurs after the last one found: the words between hold no key clause, so none
-        of them contains it (it contains a key clause's literal)."""
-        if self._keys is None:
-            return None
-        at, where, find = 0, [], reading.folded.find
-        bits = map(self._word_bits.__getitem__, reading.words)  # cached: the words were looked up in `read`
-        for word in compress(reading.words, map(and_, bits, repeat(self._keys))):
+    def holders(self, reading: Reading) -> Holders:
+        """The words that hold a picked clause or a title string: the picked clauses are those of each core that no
+        short literal satisfies ("a", "the" hold nearly everywhere), and its key clause (the one with the longest
+        words: "shooting"); a sentence whose words hold all of no core's picked clauses has no candidate (before
+        its officers' surnames are read as the alias word: `promising`). A word is found where it occurs after the
+        last one found: the words between are no holders, so none of them contains it (it contains a literal or
+        title string they would hold)."""
+        at, where, found, held, find = 0, [], [], [], reading.folded.find
+        words = zip(reading.words, reading.bits, strict=True)
+        for word, bits in compress(words, map(and_, reading.bits, repeat(self._held))):
             at = find(word, at)
             where.append(at)
+            found.append(word)
+            held.append(bits)
             at += len(word)
-        return where
+        return Holders(reading.folded, where, found, held)
+
+    @property
+    def every_sentence(self) -> bool:
+        """Whether every sentence may have a candidate (a cue needs nothing): then `promising` says nothing."""
+        return self._picks is None
+
+    def promising(self, held: int) -> bool:
+        """Whether a sentence whose words hold the clause bits `held` (of `holders`) can have a candidate: it holds
+        all picked clauses of some core."""
+        if (answer := self._promising.get(held)) is None:
+            answer = any(held & core == core for core in self._picked)
+            if len(self._promising) < _PROMISING_MAX:
+                self._promising[held] = answer
+        return answer
 
     def candidates(self, sentence: str | int, folded: str | None = None) -> list[CueRule]:
         """Stage 2: the cues (in lexicon order) whose literals all occur in `sentence` (as the cues see it; or in
@@ -150,14 +192,32 @@ class Prefilter:
         """`regex.search(sentence)` for a gate, cue, veto or scope marker regex of the lexicon, tried only where a
         match can start (`folded`: `lower_same_length(sentence)`, if known), and a veto or marker regex only where
         the words it needs occur."""
+        return self._search(regex, sentence, folded, self.satisfied)
+
+    def searcher(self) -> Matches:
+        """`search` for the regexes tried on the sentences of one text (the scope check tries each sentence's
+        markers scope after scope): each sentence's clause bits are looked up once."""
+        masks: dict[str, int] = {}
+
+        def bits(sentence: str, folded: str | None) -> int:
+            if (mask := masks.get(sentence)) is None:
+                mask = masks[sentence] = self.satisfied(sentence, folded)
+            return mask
+
+        return lambda regex, sentence: self._search(regex, sentence, None, bits)
+
+    def _search(
+        self, regex: re.Pattern[str], sentence: str, folded: str | None, bits: Callable[[str, str | None], int]
+    ) -> bool:
         need = self._guard_needs.get(id(regex), 0)
-        if need and self.satisfied(sentence, folded) & need != need:
+        if need and bits(sentence, folded) & need != need:
             return False
         return self._starts[id(regex)].search(sentence, folded)
 
     def matcher(self, folded: str, mask: int) -> Matches:
         """`search` for the regexes tried on one sentence (`folded`: the folded sentence, `mask`: its clause bits):
-        regexes with the same lead strings (11 start with a police word) share one scan for them."""
+        regexes with the same lead strings (11 start with a police word) share one scan for them (a whole one; a
+        regex with lead strings of its own scans only up to its first match)."""
         found: dict[str, list[tuple[int, str]]] = {}
 
         def matches(regex: re.Pattern[str], sentence: str) -> bool:
@@ -165,17 +225,36 @@ class Prefilter:
             if mask & need != need:
                 return False
             starts = self._starts[id(regex)]
-            if starts.finder is None or len(folded) != len(sentence):
-                return starts.search(sentence, folded)
+            if starts.finder is None or starts.finder.pattern not in self._shared or len(folded) != len(sentence):
+                return starts.search(sentence, folded)  # the scan stops at the first match
             if (occurrences := found.get(starts.finder.pattern)) is None:
                 occurrences = found[starts.finder.pattern] = list(starts.occurrences(folded))
             return next(starts.matches_at(sentence, occurrences), None) is not None
 
         return matches
 
-    def officer_names(self, text: str) -> Iterator[re.Match[str]]:
-        """`lexicon.officer_name.finditer(text)`, tried only where a title word occurs."""
-        return self._names.finditer(text) if self._names else iter(())
+    def officer_names(self, text: str, holders: Holders | None = None, start: int = 0) -> Iterator[re.Match[str]]:
+        """`lexicon.officer_name.finditer(text[start:])`, tried only where a title string occurs; with `holders`
+        (`holders(read(text))`), those are found in the holders' words (`_titles_in`): the text is not scanned."""
+        if self._names is None:
+            return iter(())
+        if holders is None or not self._titled:
+            return self._names.finditer(text[start:])
+        return self._names.matches_at(text[start:], self._titles_in(holders, start))
+
+    def _titles_in(self, holders: Holders, start: int) -> Iterator[tuple[int, str]]:
+        """`Starts.occurrences` of the officers' names in `holders.folded[start:]`: each title string lies inside a
+        word, and a word holding one is a holder."""
+        if self._names is None or self._names.finder is None:
+            return
+        search, folded = self._names.finder.search, holders.folded
+        for at, word, bits in zip(holders.where, holders.words, holders.bits, strict=True):
+            if at >= start and bits & self._titled:
+                end = at + len(word)
+                found = search(folded, at, end)
+                while found is not None:
+                    yield found.start() - start, found.group()
+                    found = search(folded, found.start() + 1, end)
 
 
 def _all(*requirements: Requirement) -> Requirement:
@@ -199,6 +278,11 @@ def _cores(needs: list[int]) -> tuple[int, ...]:
 def _key(core: int, clauses: list[Clause]) -> int:
     """The bit of the core's clause with the longest shortest literal (`clauses`: the clause of each bit)."""
     return 1 << max((b for b in range(core.bit_length()) if core >> b & 1), key=lambda b: min(map(len, clauses[b])))
+
+
+def _long(core: int, clauses: list[Clause]) -> int:
+    """The bits of the core's clauses without a literal shorter than `_PICK_MIN` characters."""
+    return sum(1 << b for b in range(core.bit_length()) if core >> b & 1 and min(map(len, clauses[b])) >= _PICK_MIN)
 
 
 def _mask(need: Requirement, bit: dict[frozenset[str], int]) -> int:

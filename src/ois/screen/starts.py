@@ -214,7 +214,21 @@ class Starts:
             tried = where + 1
 
     def search(self, text: str, folded: str | None = None) -> bool:
-        """Whether `pattern.search(text)` matches."""
+        """Whether `pattern.search(text)` matches: whether `finditer` has a first match, found as `matches_at` finds
+        it but without its generators (this is the screen's most frequent call)."""
         if self.finder is None:
             return self.pattern.search(text) is not None
-        return next(self.finditer(text, folded), None) is not None
+        folded = lower_same_length(text) if folded is None else folded
+        if len(folded) != len(text):
+            return self.pattern.search(text) is not None
+        back, digit, match, find = self.back, self.digit, self.pattern.match, self.finder.search
+        tried = 0  # the positions before this one were tried
+        at = find(folded)
+        while at is not None:
+            where = at.start()
+            for start in range(max(tried, where - back.get(at.group(), digit)), where + 1):
+                if match(text, start):
+                    return True
+            tried = where + 1
+            at = find(folded, tried)
+        return False
