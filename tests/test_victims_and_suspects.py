@@ -175,3 +175,15 @@ def test_the_n_year_old_is_the_person_told_of_before(model):
     )
     killed = [p for p in report(model, text).people if p.outcome is not None and p.outcome.value == "killed"]
     assert [p.age.value if p.age else None for p in killed] == [32]
+
+
+def test_a_chief_executive_who_speaks_is_an_official(model):
+    text = (
+        "Officer killed at Halverton clinic\n\n"
+        'A gunman killed a Halverton police officer at a clinic on Friday before officers arrested him. "Our '
+        'hearts break," said Halverton Family Clinic President and CEO Dana Orloff. Orloff said every employee '
+        "was unharmed."
+    )
+    out = report(model, text)
+    assert not [p for p in out.people if p.name is not None and p.name.value == "Dana Orloff"]
+    assert [(p.name.value, p.role) for p in out.mentioned] == [("Dana Orloff", "official")]
