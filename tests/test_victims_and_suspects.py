@@ -187,3 +187,15 @@ def test_a_chief_executive_who_speaks_is_an_official(model):
     out = report(model, text)
     assert not [p for p in out.people if p.name is not None and p.name.value == "Dana Orloff"]
     assert [(p.name.value, p.role) for p in out.mentioned] == [("Dana Orloff", "official")]
+
+
+def test_he_who_shoots_at_a_named_man_is_not_that_man(model):
+    text = (
+        "Student killed in Halverton\n\n"
+        "Student Dario Quillen was shot and killed early Sunday at an apartment complex in Halverton. Police "
+        "arrested Marco Vessel, 22, on a murder warrant. A witness said Quillen was arguing with a man when Vessel "
+        'pulled a handgun. "Dario fell on the ground, and he tried to get back up. He started shooting at Dario '
+        'again while Dario was on the ground."'
+    )
+    people = {p.name.value: p for p in report(model, text).people if p.name is not None}
+    assert people["Dario Quillen"].fired is None or not people["Dario Quillen"].fired.value

@@ -407,6 +407,8 @@ class Resolver:
         elif tok.dep_ in ("dobj", "pobj") and not reflexive:
             # the doer of the pronoun's verb, also through "the man accused of shooting him"
             excluded = {r for r, _ in self._doer(si, tok, tok.head if tok.dep_ == "dobj" else tok.head.head)}
+        elif tok.dep_ == "nsubj":  # "He started shooting at Jakell": he is not whom his own verb aims at
+            excluded = {self.names[si, t.i] for t in _clause_objects(tok.head) if (si, t.i) in self.names}
         # A source of an earlier sentence ("..., Lt. Roe said.") is not who "he was taken to a hospital" means;
         # only a pronoun that itself speaks ("Roe said ... He added") may go back to one.
         speaking = tok.dep_ == "nsubj" and tok.head.lemma_ in self.speech
@@ -473,6 +475,18 @@ class Resolver:
         del self.recent[:-20]
         if si not in self.background:
             self.in_story.update(ref for ref, _, _ in met)
+
+
+def _clause_objects(verb) -> list:
+    """The words of a verb's objects and targets, through "started shooting at": "He shot (at) X" -> X's words."""
+    out, verbs = [], [verb]
+    while verbs:
+        for c in verbs.pop().children:
+            if c.dep_ in ("dobj", "pobj"):
+                out += [c, *(g for g in c.children if g.dep_ in ("compound", "flat"))]
+            elif c.dep_ in ("xcomp", "prep"):
+                verbs.append(c)
+    return out
 
 
 # Noun classes a definite description may take up from an earlier one: "a man ... the suspect" is the man when the
