@@ -137,9 +137,13 @@ def test_the_sergeant_who_speaks_is_not_the_shooter_the_story_describes(model):
         ('Neighbor Ben Gerald told reporters he heard "like 5 gunshots."', [("Ben", "Gerald")]),
         ("Tennessee Boy, 7, Killed: Sibling Shoots 7-Year-Old Inside Parked Car", []),
         ("Witness Dana Orloff said the man ran.", [("Dana", "Orloff")]),
+        (
+            "When approached by officers T.M. Leopard and C.M. Belli, he shot them.",
+            [("T.M.", "Leopard"), ("C.M.", "Belli")],
+        ),
     ],
 )
-def test_a_noun_describing_a_person_is_not_part_of_a_name(model, sentence, names):
+def test_a_name_is_its_own_words_not_a_describing_noun_and_with_its_initials(model, sentence, names):
     assert [m.tokens for m in find_mentions(nlp.parse(model, sentence).sentences())] == names
 
 

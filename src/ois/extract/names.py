@@ -61,7 +61,7 @@ class Cluster:
 
 # A name word: capitalised with lower-case letters ("O'Neil", "DeGroat", "J."); all-caps words are headline
 # shouting or glued bylines, not names.
-_TOKEN_OK = re.compile(r"^[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*\.?$|^[A-Z][a-z]?\.?$")
+_TOKEN_OK = re.compile(r"^[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*\.?$|^[A-Z][a-z]?\.?$|^(?:[A-Z]\.){2,3}$")  # "T.M."
 
 
 # DATE is allowed: the small model tags "55-year-old Bettie Jones" as one DATE entity.
