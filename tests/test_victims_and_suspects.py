@@ -203,3 +203,26 @@ def test_he_who_shoots_at_a_named_man_is_not_that_man(model):
     )
     people = {p.name.value: p for p in report(model, text).people if p.name is not None}
     assert people["Dario Quillen"].fired is None or not people["Dario Quillen"].fired.value
+
+
+def test_the_person_identified_as_shot_did_not_fire(model):
+    text = (
+        "Teen killed in Halverton shooting identified\n\n"
+        "Police have identified the teenage boy shot and killed in Halverton late Sunday, as the search continues "
+        "for two suspects. Dario Quillen, 17, was hit three times by gunfire."
+    )
+    (person,) = [p for p in report(model, text).people if p.name is not None]
+    assert person.outcome.value == "killed" and (person.fired is None or not person.fired.value)
+
+
+def test_the_man_named_as_the_one_killed_takes_up_the_headlines_victim(model):
+    text = (
+        "Sheriff: Suspect shot victim once\n\n"
+        "Columbia native Walter Dario Quillen, 48, was the man killed after a dispute Tuesday morning on Wentzel "
+        "Lane, Maury County sheriff's investigators said Wednesday. Deputies arrested 41-year-old Columbia resident "
+        "Cheryl Ann Vessel and charged her with second-degree murder. Cheryl Vessel ran to her bedroom and retrieved "
+        'a handgun. "She came back, fired one shot and struck the victim," the sheriff said.'
+    )
+    people = {p.name.value: p for p in report(model, text).people if p.name is not None}
+    assert people["Walter Dario Quillen"].fired is None and people["Walter Dario Quillen"].armed is None
+    assert people["Cheryl Ann Vessel"].fired.value and people["Cheryl Ann Vessel"].outcome is None

@@ -519,3 +519,15 @@ def test_a_part_of_the_day_that_disagrees_with_the_shootings_clock_time_is_anoth
     )
     out = run(model, text, published=dt.date(2021, 5, 12))
     assert out["time_of_day"].value == "17:35" and "day_part" not in out
+
+
+def test_a_named_venue_is_the_place_and_where_a_witness_lives_is_not(model):
+    text = (
+        "Man shot at Halverton bar\n\n"
+        "A man was shot early Sunday at Angie's Bar on Highway 51, police said. Tom Price said he lives in Cottonwood "
+        "Apartments, a few blocks away."
+    )
+    assert run(model, text)["place_type"].words.text == "Angie's Bar"
+    witness = "Man shot in Halverton\n\nTom Price said he lives in Cottonwood Apartments, near the shooting."
+    assert "place_type" not in run(model, witness)
+    assert "place_type" not in run(model, "Man shot in Halverton\n\nTwo brothers were killed in NY home Tuesday.")

@@ -89,7 +89,24 @@ def _shot_here(tok) -> bool:
     harmed = noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and passive(verb))
     wounds = lexicon()["wound_verbs"]
     found = any(found_in(c) and c.lemma_.lower() in wounds for c in verb.children)  # "was found shot"
+    if noun.dep_ == "nsubj" and verb.lemma_ == "be":  # "Moser was the man killed", "X was the victim"
+        return _named_as_shot(verb, wounds)
     return harmed and (verb.lemma_.lower() in wounds or found)
+
+
+def _named_as_shot(be, wounds) -> bool:
+    """ "was the man killed", "was the victim": the words after a copula (read as words: the small model often makes
+    "the man" the subject of a later "police said")."""
+    doc = be.doc
+    i = be.i + 1
+    while i < len(doc) and doc[i].pos_ in ("DET", "ADJ", "ADV"):
+        i += 1
+    if i >= len(doc) or doc[i].pos_ != "NOUN":
+        return False
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return doc[i].lemma_.lower() == "victim" or (
+        after is not None and after.tag_ in ("VBN", "VBD") and after.lemma_.lower() in wounds
+    )
 
 
 def _nickname(tok) -> bool:

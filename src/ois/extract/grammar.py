@@ -9,7 +9,8 @@ from ois.extract.names import lexicon, singular
 
 RELATIVE = {"who", "whom", "that", "which"}
 _AIMED = ("at", "on", "toward", "towards")
-_FOUND = ("find", "leave", "discover")  # "found him shot": the state someone was found in
+# "found him shot": the state someone was found in; "identified the boy shot and killed" (no clause object either)
+_FOUND = ("find", "leave", "discover", "identify", "name")
 _AGE_UNITS = ("year", "years", "month", "months")
 _SUFFERED = ("recover", "remain")  # with the lexicon's die_verbs: verbs of what befell their subject
 

@@ -21,6 +21,7 @@ from ois.models import Fact
 
 # Street locations this far into the story (sentences) still count when no shooting sentence gives one.
 _LEAD_SENTENCES = 8
+_LIVES = re.compile(r"\bliv(?:e|es|ed|ing)\s*$", re.IGNORECASE)
 _TRAILING_DAY = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
 
 
@@ -49,9 +50,12 @@ def _patterns() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
         re.compile(rf"(?:(?<=\bon )|(?<=\balong )|(?<=\bnear )|(?<=\bat )|(?<=\bin ))(?:the\s+)?{typed}"),
     )
     nouns = "|".join(re.escape(n) for n in sorted(lex["place_nouns"], key=len, reverse=True))
+    capitalised = r"(?:(?-i:[A-Z])[\w'’&.-]*\s+)"
     place = re.compile(
-        rf"\b(?:at|in|inside|outside|near|behind|in front of|on)\s+(?P<words>(?:the|a|an|his|her|their)\s+"
-        rf"(?:(?-i:[A-Z])[\w'’&.-]*\s+){{0,4}}(?P<noun>{nouns}))\b",
+        rf"\b(?:at|in|inside|outside|near|behind|in front of|on)\s+(?P<words>(?:(?:the|a|an|his|her|their)\s+"
+        # "at the Food Lion shopping center"; a name without an article when the place noun is part of it ("at
+        # Angie's Bar", not "in NY home"), but "in Canoga Park" is a neighbourhood
+        rf"{capitalised}{{0,4}}|{capitalised}{{1,4}}(?=(?-i:[A-Z]))(?!park\b))(?P<noun>{nouns}))\b",
         re.IGNORECASE,
     )
     return streets, place
@@ -109,8 +113,9 @@ def place_type(ctx: Context) -> Fact | None:
     hospital = pattern("hospital")
     for sent in _order(ctx):
         for m in place.finditer(sent.text):
-            if not_after.match(sent.text[m.end() :]) or hospital.search(sent.text[max(0, m.start() - 40) : m.end()]):
-                continue
+            before = sent.text[max(0, m.start() - 40) : m.start()]
+            if not_after.match(sent.text[m.end() :]) or hospital.search(before + m.group(0)) or _LIVES.search(before):
+                continue  # "he lives in Cottonwood Apartments": someone's home, not where it happened
             return Fact(kinds[m.group("noun").lower()], sent.span(), sent.words(m.start("words"), m.end("words")))
     return None
 
