@@ -226,3 +226,14 @@ def test_the_man_named_as_the_one_killed_takes_up_the_headlines_victim(model):
     people = {p.name.value: p for p in report(model, text).people if p.name is not None}
     assert people["Walter Dario Quillen"].fired is None and people["Walter Dario Quillen"].armed is None
     assert people["Cheryl Ann Vessel"].fired.value and people["Cheryl Ann Vessel"].outcome is None
+
+
+def test_the_man_police_believe_shot_someone_is_the_shooter_not_the_police(model):
+    text = (
+        "Man arrested after shooting in Halverton\n\n"
+        "Orangeburg County Sheriff's deputies have arrested a man they believe shot a woman in Halverton. The "
+        "suspect, 27-year-old Darrien Quillen, has been charged with attempted murder."
+    )
+    out = report(model, text)
+    assert out.officer_fired is None
+    assert [(p.name.value, p.fired.value) for p in out.people if p.name is not None] == [("Darrien Quillen", True)]

@@ -93,11 +93,28 @@ def agent(v):
     subj = child(v, ("nsubj",))
     if subj is None and found_in(v):
         return None  # "Man found shot": nobody said who shot him
+    if subj is None and _gapped(v):  # "deputies arrested a man they believe shot a woman": the man shot her
+        return v.doc[v.i - 1].head
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return agent(v.head)
     if subj is None and v.dep_ == "pcomp" and v.head.head.pos_ == "VERB" and not _event_noun(v):
         return subject(v.head.head)  # "X is accused of shooting a man", "X posted a video before shooting"
     return subj
+
+
+def _gapped(v) -> bool:
+    """A finite past verb with no subject, no conjunction and no auxiliary, right after a relative clause, that the
+    small model hangs off the main verb ("arrested a man they believe shot a woman"): its subject is the relative
+    clause's noun, never the main verb's subject."""
+    before = v.doc[v.i - 1] if v.i > 0 else None
+    return (
+        v.dep_ == "advcl"
+        and v.tag_ == "VBD"
+        and before is not None
+        and before.dep_ == "relcl"
+        and before.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("mark", "aux", "auxpass", "nsubjpass") for c in v.children)
+    )
 
 
 def _event_noun(v) -> bool:
