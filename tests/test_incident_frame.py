@@ -82,6 +82,16 @@ def test_a_count_is_of_the_group_in_the_shooting_not_of_bystanders_or_a_precinct
     assert out.subject_count is None or out.subject_count.value == 1  # the three victims are not subjects
 
 
+def test_a_shooting_the_story_dates_against_this_one_is_another_case(model):
+    text = (
+        "Officer wounded in Harlow\n\n"
+        "A gunman shot and wounded a Harlow police officer during a traffic stop on Sunday, police said. The "
+        "shooting came hours before three police officers were shot dead in Baton Rouge."
+    )
+    out = report(model, text)
+    assert out.officer_count is None or out.officer_count.value == 1
+
+
 CLAIMS = (
     "Police shoot man in Elm City\n\n"
     "An Elm City officer shot and killed Darius Vance, 27, on Friday after he pointed a gun at officers, police "
