@@ -392,6 +392,8 @@ def test_a_name_that_modifies_a_noun_or_only_locates_is_no_person(model):
     assert place_like(venue, sentences)  # only ever where something happened
     (hospital,), sentences = clusters("Two victims were transported to Ben Carver.")
     assert place_like(hospital, sentences)  # only ever where someone was taken
+    (hospital,), sentences = clusters("Ben Carver confirms six patients. Two were taken to Ben Carver.")
+    assert place_like(hospital, sentences)  # once where someone was taken
     (street,), sentences = clusters("Police found a man shot in the 300 block on Dana Whitley.")
     assert place_like(street, sentences)  # only ever a street after "block on"
     (person,), sentences = clusters("The deputy ran to Dana McAllister and said Dana McAllister was hurt.")

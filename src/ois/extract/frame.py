@@ -142,8 +142,8 @@ def known_people(clusters: list[Cluster], sentences: list[nlp.Sentence], text: s
 def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     """A name that is a place: it ends in a street or venue word ("Volunteer Parkway", "Lee Memorial"), names a
     town ("Manchester police"; "Eau Claire police" unless a title makes it a person's), or is only ever where
-    something happened ("near Bellagio", "outside the Bellagio") or where someone was taken ("transported to Ben
-    Taub")."""
+    something happened ("near Bellagio", "outside the Bellagio"), or is once where someone was taken ("transported
+    to Ben Taub")."""
     places = set(data.load("location")["street_types"]) | set(lexicon()["venue_words"])
     words = c.best.tokens
     untitled = not any(m.title for m in c.mentions)
@@ -155,6 +155,8 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     if all(_street_corner(m, sentences) for m in c.mentions):
         return True  # "10th and Filbert streets", "near Southwest 74th and Penn", "on Indy's near east side"
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
+    if any(_destination(_preposition(t)) for t in heads):
+        return True  # "taken to Penrose Main" ... "Penrose Main confirms six patients": where people are taken
     return bool(heads) and all(t.dep_ in ("pobj", "conj") and _where(_preposition(t)) for t in heads)
 
 
@@ -191,7 +193,16 @@ def _where(preposition) -> bool:
         return True
     if word == "on" and preposition.head.pos_ == "VERB" and passive(preposition.head):
         return True  # "was fatally shot on Whitcomb": where (who was shot is the subject; who shot, "by")
-    return word == "to" and head in lex["destination_verbs"]
+    return _destination(preposition)
+
+
+def _destination(preposition) -> bool:
+    """ "to" after taking someone ("rushed to", "taken to"): where people are taken, never a person."""
+    return (
+        preposition is not None
+        and preposition.lower_ == "to"
+        and preposition.head.lemma_.lower() in lexicon()["destination_verbs"]
+    )
 
 
 def merged(events: list[Event]) -> list[Event]:
