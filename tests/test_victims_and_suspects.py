@@ -237,3 +237,14 @@ def test_the_man_police_believe_shot_someone_is_the_shooter_not_the_police(model
     out = report(model, text)
     assert out.officer_fired is None
     assert [(p.name.value, p.fired.value) for p in out.people if p.name is not None] == [("Darrien Quillen", True)]
+
+
+def test_a_retired_officer_killed_by_the_gunman_is_no_officer_of_the_shooting(model):
+    text = (
+        "Officers kill gunman in Harlow\n\n"
+        "Harlow police officers shot and killed a gunman Saturday night after he opened fire on them, police said. "
+        "Earlier the gunman had shot a man in his front yard. The man, who was dead before police arrived, was "
+        "identified as a retired Harlow Police Officer Dale Fenton."
+    )
+    out = report(model, text)
+    assert not [p for p in out.officers() if p.name is not None]

@@ -348,7 +348,7 @@ class Resolver:
                 self._headline_person(si, ref, _shot_here(tok))  # is not "Officer shot"
             for word in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
                 aliasing = word.dep_ in ("appos", "amod") or (word.dep_ == "compound" and not _group(word))
-                if aliasing and (si, word.i) not in self.names:
+                if aliasing and (si, word.i) not in self.names and not _former(last):  # "retired Officer X"
                     self.alias(si, ref, word)
             return [(ref, None)]
         listed = self._listed(si, tok)

@@ -155,7 +155,7 @@ def _clean(words: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | N
 
 
 def _military(span) -> bool:
-    """The words before a rank make it a soldier's (lexicon `military_words`)."""
+    """The words before a rank make it a soldier's or a past one (lexicon `military_words`)."""
     text = " " + " ".join(t.lower_ for t in span) + " "
     return any(f" {w} " in text for w in lexicon()["military_words"])
 
@@ -278,7 +278,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             words, title = _clean([(t.i, t.text) for t in doc.doc[start:end] if t.i not in quoted])
             title = title or _title_before(doc, start)
             if title == "officer" and words and _military(doc.doc[max(0, start - 4) : words[0][0]]):
-                title = None  # "U.S. Marine Staff Sgt. David Wyatt" is a soldier
+                title = None  # "U.S. Marine Staff Sgt. David Wyatt" is a soldier, "a retired Officer X" no officer
             words = [(i, w) for i, w in words if _TOKEN_OK.match(w) and not title_of(w)]
             bad = set(lexicon()["not_name_words"])
             if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in words):
