@@ -248,3 +248,13 @@ def test_a_retired_officer_killed_by_the_gunman_is_no_officer_of_the_shooting(mo
     )
     out = report(model, text)
     assert not [p for p in out.officers() if p.name is not None]
+
+
+def test_a_subject_armed_only_with_a_knife_did_not_fire(model):
+    text = (
+        "Officer shoots man armed with knife\n\n"
+        "A Harlow police officer shot and wounded Dario Quillen, 41, on Friday after he charged at officers with a "
+        "knife outside a grocery store, police said."
+    )
+    (person,) = [p for p in report(model, text).people if p.name is not None]
+    assert person.armed.value == "knife" and person.fired.value is False

@@ -313,6 +313,9 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Peop
     # outside a police shooting the one subject who was shot may be the person an unnamed gunman shot
     shot = [p for p in persons if fact_value(p.outcome) in ("killed", "injured")] if not reading.police_shooting else []
     persons = _lone_shooter(persons, fired["subject_fired"], shot)
+    held = fired["subject_fired"]
+    if held is not None and not held.value:  # no subject fired ("he was unarmed", "armed with a knife"): none did
+        persons = [replace(p, fired=held) if p.role == "subject" and p.fired is None else p for p in persons]
     not_fired = fired["officer_fired"]
     if not_fired is not None and not not_fired.value:
         # "Tillman did not return fire" and no sentence says any officer fired: nobody was shot by police, so a
