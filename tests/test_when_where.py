@@ -531,3 +531,14 @@ def test_a_named_venue_is_the_place_and_where_a_witness_lives_is_not(model):
     witness = "Man shot in Halverton\n\nTom Price said he lives in Cottonwood Apartments, near the shooting."
     assert "place_type" not in run(model, witness)
     assert "place_type" not in run(model, "Man shot in Halverton\n\nTwo brothers were killed in NY home Tuesday.")
+
+
+def test_a_day_of_the_aftermath_is_not_the_shootings(model):
+    text = (
+        "Teen dies after Harlow shooting\n\n"
+        "A Harlow officer shot a 16-year-old who pointed a rifle at him, police said. The teen's father was en "
+        "route to Harlow on Thursday, a relative said."
+    )
+    assert "incident_date" not in run(model, text, published=dt.date(2016, 12, 30))
+    told = "Teen shot in Harlow\n\nA Harlow officer shot a teen, police said. It happened around 7:15 p.m. Wednesday."
+    assert run(model, told, published=dt.date(2016, 12, 30))["incident_date"].value == dt.date(2016, 12, 28)

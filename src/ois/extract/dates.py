@@ -178,7 +178,7 @@ def publication_stamp(text: str) -> tuple[int, dt.date] | None:
 
 
 def _candidates(ctx: Context) -> list[_Found]:
-    statement, event, life = pattern("statement"), pattern("event"), pattern("life_date")
+    statement, event, life, aftermath = (pattern(k) for k in ("statement", "event", "life_date", "aftermath"))
     years = _text_years(ctx.text)
     stamp = publication_stamp(ctx.text)
     found = []
@@ -202,6 +202,10 @@ def _candidates(ctx: Context) -> list[_Found]:
                 tier = 1  # "the lawsuit ... gives an account of Dec. 26, the night the officer shot ..."
             elif tier == base_tier == 0 and not _nearer_the_shooting(sent.text, start, end, "aftermath"):
                 tier = 1  # "detectives remained at the scene Tuesday morning ... clues into the shooting"
+            elif tier == base_tier == 1 and aftermath.search(sent.text):
+                # "An autopsy report released Thursday", "was en route to Dallas on Friday": a day of the aftermath,
+                # unless told with the event ("the standoff began Monday before he was arrested")
+                tier = 1 if _nearer_the_shooting(sent.text, start, end, "aftermath") else _ASIDE_TIER
             leads = base_tier == 0 or (sent.index + 1 < len(ctx.sents) and ctx.sents[sent.index + 1].shooting)
             if dateline and leads:  # "CITY (Dec. 7, 2015) - ... after an early morning shooting"
                 found.append(_Found(date, 1, sent, start, end, stamp=True))
