@@ -542,3 +542,15 @@ def test_a_day_of_the_aftermath_is_not_the_shootings(model):
     assert "incident_date" not in run(model, text, published=dt.date(2016, 12, 30))
     told = "Teen shot in Harlow\n\nA Harlow officer shot a teen, police said. It happened around 7:15 p.m. Wednesday."
     assert run(model, told, published=dt.date(2016, 12, 30))["incident_date"].value == dt.date(2016, 12, 28)
+
+
+def test_a_town_named_with_the_kind_of_place_is_where_it_happened(model):
+    text = (
+        "Police asked Facebook to suspend accounts during standoff\n\n"
+        "TOWSON, Md. (AP) - Police asked Facebook to suspend an armed woman's accounts, authorities said Tuesday. "
+        "Dana Quill, 23, was shot to death Monday at her Randallstown apartment after a five-hour standoff with "
+        "officers who were trying to serve a warrant, police said."
+    )
+    assert run(model, text, published=dt.date(2016, 8, 2))["city"].value == "Randallstown"
+    park = "Woman shot\n\nCHICAGO - A man shot a woman Saturday in the Rogers Park neighborhood, police said."
+    assert run(model, park)["city"].value == "Chicago"

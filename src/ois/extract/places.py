@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypedDict
 
-from ois import geo
+from ois import data, geo
 from ois.extract.cues import Context, Sent, lexicon, pattern
 from ois.models import Fact, Span
 from ois.settings import Settings
@@ -43,6 +43,7 @@ _WEIGHTS = {
     "city_state": 2.0,
     "container": 2.0,
     "agency": 1.5,
+    "venue": 1.5,  # "at her Randallstown apartment": as "Randallstown police", a town where it happened
     "police": 1.5,
     "entity": 1.0,
     "name": 1.0,
@@ -181,6 +182,8 @@ def _mentions(
         for m in _CONTAINER.finditer(sent.text):
             group = next(g for g in ("city", "city2", "city3") if m.group(g))
             out.append((_Mention(m.group(group), None, sent, "container"), m.start(group)))
+        for m in _venue().finditer(sent.text):  # "at her Randallstown apartment", "outside a Dallas nightclub"
+            out.append((_Mention(m.group("city"), None, sent, "venue"), m.start("city")))
         for regex in (_IN_PLACE, _PLACE_NOUN):
             for m in regex.finditer(sent.text):
                 name = m.group("city")
@@ -222,6 +225,16 @@ def _mentions(
         if not lo <= key[0] < hi and (key not in best or _WEIGHTS[m.kind] > _WEIGHTS[best[key][0].kind]):
             best[key] = (m, offset)
     return list(best.values())
+
+
+@lru_cache(maxsize=1)
+def _venue() -> re.Pattern[str]:
+    """A town named as the kind of a place where something happened: "at her Randallstown apartment", "outside a
+    Dallas nightclub" (place nouns: `data/location.json`, lower-case: "in the Rogers Park area" names no town)."""
+    nouns = "|".join(re.escape(n) for n in sorted(data.load("location")["place_nouns"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?i:at|in|inside|outside|near|behind)\s+(?i:a|an|the|his|her|their)\s+(?P<city>{_NAME})\s+(?:{nouns})\b"
+    )
 
 
 def _names(m: _Mention) -> list[str]:
