@@ -258,3 +258,14 @@ def test_a_subject_armed_only_with_a_knife_did_not_fire(model):
     )
     (person,) = [p for p in report(model, text).people if p.name is not None]
     assert person.armed.value == "knife" and person.fired.value is False
+
+
+def test_an_officer_who_only_speaks_is_a_spokesperson(model):
+    text = (
+        "Gunman kills officer at Harlow clinic\n\n"
+        "A gunman killed a Harlow police officer at a clinic on Friday before officers arrested him. Lt. Dana Orloff "
+        "of the Harlow Police Department confirms two civilians died. When asked how many people were rescued, "
+        "Orloff had no numbers but said there were many acts of courage."
+    )
+    out = report(model, text)
+    assert not [p for p in out.people if p.name is not None and p.name.value == "Dana Orloff"]

@@ -65,7 +65,8 @@ def _peripheral(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
             continue
         tok = sent.doc.doc[m.token_ids[-1]]
         head = tok.head
-        if head.lemma_ in speech or head.lemma_ in contact or head.head.lemma_ in speech:
+        spoke = any(c.dep_ == "conj" and c.lemma_ in speech for c in head.children)  # "had no numbers but said"
+        if head.lemma_ in speech or head.lemma_ in contact or head.head.lemma_ in speech or spoke:
             continue  # "said Lt. Doe", "Sgt. Doe with the department said", "contact Detective Roe"
         if tok.dep_ in ("dobj", "pobj") and (head.lemma_ in contact or head.head.lemma_ in contact):
             continue
