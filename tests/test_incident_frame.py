@@ -327,3 +327,13 @@ def test_a_soldiers_rank_is_no_police_title(model):
     out = report(model, text)
     assert named(out.people).get("Dale Rourke") != "officer"
     assert not any(p.role == "officer" and p.name is not None for p in out.people)
+
+
+def test_citizens_shot_by_the_gunman_are_no_count_of_subjects(model):
+    text = (
+        "Officers kill gunman in Harlow\n\n"
+        "Harlow officers shot and killed a gunman who opened fire on a busy street Monday, police said. Nine "
+        "citizens were shot or suffered various injuries, none fatally."
+    )
+    out = report(model, text)
+    assert out.subject_count is None or out.subject_count.value == 1
