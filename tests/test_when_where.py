@@ -554,3 +554,12 @@ def test_a_town_named_with_the_kind_of_place_is_where_it_happened(model):
     assert run(model, text, published=dt.date(2016, 8, 2))["city"].value == "Randallstown"
     park = "Woman shot\n\nCHICAGO - A man shot a woman Saturday in the Rogers Park neighborhood, police said."
     assert run(model, park)["city"].value == "Chicago"
+
+
+def test_a_police_station_is_no_agency(model):
+    text = (
+        "Man shot dead at police station\n\n"
+        "A week after Mr Petersen walked into Harlow Hill Police Station with a knife and was shot dead by police, "
+        "his family said goodbye."
+    )
+    assert "agency" not in run(model, text)
