@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ois import data, nlp
-from ois.extract.grammar import RELATIVE, agent, child, found_in, noun_lemma, passive, prep, words_before
+from ois.extract.grammar import RELATIVE, agent, child, noun_lemma, prep, shot_here, words_before
 from ois.extract.names import is_source, lexicon
 
 Referent = int | str  # name cluster index, or Entity.id
@@ -77,36 +77,6 @@ class Event:
     referent: Referent
     value: object
     sentence: int
-
-
-def _shot_here(tok) -> bool:
-    """The noun (or the one it is joined to: "a man and a woman") is who its verb shot or killed ("was shot",
-    "found ... shot to death")."""
-    noun = tok.head if tok.dep_ == "conj" else tok
-    while noun.dep_ == "compound":  # "Lelangel [Holmes]"
-        noun = noun.head
-    verb = noun.head
-    harmed = noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and passive(verb))
-    wounds = lexicon()["wound_verbs"]
-    found = any(found_in(c) and c.lemma_.lower() in wounds for c in verb.children)  # "was found shot"
-    if noun.dep_ == "nsubj" and verb.lemma_ == "be":  # "Moser was the man killed", "X was the victim"
-        return _named_as_shot(verb, wounds)
-    return harmed and (verb.lemma_.lower() in wounds or found)
-
-
-def _named_as_shot(be, wounds) -> bool:
-    """ "was the man killed", "was the victim": the words after a copula (read as words: the small model often makes
-    "the man" the subject of a later "police said")."""
-    doc = be.doc
-    i = be.i + 1
-    while i < len(doc) and doc[i].pos_ in ("DET", "ADJ", "ADV"):
-        i += 1
-    if i >= len(doc) or doc[i].pos_ != "NOUN":
-        return False
-    after = doc[i + 1] if i + 1 < len(doc) else None
-    return doc[i].lemma_.lower() == "victim" or (
-        after is not None and after.tag_ in ("VBN", "VBD") and after.lemma_.lower() in wounds
-    )
 
 
 def _nickname(tok) -> bool:
@@ -263,7 +233,7 @@ class Resolver:
                     ref = candidate
                     break
         if ref is None and si not in self.headline:  # "Suspect shot ..." / "A man pointed ...": the same person
-            shot = _shot_here(tok)  # "Gunman kills two" ... "found a man and a woman shot to death": not him
+            shot = shot_here(tok)  # "Gunman kills two" ... "found a man and a woman shot to death": not him
             ref = next(
                 (
                     e.id
@@ -345,7 +315,7 @@ class Resolver:
             last = tok.head if tok.dep_ == "compound" and self.names.get((si, tok.head.i)) == ref else tok
             commentator = any(_former(w) for w in last.children if w.dep_ == "appos")  # "X, a retired officer,"
             if not is_source(tok) and not commentator:  # "Sgt. Roe told reporters the wounded officer ...": Roe
-                self._headline_person(si, ref, _shot_here(tok))  # is not "Officer shot"
+                self._headline_person(si, ref, shot_here(tok))  # is not "Officer shot"
             for word in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
                 aliasing = word.dep_ in ("appos", "amod") or (word.dep_ == "compound" and not _group(word))
                 if aliasing and (si, word.i) not in self.names and not _former(last):  # "retired Officer X"

@@ -246,3 +246,33 @@ def speaker(sent, sides: dict[str, str], speech: set[str]) -> str | None:
             if word is not None and (side := sides.get(word.lemma_.lower())):
                 return side
     return None
+
+
+def shot_here(tok) -> bool:
+    """The noun (or the one it is joined to: "a man and a woman") is who its verb shot or killed ("was shot",
+    "found ... shot to death")."""
+    noun = tok.head if tok.dep_ == "conj" else tok
+    while noun.dep_ == "compound":  # "Lelangel [Holmes]"
+        noun = noun.head
+    verb = noun.head
+    harmed = noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and passive(verb))
+    wounds = lexicon()["wound_verbs"]
+    found = any(found_in(c) and c.lemma_.lower() in wounds for c in verb.children)  # "was found shot"
+    if noun.dep_ == "nsubj" and verb.lemma_ == "be":  # "Moser was the man killed", "X was the victim"
+        return _named_as_shot(verb, wounds)
+    return harmed and (verb.lemma_.lower() in wounds or found)
+
+
+def _named_as_shot(be, wounds) -> bool:
+    """ "was the man killed", "was the victim": the words after a copula (read as words: the small model often makes
+    "the man" the subject of a later "police said")."""
+    doc = be.doc
+    i = be.i + 1
+    while i < len(doc) and doc[i].pos_ in ("DET", "ADJ", "ADV"):
+        i += 1
+    if i >= len(doc) or doc[i].pos_ != "NOUN":
+        return False
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return doc[i].lemma_.lower() == "victim" or (
+        after is not None and after.tag_ in ("VBN", "VBD") and after.lemma_.lower() in wounds
+    )
