@@ -250,3 +250,17 @@ def test_a_related_storys_headline_inside_the_page_is_no_evidence(model):
     out = report(model, text)
     assert out.officer_count is None or out.officer_count.value == 1
     assert all("Marlow" not in p.mentions[0].text for p in out.people if p.mentions)
+
+
+def test_them_after_two_named_officers_is_both_and_not_the_shooter(model):
+    text = (
+        "Two officers shot in Harlow\n\n"
+        "Officers were confronted by the suspect, Jeffrey Quill Wilkes. Wilkes was holding a shotgun. When "
+        "approached by officers T.M. Leopard and C.M. Belli, he shot them with the shotgun. Other officers returned "
+        "fire and fatally wounded Wilkes."
+    )
+    people = {p.name.value: p for p in report(model, text).people if p.name is not None}
+    assert {n: people[n].outcome.value for n in ("T.M. Leopard", "C.M. Belli")} == dict.fromkeys(
+        ("T.M. Leopard", "C.M. Belli"), "injured"
+    )
+    assert people["C.M. Belli"].fired is None and people["Jeffrey Quill Wilkes"].fired.value

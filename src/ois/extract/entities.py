@@ -341,6 +341,8 @@ class Resolver:
             return self._one(si, tok.head.head, depth + 1)
         if lower in PRONOUNS and tok.pos_ == "PRON":
             return self._pronoun(si, tok)
+        if lower == "them" and tok.dep_ in ("dobj", "pobj"):
+            return self._listed_before(si, tok)
         group = child(prep(tok, "of"), ("pobj",)) if lower == "one" else None
         if group is not None and _group(group) and self.side(group):  # "one of the officers fired"
             whole, _ = self.description(si, group) or (None, None)
@@ -377,6 +379,16 @@ class Resolver:
             self.genders.setdefault(ref, gender)  # "the suspect's mother, Lisa Simpson, said he ...": he is not her
             self.aliases.append(Event("gender", ref, gender, si))
 
+    def _listed_before(self, si: int, tok) -> list[tuple[Referent, str | None]]:
+        """ "When approached by officers A and B, he shot them": an object "them" is the last names its sentence
+        lists together before it (nobody else: plural pronouns are otherwise left unresolved)."""
+        for t in reversed(tok.sent[: tok.i - tok.sent.start]):
+            listed = [t, *(c for c in t.children if c.dep_ == "conj")]
+            refs = list(dict.fromkeys(self.names[si, n.i] for n in listed if (si, n.i) in self.names))
+            if len(refs) > 1 and (si, t.i) in self.names:
+                return [(ref, None) for ref in refs]
+        return []
+
     def _pronoun(self, si: int, tok) -> list[tuple[Referent, str | None]]:
         """Most recent compatible referent, earlier in this sentence first; a non-reflexive object pronoun never
         means the subject of its own verb ("the officer returned fire, killing her": her != the officer)."""
@@ -395,7 +407,9 @@ class Resolver:
             # the doer of the pronoun's verb, also through "the man accused of shooting him"
             excluded = {r for r, _ in self._doer(si, tok, tok.head if tok.dep_ == "dobj" else tok.head.head)}
         elif tok.dep_ == "nsubj":  # "He started shooting at Jakell": he is not whom his own verb aims at
-            excluded = {self.names[si, t.i] for t in _clause_objects(tok.head) if (si, t.i) in self.names}
+            objects = _clause_objects(tok.head)  # nor one of "them" ("approached by A and B, he shot them")
+            excluded = {self.names[si, t.i] for t in objects if (si, t.i) in self.names}
+            excluded |= {r for t in objects if t.lower_ == "them" for r, _ in self._listed_before(si, t)}
         # A source of an earlier sentence ("..., Lt. Roe said.") is not who "he was taken to a hospital" means;
         # only a pronoun that itself speaks ("Roe said ... He added") may go back to one.
         speaking = tok.dep_ == "nsubj" and tok.head.lemma_ in self.speech
