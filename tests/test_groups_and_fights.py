@@ -264,3 +264,13 @@ def test_them_after_two_named_officers_is_both_and_not_the_shooter(model):
         ("T.M. Leopard", "C.M. Belli"), "injured"
     )
     assert people["C.M. Belli"].fired is None and people["Jeffrey Quill Wilkes"].fired.value
+
+
+def test_officers_identified_as_names_are_not_the_headlines_relatives(model):
+    text = (
+        "Manhunt continues for suspect in rampage that injured two officers, killed aunt and uncle\n\n"
+        "The suspect who shot two Harlow police officers Sunday fled, authorities said. He later killed his aunt "
+        "and uncle near Luther. The wounded officers were identified as Jim Hampton and Shawn Stewart."
+    )
+    people = {p.name.value: p for p in report(model, text).people if p.name is not None}
+    assert people["Shawn Stewart"].role == "officer" and people["Shawn Stewart"].outcome.value == "injured"

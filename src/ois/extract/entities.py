@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ois import data, nlp
-from ois.extract.grammar import RELATIVE, agent, child, noun_lemma, prep, shot_here, words_before
+from ois.extract.grammar import RELATIVE, agent, child, noun_lemma, patient, prep, shot_here, words_before
 from ois.extract.names import is_source, lexicon
 
 Referent = int | str  # name cluster index, or Entity.id
@@ -291,13 +291,22 @@ class Resolver:
         closed = i >= end or doc[i].is_punct or doc[i - 1].text == ","
         return refs if len(refs) > 1 or (refs and closed) else []
 
-    def _headline_person(self, si: int, ref: int, shot: bool = False) -> None:
+    def _identified_officer(self, name) -> bool:
+        """ "The wounded officers were identified as Jim Hampton and Shawn Stewart": named as officers."""
+        while name.dep_ in ("conj", "compound"):
+            name = name.head
+        verb = name.head.head if name.dep_ == "pobj" and name.head.lower_ == "as" else None
+        whom = patient(verb) if verb is not None and verb.lemma_ == "identify" else None
+        found = self.side(whom) if whom is not None else None
+        return found is not None and found[0] == "officer"
+
+    def _headline_person(self, si: int, ref: int, shot: bool = False, name=None) -> None:
         """A named person's first mention in the story takes up a headline description nobody took up yet ("Man
         shot by police" ... "Officers shot and killed Darnell Okafor"): they are one person."""
         if si in self.headline or ref in self.introduced:
             return
         self.introduced.add(ref)
-        side = "officer" if ref in self.officers else "subject"
+        side = "officer" if ref in self.officers or (name is not None and self._identified_officer(name)) else "subject"
         free = [e for e in self.entities.values() if e.headline and e.side == side]
         free = [e for e in free if self._compatible(ref, side, e.noun, "person", None)]
         if shot and len(free) > 1:  # "Suspect sought after man killed" ... "Holmes was found shot": the man
@@ -315,7 +324,7 @@ class Resolver:
             last = tok.head if tok.dep_ == "compound" and self.names.get((si, tok.head.i)) == ref else tok
             commentator = any(_former(w) for w in last.children if w.dep_ == "appos")  # "X, a retired officer,"
             if not is_source(tok) and not commentator:  # "Sgt. Roe told reporters the wounded officer ...": Roe
-                self._headline_person(si, ref, shot_here(tok))  # is not "Officer shot"
+                self._headline_person(si, ref, shot_here(tok), tok)  # is not "Officer shot"
             for word in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
                 aliasing = word.dep_ in ("appos", "amod") or (word.dep_ == "compound" and not _group(word))
                 if aliasing and (si, word.i) not in self.names and not _former(last):  # "retired Officer X"
