@@ -18,7 +18,17 @@ import re
 from dataclasses import dataclass
 
 from ois import data, nlp
-from ois.extract.grammar import RELATIVE, agent, child, noun_lemma, patient, prep, shot_here, words_before
+from ois.extract.grammar import (
+    RELATIVE,
+    agent,
+    child,
+    clause_objects,
+    identified_as,
+    noun_lemma,
+    prep,
+    shot_here,
+    words_before,
+)
 from ois.extract.names import is_source, lexicon
 
 Referent = int | str  # name cluster index, or Entity.id
@@ -291,22 +301,15 @@ class Resolver:
         closed = i >= end or doc[i].is_punct or doc[i - 1].text == ","
         return refs if len(refs) > 1 or (refs and closed) else []
 
-    def _identified_officer(self, name) -> bool:
-        """ "The wounded officers were identified as Jim Hampton and Shawn Stewart": named as officers."""
-        while name.dep_ in ("conj", "compound"):
-            name = name.head
-        verb = name.head.head if name.dep_ == "pobj" and name.head.lower_ == "as" else None
-        whom = patient(verb) if verb is not None and verb.lemma_ == "identify" else None
-        found = self.side(whom) if whom is not None else None
-        return found is not None and found[0] == "officer"
-
     def _headline_person(self, si: int, ref: int, shot: bool = False, name=None) -> None:
         """A named person's first mention in the story takes up a headline description nobody took up yet ("Man
         shot by police" ... "Officers shot and killed Darnell Okafor"): they are one person."""
         if si in self.headline or ref in self.introduced:
             return
         self.introduced.add(ref)
-        side = "officer" if ref in self.officers or (name is not None and self._identified_officer(name)) else "subject"
+        # "The wounded officers were identified as Jim Hampton and Shawn Stewart": named as officers
+        named_as = self.side(identified_as(name)) if name is not None and identified_as(name) is not None else None
+        side = "officer" if ref in self.officers or (named_as and named_as[0] == "officer") else "subject"
         free = [e for e in self.entities.values() if e.headline and e.side == side]
         free = [e for e in free if self._compatible(ref, side, e.noun, "person", None)]
         if shot and len(free) > 1:  # "Suspect sought after man killed" ... "Holmes was found shot": the man
@@ -416,7 +419,7 @@ class Resolver:
             # the doer of the pronoun's verb, also through "the man accused of shooting him"
             excluded = {r for r, _ in self._doer(si, tok, tok.head if tok.dep_ == "dobj" else tok.head.head)}
         elif tok.dep_ == "nsubj":  # "He started shooting at Jakell": he is not whom his own verb aims at
-            objects = _clause_objects(tok.head)  # nor one of "them" ("approached by A and B, he shot them")
+            objects = clause_objects(tok.head)  # nor one of "them" ("approached by A and B, he shot them")
             excluded = {self.names[si, t.i] for t in objects if (si, t.i) in self.names}
             excluded |= {r for t in objects if t.lower_ == "them" for r, _ in self._listed_before(si, t)}
         # A source of an earlier sentence ("..., Lt. Roe said.") is not who "he was taken to a hospital" means;
@@ -485,18 +488,6 @@ class Resolver:
         del self.recent[:-20]
         if si not in self.background:
             self.in_story.update(ref for ref, _, _ in met)
-
-
-def _clause_objects(verb) -> list:
-    """The words of a verb's objects and targets, through "started shooting at": "He shot (at) X" -> X's words."""
-    out, verbs = [], [verb]
-    while verbs:
-        for c in verbs.pop().children:
-            if c.dep_ in ("dobj", "pobj"):
-                out += [c, *(g for g in c.children if g.dep_ in ("compound", "flat"))]
-            elif c.dep_ in ("xcomp", "prep"):
-                verbs.append(c)
-    return out
 
 
 # Noun classes a definite description may take up from an earlier one: "a man ... the suspect" is the man when the

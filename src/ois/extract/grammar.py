@@ -276,3 +276,23 @@ def _named_as_shot(be, wounds) -> bool:
     return doc[i].lemma_.lower() == "victim" or (
         after is not None and after.tag_ in ("VBN", "VBD") and after.lemma_.lower() in wounds
     )
+
+
+def clause_objects(verb) -> list:
+    """The words of a verb's objects and targets, through "started shooting at": "He shot (at) X" -> X's words."""
+    out, verbs = [], [verb]
+    while verbs:
+        for c in verbs.pop().children:
+            if c.dep_ in ("dobj", "pobj"):
+                out += [c, *(g for g in c.children if g.dep_ in ("compound", "flat"))]
+            elif c.dep_ in ("xcomp", "prep"):
+                verbs.append(c)
+    return out
+
+
+def identified_as(name):
+    """Whom a name is given for in "police identified X as NAME" / "X was identified as NAME (and NAME2)", or None."""
+    while name.dep_ in ("conj", "compound"):
+        name = name.head
+    verb = name.head.head if name.dep_ == "pobj" and name.head.lower_ == "as" else None
+    return patient(verb) if verb is not None and verb.lemma_ == "identify" else None
