@@ -337,3 +337,15 @@ def test_citizens_shot_by_the_gunman_are_no_count_of_subjects(model):
     )
     out = report(model, text)
     assert out.subject_count is None or out.subject_count.value == 1
+
+
+def test_a_paragraph_opening_and_in_another_city_is_another_case(model):
+    text = (
+        "Police change patrols after ambush\n\n"
+        "HARLOW — A gunman shot and killed two Harlow police officers on Sunday before officers killed him, police "
+        "said.\n\n"
+        "And in Milwaukee, police said they would use two-person squads after officer Brandon Quill was wounded "
+        "early Sunday as he sat in his squad car."
+    )
+    out = report(model, text)
+    assert "Brandon Quill" not in named(out.people)
