@@ -308,7 +308,8 @@ class Resolver:
             return
         self.introduced.add(ref)
         # "The wounded officers were identified as Jim Hampton and Shawn Stewart": named as officers
-        named_as = self.side(identified_as(name)) if name is not None and identified_as(name) is not None else None
+        whom = identified_as(name) if name is not None else None
+        named_as = self.side(whom) if whom is not None else None
         side = "officer" if ref in self.officers or (named_as and named_as[0] == "officer") else "subject"
         free = [e for e in self.entities.values() if e.headline and e.side == side]
         free = [e for e in free if self._compatible(ref, side, e.noun, "person", None)]
