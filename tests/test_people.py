@@ -528,3 +528,13 @@ def test_law_enforcement_is_the_police_side(model):
     out = run(model, text)
     assert {value(p.name): p.role for p in out["mentioned"]}.get("Dana Whitley") == "victim of the subject"
     assert not [p for p in out["people"] if p.name is not None]
+
+
+def test_a_name_ner_calls_an_organisation_is_a_person_when_a_person_noun_describes_it(model):
+    text = (
+        "Boyfriend charged after standoff\n\n"
+        "The boyfriend of Taryn Raines, the woman who Harlow County Police fatally shot in her apartment earlier "
+        "this week, is now facing gun charges."
+    )
+    sentences = nlp.parse(model, text).sentences()
+    assert [" ".join(m.tokens) for m in find_mentions(sentences)][:1] == ["Taryn Raines"]

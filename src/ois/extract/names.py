@@ -112,9 +112,12 @@ def _quoted(span) -> set[int]:
 
 
 def _person_slot(tok) -> bool:
-    """A position only a person's name fills: "the driver, X", "identified as X", "26-year-old X", "X, 22,"."""
+    """A position only a person's name fills: "the driver, X", "X, the woman who ...", "identified as X",
+    "26-year-old X", "X, 22,"."""
     if tok.dep_ == "appos" and _person_noun(tok.head):
         return True
+    if any(c.dep_ == "appos" and _person_noun(c) for c in tok.children):  # a first and last name at least
+        return any(c.dep_ == "compound" and c.tag_ == "NNP" and c.i == tok.i - 1 for c in tok.lefts)
     doc = tok.doc
     if tok.i + 3 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 3].text in (",", ")", ";"):
         age = doc[tok.i + 2].text
