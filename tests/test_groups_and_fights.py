@@ -254,23 +254,22 @@ def test_a_related_storys_headline_inside_the_page_is_no_evidence(model):
 
 def test_them_after_two_named_officers_is_both_and_not_the_shooter(model):
     text = (
-        "Two officers shot in Harlow\n\n"
-        "Officers were confronted by the suspect, Jeffrey Quill Wilkes. Wilkes was holding a shotgun. When "
-        "approached by officers T.M. Leopard and C.M. Belli, he shot them with the shotgun. Other officers returned "
-        "fire and fatally wounded Wilkes."
+        "Two deputies shot in Harlow\n\n"
+        "Deputies were met by the suspect, Harlan Quill Voss. Voss held a rifle. As deputies R.J. Moreau and K.L. "
+        "Sato walked up, he shot them with the rifle. Other deputies shot back and killed Voss."
     )
     people = {p.name.value: p for p in report(model, text).people if p.name is not None}
-    assert {n: people[n].outcome.value for n in ("T.M. Leopard", "C.M. Belli")} == dict.fromkeys(
-        ("T.M. Leopard", "C.M. Belli"), "injured"
+    assert {n: people[n].outcome.value for n in ("R.J. Moreau", "K.L. Sato")} == dict.fromkeys(
+        ("R.J. Moreau", "K.L. Sato"), "injured"
     )
-    assert people["C.M. Belli"].fired is None and people["Jeffrey Quill Wilkes"].fired.value
+    assert people["K.L. Sato"].fired is None and people["Harlan Quill Voss"].fired.value
 
 
 def test_officers_identified_as_names_are_not_the_headlines_relatives(model):
     text = (
-        "Manhunt continues for suspect in rampage that injured two officers, killed aunt and uncle\n\n"
-        "The suspect who shot two Harlow police officers Sunday fled, authorities said. He later killed his aunt "
-        "and uncle near Luther. The wounded officers were identified as Jim Hampton and Shawn Stewart."
+        "Search goes on for gunman who wounded two deputies, killed grandmother and grandfather\n\n"
+        "The gunman who shot two Tamsin County deputies Friday drove off, the sheriff said. He later killed his "
+        "grandmother and grandfather near Ashby. The wounded deputies were identified as Paul Renner and Dana Ochoa."
     )
     people = {p.name.value: p for p in report(model, text).people if p.name is not None}
-    assert people["Shawn Stewart"].role == "officer" and people["Shawn Stewart"].outcome.value == "injured"
+    assert people["Dana Ochoa"].role == "officer" and people["Dana Ochoa"].outcome.value == "injured"

@@ -86,7 +86,7 @@ def test_a_shooting_the_story_dates_against_this_one_is_another_case(model):
     text = (
         "Officer wounded in Harlow\n\n"
         "A gunman shot and wounded a Harlow police officer during a traffic stop on Sunday, police said. The "
-        "shooting came hours before three police officers were shot dead in Baton Rouge."
+        "shooting came hours before two deputies were shot dead in Ashby County."
     )
     out = report(model, text)
     assert out.officer_count is None or out.officer_count.value == 1
@@ -332,8 +332,8 @@ def test_a_soldiers_rank_is_no_police_title(model):
 def test_citizens_shot_by_the_gunman_are_no_count_of_subjects(model):
     text = (
         "Officers kill gunman in Harlow\n\n"
-        "Harlow officers shot and killed a gunman who opened fire on a busy street Monday, police said. Nine "
-        "citizens were shot or suffered various injuries, none fatally."
+        "Harlow officers shot and killed a gunman who opened fire on a busy street Monday, police said. Seven "
+        "citizens were wounded by the gunman's shots, none critically."
     )
     out = report(model, text)
     assert out.subject_count is None or out.subject_count.value == 1
@@ -344,8 +344,8 @@ def test_a_paragraph_opening_and_in_another_city_is_another_case(model):
         "Police change patrols after ambush\n\n"
         "HARLOW — A gunman shot and killed two Harlow police officers on Sunday before officers killed him, police "
         "said.\n\n"
-        "And in Milwaukee, police said they would use two-person squads after officer Brandon Quill was wounded "
-        "early Sunday as he sat in his squad car."
+        "And in Ashby, police said patrols would ride in pairs after officer Lena Marsh was wounded Sunday while "
+        "parked outside a diner."
     )
     out = report(model, text)
-    assert "Brandon Quill" not in named(out.people)
+    assert "Lena Marsh" not in named(out.people)

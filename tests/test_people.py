@@ -532,9 +532,18 @@ def test_law_enforcement_is_the_police_side(model):
 
 def test_a_name_ner_calls_an_organisation_is_a_person_when_a_person_noun_describes_it(model):
     text = (
-        "Boyfriend charged after standoff\n\n"
-        "The boyfriend of Taryn Raines, the woman who Harlow County Police fatally shot in her apartment earlier "
-        "this week, is now facing gun charges."
+        "Brother charged after standoff\n\n"
+        "Prosecutors charged the brother of Taryn Raines, the woman who Harlow County Police shot during a standoff "
+        "last week, with obstruction."
     )
     sentences = nlp.parse(model, text).sentences()
     assert [" ".join(m.tokens) for m in find_mentions(sentences)][:1] == ["Taryn Raines"]
+
+
+def test_a_name_ner_calls_a_place_is_a_person_where_only_a_person_fits(model):
+    text = (
+        "Man killed by officers\n\n"
+        "The gunman, named by the Harlow Co. coroner as 47-year-old Earnest Dells, had a rifle, police said."
+    )
+    sentences = nlp.parse(model, text).sentences()
+    assert "Earnest Dells" in {" ".join(m.tokens) for m in find_mentions(sentences)}

@@ -134,12 +134,12 @@ def test_the_sergeant_who_speaks_is_not_the_shooter_the_story_describes(model):
 @pytest.mark.parametrize(
     ("sentence", "names"),
     [
-        ('Neighbor Ben Gerald told reporters he heard "like 5 gunshots."', [("Ben", "Gerald")]),
-        ("Tennessee Boy, 7, Killed: Sibling Shoots 7-Year-Old Inside Parked Car", []),
+        ('Neighbor Lyle Banner told reporters he heard "four quick pops."', [("Lyle", "Banner")]),
+        ("Ohio Boy, 9, Hurt: Cousin Fires Gun Inside Garage", []),
         ("Witness Dana Orloff said the man ran.", [("Dana", "Orloff")]),
         (
-            "When approached by officers T.M. Leopard and C.M. Belli, he shot them.",
-            [("T.M.", "Leopard"), ("C.M.", "Belli")],
+            "As deputies R.J. Moreau and K.L. Sato walked up, he fired at them.",
+            [("R.J.", "Moreau"), ("K.L.", "Sato")],
         ),
     ],
 )
@@ -207,9 +207,9 @@ def test_he_who_shoots_at_a_named_man_is_not_that_man(model):
 
 def test_the_person_identified_as_shot_did_not_fire(model):
     text = (
-        "Teen killed in Halverton shooting identified\n\n"
-        "Police have identified the teenage boy shot and killed in Halverton late Sunday, as the search continues "
-        "for two suspects. Dario Quillen, 17, was hit three times by gunfire."
+        "Name released of teen killed outside Harlow store\n\n"
+        "Officers have identified the teenage boy shot and killed outside a Harlow store late Friday, as detectives "
+        "search for the driver. Dario Quillen, 17, was struck twice."
     )
     (person,) = [p for p in report(model, text).people if p.name is not None]
     assert person.outcome.value == "killed" and (person.fired is None or not person.fired.value)
@@ -217,11 +217,11 @@ def test_the_person_identified_as_shot_did_not_fire(model):
 
 def test_the_man_named_as_the_one_killed_takes_up_the_headlines_victim(model):
     text = (
-        "Sheriff: Suspect shot victim once\n\n"
-        "Columbia native Walter Dario Quillen, 48, was the man killed after a dispute Tuesday morning on Wentzel "
-        "Lane, Maury County sheriff's investigators said Wednesday. Deputies arrested 41-year-old Columbia resident "
-        "Cheryl Ann Vessel and charged her with second-degree murder. Cheryl Vessel ran to her bedroom and retrieved "
-        'a handgun. "She came back, fired one shot and struck the victim," the sheriff said.'
+        "Deputies: Suspect shot victim once\n\n"
+        "Harlow resident Walter Dario Quillen, 51, was the man killed after an argument late Friday on Birch Hollow "
+        "Road, Tamsin County sheriff's detectives said Saturday. Deputies arrested 39-year-old Harlow resident "
+        "Cheryl Ann Vessel and charged her with murder. Cheryl Vessel went to a back room and came out with a "
+        'pistol. "She fired once and hit the victim," the sheriff said.'
     )
     people = {p.name.value: p for p in report(model, text).people if p.name is not None}
     assert people["Walter Dario Quillen"].fired is None and people["Walter Dario Quillen"].armed is None
@@ -231,20 +231,20 @@ def test_the_man_named_as_the_one_killed_takes_up_the_headlines_victim(model):
 def test_the_man_police_believe_shot_someone_is_the_shooter_not_the_police(model):
     text = (
         "Man arrested after shooting in Halverton\n\n"
-        "Orangeburg County Sheriff's deputies have arrested a man they believe shot a woman in Halverton. The "
-        "suspect, 27-year-old Darrien Quillen, has been charged with attempted murder."
+        "Tamsin County deputies have detained a man they believe shot a neighbor in Halverton. The suspect, "
+        "33-year-old Marcus Quillen, faces an assault charge."
     )
     out = report(model, text)
     assert out.officer_fired is None
-    assert [(p.name.value, p.fired.value) for p in out.people if p.name is not None] == [("Darrien Quillen", True)]
+    assert [(p.name.value, p.fired.value) for p in out.people if p.name is not None] == [("Marcus Quillen", True)]
 
 
 def test_a_retired_officer_killed_by_the_gunman_is_no_officer_of_the_shooting(model):
     text = (
         "Officers kill gunman in Harlow\n\n"
         "Harlow police officers shot and killed a gunman Saturday night after he opened fire on them, police said. "
-        "Earlier the gunman had shot a man in his front yard. The man, who was dead before police arrived, was "
-        "identified as a retired Harlow Police Officer Dale Fenton."
+        "Earlier the gunman had shot a neighbor by a mailbox. The neighbor, killed at once, was identified as a "
+        "retired Harlow Police Officer Dale Fenton."
     )
     out = report(model, text)
     assert not [p for p in out.officers() if p.name is not None]
@@ -264,8 +264,8 @@ def test_an_officer_who_only_speaks_is_a_spokesperson(model):
     text = (
         "Gunman kills officer at Harlow clinic\n\n"
         "A gunman killed a Harlow police officer at a clinic on Friday before officers arrested him. Lt. Dana Orloff "
-        "of the Harlow Police Department confirms two civilians died. When asked how many people were rescued, "
-        "Orloff had no numbers but said there were many acts of courage."
+        "of the Harlow Police Department confirms two civilians died. Asked how many shoppers got out, Orloff "
+        "gave no figure but said officers had acted bravely."
     )
     out = report(model, text)
     assert not [p for p in out.people if p.name is not None and p.name.value == "Dana Orloff"]

@@ -524,13 +524,13 @@ def test_a_part_of_the_day_that_disagrees_with_the_shootings_clock_time_is_anoth
 def test_a_named_venue_is_the_place_and_where_a_witness_lives_is_not(model):
     text = (
         "Man shot at Halverton bar\n\n"
-        "A man was shot early Sunday at Angie's Bar on Highway 51, police said. Tom Price said he lives in Cottonwood "
-        "Apartments, a few blocks away."
+        "A man was wounded late Saturday at Dottie's Tavern on Route 9, police said. Lyle Banner said he lives in "
+        "Birchwood Apartments, down the road."
     )
-    assert run(model, text)["place_type"].words.text == "Angie's Bar"
-    witness = "Man shot in Halverton\n\nTom Price said he lives in Cottonwood Apartments, near the shooting."
+    assert run(model, text)["place_type"].words.text == "Dottie's Tavern"
+    witness = "Man shot in Halverton\n\nLyle Banner said he lives in Birchwood Apartments, near the shooting."
     assert "place_type" not in run(model, witness)
-    assert "place_type" not in run(model, "Man shot in Halverton\n\nTwo brothers were killed in NY home Tuesday.")
+    assert "place_type" not in run(model, "Man shot in Harlow\n\nA couple was found dead in NY home Tuesday.")
 
 
 def test_a_day_of_the_aftermath_is_not_the_shootings(model):
@@ -546,20 +546,20 @@ def test_a_day_of_the_aftermath_is_not_the_shootings(model):
 
 def test_a_town_named_with_the_kind_of_place_is_where_it_happened(model):
     text = (
-        "Police asked Facebook to suspend accounts during standoff\n\n"
-        "TOWSON, Md. (AP) - Police asked Facebook to suspend an armed woman's accounts, authorities said Tuesday. "
-        "Dana Quill, 23, was shot to death Monday at her Randallstown apartment after a five-hour standoff with "
-        "officers who were trying to serve a warrant, police said."
+        "County asked a network to pause a woman's videos during standoff\n\n"
+        "ESSEX, Md. (AP) - Officials said Tuesday they had asked a social network to pause an armed woman's account. "
+        "Dana Quill, 31, was shot to death Monday at her Parkville apartment after a long standoff with deputies "
+        "serving a warrant, police said. Deputies had surrounded her Parkville apartment building for hours."
     )
-    assert run(model, text, published=dt.date(2016, 8, 2))["city"].value == "Randallstown"
-    park = "Woman shot\n\nCHICAGO - A man shot a woman Saturday in the Rogers Park neighborhood, police said."
+    assert run(model, text, published=dt.date(2016, 8, 2))["city"].value == "Parkville"
+    park = "Man wounded\n\nCHICAGO - Officers wounded a man late Friday in the Albany Park neighborhood, police said."
     assert run(model, park)["city"].value == "Chicago"
 
 
 def test_a_police_station_is_no_agency(model):
     text = (
         "Man shot dead at police station\n\n"
-        "A week after Mr Petersen walked into Harlow Hill Police Station with a knife and was shot dead by police, "
-        "his family said goodbye."
+        "Officers shot dead a man who came into the Harlow Hill Police Station holding a knife on Monday, "
+        "officials said."
     )
     assert "agency" not in run(model, text)

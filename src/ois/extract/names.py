@@ -256,8 +256,9 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             role_appos = _person_slot(tok)
             if not (tok.dep_ in _ARG_DEPS and _name_word(tok, strict=not role_appos)):
                 continue
-            # the small model often calls a name ORG; a NORP or GPE ("Latino") is not a name unless an age follows
-            ner_ok = tok.ent_type_ in ("", "PERSON", "DATE") or (role_appos and tok.ent_type_ == "ORG")
+            # the small model often calls a name ORG or GPE ("identified as 62-year-old Earnest Fells"): in a slot
+            # only a person fills it is a name; a NORP ("Latino") is not a name unless an age follows
+            ner_ok = tok.ent_type_ in ("", "PERSON", "DATE") or (role_appos and tok.ent_type_ in ("ORG", "GPE"))
             if not ner_ok and not _aged(tok):
                 continue
             words = [t for t in tok.lefts if t.dep_ == "compound" and _name_word(t, strict=not role_appos)]
