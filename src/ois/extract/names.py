@@ -261,9 +261,12 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             ner_ok = tok.ent_type_ in ("", "PERSON", "DATE") or (role_appos and tok.ent_type_ in ("ORG", "GPE"))
             if not ner_ok and not _aged(tok):
                 continue
-            words = [t for t in tok.lefts if t.dep_ == "compound" and _name_word(t, strict=not role_appos)]
-            if words and words[-1].i == tok.i - 1 and len(words) <= 3:
-                spans.append((words[0].i, tok.i + 1))
+            words = {t.i for t in tok.lefts if t.dep_ == "compound" and _name_word(t, strict=not role_appos)}
+            first = tok.i
+            while first - 1 in words:  # the name words right before it ("HARLOW, Ohio - Dana Kessel": Dana)
+                first -= 1
+            if first < tok.i and tok.i - first <= 3:
+                spans.append((first, tok.i + 1))
             elif role_appos:
                 spans.append((tok.i, tok.i + 1))
         # A nickname between the names: 'Eduardo "Eddy" Villagomez', "Earnest (Scoop) Fells" (NER splits these)
