@@ -82,14 +82,27 @@ def test_a_count_is_of_the_group_in_the_shooting_not_of_bystanders_or_a_precinct
     assert out.subject_count is None or out.subject_count.value == 1  # the three victims are not subjects
 
 
-def test_a_shooting_the_story_dates_against_this_one_is_another_case(model):
-    text = (
-        "Officer wounded in Harlow\n\n"
-        "A gunman shot and wounded a Harlow police officer during a traffic stop on Sunday, police said. The "
-        "shooting came hours before two deputies were shot dead in Ashby County."
-    )
-    out = report(model, text)
-    assert out.officer_count is None or out.officer_count.value == 1
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        (
+            "Officer wounded in Harlow\n\n"
+            "A gunman shot and wounded a Harlow police officer during a traffic stop on Sunday, police said. The "
+            "shooting came hours before two deputies were shot dead in Ashby County.",
+            "officer_count",
+        ),
+        (
+            "Officers kill gunman in Harlow\n\n"
+            "Harlow officers shot and killed a gunman who opened fire on a busy street Monday, police said. Seven "
+            "citizens were wounded by the gunman's shots, none critically.",
+            "subject_count",
+        ),
+    ],
+    ids=["officers of a case this one is dated against", "citizens the gunman shot"],
+)
+def test_a_count_is_of_this_shootings_police_or_subjects_only(model, text, count):
+    found = getattr(report(model, text), count)
+    assert found is None or found.value == 1
 
 
 CLAIMS = (
@@ -327,16 +340,6 @@ def test_a_soldiers_rank_is_no_police_title(model):
     out = report(model, text)
     assert named(out.people).get("Dale Rourke") != "officer"
     assert not any(p.role == "officer" and p.name is not None for p in out.people)
-
-
-def test_citizens_shot_by_the_gunman_are_no_count_of_subjects(model):
-    text = (
-        "Officers kill gunman in Harlow\n\n"
-        "Harlow officers shot and killed a gunman who opened fire on a busy street Monday, police said. Seven "
-        "citizens were wounded by the gunman's shots, none critically."
-    )
-    out = report(model, text)
-    assert out.subject_count is None or out.subject_count.value == 1
 
 
 def test_a_paragraph_opening_and_in_another_city_is_another_case(model):

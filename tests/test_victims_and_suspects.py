@@ -181,13 +181,21 @@ def test_the_n_year_old_is_the_person_told_of_before(model):
     assert [p.age.value if p.age else None for p in killed] == [32]
 
 
-def test_a_chief_executive_who_speaks_is_an_official(model):
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
         "Officer killed at Halverton clinic\n\n"
         'A gunman killed a Halverton police officer at a clinic on Friday before officers arrested him. "Our '
         'hearts break," said Halverton Family Clinic President and CEO Dana Orloff. Orloff said every employee '
-        "was unharmed."
-    )
+        "was unharmed.",
+        "Gunman kills officer at Harlow clinic\n\n"
+        "A gunman killed a Harlow police officer at a clinic on Friday before officers arrested him. Lt. Dana Orloff "
+        "of the Harlow Police Department confirms two civilians died. Asked how many shoppers got out, Orloff "
+        "gave no figure but said officers had acted bravely.",
+    ],
+    ids=["a chief executive", "an officer whose verb is joined to a speech verb"],
+)
+def test_one_who_only_speaks_is_an_official(model, text):
     out = report(model, text)
     assert not [p for p in out.people if p.name is not None and p.name.value == "Dana Orloff"]
     assert [(p.name.value, p.role) for p in out.mentioned] == [("Dana Orloff", "official")]
@@ -258,14 +266,3 @@ def test_a_subject_armed_only_with_a_knife_did_not_fire(model):
     )
     (person,) = [p for p in report(model, text).people if p.name is not None]
     assert person.armed.value == "knife" and person.fired.value is False
-
-
-def test_an_officer_who_only_speaks_is_a_spokesperson(model):
-    text = (
-        "Gunman kills officer at Harlow clinic\n\n"
-        "A gunman killed a Harlow police officer at a clinic on Friday before officers arrested him. Lt. Dana Orloff "
-        "of the Harlow Police Department confirms two civilians died. Asked how many shoppers got out, Orloff "
-        "gave no figure but said officers had acted bravely."
-    )
-    out = report(model, text)
-    assert not [p for p in out.people if p.name is not None and p.name.value == "Dana Orloff"]
