@@ -352,3 +352,11 @@ def test_a_paragraph_opening_and_in_another_city_is_another_case(model):
     )
     out = report(model, text)
     assert "Lena Marsh" not in named(out.people)
+
+
+def test_a_shop_named_after_its_owner_is_no_person(model):
+    text = (
+        "Shooter sought\n\nA man was shot Saturday at a strip mall, a few doors from Nora’s Beauty Supply, which "
+        "closed early. He is 22 and has one gunshot wound."
+    )
+    assert named(report(model, text).people) == {}

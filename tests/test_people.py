@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from ois import names, nlp
 from ois.extract.frame import place_like
-from ois.extract.names import cluster, find_mentions, plausible
+from ois.extract.names import _modifier, cluster, find_mentions, plausible
 from ois.extract.people import people
 from ois.models import ARMED, GENDERS, MENTIONED_WHY, OUTCOMES, ROLES, Article
 from ois.settings import Settings
@@ -398,6 +398,10 @@ def test_a_name_that_modifies_a_noun_or_only_locates_is_no_person(model):
     assert place_like(street, sentences)  # only ever a street after "block on"
     (person,), sentences = clusters("The deputy ran to Dana McAllister and said Dana McAllister was hurt.")
     assert not place_like(person, sentences)
+    (town,), sentences = clusters("The party was at a farm southeast of McAllister, deputies said.")
+    assert place_like(town, sentences)  # a place a direction is given from
+    doc = model("A 30-year-old Dana Harbor man is charged.")
+    assert _modifier(doc[6])  # "Dana" of "Dana Harbor man", should NER take "Dana" alone
 
 
 def test_a_plural_noun_lists_its_named_members_and_a_particle_opens_a_surname(model):

@@ -563,3 +563,34 @@ def test_a_police_station_is_no_agency(model):
         "officials said."
     )
     assert "agency" not in run(model, text)
+
+
+def test_a_named_place_of_the_same_kind_says_more_than_a_bare_noun(model):
+    text = (
+        "Two hurt in Tarnow\n\n"
+        "Two men were wounded early Friday when a gunman opened fire in a bar. Deputies closed the street outside the "
+        "Copper Kettle bar until dawn."
+    )
+    assert run(model, text)["place_type"].words.text == "the Copper Kettle bar"
+    mart = "Clerk shot\n\nA clerk was shot Friday night at the Brindle Express Mart, police said."
+    assert run(model, mart)["place_type"].words.text == "the Brindle Express Mart"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "address"),
+    [
+        # the street is the name, without the article
+        ("A man was shot on the Harrow Avenue exit ramp late Sunday.", "Harrow Avenue"),
+        # a block of a street written with its article keeps it
+        ("A man was shot in the 4100 block of the North Loop late Sunday.", "4100 block of the North Loop"),
+        # a month after the corner is when, not where
+        ("A hunter was shot near the corner of Tilden and Marsh Road Nov. 12.", "Tilden and Marsh Road"),
+    ],
+)
+def test_street_words_without_an_article_or_a_trailing_month(model, sentence, address):
+    assert run(model, f"Man shot in Corwin\n\n{sentence}")["address"].value == address
+
+
+def test_a_saints_name_is_no_street(model):
+    text = "Man shot\n\nTwo men crashed near the St. Brendan Lutheran Church and ran, police said. One was shot."
+    assert "address" not in run(model, text)

@@ -22,7 +22,13 @@ from ois.models import Fact
 # Street locations this far into the story (sentences) still count when no shooting sentence gives one.
 _LEAD_SENTENCES = 8
 _LIVES = re.compile(r"\bliv(?:e|es|ed|ing)\s*$", re.IGNORECASE)
-_TRAILING_DAY = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
+_TRAILING_DAY = re.compile(
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|June|July|August"
+    r"|September|October|November|December)$"
+)
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+_DETERMINERS = ("the", "a", "an", "his", "her", "their")
 
 
 class Location(TypedDict, total=False):
@@ -38,21 +44,23 @@ def _patterns() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
     lex = data.load("location")
     types = "|".join(sorted(lex["street_types"], key=len, reverse=True))
     directions = "|".join(sorted(lex["directions"], key=len, reverse=True))
-    word = r"(?:[A-Z][\w'’-]*\.?|\d+(?:st|nd|rd|th)|(?:du|de|la|del|of|the)(?=\s+[A-Z]))"
     street_type = rf"(?:{types})\b\.?"
+    # "Avenue of the Americas", "on the Turnpike"; but "near the St. Andrew Church" is a saint's name, no street
+    word = r"(?:[A-Z][\w'’-]*\.?|\d+(?:st|nd|rd|th)|(?:du|de|la|del|of|the)(?=\s+[A-Z])(?!\s+St\.?\s+[A-Z]))"
     name = rf"(?:(?:{directions})\.?\s+)?{word}(?:\s+{word}){{0,3}}"
     typed = rf"{name}\s+{street_type}"
     loose = rf"{name}(?:\s+{street_type})?"
     streets = (
-        re.compile(rf"\b\d{{1,6}}[- ]block\s+of\s+{loose}"),
+        re.compile(rf"\b\d{{1,6}}[- ]block\s+of\s+(?:the\s+)?{loose}"),
         re.compile(rf"(?<![\w,.$])\d{{2,6}}\s+{typed}"),
         re.compile(rf"(?:(?<=\bnear )|(?<=\bat )|(?<=\bof )|(?<=\bon ))(?:the\s+)?{loose}\s+(?:and|&)\s+{loose}"),
         re.compile(rf"(?:(?<=\bon )|(?<=\balong )|(?<=\bnear )|(?<=\bat )|(?<=\bin ))(?:the\s+)?{typed}"),
     )
     nouns = "|".join(re.escape(n) for n in sorted(lex["place_nouns"], key=len, reverse=True))
     capitalised = r"(?:(?-i:[A-Z])[\w'’&.-]*\s+)"
+    determiners = "|".join(_DETERMINERS)
     place = re.compile(
-        rf"\b(?:at|in|inside|outside|near|behind|in front of|on)\s+(?P<words>(?:(?:the|a|an|his|her|their)\s+"
+        rf"\b(?:at|in|inside|outside|near|behind|in front of|on)\s+(?P<words>(?:(?:{determiners})\s+"
         # "at the Food Lion shopping center"; a name without an article when the place noun is part of it ("at
         # Angie's Bar", not "in NY home"), but "in Canoga Park" is a neighbourhood
         rf"{capitalised}{{0,4}}|{capitalised}{{1,4}}(?=(?-i:[A-Z]))(?!park\b))(?P<noun>{nouns}))\b",
@@ -73,8 +81,9 @@ def _order(ctx: Context) -> list[Sent]:
 
 
 def _clean_end(text: str) -> str:
-    """Without trailing punctuation or a trailing weekday ("Eight Mile and Ryan Wednesday"); a final period stays
-    only after an abbreviation ("W. North Ave.")."""
+    """Without trailing punctuation or a trailing weekday or month ("Eight Mile and Ryan Wednesday", "Jenkins and
+    Springhouse Road Dec. 20"; not "May": "10th and May"); a final period stays only after an abbreviation ("W.
+    North Ave.")."""
     text = _TRAILING_DAY.sub("", text.rstrip(" ,;:")).rstrip(" ,;:")
     last = text.rsplit(None, 1)[-1] if text else ""
     if text.endswith(".") and last[:-1] not in _abbreviations():
@@ -100,7 +109,9 @@ def address(ctx: Context) -> Fact | None:
                 found.append((m.start(), rank, m))
         if found:
             start, _, m = min(found, key=lambda f: (f[1] > 1, f[0]))  # blocks and numbers first, then in order
-            text = _clean_end(m.group(0))
+            article = _ARTICLE.match(m.group(0))  # "on the Metropolitan Avenue ramp": the street is the name
+            start += article.end() if article else 0
+            text = _clean_end(m.group(0)[start - m.start() :])
             return Fact(text, sent.span(), sent.words(start, start + len(text)))
     return None
 
@@ -111,13 +122,27 @@ def place_type(ctx: Context) -> Fact | None:
     kinds: dict[str, str] = {k.lower(): v for k, v in data.load("location")["place_nouns"].items()}
     not_after = re.compile(data.load("location")["place_not_after"], re.IGNORECASE)
     hospital = pattern("hospital")
+    found = []
     for sent in _order(ctx):
         for m in place.finditer(sent.text):
             before = sent.text[max(0, m.start() - 40) : m.start()]
             if not_after.match(sent.text[m.end() :]) or hospital.search(before + m.group(0)) or _LIVES.search(before):
                 continue  # "he lives in Cottonwood Apartments": someone's home, not where it happened
-            return Fact(kinds[m.group("noun").lower()], sent.span(), sent.words(m.start("words"), m.end("words")))
-    return None
+            found.append((sent, m, kinds[m.group("noun").lower()]))
+    if not found:
+        return None
+    kind = found[0][2]
+    # "at a bar" ... "it happened at The Legacy bar": the same kind of place, named, says more
+    sent, m, kind = next(((s, n, k) for s, n, k in found if k == kind and _named(n)), found[0])
+    return Fact(kind, sent.span(), sent.words(m.start("words"), m.end("words")))
+
+
+def _named(m: re.Match[str]) -> bool:
+    """The place words hold a name before the noun ("The Legacy bar", "Angie's Bar"), not only a determiner."""
+    words = m.string[m.start("words") : m.start("noun")].split()
+    if words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return any(w[0].isupper() for w in words)
 
 
 def location(ctx: Context) -> Location:

@@ -196,7 +196,10 @@ def is_source(tok) -> bool:
 
 def _modifier(tok) -> bool:
     """A name that only modifies a common noun names no one here: "Bellagio suspect", "the Smith family" (but
-    "suspect John Doe" is a name: there the noun modifies the name)."""
+    "suspect John Doe" is a name: there the noun modifies the name), also through the rest of a longer proper name
+    ("a 30-year-old Benton Harbor man" when NER took "Benton" alone)."""
+    while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.tag_ == "NNP":
+        tok = tok.head
     head = tok.head
     return tok.dep_ == "compound" and head.i > tok.i and head.pos_ == "NOUN" and head.is_lower
 
