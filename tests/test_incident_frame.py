@@ -11,6 +11,7 @@ from ois import nlp
 from ois.boilerplate import is_boilerplate, strip
 from ois.extract import extract
 from ois.extract.circumstances import circumstances
+from ois.extract.grammar import irrealis
 from ois.models import Article, Report
 from ois.settings import Settings
 
@@ -360,3 +361,30 @@ def test_a_shop_named_after_its_owner_is_no_person(model):
         "closed early. He is 22 and has one gunshot wound."
     )
     assert named(report(model, text).people) == {}
+
+
+def test_a_count_in_another_case_does_not_keep_this_ones_officer_apart(model):
+    text = (
+        "Officer wounded by gunman at Dorrance apartments\n\n"
+        "A Dorrance police officer who was wounded early Friday was lured by a man who had called for help, police "
+        "said. Officer Wade Pruitt was checking a report of a prowler when he met Carl Denning, 24, in a parking "
+        "lot. Officer Pruitt was shot as he stepped out of his cruiser.\n\n"
+        "Last month in another state, a sniper killed four officers at a parade.\n\n"
+        "Pruitt is expected to recover, the chief said."
+    )
+    officers = [p for p in report(model, text).people if p.role == "officer"]
+    assert [p.name.value if p.name else None for p in officers] == ["Wade Pruitt"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "habitual"),
+    [
+        ("The case went to the state police, routine when an officer discharges a weapon.", "discharges", True),
+        ("Whenever a deputy fires his gun, the state reviews it.", "fires", True),
+        ("Man dies when officer opens fire", "opens", False),  # a headline drops the article: an event
+        ("The man ran when an officer fired a shot.", "fired", False),  # past tense: it happened
+    ],
+)
+def test_what_happens_whenever_an_officer_fires_is_no_event(model, sentence, verb, habitual):
+    doc = model(sentence)
+    assert irrealis(next(t for t in doc if t.text == verb)) is habitual

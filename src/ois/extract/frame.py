@@ -249,7 +249,8 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
     description ("Teen killed ..." / "a 14-year-old boy was killed ..." / "the boy"). A description joins the
     first such person (named first, then in reading order) when nothing tells it apart from them or from any
     description that joined them (gender, age, what happened to each, one shooting the other, "another man"), and
-    never on a side whose group the story counts ("two men were shot"): its people are several. Where the side
+    never on a side whose group the story counts ("two men were shot"): its people are several (a count in a
+    sentence about another case says nothing of this one). Where the side
     has several named people, a description with an age joins the one named person of that age."""
     marks: dict[Referent, set[str]] = defaultdict(set)
     ages: dict[Referent, set[int]] = defaultdict(set)
@@ -269,8 +270,8 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
         ages[ref].add(age)
     out: dict[str, Referent] = {}
     for side in ("officer", "subject"):
-        if any(resolver.entities[group].side == side for group, _, _ in resolver.counts):
-            continue
+        if any(resolver.entities[g].side == side for g, si, _ in resolver.counts if si not in resolver.background):
+            continue  # (a count in a sentence about another case, "the Dallas shooter who killed five cops", is not)
         # a person named only in sentences about other cases takes up no one of this shooting
         named = [r for r, role in roles.items() if isinstance(r, int) and role == side and r in resolver.in_story]
         described = sorted(

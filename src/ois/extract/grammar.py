@@ -202,7 +202,8 @@ def headline_passive(v, whom, target) -> object | None:
 def irrealis(v) -> bool:
     """Threatened, attempted or hypothetical harm, which did not happen: "threatening to kill his brother",
     "tried to shoot", "could have killed", "if he had fired", "possibly killing", "I don't see him shooting
-    anyone". Also for the second verb of "to shoot and kill"."""
+    anyone", "when an officer fires his weapon" (what happens each time). Also for the second verb of "to shoot
+    and kill"."""
     lex = lexicon()
     modals, heads, adverbs = set(lex["modal_words"]), set(lex["irrealis_heads"]), set(lex["irrealis_adverbs"])
     denied = set(lex["denied_heads"])
@@ -219,9 +220,22 @@ def irrealis(v) -> bool:
                 return True
         if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in heads:
             return True
+        if _habitual(verb):
+            return True
         if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in denied and negated(verb.head):
             return True  # "I just don't see Demetrius shooting anyone", "police did not say he fired"
     return False
+
+
+def _habitual(verb) -> bool:
+    """What happens whenever someone does something, not what happened: "standard procedure when an officer
+    discharges a firearm" (a present-tense verb after "when"/"whenever" whose subject is "a"/"an"/"any" one;
+    headlines drop the article: "Man dies when officer opens fire" stays an event)."""
+    when = any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "whenever") for c in verb.children)
+    if verb.tag_ != "VBZ" or not when:
+        return False
+    subject = child(verb, ("nsubj",))
+    return subject is not None and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in subject.children)
 
 
 def is_fatal(v) -> bool:
