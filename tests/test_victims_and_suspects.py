@@ -266,3 +266,36 @@ def test_a_subject_armed_only_with_a_knife_did_not_fire(model):
     )
     (person,) = [p for p in report(model, text).people if p.name is not None]
     assert person.armed.value == "knife" and person.fired.value is False
+
+
+def test_one_charged_and_shooting_someone_is_a_person_and_not_the_one_killed(model):
+    # NER misses the shooter's name; being charged and shooting someone say it is a person's
+    text = (
+        "Man held in killing of neighbor\n\n"
+        "HARLOW, S.C. — Police arrested a 19-year-old man on Monday in the killing of a 22-year-old neighbor. "
+        "Memphis Jarell Tavon Lisbon was booked and charged with murder in the death of Terrell Amos Pike, deputies "
+        "said. Investigators said Lisbon shot Pike twice outside a store."
+    )
+    shooter = named(model, text)
+    assert "Lisbon" in shooter.name.value and shooter.fired.value is True and shooter.accused.value == "charged"
+    # the headline's stepson was killed; the man named as charged is not him
+    text = (
+        "Stepfather shoots, kills teenage stepson in Harlow\n\n"
+        "A Dunmore County man is accused of shooting and killing his 17-year-old stepson during an argument. The "
+        "victim, Darnell Pike, died at a hospital. 44-year-old Wendell Oakes is charged with murder."
+    )
+    oakes = next(p for p in report(model, text).people if p.name is not None and p.name.value == "Wendell Oakes")
+    assert oakes.outcome is None and oakes.age.value == 44 and oakes.accused.value == "charged"
+
+
+def test_with_two_named_a_description_joins_the_only_one_it_fits(model):
+    text = (
+        "Man charged in Harlow killing\n\n"
+        "Police say a 19-year-old man shot and killed a 22-year-old man on Friday in Harlow. Rondell Akers was "
+        "charged with murder in the death of Kent Farrow, deputies said. Akers shot Farrow three times, they said."
+    )
+    people = report(model, text).people
+    assert [(p.name.value if p.name else None, p.age.value if p.age else None) for p in people] == [
+        ("Rondell Akers", 19),
+        ("Kent Farrow", 22),
+    ]

@@ -23,6 +23,7 @@ from ois.extract.grammar import (
     agent,
     child,
     clause_objects,
+    held_here,
     identified_as,
     noun_lemma,
     prep,
@@ -301,9 +302,9 @@ class Resolver:
         closed = i >= end or doc[i].is_punct or doc[i - 1].text == ","
         return refs if len(refs) > 1 or (refs and closed) else []
 
-    def _headline_person(self, si: int, ref: int, shot: bool = False, name=None) -> None:
+    def _headline_person(self, si: int, ref: int, shot: bool = False, name=None, held: bool = False) -> None:
         """A named person's first mention in the story takes up a headline description nobody took up yet ("Man
-        shot by police" ... "Officers shot and killed Darnell Okafor"): they are one person."""
+        shot by police" ... "Officers shot and killed Darnell Okafor"), but one named as charged not the victim's."""
         if si in self.headline or ref in self.introduced:
             return
         self.introduced.add(ref)
@@ -315,6 +316,8 @@ class Resolver:
         free = [e for e in free if self._compatible(ref, side, e.noun, "person", None)]
         if shot and len(free) > 1:  # "Suspect sought after man killed" ... "Holmes was found shot": the man
             free = [e for e in free if "victim" in self.marks.get(e.id, ())] or free
+        if held:
+            free = [e for e in free if "victim" not in self.marks.get(e.id, ())]
         if free:
             entity = free[0]
             entity.headline = False
@@ -328,7 +331,7 @@ class Resolver:
             last = tok.head if tok.dep_ == "compound" and self.names.get((si, tok.head.i)) == ref else tok
             commentator = any(_former(w) for w in last.children if w.dep_ == "appos")  # "X, a retired officer,"
             if not is_source(tok) and not commentator:  # "Sgt. Roe told reporters the wounded officer ...": Roe
-                self._headline_person(si, ref, shot_here(tok), tok)  # is not "Officer shot"
+                self._headline_person(si, ref, shot_here(tok), tok, held_here(tok))  # is not "Officer shot"
             for word in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
                 aliasing = word.dep_ in ("appos", "amod") or (word.dep_ == "compound" and not _group(word))
                 if aliasing and (si, word.i) not in self.names and not _former(last):  # "retired Officer X"

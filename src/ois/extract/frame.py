@@ -266,6 +266,10 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
             marks[e.referent].add("sought")  # "Suspect sought after man killed": the man is not at large
         elif e.kind == "shot_by":
             apart.add(frozenset((e.referent, e.value)))
+    # the dead are not charged: "his 19-year-old stepson" killed is not "Rico Doe" charged with murder
+    dead = {e.referent for e in events if e.kind == "outcome" and e.value == "killed"}
+    charged = {e.referent for e in events if e.kind == "involved" and e.value in ("arrested", "charged")}
+    apart |= {frozenset((d, c)) for d in dead for c in charged - dead}
     for ref, age in resolver.ages.items():  # named people's ages ("Kodi Gaines, 5,")
         ages[ref].add(age)
     out: dict[str, Referent] = {}
@@ -278,11 +282,12 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
             (r for r, role in roles.items() if isinstance(r, str) and role == side and not resolver.plural(r)),
             key=lambda r: resolver.entities[r].sentence,
         )
-        if len(named) > 1:  # several named: a description joins the one of its age ("a 5-year-old boy" is Kodi, 5)
-            for ref in described:
+        if len(named) > 1:  # several named: a description joins the one of its age ("a 5-year-old boy" is Kodi, 5),
+            for ref in described:  # else the only one nothing tells it apart from ("a 19-year-old man who shot ...")
                 aged = [n for n in named if ages[ref] and ages[n] == ages[ref]]
-                if len(aged) == 1 and _same_one(ref, aged[0], marks, ages, resolver, apart):
-                    out[ref] = aged[0]  # type: ignore[assignment]
+                fits = [n for n in aged or named if _same_one(ref, n, marks, ages, resolver, apart)]
+                if len(fits) == 1:
+                    out[ref] = fits[0]  # type: ignore[assignment]
             continue
         if len(described) < (1 if named else 2):
             continue

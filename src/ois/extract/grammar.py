@@ -277,6 +277,15 @@ def shot_here(tok) -> bool:
     return harmed and (verb.lemma_.lower() in wounds or found)
 
 
+def held_here(tok) -> bool:
+    """The noun (a name's last word) is who its verb says was arrested, charged, jailed ... ("Rico Doe is charged")."""
+    while tok.dep_ == "compound":
+        tok = tok.head
+    verb = tok.head
+    patient = tok.dep_ == "nsubjpass" or (tok.dep_ == "nsubj" and passive(verb))
+    return patient and verb.lemma_.lower() in lexicon()["custody_lemmas"]
+
+
 def _named_as_shot(be, wounds) -> bool:
     """ "was the man killed", "was the victim": the words after a copula (read as words: the small model often makes
     "the man" the subject of a later "police said")."""

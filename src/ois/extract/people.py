@@ -253,9 +253,12 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     events = frame.merged([e for si, s in enumerate(sentences) for e in reader.read(si, s)])
     main = set(range(len(sentences))) - behind
     named_roles = frame.roles(clusters, events, sentences, resolver.officers)
-    # a name is a person when something says so: NER, a title, an age, a description it is given, or police
-    # shooting at them or being shot at by them - and it is no place ("Volunteer Parkway")
+    # a name is a person when something says so: NER, a title, an age, a description it is given, police
+    # shooting at them or being shot at by them, being arrested or charged, shooting someone - and it is no place
+    # ("Volunteer Parkway")
     vouched = {e.referent for e in events if e.kind in ("alias", "member", "shot_by_police", "shot_police")}
+    vouched |= {e.referent for e in events if e.kind == "involved" and e.value in ("arrested", "charged")}
+    vouched |= {e.value for e in events if e.kind == "shot_by"}  # "Wiggins shot Reid"
     placed = {ci for ci in vouched if isinstance(ci, int) and frame.place_like(clusters[ci], sentences)}
     named_roles = {ci: r for ci, r in named_roles.items() if ci in known or (ci in vouched and ci not in placed)}
     roles: dict[Referent, str] = {**named_roles, **frame.entity_roles(resolver, events, main)}
