@@ -594,3 +594,9 @@ def test_street_words_without_an_article_or_a_trailing_month(model, sentence, ad
 def test_a_saints_name_is_no_street(model):
     text = "Man shot\n\nTwo men crashed near the St. Brendan Lutheran Church and ran, police said. One was shot."
     assert "address" not in run(model, text)
+
+
+def test_a_sentence_end_after_am_is_not_the_clocks(model):
+    text = "Man shot in Corwin\n\nA man was shot on Elm Street in Corwin, police said. It happened at about 1am."
+    out = run(model, text, published=dt.date(2021, 5, 16))
+    assert out["time_of_day"].value == "01:00" and out["time_of_day"].words.text == "1am"

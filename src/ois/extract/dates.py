@@ -47,9 +47,10 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_DAYS = {"yesterday": 1, "last night": 1, "last week": 7}
-# "2:30 a.m.", "noon", or a time the part of the day that follows places: "around 6:30 Thursday evening".
+# "2:30 a.m." (its last period is the abbreviation's; "1am." ends a sentence), "noon", or a time the part of the
+# day that follows places: "around 6:30 Thursday evening".
 _CLOCK = re.compile(
-    r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?|\b(?P<word>noon|midnight)\b"
+    r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap])(?:\.\s?m\b\.?|\s?m\b)|\b(?P<word>noon|midnight)\b"
     r"|\b(?P<bh>1[0-2]|0?[1-9]):(?P<bm>[0-5]\d)(?=\s+(?:on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday"
     r"|Saturday|Sunday|this|last)\s+)?(?P<part>morning|afternoon|evening|night)\b)",
     re.IGNORECASE,
