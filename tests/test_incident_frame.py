@@ -388,3 +388,19 @@ def test_a_count_in_another_case_does_not_keep_this_ones_officer_apart(model):
 def test_what_happens_whenever_an_officer_fires_is_no_event(model, sentence, verb, habitual):
     doc = model(sentence)
     assert irrealis(next(t for t in doc if t.text == verb)) is habitual
+
+
+def test_a_slideshows_captions_give_no_participants(model):
+    text = (
+        "Deputy shot near Harlow\n\n"
+        "A sheriff's deputy was shot and wounded Friday by a man who fled, officials said. The suspect, Carl "
+        "Denning, 31, was arrested Saturday after a search.\n\n"
+        "Image 3 of 9 Photo: Jo Roe, AP Detective Mara Quill, left, checks the vest of Sgt. Lena Ortiz before the "
+        "search near Harlow on Saturday.\n\n"
+        "Detective Mara Quill, left, checks the vest of Sgt. Lena Ortiz before the search near Harlow on Saturday.\n\n"
+        "Detective Mara Quill, left, checks the vest of Sgt...."
+    )
+    out = report(model, text)
+    assert named(out.people) == {"Carl Denning": "subject"}
+    (deputy,) = [p for p in out.people if p.role == "officer"]
+    assert deputy.name is None and deputy.outcome.value == "injured"

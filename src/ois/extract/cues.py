@@ -26,7 +26,10 @@ _CAPTION = re.compile(
     r"|\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) / (?-i:[A-Z])[^()/\n]{2,60}\)",  # "(Jane Roe / The Times)"
     re.I,
 )
+# A sentence of a slideshow: "Image 11 of 16 Photo: Jo Roe, AP Detective Lynn, right, ..." (a caption).
+_SLIDE = re.compile(r"\b(?:Image|Photo|Slide) \d{1,3} of \d{1,3}\b")
 _REPEAT_MIN_CHARS = 40
+_RETOLD_WITHIN = 8  # sentences back a caption's retelling is looked for (a slideshow repeats it next to it)
 # A story's end mark ends it only after this many sentences of story (a wire page may open with its copyright).
 _STORY_MIN_SENTENCES = 3
 _CLOSING_MARKS = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
@@ -118,8 +121,9 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
     phrase of the lexicon ("last year", "in a separate incident", "comes weeks after"), or a year before the story's
     (published in January or February, the year before still counts as the story's; without a publication date, a
     year two or more before the latest the story names) -; page furniture (`furniture`) and photo captions (a
-    paragraph with a photo credit), which are never evidence; and a sentence the page repeats word for word (a
-    caption or a teaser repeating the lead), whose people are the lead's."""
+    paragraph with a photo credit, a slideshow's "Image 3 of 16" sentence), which are never evidence; and a
+    sentence the page repeats word for word (a caption or a teaser repeating the lead), whose people are the
+    lead's, or gave before inside a longer one or cut short (`_retold`)."""
     sentences = parsed.sentences()
     phrase = pattern("background")
     texts = [s.text for s in sentences]
@@ -130,15 +134,26 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
     else:
         current = latest - 1 if latest is not None else None
     seen: set[str] = set()
+    keys: list[str] = []
     out = set(furniture(parsed))
     for i, text in enumerate(texts):
         key = " ".join(text.lower().split())
-        repeated = len(key) > _REPEAT_MIN_CHARS and key in seen
+        repeated = len(key) > _REPEAT_MIN_CHARS and (key in seen or _retold(key, keys[-_RETOLD_WITHIN:]))
         seen.add(key)
+        keys.append(key)
         older = current is not None and any(y < current for y in years[i])
-        if repeated or phrase.search(text) or older or _CAPTION.search(sentences[i].paragraph):
+        caption = _CAPTION.search(sentences[i].paragraph) or _SLIDE.search(text)
+        if repeated or phrase.search(text) or older or caption:
             out.add(i)
     return out
+
+
+def _retold(key: str, recent: list[str]) -> bool:
+    """A sentence the page gave before inside a longer one ("Image 11 of 16 Photo: Jo Roe, AP <caption>" then
+    "<caption>"), or cut short with "..." (a slideshow's thumbnail)."""
+    cut = key.rstrip(".… ")
+    shortened = len(cut) < len(key) and len(cut) > _REPEAT_MIN_CHARS
+    return any(other.endswith(" " + key) or (shortened and other.startswith(cut)) for other in recent)
 
 
 def background(parsed: nlp.ParsedText, published: dt.date | None) -> frozenset[int]:

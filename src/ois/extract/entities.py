@@ -305,8 +305,8 @@ class Resolver:
     def _headline_person(self, si: int, ref: int, shot: bool = False, name=None, held: bool = False) -> None:
         """A named person's first mention in the story takes up a headline description nobody took up yet ("Man
         shot by police" ... "Officers shot and killed Darnell Okafor"), but one named as charged not the victim's."""
-        if si in self.headline or ref in self.introduced:
-            return
+        if si in self.headline or si in self.background or ref in self.introduced:
+            return  # (not from a caption or a recalled case either)
         self.introduced.add(ref)
         # "The wounded officers were identified as Jim Hampton and Shawn Stewart": named as officers
         whom = identified_as(name) if name is not None else None
