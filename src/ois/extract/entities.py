@@ -304,7 +304,7 @@ class Resolver:
 
     def _headline_person(self, si: int, ref: int, shot: bool = False, name=None, held: bool = False) -> None:
         """A named person's first mention in the story takes up a headline description nobody took up yet ("Man
-        shot by police" ... "Officers shot and killed Darnell Okafor"), but one named as charged not the victim's."""
+        shot by police" ... "Officers shot and killed Darnell Okafor"); one named as charged never the victim."""
         if si in self.headline or si in self.background or ref in self.introduced:
             return  # (not from a caption or a recalled case either)
         self.introduced.add(ref)

@@ -250,8 +250,9 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
     first such person (named first, then in reading order) when nothing tells it apart from them or from any
     description that joined them (gender, age, what happened to each, one shooting the other, "another man"), and
     never on a side whose group the story counts ("two men were shot"): its people are several (a count in a
-    sentence about another case says nothing of this one). Where the side
-    has several named people, a description with an age joins the one named person of that age."""
+    sentence about another case says nothing of this one). Where the side has several named people, a description
+    joins the one named person of its age, else the only one nothing tells it apart from. The dead are told apart
+    from the arrested and charged."""
     marks: dict[Referent, set[str]] = defaultdict(set)
     ages: dict[Referent, set[int]] = defaultdict(set)
     apart: set[frozenset[Referent]] = set()
@@ -266,7 +267,7 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
             marks[e.referent].add("sought")  # "Suspect sought after man killed": the man is not at large
         elif e.kind == "shot_by":
             apart.add(frozenset((e.referent, e.value)))
-    # the dead are not charged: "his 19-year-old stepson" killed is not "Rico Doe" charged with murder
+    # the dead are not charged: "his 17-year-old stepson" killed is not "Wendell Oakes" charged with murder
     dead = {e.referent for e in events if e.kind == "outcome" and e.value == "killed"}
     charged = {e.referent for e in events if e.kind == "involved" and e.value in ("arrested", "charged")}
     apart |= {frozenset((d, c)) for d in dead for c in charged - dead}
@@ -283,7 +284,7 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
             key=lambda r: resolver.entities[r].sentence,
         )
         if len(named) > 1:  # several named: a description joins the one of its age ("a 5-year-old boy" is Kodi, 5),
-            for ref in described:  # else the only one nothing tells it apart from ("a 19-year-old man who shot ...")
+            for ref in described:  # else the only one nothing tells it apart from ("a 19-year-old man who shot")
                 aged = [n for n in named if ages[ref] and ages[n] == ages[ref]]
                 fits = [n for n in aged or named if _same_one(ref, n, marks, ages, resolver, apart)]
                 if len(fits) == 1:

@@ -132,13 +132,14 @@ def place_type(ctx: Context) -> Fact | None:
     if not found:
         return None
     kind = found[0][2]
-    # "at a bar" ... "it happened at The Legacy bar": the same kind of place, named, says more
+    # "in a bar" ... "outside the Copper Kettle bar": the same kind of place, named, says more
     sent, m, kind = next(((s, n, k) for s, n, k in found if k == kind and _named(n)), found[0])
     return Fact(kind, sent.span(), sent.words(m.start("words"), m.end("words")))
 
 
 def _named(m: re.Match[str]) -> bool:
-    """The place words hold a name before the noun ("The Legacy bar", "Angie's Bar"), not only a determiner."""
+    """The place words hold a name before the noun ("the Copper Kettle bar", "Angie's Bar"), not only a
+    determiner."""
     words = m.string[m.start("words") : m.start("noun")].split()
     if words and words[0].lower() in _DETERMINERS:
         words = words[1:]

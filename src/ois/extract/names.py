@@ -197,7 +197,7 @@ def is_source(tok) -> bool:
 def _modifier(tok) -> bool:
     """A name that only modifies a common noun names no one here: "Bellagio suspect", "the Smith family" (but
     "suspect John Doe" is a name: there the noun modifies the name), also through the rest of a longer proper name
-    ("a 30-year-old Benton Harbor man" when NER took "Benton" alone)."""
+    ("a 30-year-old Dana Harbor man" when NER took "Dana" alone)."""
     while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.tag_ == "NNP":
         tok = tok.head
     head = tok.head
