@@ -404,3 +404,13 @@ def test_a_slideshows_captions_give_no_participants(model):
     assert named(out.people) == {"Carl Denning": "subject"}
     (deputy,) = [p for p in out.people if p.role == "officer"]
     assert deputy.name is None and deputy.outcome.value == "injured"
+
+
+def test_one_included_among_the_wounded_was_wounded(model):
+    text = (
+        "Gunman wounds three in Harlow\n\n"
+        "HARLOW, Ohio — One man died and three others were wounded, including a sheriff's deputy, when a gunman "
+        "fired at cars on Route 9 early Sunday. Deputies returned fire and wounded the gunman."
+    )
+    officers = [p for p in report(model, text).people if p.role == "officer"]
+    assert [p.outcome.value if p.outcome else None for p in officers] == ["injured"]
