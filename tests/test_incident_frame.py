@@ -414,3 +414,15 @@ def test_one_included_among_the_wounded_was_wounded(model):
     )
     officers = [p for p in report(model, text).people if p.role == "officer"]
     assert [p.outcome.value if p.outcome else None for p in officers] == ["injured"]
+
+
+def test_shot_read_as_a_noun_after_a_long_subject_is_still_the_deputys_verb(model):
+    # the small model parses "deputy shot" as a compound noun, the sentence's root
+    text = (
+        "Deputy kills robbery suspect\n\n"
+        "An off-duty Harlow County Sheriff's deputy shot and killed a robbery suspect who entered a restaurant on "
+        "Tuesday night."
+    )
+    out = report(model, text)
+    (officer,) = [p for p in out.people if p.role == "officer"]
+    assert officer.fired.value is True and out.officer_fired.value is True

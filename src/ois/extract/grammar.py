@@ -97,9 +97,17 @@ def agent(v):
         return v.doc[v.i - 1].head
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return agent(v.head)
+    if subj is None and v.dep_ == "conj" and _shot_as_noun(v.head):  # "A Harlow County deputy shot and killed"
+        return max((c for c in v.head.children if c.dep_ == "compound"), key=lambda c: c.i, default=None)
     if subj is None and v.dep_ == "pcomp" and v.head.head.pos_ == "VERB" and not _event_noun(v):
         return subject(v.head.head)  # "X is accused of shooting a man", "X posted a video before shooting"
     return subj
+
+
+def _shot_as_noun(tok) -> bool:
+    """The small model read the verb "shot" after a long subject as the noun ending it ("An off-duty Harlow County
+    deputy shot and killed ...": "deputy" a compound of "shot", the sentence's root)."""
+    return tok.lower_ == "shot" and tok.tag_ == "NN" and tok.dep_ == "ROOT"
 
 
 def _gapped(v) -> bool:
