@@ -215,7 +215,9 @@ def irrealis(v) -> bool:
     lex = lexicon()
     modals, heads, adverbs = set(lex["modal_words"]), set(lex["irrealis_heads"]), set(lex["irrealis_adverbs"])
     denied = set(lex["denied_heads"])
-    for verb in (v, v.head) if v.dep_ == "conj" else (v,):
+    # the second verb of "to shoot and kill" shares the first one's frame; a finite one does not ("attempted to
+    # remove him and discharged their weapon": the small model joins "discharged" to "remove")
+    for verb in (v, v.head) if v.dep_ == "conj" and v.tag_ == "VB" else (v,):
         for c in verb.children:
             if (
                 c.dep_ == "aux"
