@@ -385,6 +385,7 @@ def test_a_count_in_another_case_does_not_keep_this_ones_officer_apart(model):
         ("Man dies when officer opens fire", "opens", False),  # a headline drops the article: an event
         ("The man ran when an officer fired a shot.", "fired", False),  # past tense: it happened
         ("He threatened to shoot and kill them.", "kill", True),  # "to shoot and kill": one frame
+        ("He could have shot and killed them.", "killed", True),
     ],
 )
 def test_what_happens_whenever_an_officer_fires_is_no_event(model, sentence, verb, habitual):

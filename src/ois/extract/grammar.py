@@ -215,9 +215,11 @@ def irrealis(v) -> bool:
     lex = lexicon()
     modals, heads, adverbs = set(lex["modal_words"]), set(lex["irrealis_heads"]), set(lex["irrealis_adverbs"])
     denied = set(lex["denied_heads"])
-    # the second verb of "to shoot and kill" shares the first one's frame; a finite one does not ("attempted to
-    # remove him and discharged their weapon": the small model joins "discharged" to "remove")
-    for verb in (v, v.head) if v.dep_ == "conj" and v.tag_ == "VB" else (v,):
+    # the second verb of "to shoot and kill", "could have shot and killed" shares the first one's frame; a finite
+    # verb joined to an infinitive does not ("attempted to remove him and discharged their weapon": the small model
+    # joins "discharged" to "remove")
+    finite = v.tag_ in ("VBD", "VBZ", "VBP") and v.head.tag_ == "VB"
+    for verb in (v, v.head) if v.dep_ == "conj" and not finite else (v,):
         for c in verb.children:
             if (
                 c.dep_ == "aux"
