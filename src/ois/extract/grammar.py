@@ -274,14 +274,19 @@ def speaker(sent, sides: dict[str, str], speech: set[str]) -> str | None:
     return None
 
 
+def _undergoes(noun):
+    """The noun past the name words compounded to it ("Lelangel [Holmes]"), its verb, and whether the noun is that
+    verb's patient as its subject ("was shot", "is charged")."""
+    while noun.dep_ == "compound":
+        noun = noun.head
+    verb = noun.head
+    return noun, verb, noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and passive(verb))
+
+
 def shot_here(tok) -> bool:
     """The noun (or the one it is joined to: "a man and a woman") is who its verb shot or killed ("was shot",
     "found ... shot to death")."""
-    noun = tok.head if tok.dep_ == "conj" else tok
-    while noun.dep_ == "compound":  # "Lelangel [Holmes]"
-        noun = noun.head
-    verb = noun.head
-    harmed = noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and passive(verb))
+    noun, verb, harmed = _undergoes(tok.head if tok.dep_ == "conj" else tok)
     wounds = lexicon()["wound_verbs"]
     found = any(found_in(c) and c.lemma_.lower() in wounds for c in verb.children)  # "was found shot"
     if noun.dep_ == "nsubj" and verb.lemma_ == "be":  # "Moser was the man killed", "X was the victim"
@@ -291,10 +296,7 @@ def shot_here(tok) -> bool:
 
 def held_here(tok) -> bool:
     """The noun (a name's last word) is who its verb says was arrested, charged, jailed ... ("Rico Doe is charged")."""
-    while tok.dep_ == "compound":
-        tok = tok.head
-    verb = tok.head
-    patient = tok.dep_ == "nsubjpass" or (tok.dep_ == "nsubj" and passive(verb))
+    _, verb, patient = _undergoes(tok)
     return patient and verb.lemma_.lower() in lexicon()["custody_lemmas"]
 
 

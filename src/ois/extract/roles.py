@@ -192,7 +192,7 @@ class EventReader:
                 # "Four others were injured, including a police officer": he is among them
                 for one in (whom, *(child(p, ("pobj",)) for p in (prep(v, "including"), prep(whom, "including")))):
                     ev += self._refs(si, one, "outcome", outcome)
-                    ev += self._shot_links(si, who, one, hit=True) if one is not None else []
+                    ev += self._shot_links(si, who, one, hit=True)
         fight = self._fight(v)
         if fight is not None:  # "the officer engaged in a gun battle with ...", "was involved in a shootout with"
             who, obj = subject(v), fight
