@@ -471,6 +471,55 @@ def test_himself_is_the_doer_of_his_own_verb(model):
     assert "killed" in {value(p.outcome) for p in by_role(out, "subject")}
 
 
+def test_who_shot_himself_fired(model):
+    # the -ing form has no "shot" in its sentence; a self-inflicted wound says who fired it
+    for text in (
+        "Boy, 6, dies in Harlow\n\nPolice said Tobias Quenby, 6, was found dead Tuesday night after accidentally "
+        "shooting himself with a pistol at his uncle's home.",
+        "Standoff ends in Harlow\n\nPolice said Tobias Quenby, 41, died of a self-inflicted gunshot wound after a "
+        "standoff with deputies on Monday.",
+    ):
+        fired = {value(p.name): value(p.fired) for p in by_role(run(model, text), "subject")}
+        assert fired == {"Tobias Quenby": True}, text
+    text = "Harlow man wounded\n\nPolice said Tobias Quenby, 41, suffered a gunshot wound on Monday."
+    assert {value(p.fired) for p in by_role(run(model, text), "subject")} == {None}
+
+
+def test_officials_and_sources_never_take_up_the_headline_person(model):
+    text = (
+        "Gunman found dead after Harlow clinic shooting\n\n"
+        "A nurse was shot at the Harlow Clinic on Tuesday morning. The gunman was found dead in a storage room, and "
+        "the building was cleared, said Police Commissioner Dale Ormsby. {later}"
+    )
+    for later in (
+        "During the briefing, Ormsby praised the clinic's staff.",  # a titled official
+        "Ormsby praised the clinic's staff.",
+    ):
+        out = run(model, text.format(later=later))
+        assert {value(p.name) for p in out["people"]} == {None}, later
+    text = (
+        "Gunman found dead after Harlow clinic shooting\n\n"
+        "The gunman was found dead in a storage room, Rhea Fallon told reporters. Fallon later thanked the nurses."
+    )  # a source met before (no title) is not the headline's gunman either
+    assert {value(p.name) for p in run(model, text)["people"]} == {None}
+
+
+def test_a_sentence_of_many_names_is_no_title_case_headline(model):
+    from ois.extract.names import headlines
+
+    text = (
+        "Man fatally shot in Harlow\n\n"
+        "HARLOW — One man is dead after a shooting Tuesday night. Officers found a man suffering from a gunshot "
+        "wound. The Harlow County Coroner’s Office identified the man as Tobias Quenby, 37. "
+        "Related: One Confirmed Dead In Harlow Shootout, At least Four Others Wounded"
+    )
+    sentences = nlp.parse(model, text).sentences()
+    found = [s.text for i, s in enumerate(sentences) if i in headlines(sentences)]
+    assert found[1:] == ["One Confirmed Dead In Harlow Shootout, At least Four Others Wounded"]
+    out = run(model, text)
+    assert {value(p.name): value(p.outcome) for p in out["people"] if p.name} == {"Tobias Quenby": "killed"}
+
+
 def test_bylines_and_credits_are_no_people(model):
     for text in (
         "by: Dana Whitley Updated: Jan 4, 2017 - 7:16 AM",

@@ -23,6 +23,8 @@ from ois.extract.grammar import (
     agent,
     child,
     clause_objects,
+    former,
+    group_noun,
     held_here,
     identified_as,
     noun_lemma,
@@ -49,20 +51,8 @@ _INDEFINITE = {"a", "an", "another", "one"}
 # Where a person noun refers (a noun inside a compound, "police car", refers to nobody).
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "ROOT")
 _LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
-_COLLECTIVE = ("police", "swat", "enforcement")  # singular nouns that name a group ("law enforcement")
 _ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
-_FORMER = {"retired", "former", "ex"}  # "a retired police lieutenant" describes a career, not a role in the story
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
-
-
-def _former(noun) -> bool:
-    """A description of someone's past: "a retired police lieutenant", "a former deputy"."""
-    return any(c.lower_ in _FORMER for c in noun.children if c.dep_ == "amod")
-
-
-def _group(noun) -> bool:
-    """A plural person noun, or one that names a group ("police", "law enforcement")."""
-    return noun.tag_ in ("NNS", "NNPS") or noun_lemma(noun) in _COLLECTIVE
 
 
 @dataclass
@@ -107,6 +97,7 @@ class Resolver:
         people: set[int] | None = None,
         ages: dict[int, int] | None = None,
         background: set[int] | frozenset[int] = frozenset(),
+        officials: set[int] | frozenset[int] = frozenset(),
     ):
         lex = lexicon()
         self.headline = headline  # sentence indices of headlines: their descriptions are the story's first ones
@@ -132,7 +123,9 @@ class Resolver:
         self.resolving: set[tuple[int, int]] = set()  # pronouns being resolved: "he ... him" must not loop
         self.aliases: list[Event] = []
         self.counts: list[tuple[str, int, int]] = []  # (group, sentence, number > 1): each time a group is counted
-        self.introduced: set[int] = set()  # named people already mentioned in the story (not only a headline)
+        # named people already mentioned in the story (not only a headline), and officials ("Commissioner Roe"),
+        # who never take up the headline's "Suspect found dead"
+        self.introduced: set[int] = set(officials)
         self.background = background  # sentences about other cases
         self.in_story: set[Referent] = set()  # referents met in a sentence about this shooting
 
@@ -221,7 +214,7 @@ class Resolver:
         lemma = noun_lemma(noun)
         noun_class = self.noun_classes.get(lemma, "officer" if side == "officer" else "person")
         age = self.age_of(noun)
-        plural = member_of is None and _group(tok)
+        plural = member_of is None and group_noun(tok)
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet")} if member_of is None else {"one"}
         ref: Referent | None = None
         if plural:  # one group per side and noun class: "officers" ... "the officers"
@@ -329,12 +322,14 @@ class Resolver:
         if (si, tok.i) in self.names:
             ref = self.names[si, tok.i]
             last = tok.head if tok.dep_ == "compound" and self.names.get((si, tok.head.i)) == ref else tok
-            commentator = any(_former(w) for w in last.children if w.dep_ == "appos")  # "X, a retired officer,"
+            commentator = any(former(w) for w in last.children if w.dep_ == "appos")  # "X, a retired officer,"
             if not is_source(tok) and not commentator:  # "Sgt. Roe told reporters the wounded officer ...": Roe
                 self._headline_person(si, ref, shot_here(tok), tok, held_here(tok))  # is not "Officer shot"
+            else:  # nor is he later ("..., Roe said." ... "Roe praised the staff"): he was met as a source
+                self.introduced.add(ref)
             for word in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
-                aliasing = word.dep_ in ("appos", "amod") or (word.dep_ == "compound" and not _group(word))
-                if aliasing and (si, word.i) not in self.names and not _former(last):  # "retired Officer X"
+                aliasing = word.dep_ in ("appos", "amod") or (word.dep_ == "compound" and not group_noun(word))
+                if aliasing and (si, word.i) not in self.names and not former(last):  # "retired Officer X"
                     self.alias(si, ref, word)
             return [(ref, None)]
         listed = self._listed(si, tok)
@@ -360,7 +355,7 @@ class Resolver:
         if lower == "them" and tok.dep_ in ("dobj", "pobj"):
             return self._listed_before(si, tok)
         group = child(prep(tok, "of"), ("pobj",)) if lower == "one" else None
-        if group is not None and _group(group) and self.side(group):  # "one of the officers fired"
+        if group is not None and group_noun(group) and self.side(group):  # "one of the officers fired"
             whole, _ = self.description(si, group) or (None, None)
             if whole in self.members:  # told again later: "one of the Eau Claire police officers shot ..."
                 self.descriptions[si, tok.i] = member = self.members[whole]
@@ -375,10 +370,10 @@ class Resolver:
     def alias(self, si: int, ref: int, noun) -> None:
         """A named person is also this description: "officer" or a subject noun, and the description's referent."""
         found = self.side(noun)
-        if not found or _former(noun):
+        if not found or former(noun):
             return  # "Randy Sutton, a retired police lieutenant": no officer of this story
         side, gender = found
-        if _group(noun):
+        if group_noun(noun):
             # "the officers killed were identified as A, B and C": each one of the group, not the group
             group = self.descriptions.get((si, noun.i))
             if side == "officer":

@@ -333,3 +333,17 @@ def identified_as(name):
         name = name.head
     verb = name.head.head if name.dep_ == "pobj" and name.head.lower_ == "as" else None
     return patient(verb) if verb is not None and verb.lemma_ == "identify" else None
+
+
+_COLLECTIVE = ("police", "swat", "enforcement")  # singular nouns that name a group ("law enforcement")
+_FORMER = {"retired", "former", "ex"}  # "a retired police lieutenant" describes a career, not a role in the story
+
+
+def former(noun) -> bool:
+    """A description of someone's past: "a retired police lieutenant", "a former deputy"."""
+    return any(c.lower_ in _FORMER for c in noun.children if c.dep_ == "amod")
+
+
+def group_noun(noun) -> bool:
+    """A plural person noun, or one that names a group ("police", "law enforcement")."""
+    return noun.tag_ in ("NNS", "NNPS") or noun_lemma(noun) in _COLLECTIVE

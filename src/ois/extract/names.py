@@ -72,9 +72,12 @@ _ARG_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss")
 
 
 def _title_case(span) -> bool:
-    """A Title Case Headline (five or more long words, nearly all capitalised)."""
+    """A Title Case Headline (five or more long words, nearly all capitalised, and none of the others a content
+    word: "The Marion County Coroner's Office identified the man as Wesley Collins" is a sentence)."""
     words = [t for t in span if t.is_alpha and len(t) > 3]
-    return len(words) >= 5 and sum(t.text[0].isupper() for t in words) > _TITLE_CASE_SHARE * len(words)
+    lower = [t for t in words if not t.text[0].isupper()]
+    content = any(t.pos_ in ("VERB", "NOUN") for t in lower)  # "at least" may stay lower case
+    return len(words) >= 5 and len(lower) < (1 - _TITLE_CASE_SHARE) * len(words) and not content
 
 
 def _name_word(tok, strict: bool = True) -> bool:

@@ -248,7 +248,8 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     people_ages = frame.name_ages(clusters, sentences, article.text)
     known = frame.known_people(clusters, sentences, article.text) | set(people_ages)
     behind = background(parsed, article.published)
-    resolver = Resolver(names, genders, officers, headline, known, people_ages, behind)
+    officials = {ci for ci, c in enumerate(clusters) if "other" in c.titles()}
+    resolver = Resolver(names, genders, officers, headline, known, people_ages, behind, officials)
     reader = EventReader(resolver, headline)
     events = frame.merged([e for si, s in enumerate(sentences) for e in reader.read(si, s)])
     main = set(range(len(sentences))) - behind

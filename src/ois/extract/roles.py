@@ -49,6 +49,14 @@ _ACCUSED = {
 }
 
 
+_SELF_INFLICTED = re.compile(r"\bself[- ]?inflicted\b", re.I)
+
+
+def _self_inflicted(wound) -> bool:
+    """ "a self-inflicted gunshot wound": the words before the wound noun say he shot himself."""
+    return bool(_SELF_INFLICTED.search(wound.doc[wound.left_edge.i : wound.i].text))
+
+
 class EventReader:
     """Reads the events of one sentence."""
 
@@ -196,9 +204,9 @@ class EventReader:
         fight = self._fight(v)
         if fight is not None:  # "the officer engaged in a gun battle with ...", "was involved in a shootout with"
             who, obj = subject(v), fight
-        if (firing or fight is not None or (wounding and lemma in ("shoot", "gun", "kill") and gun_context)) and (
-            who is not None
-        ):
+        # "shot him" says a gun was fired; "killed him" only where the sentence speaks of shots
+        shooting = wounding and (lemma == "shoot" or (lemma in ("gun", "kill") and gun_context))
+        if (firing or fight is not None or shooting) and who is not None:
             ev += self._refs(si, who, "fired", not negated(v))
             if target is not None and not negated(v):
                 ev += self._shot_links(si, who, target)
@@ -222,6 +230,10 @@ class EventReader:
         if lemma in self.sustain and obj is not None and obj.lemma_.lower() in self.wound_nouns:
             fatal = any(c.lower_ in lexicon()["fatal_words"] for c in obj.children)
             ev += self._refs(si, subject(v), "outcome", "killed" if fatal else "injured")
+        if obj is None and lemma in self.die:  # "died of a gunshot wound"
+            obj = child(prep(v, "of"), ("pobj",))
+        if obj is not None and obj.lemma_.lower() in self.wound_nouns and _self_inflicted(obj):
+            ev += self._refs(si, subject(v), "fired", True)  # "died from a self-inflicted gunshot wound": he fired
         if lemma in self.uninjured and v.dep_ in ("acomp", "oprd", "advmod"):
             ev += self._refs(si, subject(v.head), "outcome", "uninjured")
         if lemma in ("shooting", "killing", "death") and v.pos_ == "NOUN":  # "the fatal shooting of a woman"
