@@ -95,11 +95,13 @@ def agent(v):
         return None  # "Man found shot": nobody said who shot him
     if subj is None and _gapped(v):  # "deputies arrested a man they believe shot a woman": the man shot her
         return v.doc[v.i - 1].head
+    if subj is None and v.dep_ == "advcl" and v.tag_ == "VBG" and _event_noun(v, v.head):
+        return None  # "Man dies in police shooting": the small model's verb for the noun
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return agent(v.head)
     if subj is None and v.dep_ == "conj" and _shot_as_noun(v.head):  # "A Harlow County deputy shot and killed"
         return max((c for c in v.head.children if c.dep_ == "compound"), key=lambda c: c.i, default=None)
-    if subj is None and v.dep_ == "pcomp" and v.head.head.pos_ == "VERB" and not _event_noun(v):
+    if subj is None and v.dep_ == "pcomp" and v.head.head.pos_ == "VERB" and not _event_noun(v, v.head.head):
         return subject(v.head.head)  # "X is accused of shooting a man", "X posted a video before shooting"
     return subj
 
@@ -125,11 +127,10 @@ def _gapped(v) -> bool:
     )
 
 
-def _event_noun(v) -> bool:
-    """An -ing form naming the event that befell the subject of its head verb: "dies following shooting near
+def _event_noun(v, head) -> bool:
+    """An -ing form naming the event that befell the subject of the verb `head`: "dies following shooting near
     65th", "Deputy injured in shooting near Fosston" (no object, no target; "died after shooting at officers" is
     his)."""
-    head = v.head.head
     lemma = head.lemma_.lower()
     if lemma not in _SUFFERED and lemma not in lexicon()["die_verbs"] and head.tag_ != "VBN":
         return False

@@ -204,8 +204,10 @@ class EventReader:
         fight = self._fight(v)
         if fight is not None:  # "the officer engaged in a gun battle with ...", "was involved in a shootout with"
             who, obj = subject(v), fight
-        # "shot him" says a gun was fired; "killed him" only where the sentence speaks of shots
-        shooting = wounding and (lemma == "shoot" or (lemma in ("gun", "kill") and gun_context))
+        # "shooting himself" says a gun was fired (the small model reads the noun of "police shooting" in a
+        # headline as a verb with no object: not so); "killed him" only where the sentence speaks of shots
+        shot = lemma == "shoot" and whom is not None
+        shooting = wounding and (shot or (lemma in ("shoot", "gun", "kill") and gun_context))
         if (firing or fight is not None or shooting) and who is not None:
             ev += self._refs(si, who, "fired", not negated(v))
             if target is not None and not negated(v):
