@@ -273,3 +273,15 @@ def test_officers_identified_as_names_are_not_the_headlines_relatives(model):
     )
     people = {p.name.value: p for p in report(model, text).people if p.name is not None}
     assert people["Dana Ochoa"].role == "officer" and people["Dana Ochoa"].outcome.value == "injured"
+
+
+def test_a_partitive_number_counts_who_fired(model):
+    for lead, expected in (
+        ("At that point, two of the five responding officers fired their weapons.", 2),
+        ("Three of the deputies fired at the truck.", 3),
+    ):
+        text = (
+            "Man dies in Harlow police shooting\n\nHARLOW, Ind. — Officers surrounded the man and ordered him to drop "
+            f"the blade. {lead} The man died."
+        )
+        assert report(model, text).officer_count.value == expected, lead

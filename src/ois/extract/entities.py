@@ -123,8 +123,7 @@ class Resolver:
         self.resolving: set[tuple[int, int]] = set()  # pronouns being resolved: "he ... him" must not loop
         self.aliases: list[Event] = []
         self.counts: list[tuple[str, int, int]] = []  # (group, sentence, number > 1): each time a group is counted
-        # named people already mentioned in the story (not only a headline), and officials ("Commissioner Roe"),
-        # who never take up the headline's "Suspect found dead"
+        # named people met in the story (not only a headline), and officials: they take up no headline's person
         self.introduced: set[int] = set(officials)
         self.background = background  # sentences about other cases
         self.in_story: set[Referent] = set()  # referents met in a sentence about this shooting
@@ -162,9 +161,12 @@ class Resolver:
     def _count(self, tok) -> int | None:
         for c in tok.children:
             if c.dep_ == "nummod" and not (c.i > 0 and c.doc[c.i - 1].tag_ == "NNP"):  # "Zone 5 officers": a name
-                word = c.lower_.replace(",", "")
-                return int(word) if word.isdigit() and int(word) < 1000 else self.numbers.get(word)
+                return self._number(c)
         return None
+
+    def _number(self, tok) -> int | None:
+        word = tok.lower_.replace(",", "")
+        return int(word) if word.isdigit() and int(word) < 1000 else self.numbers.get(word)
 
     def mark(self, ref: Referent, what: str) -> None:
         """Record that an event made this referent a "victim" (shot) or a "suspect" (fired, arrested, ...)."""
@@ -354,8 +356,14 @@ class Resolver:
             return self._pronoun(si, tok)
         if lower == "them" and tok.dep_ in ("dobj", "pobj"):
             return self._listed_before(si, tok)
-        group = child(prep(tok, "of"), ("pobj",)) if lower == "one" else None
-        if group is not None and group_noun(group) and self.side(group):  # "one of the officers fired"
+        group = child(prep(tok, "of"), ("pobj",)) if tok.tag_ == "CD" else None
+        if group is None or not group_noun(group) or not self.side(group):
+            found = self.description(si, tok)
+        elif lower != "one":  # "two of the (five) officers fired": two of them fired
+            found, number = self.description(si, group), self._number(tok)
+            if found and number is not None and number > 1:
+                self.counts = [c for c in self.counts if c[:2] != (found[0], si)] + [(str(found[0]), si, number)]
+        else:  # "one of the officers fired"
             whole, _ = self.description(si, group) or (None, None)
             if whole in self.members:  # told again later: "one of the Eau Claire police officers shot ..."
                 self.descriptions[si, tok.i] = member = self.members[whole]
@@ -363,8 +371,6 @@ class Resolver:
             found = self.description(si, tok, group)
             if found:
                 self.members[whole] = found[0]
-            return [found] if found else []
-        found = self.description(si, tok)
         return [found] if found else []
 
     def alias(self, si: int, ref: int, noun) -> None:
