@@ -536,6 +536,31 @@ def test_the_decedent_named_is_the_subject(model):
     assert True not in {value(p.fired) for p in subjects}
 
 
+def test_deceased_and_slain_say_killed(model):
+    for text, role, name in (
+        (
+            "Man shot by Harlow police\n\nHARLOW — Officers shot Tobias Quenby during a traffic stop on Friday. He "
+            "was taken to a hospital where he was declared deceased.",
+            "subject",
+            "Tobias Quenby",
+        ),
+        (
+            "Man shot by Harlow police\n\nHARLOW — Earlier this week, the sheriff's office identified the deceased "
+            "suspect as 25-year-old Tobias Quenby. Officers shot Quenby during a traffic stop.",
+            "subject",
+            "Tobias Quenby",
+        ),
+        (
+            "Officer shot in Harlow\n\nHARLOW — The slain officer was identified as Dale Ormsby. A gunman shot "
+            "Ormsby during a traffic stop on Friday.",
+            "officer",
+            "Dale Ormsby",
+        ),
+    ):
+        outcomes = {value(p.name): value(p.outcome) for p in by_role(run(model, text), role)}
+        assert outcomes == {name: "killed"}, text
+
+
 def test_bylines_and_credits_are_no_people(model):
     for text in (
         "by: Dana Whitley Updated: Jan 4, 2017 - 7:16 AM",

@@ -71,6 +71,7 @@ class EventReader:
         self.fire_objects = set(lex["fire_objects"])
         self.exchange = re.compile(lex["exchange_of_fire"])  # "shootout", "gun battle", "exchange of gunfire"
         self.die = set(lex["die_verbs"])
+        self.dead = set(lex["dead_words"])
         self.sustain = set(lex["sustain_verbs"])
         self.wound_nouns = set(lex["wound_nouns"])
         self.uninjured = set(lex["uninjured_words"])
@@ -220,9 +221,11 @@ class EventReader:
                 ev += self._shot_links(si, who, other) + self._shot_links(si, other, who)
         if lemma in self.die and not negated(v):
             ev += self._refs(si, subject(v), "outcome", "killed")
-        if lemma == "pronounce" and any(c.lower_ == "dead" for c in v.children):
+        if lemma == "pronounce" and any(c.lower_ in self.dead for c in v.children):
             ev += self._refs(si, whom, "outcome", "killed")
-        if lemma == "dead" and v.dep_ in ("acomp", "oprd") and v.head.lemma_ not in self.wound:
+        if lemma in self.dead and v.dep_ == "amod" and self.r.side(v.head):  # "the deceased suspect", "slain"
+            ev += self._refs(si, v.head, "outcome", "killed")
+        if lemma in self.dead and v.dep_ in ("acomp", "oprd") and v.head.lemma_ not in self.wound:
             head = v.head  # "... and suspect dead": a headline's person noun parsed as a verb is the one dead
             dead = head if head.pos_ == "VERB" and self.r.side(head) else child(head, ("nsubj", "nsubjpass"))
             ev += self._refs(si, dead, "outcome", "killed")
