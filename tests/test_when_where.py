@@ -317,6 +317,17 @@ def test_a_big_city_force_known_by_its_initials_names_the_city_when_no_town_is_n
             "Investigation said. The FBI is investigating the shooting.",
             "Cobb County Sheriff",
         ),
+        # deputies fired: the state police the shooting sentence names is not theirs (nor, for troopers, a county's)
+        (
+            "Five hurt outside party\n\nThe Halford County Sheriff's Office said the man was arrested Monday. A "
+            "deputy then shot the suspected gunman, though Virginia State Police have not released any names.",
+            "Halford County Sheriff's Office",
+        ),
+        (
+            "Man shot on highway\n\nThe Harlow County Sheriff's Office said the driver fled. A trooper shot the "
+            "driver, the Ohio State Highway Patrol and the Harlow County Sheriff's Office said.",
+            "Ohio State Highway Patrol",
+        ),
         # a force quoted often does not outweigh the one whose officer fired
         (
             "Brawl\n\nA Colorado Department of Corrections officer fired his gun during a brawl. Denver police said "

@@ -38,6 +38,13 @@ _NOT_CITY = re.compile(r"\b(?:County|Parish|State|University|College|Campus|Tran
 _CITY_AGENCY = re.compile(r"\bPolice\b")  # only a police department is named after its city
 _FORCE_WORDS = re.compile(r"(?:\s+(?:City|Metro|Metropolitan|Township|Borough|Village|Regional|Area|Town))+$")
 _COUNTY = re.compile(r"\s(?:County|Parish)$")
+# Who fired, by rank: deputies are a sheriff's, troopers a state's ("deputy marshal" and "deputy chief" are not).
+_RANKS = {
+    "sheriff": re.compile(r"\b[Dd]eput(?:y|ies)\b(?!\s+(?:[Mm]arshal|[Cc]onstable|[Cc]hief|[Pp]olice))"),
+    "state": re.compile(r"\b[Tt]roopers?\b"),
+}
+_GENERIC_OFFICERS = re.compile(r"\b(?:officers?|police(?:m[ae]n)?|cops?|agents?|detectives?)\b")  # lower case
+_STATE_FORCE = re.compile(r"\bState (?:Police|Patrol)\b|\bHighway Patrol\b")
 _POLICE_ENDINGS = ("Police", "Police Department", "Police Dept.", "Police Bureau", "Police Service", "Police Force")
 
 
@@ -164,6 +171,8 @@ def _informal(m: re.Match[str], sent: Sent, not_first: set[str]) -> _Agency | No
 def _agency_score(a: _Agency) -> float:
     officer = pattern("officer").search(a.sent.text)
     score = _OFFICER_SHOOTING if officer and a.sent.shooting else _SHOOTING if a.sent.shooting else _OTHER
+    if a.sent.shooting and not a.involved and _not_theirs(a):
+        score = _OTHER  # "A deputy then shot the man, though State Police have not released names"
     if a.involved:
         score *= _INVOLVED
     if a.investigator:
@@ -171,6 +180,19 @@ def _agency_score(a: _Agency) -> float:
     elif a.sent.aside or a.sent.background:
         score *= _ASIDE
     return score
+
+
+def _kind(name: str) -> str:
+    return "sheriff" if "Sheriff" in name else "state" if _STATE_FORCE.search(name) else "other"
+
+
+def _not_theirs(a: _Agency) -> bool:
+    """The shooting sentence's officers are all of another kind of force than this agency: deputies (a sheriff's)
+    or troopers (a state's), and no plain "officers" or "police"."""
+    if _GENERIC_OFFICERS.search(a.sent.text):
+        return False
+    kinds = {kind for kind, rank in _RANKS.items() if rank.search(a.sent.text)}
+    return len(kinds) == 1 and _kind(a.name) not in kinds
 
 
 def _group_score(scores: list[float]) -> float:
