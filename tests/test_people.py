@@ -561,6 +561,17 @@ def test_deceased_and_slain_say_killed(model):
         assert outcomes == {name: "killed"}, text
 
 
+def test_an_officer_only_quoted_and_owning_a_staff_is_mentioned(model):
+    text = (
+        "Boy, 14, killed by accidental shot in Harlow\n\n"
+        "A 14-year-old boy was accidentally shot and killed by his 19-year-old brother Saturday. The gun belonged "
+        "to their father, who serves as a captain on Precinct 2 Constable Dale Ormsby's staff. \"This is a "
+        'tragedy," said Ormsby.'
+    )
+    out = run(model, text)
+    assert "Dale Ormsby" not in {value(p.name) for p in out["people"]}
+
+
 def test_bylines_and_credits_are_no_people(model):
     for text in (
         "by: Dana Whitley Updated: Jan 4, 2017 - 7:16 AM",

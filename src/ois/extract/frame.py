@@ -72,6 +72,8 @@ def _peripheral(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
             continue
         if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
             continue
+        if tok.dep_ == "poss" and head.lemma_.lower() in lex["owned_not_involving"]:  # "Constable Roe's staff"
+            continue
         return False
     return True
 
