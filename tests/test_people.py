@@ -572,6 +572,17 @@ def test_an_officer_only_quoted_and_owning_a_staff_is_mentioned(model):
     assert "Dale Ormsby" not in {value(p.name) for p in out["people"]}
 
 
+def test_the_case_after_a_second_shooting_phrase_is_recalled(model):
+    text = (
+        "Woman killed by Harlow police\n\n"
+        "HARLOW — A Harlow police officer shot and killed Rhea Fallon, 36, after a traffic stop on Monday, police "
+        "said. It was the second fatal shooting involving a Harlow police officer in the last month. Tobias Quenby, "
+        "41, was shot Dec. 23 by a Harlow police officer outside a grocery store."
+    )
+    names = {value(p.name) for p in run(model, text)["people"]}
+    assert "Rhea Fallon" in names and "Tobias Quenby" not in names
+
+
 def test_bylines_and_credits_are_no_people(model):
     for text in (
         "by: Dana Whitley Updated: Jan 4, 2017 - 7:16 AM",

@@ -120,7 +120,9 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
     """Indices of sentences that are not about the main shooting: about other or earlier cases - a "background"
     phrase of the lexicon ("last year", "in a separate incident", "comes weeks after"), or a year before the story's
     (published in January or February, the year before still counts as the story's; without a publication date, a
-    year two or more before the latest the story names) -; page furniture (`furniture`) and photo captions (a
+    year two or more before the latest the story names), or the sentence after one that counts this shooting among
+    others when it gives a month and day ("the second fatal shooting ... in the last month. X was shot Dec. 23") -;
+    page furniture (`furniture`) and photo captions (a
     paragraph with a photo credit, a slideshow's "Image 3 of 16" sentence), which are never evidence; and a
     sentence the page repeats word for word (a caption or a teaser repeating the lead), whose people are the
     lead's, or gave before inside a longer one or cut short (`_retold`)."""
@@ -136,7 +138,10 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
     seen: set[str] = set()
     keys: list[str] = []
     out = set(furniture(parsed))
+    opener, month_day = pattern("recall_opener"), pattern("month_day")
     for i, text in enumerate(texts):
+        if i and opener.search(texts[i - 1]) and month_day.search(text):
+            out.add(i)  # "It was the second fatal shooting ... in the last month. X was shot Dec. 23 by ..."
         key = " ".join(text.lower().split())
         repeated = len(key) > _REPEAT_MIN_CHARS and (key in seen or _retold(key, keys[-_RETOLD_WITHIN:]))
         seen.add(key)
