@@ -151,6 +151,22 @@ def test_circumstances_only_when_stated(model):
     assert circumstances(article, nlp.parse(model, text)) == {}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fleeing"),
+    [
+        ("Deputy Roe fired as the fleeing pickup turned onto Elm Street.", "car"),
+        ("Officers shot at the car as the vehicle sped away.", "car"),
+        ("When officers arrived, the man ran through a parking lot and an officer shot him.", "foot"),
+        ("The driver got out of the car and ran, and an officer shot him.", "foot"),
+        ("The man ran toward the officers, who shot him.", None),  # charging is no flight
+    ],
+)
+def test_flight_as_stated(model, sentence, fleeing):
+    text = f"Man shot by Harlow police\n\nHARLOW — {sentence}"
+    found = circumstances(Article("x", "Man shot by Harlow police", text), nlp.parse(model, text)).get("fleeing")
+    assert (found.value if found else None) == fleeing
+
+
 def test_a_shooting_abroad_has_its_country(model):
     text = "Police shoot man\n\nLONDON (Reuters) — Police shot and killed a man who attacked officers with a knife."
     assert report(model, text).country.value == "United Kingdom"
