@@ -38,13 +38,6 @@ _NOT_CITY = re.compile(r"\b(?:County|Parish|State|University|College|Campus|Tran
 _CITY_AGENCY = re.compile(r"\bPolice\b")  # only a police department is named after its city
 _FORCE_WORDS = re.compile(r"(?:\s+(?:City|Metro|Metropolitan|Township|Borough|Village|Regional|Area|Town))+$")
 _COUNTY = re.compile(r"\s(?:County|Parish)$")
-# Who fired, by rank: deputies are a sheriff's, troopers a state's ("deputy marshal" and "deputy chief" are not).
-_RANKS = {
-    "sheriff": re.compile(r"\b[Dd]eput(?:y|ies)\b(?!\s+(?:[Mm]arshal|[Cc]onstable|[Cc]hief|[Pp]olice))"),
-    "state": re.compile(r"\b[Tt]roopers?\b"),
-}
-_GENERIC_OFFICERS = re.compile(r"\b(?:officers?|police(?:m[ae]n)?|cops?|agents?|detectives?)\b")  # lower case
-_STATE_FORCE = re.compile(r"\bState (?:Police|Patrol)\b|\bHighway Patrol\b")
 _POLICE_ENDINGS = ("Police", "Police Department", "Police Dept.", "Police Bureau", "Police Service", "Police Force")
 
 
@@ -183,15 +176,16 @@ def _agency_score(a: _Agency) -> float:
 
 
 def _kind(name: str) -> str:
-    return "sheriff" if "Sheriff" in name else "state" if _STATE_FORCE.search(name) else "other"
+    """The kind of force an agency's name says: "sheriff", "state" (state police or highway patrol), else "other"."""
+    return "sheriff" if "Sheriff" in name else "state" if pattern("agency_state_force", 0).search(name) else "other"
 
 
 def _not_theirs(a: _Agency) -> bool:
     """The shooting sentence's officers are all of another kind of force than this agency: deputies (a sheriff's)
-    or troopers (a state's), and no plain "officers" or "police"."""
-    if _GENERIC_OFFICERS.search(a.sent.text):
+    or troopers (a state's), and no plain "officers" or "police" (lexicon `agency_rank_*`)."""
+    if pattern("agency_generic_officers", 0).search(a.sent.text):
         return False
-    kinds = {kind for kind, rank in _RANKS.items() if rank.search(a.sent.text)}
+    kinds = {kind for kind in ("sheriff", "state") if pattern(f"agency_rank_{kind}", 0).search(a.sent.text)}
     return len(kinds) == 1 and _kind(a.name) not in kinds
 
 

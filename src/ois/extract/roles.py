@@ -49,14 +49,6 @@ _ACCUSED = {
 }
 
 
-_SELF_INFLICTED = re.compile(r"\bself[- ]?inflicted\b", re.I)
-
-
-def _self_inflicted(wound) -> bool:
-    """ "a self-inflicted gunshot wound": the words before the wound noun say he shot himself."""
-    return bool(_SELF_INFLICTED.search(wound.doc[wound.left_edge.i : wound.i].text))
-
-
 class EventReader:
     """Reads the events of one sentence."""
 
@@ -72,6 +64,7 @@ class EventReader:
         self.exchange = re.compile(lex["exchange_of_fire"])  # "shootout", "gun battle", "exchange of gunfire"
         self.die = set(lex["die_verbs"])
         self.dead = set(lex["dead_words"])
+        self.self_inflicted = re.compile(lex["self_inflicted"], re.I)
         self.sustain = set(lex["sustain_verbs"])
         self.wound_nouns = set(lex["wound_nouns"])
         self.uninjured = set(lex["uninjured_words"])
@@ -237,7 +230,8 @@ class EventReader:
             ev += self._refs(si, subject(v), "outcome", "killed" if fatal else "injured")
         if obj is None and lemma in self.die:  # "died of a gunshot wound"
             obj = child(prep(v, "of"), ("pobj",))
-        if obj is not None and obj.lemma_.lower() in self.wound_nouns and _self_inflicted(obj):
+        wound = obj if obj is not None and obj.lemma_.lower() in self.wound_nouns else None
+        if wound is not None and self.self_inflicted.search(wound.doc[wound.left_edge.i : wound.i].text):
             ev += self._refs(si, subject(v), "fired", True)  # "died from a self-inflicted gunshot wound": he fired
         if lemma in self.uninjured and v.dep_ in ("acomp", "oprd", "advmod"):
             ev += self._refs(si, subject(v.head), "outcome", "uninjured")
