@@ -611,3 +611,15 @@ def test_a_sentence_end_after_am_is_not_the_clocks(model):
     text = "Man shot in Corwin\n\nA man was shot on Elm Street in Corwin, police said. It happened at about 1am."
     out = run(model, text, published=dt.date(2021, 5, 16))
     assert out["time_of_day"].value == "01:00" and out["time_of_day"].words.text == "1am"
+
+
+def test_a_reported_shooting_and_a_lost_space_still_date_it(model):
+    published = dt.date(2016, 11, 24)  # a Thursday
+    reported = "Deputy shoots man\n\nThe shooting was reported Tuesday morning at a Harlow gas station, deputies said."
+    assert run(model, reported, published=published)["incident_date"].value == dt.date(2016, 11, 22)
+    glued = "Deputy shoots man\n\nA Harlow deputy shot a robbery suspect at a diner on Elm Ridge DriveTuesday night."
+    assert run(model, glued, published=published)["incident_date"].value == dt.date(2016, 11, 22)
+    # a source's report is still the statement's day, not the shooting's
+    said = "Deputy shoots man\n\nA Harlow deputy shot a man at a diner, the sheriff's office reported Wednesday."
+    found = run(model, said, published=published).get("incident_date")
+    assert found is None or found.value != dt.date(2016, 11, 23)

@@ -41,7 +41,7 @@ _DATE_FORMS = (
     re.compile(rf"(?:{_WEEKDAY},?\s+)?\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}"),
     re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b"),
 )
-_BARE_WEEKDAY = re.compile(rf"\b{_WEEKDAY}\b")
+_BARE_WEEKDAY = re.compile(rf"(?:\b|(?<=[a-z])){_WEEKDAY}\b")  # "on Elm DriveTuesday night": a lost space
 _RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|earlier today|last week)\b",
     re.IGNORECASE,
