@@ -583,6 +583,26 @@ def test_the_case_after_a_second_shooting_phrase_is_recalled(model):
     assert "Rhea Fallon" in names and "Tobias Quenby" not in names
 
 
+def test_a_relative_of_the_victim_is_not_the_headlines_child(model):
+    from ois.extract.grammar import named_as_kin
+
+    for sentence, kin in (
+        ("Rhea Fallon is the little girl's godmother.", True),
+        ("Rhea Fallon is the mother of the boy.", True),
+        ("Tobias Quenby was a devoted father.", False),  # a relative of nobody named
+        ("Tobias Quenby is the suspect.", False),
+    ):
+        doc = nlp.parse(model, sentence).sentences()[0].doc
+        name = next(t for t in doc if t.dep_ == "nsubj")
+        assert named_as_kin(name) is kin, sentence
+    text = (
+        "Man shot dead by Harlow police remembered\n\n"
+        "Tobias Quenby was a devoted father and a great brother. A week after he walked into the Harlow police "
+        "station with a knife and was shot dead by officers, his family spoke."
+    )  # still the headline's man
+    assert "Tobias Quenby" in {value(p.name) for p in by_role(run(model, text), "subject")}
+
+
 def test_bylines_and_credits_are_no_people(model):
     for text in (
         "by: Dana Whitley Updated: Jan 4, 2017 - 7:16 AM",

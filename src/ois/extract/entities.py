@@ -27,6 +27,7 @@ from ois.extract.grammar import (
     group_noun,
     held_here,
     identified_as,
+    named_as_kin,
     noun_lemma,
     prep,
     shot_here,
@@ -78,11 +79,6 @@ class Event:
     referent: Referent
     value: object
     sentence: int
-
-
-def _nickname(tok) -> bool:
-    """A quote or a proper noun between names: the 'JD' of 'Jonathan "JD" De Guzman'."""
-    return tok.is_quote or tok.tag_ == "NNP"
 
 
 class Resolver:
@@ -289,7 +285,10 @@ class Resolver:
             return []
         refs: list[int] = []
         i = group.i + 2
-        while i < end and ((si, i) in self.names or doc[i].lower_ in ("and", ",") or _nickname(doc[i])):
+        # names, "and", commas, and a quote or a proper noun between names (the 'JD' of 'Jonathan "JD" De Guzman')
+        while i < end and (
+            (si, i) in self.names or doc[i].lower_ in ("and", ",") or doc[i].is_quote or doc[i].tag_ == "NNP"
+        ):
             ref = self.names.get((si, i))
             if ref is not None and ref not in refs:
                 refs.append(ref)
@@ -325,9 +324,9 @@ class Resolver:
             ref = self.names[si, tok.i]
             last = tok.head if tok.dep_ == "compound" and self.names.get((si, tok.head.i)) == ref else tok
             commentator = any(former(w) for w in last.children if w.dep_ == "appos")  # "X, a retired officer,"
-            if not is_source(tok) and not commentator:  # "Sgt. Roe told reporters the wounded officer ...": Roe
-                self._headline_person(si, ref, shot_here(tok), tok, held_here(tok))  # is not "Officer shot"
-            else:  # nor is he later ("..., Roe said." ... "Roe praised the staff"): he was met as a source
+            if not (is_source(tok) or commentator or named_as_kin(last)):  # "Sgt. Roe told reporters the wounded
+                self._headline_person(si, ref, shot_here(tok), tok, held_here(tok))  # officer ...": Roe is not him
+            else:  # nor later ("..., Roe said." ... "Roe praised the staff"), nor "Roe is the girl's godmother"
                 self.introduced.add(ref)
             for word in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
                 aliasing = word.dep_ in ("appos", "amod") or (word.dep_ == "compound" and not group_noun(word))

@@ -301,6 +301,15 @@ def held_here(tok) -> bool:
     return patient and verb.lemma_.lower() in lexicon()["custody_lemmas"]
 
 
+def named_as_kin(tok) -> bool:
+    """The name (its last word) is given as someone's relative: "X is the girl's godmother", "X is the mother of
+    the boy" (not "X was a devoted father": a relative of nobody named)."""
+    attr = child(tok.head, ("attr",)) if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" else None
+    if attr is None or lexicon()["noun_classes"].get(noun_lemma(attr)) != "relative":
+        return False
+    return child(attr, ("poss",)) is not None or prep(attr, "of") is not None
+
+
 def _named_as_shot(be, wounds) -> bool:
     """ "was the man killed", "was the victim": the words after a copula (read as words: the small model often makes
     "the man" the subject of a later "police said")."""
