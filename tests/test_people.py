@@ -603,6 +603,18 @@ def test_a_relative_of_the_victim_is_not_the_headlines_child(model):
     assert "Tobias Quenby" in {value(p.name) for p in by_role(run(model, text), "subject")}
 
 
+def test_a_chief_of_police_is_an_official(model):
+    text = (
+        "Three dead in Harlow bar shooting\n\n"
+        'Police say Tobias Quenby, 35, shot and killed his wife before turning the gun on himself. "He shot her '
+        'multiple times, went around the bar and shot a man and then turned the gun on himself," said Harlow Chief '
+        "of Police Dale Ormsby."
+    )
+    out = run(model, text)
+    assert "Dale Ormsby" not in {value(p.name) for p in out["people"]}
+    assert {value(p.name): p.role for p in out["mentioned"]}.get("Dale Ormsby") == "official"
+
+
 def test_bylines_and_credits_are_no_people(model):
     for text in (
         "by: Dana Whitley Updated: Jan 4, 2017 - 7:16 AM",

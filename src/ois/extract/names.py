@@ -290,6 +290,8 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             quoted = _quoted(doc.doc[start:end])
             words, title = _clean([(t.i, t.text) for t in doc.doc[start:end] if t.i not in quoted])
             title = title or _title_before(doc, start)
+            if start - 3 >= doc.start and doc.doc[start - 2].lower_ == "of" and title_of(doc.doc[start - 3].text):
+                title = title_of(doc.doc[start - 3].text)  # "Chief of Police Frank Edwards" (not an officer "Police")
             if title == "officer" and words and _military(doc.doc[max(0, start - 4) : words[0][0]]):
                 title = None  # "U.S. Marine Staff Sgt. David Wyatt" is a soldier, "a retired Officer X" no officer
             words = [(i, w) for i, w in words if _TOKEN_OK.match(w) and not title_of(w)]
