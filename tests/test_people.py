@@ -615,6 +615,16 @@ def test_a_chief_of_police_is_an_official(model):
     assert {value(p.name): p.role for p in out["mentioned"]}.get("Dale Ormsby") == "official"
 
 
+def test_a_month_can_be_a_first_name(model):
+    text = (
+        "Three dead in Harlow bar shooting\n\n"
+        "Police say 35-year-old Dale Quenby shot and killed 38-year-old April Quenby and another man at a bar on "
+        "April 5 before turning the gun on himself."
+    )
+    names = {value(p.name): value(p.age) for p in run(model, text)["people"] if p.name}
+    assert names.get("April Quenby") == 38 and names.get("Dale Quenby") == 35
+
+
 def test_bylines_and_credits_are_no_people(model):
     for text in (
         "by: Dana Whitley Updated: Jan 4, 2017 - 7:16 AM",

@@ -296,7 +296,8 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
                 title = None  # "U.S. Marine Staff Sgt. David Wyatt" is a soldier, "a retired Officer X" no officer
             words = [(i, w) for i, w in words if _TOKEN_OK.match(w) and not title_of(w)]
             bad = set(lexicon()["not_name_words"])
-            if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in words):
+            month = len(words) > 1 and words[0][1].lower() in lexicon()["month_first_names"]  # "April Ransom"
+            if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in words[month:]):
                 continue
             if words[-1][1].lower() in lexicon()["description_nouns"]:  # "Tennessee Boy, 7, Killed"
                 continue
