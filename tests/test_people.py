@@ -641,6 +641,16 @@ def test_an_aged_name_ner_calls_an_organisation_is_a_person(model):
     assert [m.tokens for m in find_mentions(parsed.sentences())] == [("Harlan", "Oakridge")]
 
 
+def test_who_was_taken_into_custody_is_not_the_headlines_victim(model):
+    text = (
+        "Girl shot at party dies; woman held\n\n"
+        "The girl was believed to be shot during a party at a house in Harlow, a state police spokesman said. Rhea "
+        "Fallon, a 40-year-old woman who lives at the house, was taken into custody and charged with manslaughter."
+    )
+    fallon = {value(p.name): p for p in run(model, text)["people"]}["Rhea Fallon"]
+    assert value(fallon.outcome) is None and value(fallon.accused) == "charged"
+
+
 def test_bylines_and_credits_are_no_people(model):
     for text in (
         "by: Dana Whitley Updated: Jan 4, 2017 - 7:16 AM",

@@ -296,9 +296,13 @@ def shot_here(tok) -> bool:
 
 
 def held_here(tok) -> bool:
-    """The noun (a name's last word) is who its verb says was arrested, charged, jailed ... ("Rico Doe is charged")."""
+    """The noun (a name's last word) is who its verb says was arrested, charged, jailed ... ("Rico Doe is charged",
+    "X was taken into custody and charged")."""
     _, verb, patient = _undergoes(tok)
-    return patient and verb.lemma_.lower() in lexicon()["custody_lemmas"]
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    into = child(prep(verb, "into"), ("pobj",))
+    held = any(v.lemma_.lower() in lexicon()["custody_lemmas"] for v in verbs)
+    return patient and (held or (into is not None and into.lemma_ == "custody"))
 
 
 def named_as_kin(tok) -> bool:
