@@ -259,9 +259,11 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
         # not in Title Case headlines, where every word looks like a proper noun. In apposition to a person
         # noun ("the driver, Marcus Ellington,") even one proper noun is a name, whatever NER thought.
         for tok in doc if not _title_case(doc) else ():
+            if tok.dep_ not in _ARG_DEPS:
+                continue
             aged = _aged(tok)  # "X, 22,": a person, whatever NER said
             role_appos = _person_slot(tok) or aged
-            if not (tok.dep_ in _ARG_DEPS and _name_word(tok, strict=not role_appos)):
+            if not _name_word(tok, strict=not role_appos):
                 continue
             # the small model often calls a name ORG or GPE ("identified as 62-year-old Earnest Fells"): in a slot
             # only a person fills it is a name; a NORP ("Latino") is not a name unless an age follows
