@@ -73,7 +73,7 @@ _ARG_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss")
 
 def _title_case(span) -> bool:
     """A Title Case Headline (five or more long words, nearly all capitalised, and none of the others a content
-    word: "The Marion County Coroner's Office identified the man as Wesley Collins" is a sentence)."""
+    word: "The Harlow County Coroner's Office identified the man as Dale Roe" is a sentence)."""
     words = [t for t in span if t.is_alpha and len(t) > 3]
     lower = [t for t in words if not t.text[0].isupper()]
     content = any(t.pos_ in ("VERB", "NOUN") for t in lower)  # "at least" may stay lower case
@@ -294,13 +294,13 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             words, title = _clean([(t.i, t.text) for t in doc.doc[start:end] if t.i not in quoted])
             title = title or _title_before(doc, start)
             if start - 3 >= doc.start and doc.doc[start - 2].lower_ == "of" and title_of(doc.doc[start - 3].text):
-                title = title_of(doc.doc[start - 3].text)  # "Chief of Police Frank Edwards" (not an officer "Police")
+                title = title_of(doc.doc[start - 3].text)  # "Chief of Police Dale Roe" (not an officer "Police")
             if title == "officer" and words and _military(doc.doc[max(0, start - 4) : words[0][0]]):
                 title = None  # "U.S. Marine Staff Sgt. David Wyatt" is a soldier, "a retired Officer X" no officer
             words = [(i, w) for i, w in words if _TOKEN_OK.match(w) and not title_of(w)]
             bad = set(lexicon()["not_name_words"])
-            month = len(words) > 1 and words[0][1].lower() in lexicon()["month_first_names"]  # "April Ransom"
-            if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in words[month:]):
+            checked = words[1:] if len(words) > 1 and words[0][1].lower() in lexicon()["month_first_names"] else words
+            if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in checked):
                 continue
             if words[-1][1].lower() in lexicon()["description_nouns"]:  # "Tennessee Boy, 7, Killed"
                 continue
