@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from urllib.parse import urlsplit
 
 from ois import data, nlp
@@ -41,9 +41,9 @@ def lexicon() -> dict:
     return data.load("when_where")
 
 
-@lru_cache(maxsize=16)
+@cache
 def pattern(name: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """A compiled regular expression from the lexicon entry `name`."""
+    """A compiled regular expression from the lexicon entry `name` (the lexicon's names are a fixed few dozen)."""
     return re.compile(lexicon()[name], flags)
 
 
