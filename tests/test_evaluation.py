@@ -367,7 +367,7 @@ def test_agency_match_folds_the_forms_of_one_force_only():
 
 
 def test_gold_race_as_stated_compares_by_category():
-    from ois.evaluation.gold import _same_race
+    from ois.evaluation.gold import same_race
 
-    assert _same_race("Latino", "hispanic") and _same_race("African-American", "black") and _same_race("white", "White")
-    assert not _same_race("Latino", "black")
+    assert same_race("Latino", "hispanic") and same_race("African-American", "black") and same_race("white", "White")
+    assert not same_race("Latino", "black")

@@ -285,3 +285,29 @@ def test_a_partitive_number_counts_who_fired(model):
             f"the blade. {lead} The man died."
         )
         assert report(model, text).officer_count.value == expected, lead
+
+
+CONFRONTED = (
+    "Man dies after standoff in Larkin\n\n"
+    "LARKIN, Ore. — Deputies were called to a farmhouse on Larkin Road on Friday. Tobin Asher, 41, pointed a rifle "
+    "at the deputies and was shot and killed.",
+    "Man dies after standoff in Larkin\n\n"
+    "LARKIN, Ore. — Deputies were called to a farmhouse on Larkin Road on Friday. Tobin Asher, 41, was fatally shot "
+    "after he lunged at a deputy with a machete.",
+)
+
+
+@pytest.mark.parametrize("text", CONFRONTED)
+def test_shot_by_no_one_named_while_confronting_police_means_police_fired(model, text):
+    r = report(model, text)
+    assert r.officer_fired is not None and r.officer_fired.value is True
+    assert "was" in r.officer_fired.evidence.text
+
+
+def test_an_officer_shot_after_someone_fired_at_police_is_no_police_fire(model):
+    r = report(
+        model,
+        "Deputy hurt in Larkin\n\nLARKIN, Ore. — A deputy was shot after a man fired at deputies from a barn. "
+        "Officers found a neighbor who had been shot on his porch.",
+    )
+    assert r.officer_fired is None or r.officer_fired.value is not True

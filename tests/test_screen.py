@@ -107,6 +107,24 @@ def test_officer_surname_is_read_as_officer() -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    ["Officer Dana Pruitt shot and killed him.", "Deputy Lou Marsh then shot the driver twice."],
+)
+def test_a_titled_officer_by_name_who_shot_someone_is_police_fire(sentence: str) -> None:
+    """Also where no earlier body sentence introduced the officer: a one-paragraph text (a database's description,
+    a brief) is all headline."""
+    text = f"Deputies were called to a home. {sentence}"
+    result = screen(Article(id=Article.make_id(text), title="", text=text), SETTINGS)
+    assert result.is_ois is True and result.police_fired is True
+    assert any(c.name == "police shot someone" and c.evidence.text == sentence for c in result.cues)
+
+
+def test_a_title_case_headline_is_no_officer_name() -> None:
+    result = screen(article("Man Held After Officer Sees Him Shooting Gun Into The Air", "No one was hurt."), SETTINGS)
+    assert result.is_ois is False
+
+
+@pytest.mark.parametrize(
     "story", [CIVILIAN_SHOOTING, TASER_ONLY, OPINION, BASKETBALL], ids=["civilian", "taser", "opinion", "basketball"]
 )
 def test_not_ois(story: Article) -> None:

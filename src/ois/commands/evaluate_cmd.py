@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
     @app.command("evaluate")
     def evaluate_command(
         ctx: typer.Context,
-        dataset: str = typer.Argument(..., help="seeds | gvdb | longtail | gold | linking"),
+        dataset: str = typer.Argument(..., help="seeds | gvdb | longtail | gold | linking | mpv"),
         data: Path = typer.Option(
             None,
             "--data",
@@ -109,6 +109,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score screening and extraction (and resolution, for seeds) against labelled data: P/R/F1 per field."""
         from ois.evaluation import DATASETS, DataMissing, default_data_dir, evaluate
+        from ois.reference.load import LoadError
 
         if dataset not in DATASETS:
             err_console.print(plain(f"Unknown dataset {dataset!r}. Choose one of: {', '.join(DATASETS)}.", "red"))
@@ -121,6 +122,9 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from None
         except LookupError as exc:
             err_console.print(plain(exc, "red"))
+            raise typer.Exit(2) from None
+        except LoadError as exc:  # a reference file (MPV, WaPo) in a format we do not know
+            err_console.print(Text.assemble(("Cannot read the evaluation data. ", "red"), plain(exc)))
             raise typer.Exit(2) from None
         render(result, errors)
         if json_out:

@@ -21,7 +21,7 @@ from typing import Any
 from ois.models import Article, Report, Screening, Skipped
 from ois.settings import Settings
 
-DATASETS = ("seeds", "gvdb", "longtail", "gold", "linking")
+DATASETS = ("seeds", "gvdb", "longtail", "gold", "linking", "mpv")
 DATA_ENV = "OIS_SHARED_DATA"
 
 

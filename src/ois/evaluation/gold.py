@@ -135,10 +135,10 @@ def score_article(scorer: Scorer, doc: str, record: Mapping[str, Any], article: 
             scorer.single("background as participant", doc, None, person.name.value)
     for g, o in _pairs(participants, report.people):
         for key in _PERSON_FIELDS:
-            scorer.single(key, doc, g.get(key), fact_value(getattr(o, key)), _same_race if key == "race" else None)
+            scorer.single(key, doc, g.get(key), fact_value(getattr(o, key)), same_race if key == "race" else None)
 
 
-def _same_race(gold: Any, ours: Any) -> bool:
+def same_race(gold: Any, ours: Any) -> bool:
     """Race as the text states it ("Latino", gold) and as our category ("hispanic"), through the one race lexicon."""
     words = lexicon()["race_words"]
     return words.get(str(gold).lower(), str(gold).lower()) == words.get(str(ours).lower(), str(ours).lower())

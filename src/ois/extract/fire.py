@@ -14,6 +14,7 @@ from typing import TypedDict
 
 from ois import nlp
 from ois.extract.entities import Event, Referent
+from ois.extract.grammar import subject
 from ois.extract.names import lexicon
 from ois.models import Fact, Person
 
@@ -49,6 +50,8 @@ def fired_facts(
         if best is not None:
             out[key] = Fact(bool(best.value), sentences[best.sentence].span())
     _reciprocal(out, sentences, main)
+    if out["officer_fired"] is None:
+        out["officer_fired"] = _confronted(sentences, main)
     if out["officer_fired"] is None:
         rx = re.compile(lex["officer_not_fired"], re.I)
         hit = next((sentences[i] for i in sorted(main) if rx.search(sentences[i].text)), None)
@@ -90,6 +93,25 @@ def _reciprocal(out: FireFacts, sentences: list[nlp.Sentence], main: set[int]) -
             if out[key] is None or not out[key].value:
                 out[key] = Fact(True, sentences[si].span())
         return
+
+
+def _confronted(sentences: list[nlp.Sentence], main: set[int]) -> Fact | None:
+    """Police fired when a sentence of the main shooting has someone (not an officer) shot, by no one it names,
+    in the same sentence as his act toward police: "pointed a handgun at the officers and was shot and killed",
+    "was fatally shot after he lunged at a deputy"."""
+    lex = lexicon()
+    rx, officers = re.compile(lex["shot_confronting_police"], re.I), set(lex["officer_nouns"])
+    for si in sorted(main):
+        sent = sentences[si].doc
+        for m in rx.finditer(sentences[si].text):
+            verb = re.search(r"\b(?:was|were|got)\s+(?:\w+\s+){0,2}?(shot|gunned)\b", m.group())
+            at = sent.start_char + m.start() + verb.start(1)
+            tok = sent.doc.char_span(at, at + len(verb.group(1)), alignment_mode="expand")
+            v = tok.root if tok is not None else None
+            who = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")] or [subject(v)] if v is not None else []
+            if not any(w is not None and w.lemma_.lower() in officers for w in who):  # "the deputy was shot after"
+                return Fact(True, sentences[si].span())
+    return None
 
 
 def _returned(out: FireFacts, sentences: list[nlp.Sentence], main: set[int]) -> None:
