@@ -623,3 +623,15 @@ def test_a_reported_shooting_and_a_lost_space_still_date_it(model):
     said = "Deputy shoots man\n\nA Harlow deputy shot a man at a diner, the sheriff's office reported Wednesday."
     found = run(model, said, published=published).get("incident_date")
     assert found is None or found.value != dt.date(2016, 11, 23)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two men were seen inside a Smith's store brandishing knives before police shot one of them.",
+        "When the car was stopped in the Hall Manor housing area, the driver was shot by an officer.",
+    ],
+)
+def test_a_business_or_an_estate_named_like_a_town_is_no_city(model, sentence):
+    out = values(run(model, f"Officers were called to a fight.\n\n{sentence}"))
+    assert out.get("city") is None

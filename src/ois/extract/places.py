@@ -230,10 +230,12 @@ def _mentions(
 @lru_cache(maxsize=1)
 def _venue() -> re.Pattern[str]:
     """A town named as the kind of a place where something happened: "at her Randallstown apartment", "outside a
-    Dallas nightclub" (place nouns: `data/location.json`, lower-case: "in the Rogers Park area" names no town)."""
+    Dallas nightclub" (place nouns: `data/location.json`, lower-case: "in the Rogers Park area" names no town); a
+    possessive is the business's owner or brand, not a town ("inside a Hadley's store")."""
     nouns = "|".join(re.escape(n) for n in sorted(data.load("location")["place_nouns"], key=len, reverse=True))
     return re.compile(
-        rf"\b(?i:at|in|inside|outside|near|behind)\s+(?i:a|an|the|his|her|their)\s+(?P<city>{_NAME})\s+(?:{nouns})\b"
+        rf"\b(?i:at|in|inside|outside|near|behind)\s+(?i:a|an|the|his|her|their)\s+(?P<city>{_NAME})(?<!['’]s)\s+"
+        rf"(?:{nouns})\b"
     )
 
 
