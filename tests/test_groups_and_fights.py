@@ -15,7 +15,7 @@ from ois.extract.frame import not_participants, place_like
 from ois.extract.grammar import noun_lemma
 from ois.extract.names import find_mentions
 from ois.extract.people import _lone_shooter, read
-from ois.models import Article, Fact, Person, Report, Span
+from ois.models import Article, Fact, Person, Report, Span, fact_value
 from ois.settings import Settings
 
 SETTINGS = Settings(env={})
@@ -311,3 +311,17 @@ def test_an_officer_shot_after_someone_fired_at_police_is_no_police_fire(model):
         "Officers found a neighbor who had been shot on his porch.",
     )
     assert r.officer_fired is None or r.officer_fired.value is not True
+
+
+def test_the_deputy_shot_and_killed_him_is_the_deputys_fire_and_not_his_death(model):
+    """The small model hangs "The deputy" on "shot" as a compound; the deputy still fired, and "him" is the man who
+    shot at him, not the deputy."""
+    r = report(
+        model,
+        "Shooting on Larkin Road\n\nDeputy Milo Strand tried to stop a van that Pell Ostrow was "
+        "driving. Ostrow got out and fired at Strand, hitting him in the leg. The deputy shot and killed him.",
+    )
+    people = {p.name.value: p for p in r.people if p.name}
+    assert people["Milo Strand"].role == "officer" and people["Milo Strand"].fired.value is True
+    assert fact_value(people["Milo Strand"].outcome) != "killed"
+    assert people["Pell Ostrow"].outcome.value == "killed"

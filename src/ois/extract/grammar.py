@@ -99,8 +99,9 @@ def agent(v):
         return None  # "Man dies in police shooting": the small model's verb for the noun
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return agent(v.head)
-    if subj is None and v.dep_ == "conj" and _shot_as_noun(v.head):  # "A Harlow County deputy shot and killed"
-        return max((c for c in v.head.children if c.dep_ == "compound"), key=lambda c: c.i, default=None)
+    if subj is None and (v.dep_ == "conj" and _shot_as_noun(v.head) or _shot_as_noun(v) and v.tag_ != "NN"):
+        shot = v.head if v.dep_ == "conj" else v  # "A Harlow County deputy shot and killed", "The deputy shot"
+        return max((c for c in shot.children if c.dep_ == "compound"), key=lambda c: c.i, default=None)
     if subj is None and v.dep_ == "pcomp" and v.head.head.pos_ == "VERB" and not _event_noun(v, v.head.head):
         return subject(v.head.head)  # "X is accused of shooting a man", "X posted a video before shooting"
     return subj
@@ -108,8 +109,18 @@ def agent(v):
 
 def _shot_as_noun(tok) -> bool:
     """The small model read the verb "shot" after a long subject as the noun ending it ("An off-duty Harlow County
-    deputy shot and killed ...": "deputy" a compound of "shot", the sentence's root)."""
-    return tok.lower_ == "shot" and tok.tag_ == "NN" and tok.dep_ == "ROOT"
+    deputy shot and killed ...": "deputy" a compound of "shot", the sentence's root), also when it tagged "shot" a
+    verb but still hung the subject on it as a compound ("The deputy shot and killed him")."""
+    return (
+        tok.lower_ == "shot"
+        and tok.dep_ == "ROOT"
+        and (
+            tok.tag_ == "NN"
+            or tok.tag_ == "VBD"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
+            and any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
+        )
+    )
 
 
 def _gapped(v) -> bool:
