@@ -2,8 +2,9 @@
 
 Stated facts come from the events (`roles.py`): a referent of a role fired, police shot someone, someone shot at
 police. Reciprocal wording ("exchanged gunfire", "a shootout", "returned fire") says both sides fired when a
-sentence of the main shooting uses it with police in it. Then facts the text entails though no sentence states
-them (`derived`), each on the evidence of its premise.
+sentence of the main shooting uses it with police in it. Someone shot by no one named while acting toward police
+("pointed a rifle at the deputies and was shot") was shot by police. Then facts the text entails though no
+sentence states them (`derived`), each on the evidence of its premise.
 """
 
 from __future__ import annotations
