@@ -22,21 +22,20 @@ values only. Scores are given per split ("tune": developed against; "heldout": r
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ois.evaluation import DataMissing, require, run_stages
 from ois.evaluation.gvdb import load_gvdb, same_city
 from ois.evaluation.longtail import load_longtail
-from ois.evaluation.metrics import Scorer, as_date, contains_words, names_match, pair_up
+from ois.evaluation.metrics import Scorer, as_date, contains_words, names_match, pair_up, scored_splits
 from ois.evaluation.seeds import agency_match
 from ois.extract.names import lexicon
 from ois.models import Article, Person, Report, fact_value
 from ois.settings import Settings
 
 GOLD_DIR = Path(__file__).resolve().parents[3] / "eval" / "gold"
-SPLITS = ("tune", "heldout")
 # Targets of issue 8 for the held-out split, printed beside the numbers.
 TARGETS = {
     "people (named participants)": 0.95,  # precision target; F1 shown
@@ -150,23 +149,17 @@ def evaluate_gold(data_dir: Path, settings: Settings, limit: int | None = None) 
     missing = [f"{r['dataset']}:{r['doc']}" for r in records if (r["dataset"], r["doc"]) not in articles]
     records = [r for r in records if (r["dataset"], r["doc"]) in articles]
     run = run_stages([articles[r["dataset"], r["doc"]] for r in records], settings)
-    sections: dict[str, Any] = {}
-    errors: dict[str, list[dict[str, Any]]] = {}
-    for split in SPLITS:
-        screening, fields = Scorer(), Scorer()
-        for record in _of(records, split):
-            article = articles[record["dataset"], record["doc"]]
-            doc = f"{record['dataset']}:{record['doc']}"
-            screened = run.screenings.get(article.id)
-            one_incident = record.get("label") == "ois" and record.get("scope") in ("incident", "followup")
-            screening.binary("is_ois", doc, one_incident, screened.is_ois if screened else None)
-            if one_incident:
-                report = run.reports.get(article.id) or Report(article_id=article.id)
-                score_article(fields, doc, record, article, report)
-        sections[f"screening ({split})"] = screening.fields()
-        sections[f"incidents and people ({split})"] = fields.fields(TARGETS if split == "heldout" else None)
-        if split == "tune":  # error listings only for the part we develop against
-            errors = {**screening.errors, **fields.errors}
+
+    def score(record: dict[str, Any], screening: Scorer, fields: Scorer) -> None:
+        article = articles[record["dataset"], record["doc"]]
+        doc = f"{record['dataset']}:{record['doc']}"
+        screened = run.screenings.get(article.id)
+        one_incident = record.get("label") == "ois" and record.get("scope") in ("incident", "followup")
+        screening.binary("is_ois", doc, one_incident, screened.is_ois if screened else None)
+        if one_incident:
+            score_article(fields, doc, record, article, run.reports.get(article.id) or Report(article_id=article.id))
+
+    sections, errors = scored_splits(records, lambda r: r.get("split"), score, "incidents and people", TARGETS)
     return {
         "dataset": "gold",
         "articles": len(records),
@@ -175,7 +168,3 @@ def evaluate_gold(data_dir: Path, settings: Settings, limit: int | None = None) 
         "skipped": [s.reason for s in run.skipped],
         "notes": [f"articles not found in the shared data: {', '.join(missing)}"] if missing else [],
     }
-
-
-def _of(records: Iterable[dict[str, Any]], split: str) -> list[dict[str, Any]]:
-    return [r for r in records if r.get("split") == split]

@@ -222,6 +222,33 @@ class Scorer:
         return out
 
 
+SPLITS = ("tune", "heldout")  # the part rules are developed against, and the part only ever counted
+
+
+def scored_splits(
+    items: Iterable[Any],
+    split_of: Callable[[Any], str],
+    score: Callable[[Any, Scorer, Scorer], None],
+    title: str,
+    heldout_targets: dict[str, float] | None = None,
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """Sections "screening (<split>)" and "<title> (<split>)" for each split, `score(item, screening, fields)`
+    filling both scorers per item; error listings only for the tune split (held-out errors are never read)."""
+    items = list(items)
+    sections: dict[str, Any] = {}
+    errors: dict[str, list[dict[str, Any]]] = {}
+    for split in SPLITS:
+        screening, fields = Scorer(), Scorer()
+        for item in items:
+            if split_of(item) == split:
+                score(item, screening, fields)
+        sections[f"screening ({split})"] = screening.fields()
+        sections[f"{title} ({split})"] = fields.fields(heldout_targets if split == "heldout" else None)
+        if split == "tune":
+            errors = {**screening.errors, **fields.errors}
+    return sections, errors
+
+
 def _show(value: Any) -> Any:
     """A JSON-friendly form of a compared value for error listings."""
     if isinstance(value, list | tuple | set | frozenset):

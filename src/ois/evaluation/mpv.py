@@ -28,7 +28,6 @@ the half rules may be developed against, "heldout" is reported and never read on
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ from ois.evaluation import run_stages
 from ois.evaluation.gold import same_race
 from ois.evaluation.gvdb import same_city
 from ois.evaluation.linking import in_fit_half, mpv_rows
-from ois.evaluation.metrics import Scorer, names_match
+from ois.evaluation.metrics import Scorer, names_match, scored_splits
 from ois.evaluation.seeds import agency_match
 from ois.models import Article, Person, Report, fact_value
 from ois.reference.records import RefRow
@@ -45,7 +44,6 @@ from ois.settings import Settings
 DESCRIPTION = "A brief description of the circumstances surrounding the death"
 OFFICERS = "Names of Officers Involved (DRAFT)"
 CAUSE = "Cause of death"
-SPLITS = ("tune", "heldout")
 # MPV's alleged weapon (WaPo's words) -> our ARMED category; "undetermined" / "unknown weapon" are no truth.
 _ARMED = {"no object": "unarmed", "unarmed": "unarmed", "toy weapon": "replica", "vehicle": "vehicle"}
 _GUN = re.compile(r"\b(gun|pistol|rifle|shotgun|revolver|firearm)\b")
@@ -136,23 +134,24 @@ def score_officers(scorer: Scorer, row: RefRow, article: Article, report: Report
 def evaluate_mpv(data_dir: Path, settings: Settings, limit: int | None = None) -> dict[str, Any]:
     pairs = mpv_articles(data_dir, limit)
     run = run_stages([a for _, a in pairs], settings)
-    sections: dict[str, Any] = {}
-    errors: dict[str, list[dict[str, Any]]] = {}
-    for split in SPLITS:
-        screening, fields = Scorer(), Scorer()
-        for row, article in _of(pairs, split):
-            screened = run.screenings.get(article.id)
-            screening.binary("is_ois", article.id, True, screened.is_ois if screened else None)
-            report = run.reports.get(article.id) or Report(article_id=article.id)
-            score_row(fields, row, article, report)
-            score_officers(fields, row, article, report)
-            place = (("agency", row.agency, report.agency, agency_match), ("city", row.city, report.city, same_city))
-            for name, gold, ours, same in place:
-                _precision_only(fields, f"{name} (precision)", article.id, gold, fact_value(ours), same)
-        sections[f"screening ({split})"] = screening.fields()
-        sections[f"victims and officers ({split})"] = fields.fields()
-        if split == "tune":  # error listings only for the half rules are developed against
-            errors = {**screening.errors, **fields.errors}
+
+    def score(pair: tuple[RefRow, Article], screening: Scorer, fields: Scorer) -> None:
+        row, article = pair
+        screened = run.screenings.get(article.id)
+        screening.binary("is_ois", article.id, True, screened.is_ois if screened else None)
+        report = run.reports.get(article.id) or Report(article_id=article.id)
+        score_row(fields, row, article, report)
+        score_officers(fields, row, article, report)
+        for name, gold, ours, same in (
+            ("agency", row.agency, report.agency, agency_match),
+            ("city", row.city, report.city, same_city),
+        ):
+            _precision_only(fields, f"{name} (precision)", article.id, gold, fact_value(ours), same)
+
+    def split_of(pair: tuple[RefRow, Article]) -> str:
+        return "tune" if in_fit_half(pair[0].id) else "heldout"
+
+    sections, errors = scored_splits(pairs, split_of, score, "victims and officers")
     return {
         "dataset": "mpv",
         "articles": len(pairs),
@@ -161,7 +160,3 @@ def evaluate_mpv(data_dir: Path, settings: Settings, limit: int | None = None) -
         "skipped": [s.reason for s in run.skipped],
         "notes": ["MPV truth is partial: see `ois.evaluation.mpv` for what each field scores."],
     }
-
-
-def _of(pairs: Iterable[tuple[RefRow, Article]], split: str) -> list[tuple[RefRow, Article]]:
-    return [(r, a) for r, a in pairs if in_fit_half(r.id) == (split == "tune")]
