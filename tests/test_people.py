@@ -731,3 +731,20 @@ def test_a_name_ner_calls_a_place_is_a_person_where_only_a_person_fits(model):
     )
     sentences = nlp.parse(model, text).sentences()
     assert "Earnest Dells" in {" ".join(m.tokens) for m in find_mentions(sentences)}
+
+
+def test_a_three_word_name_whose_first_word_hangs_on_the_second_is_whole(model):
+    """NER left out the first word of a sentence-initial three-word name and the parser hung it on the middle name,
+    not on the surname (first -> middle -> surname, as in an MPV description): the name is all three words. The
+    parse is built by hand, as the model gave it, with fictional names."""
+    from spacy.tokens import Doc, Span
+
+    words = ["Tavon", "Reese", "Marlow", "allegedly", "produced", "a", "knife", "."]
+    heads = [1, 2, 4, 4, 4, 6, 4, 4]
+    deps = ["compound", "compound", "nsubj", "advmod", "ROOT", "det", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "PROPN", "ADV", "VERB", "DET", "NOUN", "PUNCT"]
+    tags = ["NNP", "NNP", "NNP", "RB", "VBD", "DT", "NN", "."]
+    doc = Doc(model.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    doc.ents = [Span(doc, 1, 3, label="PERSON")]
+    parsed = nlp.ParsedText(doc.text, [(0, doc)])
+    assert [m.tokens for m in find_mentions(parsed.sentences())] == [("Tavon", "Reese", "Marlow")]

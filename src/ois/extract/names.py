@@ -270,7 +270,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             ner_ok = tok.ent_type_ in ("", "PERSON", "DATE") or (role_appos and tok.ent_type_ in ("ORG", "GPE"))
             if not ner_ok and not aged:
                 continue
-            words = {t.i for t in tok.lefts if t.dep_ == "compound" and _name_word(t, strict=not role_appos)}
+            words = {t.i for t in tok.subtree if t.i < tok.i and t.dep_ == "compound" and _name_word(t, not role_appos)}
             first = tok.i
             while first - 1 in words:  # the name words right before it ("HARLOW, Ohio - Dana Kessel": Dana)
                 first -= 1
