@@ -325,3 +325,21 @@ def test_the_deputy_shot_and_killed_him_is_the_deputys_fire_and_not_his_death(mo
     assert people["Milo Strand"].role == "officer" and people["Milo Strand"].fired.value is True
     assert fact_value(people["Milo Strand"].outcome) != "killed"
     assert people["Pell Ostrow"].outcome.value == "killed"
+
+
+def test_they_who_shot_after_officers_chased_him_is_police_fire(model):
+    r = report(
+        model,
+        "Chase ends on Larkin Road\n\nOfficers chased the driver to the corner of Elm and Fifth, where they shot and "
+        "killed him.",
+    )
+    assert r.officer_fired is not None and r.officer_fired.value is True
+    assert all(p.fired is None for p in r.people if p.role == "officer")  # which officers, the text does not say
+
+
+def test_they_who_shot_after_two_men_is_not_police(model):
+    r = report(
+        model,
+        "Man wounded on Larkin Road\n\nOfficers said two men walked up to the victim. They shot him twice and ran.",
+    )
+    assert r.officer_fired is None

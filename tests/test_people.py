@@ -748,3 +748,11 @@ def test_a_three_word_name_whose_first_word_hangs_on_the_second_is_whole(model):
     doc.ents = [Span(doc, 1, 3, label="PERSON")]
     parsed = nlp.ParsedText(doc.text, [(0, doc)])
     assert [m.tokens for m in find_mentions(parsed.sentences())] == [("Tavon", "Reese", "Marlow")]
+
+
+def test_the_same_name_at_the_same_place_of_two_paragraphs_is_two_mentions(model):
+    """Token offsets restart in every paragraph: a name opening the headline and the first paragraph alike was one
+    key, and the story's own mention was dropped for the headline's."""
+    text = "Rhea Fallon, 42, dies after shooting\n\nRhea Fallon, 42, died Sunday after being shot in Harlow."
+    mentions = find_mentions(nlp.parse(model, text).sentences())
+    assert [(m.sentence, m.tokens) for m in mentions] == [(0, ("Rhea", "Fallon")), (1, ("Rhea", "Fallon"))]

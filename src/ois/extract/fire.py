@@ -52,7 +52,7 @@ def fired_facts(
             out[key] = Fact(bool(best.value), sentences[best.sentence].span())
     _reciprocal(out, sentences, main)
     if out["officer_fired"] is None:
-        out["officer_fired"] = _confronted(sentences, main)
+        out["officer_fired"] = _confronted(sentences, main) or _they_police(sentences, main)
     if out["officer_fired"] is None:
         rx = re.compile(lex["officer_not_fired"], re.I)
         hit = next((sentences[i] for i in sorted(main) if rx.search(sentences[i].text)), None)
@@ -111,6 +111,26 @@ def _confronted(sentences: list[nlp.Sentence], main: set[int]) -> Fact | None:
             v = tok.root if tok is not None else None
             who = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")] or [subject(v)] if v is not None else []
             if not any(w is not None and w.lemma_.lower() in officers for w in who):  # "the deputy was shot after"
+                return Fact(True, sentences[si].span())
+    return None
+
+
+def _they_police(sentences: list[nlp.Sentence], main: set[int]) -> Fact | None:
+    """Police fired when "they" shot (or fired) and the nearest plural noun before it, in its sentence or the one
+    before, is police ("Officers chased him to the corner, where they shot and killed him"). Only the report's
+    fact: which officers stays unknown, so no person gets it."""
+    lex = lexicon()
+    police = set(lex["officer_nouns"])
+    for si in sorted(main):
+        sent = sentences[si].doc
+        for tok in sent:
+            if tok.lower_ != "they" or tok.dep_ != "nsubj" or tok.head.lemma_ not in ("shoot", "fire"):
+                continue
+            before = [*(sentences[si - 1].doc if si - 1 in main else ()), *sent[: tok.i - sent.start]]
+            nouns = [
+                t for t in before if t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+            ]
+            if nouns and nouns[-1].lemma_.lower() in police:
                 return Fact(True, sentences[si].span())
     return None
 

@@ -307,7 +307,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             first_tok, last_tok = doc.doc[words[0][0]], doc.doc[words[-1][0]]
             if _modifier(last_tok) or _credit(first_tok, last_tok):
                 continue
-            key = (first_tok.idx, last_tok.idx)
+            key = (first_tok.idx + base, last_tok.idx + base)  # offsets in the article: paragraphs restart at 0
             m = Mention(
                 si,
                 first_tok.idx + base,
