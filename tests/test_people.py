@@ -756,3 +756,13 @@ def test_the_same_name_at_the_same_place_of_two_paragraphs_is_two_mentions(model
     text = "Rhea Fallon, 42, dies after shooting\n\nRhea Fallon, 42, died Sunday after being shot in Harlow."
     mentions = find_mentions(nlp.parse(model, text).sentences())
     assert [(m.sentence, m.tokens) for m in mentions] == [(0, ("Rhea", "Fallon")), (1, ("Rhea", "Fallon"))]
+
+
+def test_a_name_with_a_roman_numeral_suffix_is_the_subject_of_its_verb(model):
+    """The parser makes the suffix the head of the name ("Varn III" -> III, the subject of "was killed"); without it
+    among the name's tokens the killing had nobody, and the report no person and no police fire."""
+    text = "Dale Quenby Varn III, 33, was killed by a Harlow County deputy following a traffic stop on Elm Drive."
+    out = run(model, text)
+    (varn,) = [p for p in out["people"] if p.name]
+    assert value(varn.name) == "Dale Quenby Varn III" and value(varn.outcome) == "killed" and value(varn.age) == 33
+    assert value(out["officer_fired"]) is True

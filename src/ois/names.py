@@ -58,6 +58,17 @@ def suffixes() -> frozenset[str]:
     return frozenset(data.load("names")["suffixes"])
 
 
+def singular(word: str) -> str:
+    """The regular singular of a plural noun ending in "s": "Deputies" -> "Deputy", "Officers" -> "Officer"."""
+    return word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
+
+
+def is_suffix(word: str) -> bool:
+    """ "Jr.", "III": a name suffix as written (after a name it stays a name word: "Varn III" is the parser's head of
+    the name, and a mention without it would leave its verb's subject nobody)."""
+    return word.lower().strip(".") in suffixes()
+
+
 @lru_cache(maxsize=1)
 def particles() -> frozenset[str]:
     """Words that open a surname ("de", "van"): "De Guzman" is a surname alone."""

@@ -5,7 +5,8 @@ and the referent resolver (`entities.py`).
 
 from __future__ import annotations
 
-from ois.extract.names import lexicon, singular
+from ois.extract.names import lexicon
+from ois.names import singular
 
 RELATIVE = {"who", "whom", "that", "which"}
 _AIMED = ("at", "on", "toward", "towards")

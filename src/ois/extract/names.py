@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ois import data, nlp
-from ois.names import NameRule, suffixes, surname, surname_only, title_of
+from ois.names import NameRule, is_suffix, singular, suffixes, surname, surname_only, title_of
 
 # A sentence is a Title Case Headline when more than this share of its long words is capitalised: headlines run
 # near 1.0; a sentence listing names and titles ("Cpl. Montrell Jackson, 32, and Officer Matthew Gerald, 41, ... were
@@ -297,7 +297,11 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
                 title = title_of(doc.doc[start - 3].text)  # "Chief of Police Dale Roe" (not an officer "Police")
             if title == "officer" and words and _military(doc.doc[max(0, start - 4) : words[0][0]]):
                 title = None  # "U.S. Marine Staff Sgt. David Wyatt" is a soldier, "a retired Officer X" no officer
-            words = [(i, w) for i, w in words if _TOKEN_OK.match(w) and not title_of(w)]
+            words = [
+                (i, w)
+                for k, (i, w) in enumerate(words)
+                if (_TOKEN_OK.match(w) or k and is_suffix(w)) and not title_of(w)
+            ]
             bad = set(lexicon()["not_name_words"])
             checked = words[1:] if len(words) > 1 and words[0][1].lower() in lexicon()["month_first_names"] else words
             if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in checked):
@@ -330,11 +334,6 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
 
 
 _LISTED = ("conj", "appos")  # "A and B", "A, B and C"
-
-
-def singular(word: str) -> str:
-    """The regular singular of a plural noun ending in "s": "Deputies" -> "Deputy", "Officers" -> "Officer"."""
-    return word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
 
 
 def _plural_title(word: str) -> bool:
