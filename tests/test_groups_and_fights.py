@@ -343,3 +343,22 @@ def test_they_who_shot_after_two_men_is_not_police(model):
         "Man wounded on Larkin Road\n\nOfficers said two men walked up to the victim. They shot him twice and ran.",
     )
     assert r.officer_fired is None
+
+
+def test_prompting_the_deputy_to_shoot_is_the_deputys_fire_not_the_mans(model):
+    r = report(
+        model,
+        "Man shot near Larkin\n\nA deputy answered a call about a fight. The man came toward the deputy with a knife, "
+        "prompting the deputy to shoot the man, a sheriff's spokeswoman said.",
+    )
+    assert r.officer_fired is not None and r.officer_fired.value is True
+    assert r.subject_fired is None or r.subject_fired.value is False
+
+
+def test_they_who_used_a_taser_before_shooting_is_police_fire(model):
+    r = report(
+        model,
+        "Man shot near Larkin\n\nPolice said they used a Taser before shooting Tom Ardent, who they say came at them "
+        "with a knife.",
+    )
+    assert r.officer_fired is not None and r.officer_fired.value is True

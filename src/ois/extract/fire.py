@@ -15,7 +15,7 @@ from typing import TypedDict
 
 from ois import nlp
 from ois.extract.entities import Event, Referent
-from ois.extract.grammar import subject
+from ois.extract.grammar import agent, subject
 from ois.extract.names import lexicon
 from ois.models import Fact, Person
 
@@ -116,15 +116,16 @@ def _confronted(sentences: list[nlp.Sentence], main: set[int]) -> Fact | None:
 
 
 def _they_police(sentences: list[nlp.Sentence], main: set[int]) -> Fact | None:
-    """Police fired when "they" shot (or fired) and the nearest plural noun before it, in its sentence or the one
+    """Police fired when "they" shot (or fired) and the nearest plural noun before "they", in its sentence or the one
     before, is police ("Officers chased him to the corner, where they shot and killed him"). Only the report's
     fact: which officers stays unknown, so no person gets it."""
     lex = lexicon()
     police = set(lex["officer_nouns"])
     for si in sorted(main):
         sent = sentences[si].doc
-        for tok in sent:
-            if tok.lower_ != "they" or tok.dep_ != "nsubj" or tok.head.lemma_ not in ("shoot", "fire"):
+        for verb in sent:
+            tok = agent(verb) if verb.lemma_ in ("shoot", "fire") and verb.pos_ == "VERB" else None
+            if tok is None or tok.lower_ != "they":  # "they shot him", "they used a Taser before shooting him"
                 continue
             before = [*(sentences[si - 1].doc if si - 1 in main else ()), *sent[: tok.i - sent.start]]
             nouns = [

@@ -69,12 +69,24 @@ def _found_so(v) -> bool:
 
 def subject(v):
     """Grammatical subject of v (active or passive), inherited along "and"/participle chains."""
-    subj = child(v, ("nsubj", "nsubjpass"))
+    subj = child(v, ("nsubj", "nsubjpass")) or _controller(v)
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return subject(v.head)
     if subj is None and v.dep_ in ("relcl", "acl"):
         return v.head  # "a man who died", "the man accused of ...", "a man suffering from a wound"
     return subj
+
+
+def _controller(v):
+    """Police as the object of an object-control verb do its infinitive: "prompting the deputy to shoot the man",
+    "forced officers to fire" (lexicon `object_control_verbs`; the small model's parse made the man the doer). Only
+    police: other objects ("provoked the shooter to shoot") are left to the subject, as before, since a description
+    that becomes a doer may join the wrong person."""
+    lex = lexicon()
+    if v.dep_ != "xcomp" or v.head.lemma_.lower() not in lex["object_control_verbs"]:
+        return None
+    obj = child(v.head, ("dobj",))
+    return obj if obj is not None and noun_lemma(obj) in lex["officer_nouns"] else None
 
 
 def child(v, deps: tuple[str, ...]):
@@ -91,7 +103,7 @@ def agent(v):
     if passive(v):
         by = child(v, ("agent",))
         return child(by, ("pobj",)) if by is not None else None
-    subj = child(v, ("nsubj",))
+    subj = child(v, ("nsubj",)) or _controller(v)
     if subj is None and found_in(v):
         return None  # "Man found shot": nobody said who shot him
     if subj is None and _gapped(v):  # "deputies arrested a man they believe shot a woman": the man shot her
