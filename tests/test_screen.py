@@ -119,6 +119,23 @@ def test_a_titled_officer_by_name_who_shot_someone_is_police_fire(sentence: str)
     assert any(c.name == "police shot someone" and c.evidence.text == sentence for c in result.cues)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Responding deputies and Tom Varn exchanged gunfire before Varn was fatally shot.",
+        "Police said he charged at the officer, who shot and killed Tom Varn.",
+        "Police first used a Taser, and when the man reached for his waistband, an officer fired his weapon.",
+        "He was then fatally shot by both the trooper and the sheriff.",
+        "After repeated warnings, Officer Tim Hale fired five shots through the window, hitting Tom Varn.",
+        "Officers Steve Mull and Ty Evers shot and killed him.",
+    ],
+)
+def test_more_ways_a_one_paragraph_brief_says_police_fired(sentence: str) -> None:
+    """Briefs without a headline (a database's description, a news digest): only their one sentence can tell."""
+    result = screen(Article(id=Article.make_id(sentence), title="", text=sentence), SETTINGS)
+    assert result.is_ois is True and result.police_fired is True
+
+
 def test_a_title_case_headline_is_no_officer_name() -> None:
     result = screen(article("Man Held After Officer Sees Him Shooting Gun Into The Air", "No one was hurt."), SETTINGS)
     assert result.is_ois is False
