@@ -128,12 +128,18 @@ def test_a_titled_officer_by_name_who_shot_someone_is_police_fire(sentence: str)
         "He was then fatally shot by both the trooper and the sheriff.",
         "After repeated warnings, Officer Tim Hale fired five shots through the window, hitting Tom Varn.",
         "Officers Steve Mull and Ty Evers shot and killed him.",
+        "A robbery suspect was fatally shot after he pointed a pistol at officers.",
     ],
 )
 def test_more_ways_a_one_paragraph_brief_says_police_fired(sentence: str) -> None:
     """Briefs without a headline (a database's description, a news digest): only their one sentence can tell."""
     result = screen(Article(id=Article.make_id(sentence), title="", text=sentence), SETTINGS)
     assert result.is_ois is True and result.police_fired is True
+
+
+def test_shot_after_a_quarrel_with_no_police_in_it_is_no_police_fire() -> None:
+    text = "Ray Lind was shot after he argued with a neighbor, police said. Officers arrived later."
+    assert screen(Article(id=Article.make_id(text), title="", text=text), SETTINGS).is_ois is False
 
 
 def test_a_title_case_headline_is_no_officer_name() -> None:
