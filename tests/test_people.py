@@ -766,3 +766,9 @@ def test_a_name_with_a_roman_numeral_suffix_is_the_subject_of_its_verb(model):
     (varn,) = [p for p in out["people"] if p.name]
     assert value(varn.name) == "Dale Quenby Varn III" and value(varn.outcome) == "killed" and value(varn.age) == 33
     assert value(out["officer_fired"]) is True
+
+
+def test_who_officers_tried_to_arrest_was_sought_not_arrested(model):
+    out = run(model, "Officers tried to arrest Dale Varn outside the store. Varn pulled a gun and an officer shot him.")
+    (varn,) = [p for p in out["people"] if p.name]
+    assert value(varn.accused) == "sought"

@@ -150,7 +150,8 @@ class EventReader:
                 arg = child(prep(v, "for" if slot == "for" else "of"), ("pobj",))
             else:
                 arg = who if slot == "agent" else whom
-            ev += self._refs(si, arg, "involved", _ACCUSED.get(lemma, "sought"))
+            # "officers tried to arrest X": X was wanted, not arrested
+            ev += self._refs(si, arg, "involved", "sought" if irrealis(v) else _ACCUSED.get(lemma, "sought"))
         if lemma == "identify":
             ev += self._identified(si, v, whom)
         if lemma == "describe":  # "police described the suspect as a light-skinned black male"
