@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -772,3 +773,16 @@ def test_who_officers_tried_to_arrest_was_sought_not_arrested(model):
     out = run(model, "Officers tried to arrest Dale Varn outside the store. Varn pulled a gun and an officer shot him.")
     (varn,) = [p for p in out["people"] if p.name]
     assert value(varn.accused) == "sought"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deputies went into the house. The man produced a weapon, possibly a screwdriver, and a deputy shot him.",
+        "Officers went into the house. The man ran toward officers with some type of weapon, and they shot him.",
+    ],
+)
+def test_a_weapon_of_no_named_kind_is_no_gun(model, text):
+    """ "A weapon" says nothing of its kind (MPV's descriptions had a screwdriver, a stun gun, a replica)."""
+    armed = [value(p.armed) for p in run(model, text)["people"] if p.role == "subject"]
+    assert "gun" not in armed
