@@ -287,23 +287,6 @@ def test_a_partitive_number_counts_who_fired(model):
         assert report(model, text).officer_count.value == expected, lead
 
 
-CONFRONTED = (
-    "Man dies after standoff in Larkin\n\n"
-    "LARKIN, Ore. — Deputies were called to a farmhouse on Larkin Road on Friday. Tobin Asher, 41, pointed a rifle "
-    "at the deputies and was shot and killed.",
-    "Man dies after standoff in Larkin\n\n"
-    "LARKIN, Ore. — Deputies were called to a farmhouse on Larkin Road on Friday. Tobin Asher, 41, was fatally shot "
-    "after he lunged at a deputy with a machete.",
-)
-
-
-@pytest.mark.parametrize("text", CONFRONTED)
-def test_shot_by_no_one_named_while_confronting_police_means_police_fired(model, text):
-    r = report(model, text)
-    assert r.officer_fired is not None and r.officer_fired.value is True
-    assert "was" in r.officer_fired.evidence.text
-
-
 def test_an_officer_shot_after_someone_fired_at_police_is_no_police_fire(model):
     r = report(
         model,
@@ -327,16 +310,6 @@ def test_the_deputy_shot_and_killed_him_is_the_deputys_fire_and_not_his_death(mo
     assert people["Pell Ostrow"].outcome.value == "killed"
 
 
-def test_they_who_shot_after_officers_chased_him_is_police_fire(model):
-    r = report(
-        model,
-        "Chase ends on Larkin Road\n\nOfficers chased the driver to the corner of Elm and Fifth, where they shot and "
-        "killed him.",
-    )
-    assert r.officer_fired is not None and r.officer_fired.value is True
-    assert all(p.fired is None for p in r.people if p.role == "officer")  # which officers, the text does not say
-
-
 def test_they_who_shot_after_two_men_is_not_police(model):
     r = report(
         model,
@@ -345,20 +318,24 @@ def test_they_who_shot_after_two_men_is_not_police(model):
     assert r.officer_fired is None
 
 
-def test_prompting_the_deputy_to_shoot_is_the_deputys_fire_not_the_mans(model):
-    r = report(
-        model,
-        "Man shot near Larkin\n\nA deputy answered a call about a fight. The man came toward the deputy with a knife, "
-        "prompting the deputy to shoot the man, a sheriff's spokeswoman said.",
-    )
+POLICE_FIRED = {
+    "shot while confronting": "Man dies after standoff\n\nLARKIN, Ore. — Deputies were called to a farmhouse on "
+    "Larkin Road on Friday. Tobin Asher, 41, pointed a rifle at the deputies and was shot and killed.",
+    "shot after lunging": "Man dies after standoff\n\nLARKIN, Ore. — Deputies were called to a farmhouse on "
+    "Larkin Road on Friday. Tobin Asher, 41, was fatally shot after he lunged at a deputy with a machete.",
+    "they after officers": "Chase ends on Larkin Road\n\nOfficers chased the driver to the corner of Elm and Fifth, "
+    "where they shot and killed him.",
+    "they before shooting": "Man shot near Larkin\n\nPolice said they used a Taser before shooting Tom Ardent, who "
+    "they say came at them with a knife.",
+    "prompting the deputy": "Man shot near Larkin\n\nA deputy answered a call about a fight. The man came toward the "
+    "deputy with a knife, prompting the deputy to shoot the man, a sheriff's spokeswoman said.",
+}
+
+
+@pytest.mark.parametrize("text", list(POLICE_FIRED.values()), ids=list(POLICE_FIRED))
+def test_police_fire_told_without_an_active_sentence_naming_the_officer(model, text):
+    """Shot by no one named while acting toward police; "they" after a plural police noun; police as the object of
+    "prompting ... to shoot" (the parse had made the man fire). The report's fact; the man did not fire."""
+    r = report(model, text)
     assert r.officer_fired is not None and r.officer_fired.value is True
     assert r.subject_fired is None or r.subject_fired.value is False
-
-
-def test_they_who_used_a_taser_before_shooting_is_police_fire(model):
-    r = report(
-        model,
-        "Man shot near Larkin\n\nPolice said they used a Taser before shooting Tom Ardent, who they say came at them "
-        "with a knife.",
-    )
-    assert r.officer_fired is not None and r.officer_fired.value is True
