@@ -339,3 +339,17 @@ def test_police_fire_told_without_an_active_sentence_naming_the_officer(model, t
     r = report(model, text)
     assert r.officer_fired is not None and r.officer_fired.value is True
     assert r.subject_fired is None or r.subject_fired.value is False
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officers Steven Mull and Tyler Evers shot and killed him.",
+        "Deputies Quinn Beck, Andrew Hask and Tyler Quill shot and killed him.",
+    ],
+)
+def test_him_after_officers_listed_as_shooters_is_none_of_them(model, sentence):
+    """ "A and B shot and killed him": him is neither doer (only the first had been excluded, so the second officer
+    was killed); in "A, B and C" the small model hangs B on A as an apposition and C on B."""
+    r = report(model, f"Shooting at Larkin apartment\n\nOfficers were called to an apartment in Larkin. {sentence}")
+    assert all(fact_value(p.outcome) != "killed" for p in r.people if p.role == "officer")

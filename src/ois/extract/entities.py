@@ -27,6 +27,7 @@ from ois.extract.grammar import (
     group_noun,
     held_here,
     identified_as,
+    listed,
     named_as_kin,
     noun_lemma,
     prep,
@@ -454,15 +455,15 @@ class Resolver:
         return [(match, gender)]
 
     def _doer(self, si: int, tok, verb) -> list[tuple[Referent, str | None]]:
-        """Referents of the doer of the verb a pronoun `tok` is the object of. spaCy makes a new Token object on
-        each access, so indices are compared; the doer may itself be a pronoun whose doer is this one ("awakened
-        by him", where "him" is its own agent), hence the guard."""
+        """Referents of the doer(s) of the verb a pronoun `tok` is the object of ("A and B shot him": both). Indices
+        are compared (spaCy makes a new Token on each access); the doer may itself be a pronoun whose doer is this
+        one ("awakened by him", where "him" is its own agent), hence the guard."""
         doer = agent(verb)
         if doer is None or doer.i == tok.i or (si, tok.i) in self.resolving:
             return []
         self.resolving.add((si, tok.i))
         try:
-            return self._one(si, doer, 2)
+            return [r for d in listed(doer) for r in self._one(si, d, 2)]
         finally:
             self.resolving.discard((si, tok.i))
 

@@ -89,6 +89,16 @@ def _controller(v):
     return obj if obj is not None and noun_lemma(obj) in lex["officer_nouns"] else None
 
 
+def listed(tok) -> list:
+    """A noun and the nouns listed with it: "A and B", "A, B and C" (the small model hangs B on A as an apposition
+    and C on B)."""
+    out = [tok, *tok.conjuncts]
+    for c in tok.children:
+        if c.dep_ == "appos":
+            out += [c, *c.conjuncts]
+    return out
+
+
 def child(v, deps: tuple[str, ...]):
     return None if v is None else next((c for c in v.children if c.dep_ in deps), None)
 
