@@ -106,6 +106,8 @@ def _confronted(sentences: list[nlp.Sentence], main: set[int]) -> Fact | None:
         sent = sentences[si].doc
         for m in rx.finditer(sentences[si].text):
             verb = re.search(r"\b(?:was|were|got)\s+(?:\w+\s+){0,2}?(shot|gunned)\b", m.group())
+            if verb is None:  # the lexicon's regex always holds one; a changed lexicon must not stop the article
+                continue
             at = sent.start_char + m.start() + verb.start(1)
             tok = sent.doc.char_span(at, at + len(verb.group(1)), alignment_mode="expand")
             v = tok.root if tok is not None else None

@@ -82,8 +82,10 @@ def _controller(v):
     "forced officers to fire" (lexicon `object_control_verbs`; the small model's parse made the man the doer). Only
     police: other objects ("provoked the shooter to shoot") are left to the subject, as before, since a description
     that becomes a doer may join the wrong person."""
+    if v.dep_ != "xcomp":  # first: subject() and agent() ask for every verb
+        return None
     lex = lexicon()
-    if v.dep_ != "xcomp" or v.head.lemma_.lower() not in lex["object_control_verbs"]:
+    if v.head.lemma_.lower() not in lex["object_control_verbs"]:
         return None
     obj = child(v.head, ("dobj",))
     return obj if obj is not None and noun_lemma(obj) in lex["officer_nouns"] else None
