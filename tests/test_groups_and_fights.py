@@ -353,3 +353,17 @@ def test_him_after_officers_listed_as_shooters_is_none_of_them(model, sentence):
     was killed); in "A, B and C" the small model hangs B on A as an apposition and C on B."""
     r = report(model, f"Shooting at Larkin apartment\n\nOfficers were called to an apartment in Larkin. {sentence}")
     assert all(fact_value(p.outcome) != "killed" for p in r.people if p.role == "officer")
+
+
+def test_every_name_of_a_chained_list_is_listed(model):
+    """ "A, B and C": the small model hangs C on B, not on A; the list still names three people."""
+    r = report(
+        model,
+        "Larkin officers named\n\nOfficers were called to an apartment. The officers involved were identified as "
+        "Darcy Klon, Paul Hyde and Jason Smit.",
+    )
+    assert {p.name.value for p in r.people if p.role == "officer" and p.name} == {
+        "Darcy Klon",
+        "Paul Hyde",
+        "Jason Smit",
+    }

@@ -265,9 +265,9 @@ class Resolver:
 
     # --- tokens to referents ---------------------------------------------------------------------------------
     def resolve(self, si: int, tok, depth: int = 0) -> list[tuple[Referent, str | None]]:
-        """Referents of a token and the tokens conjoined with it; gender evidence where the word gives it."""
+        """Referents of a token and the tokens listed after it ("A, B and C": C hangs on B); gender evidence."""
         out = self._one(si, tok, depth)
-        out += [r for c in tok.children if c.dep_ == "conj" for r in self._one(si, c, depth) if r not in out]
+        out += [r for c in tok.conjuncts if c.i > tok.i for r in self._one(si, c, depth) if r not in out]
         # "killing LeGrier and LeGrier's neighbor": the small model makes the first of "A and B's C" a modifier
         # of C; with its "and" it is a second argument
         for c in tok.children:
