@@ -115,6 +115,16 @@ def run(model, text: str) -> dict:
     return people(article, nlp.parse(model, text), SETTINGS)
 
 
+def hand_parsed_mentions(model, words, heads, deps, pos, tags, entity: tuple[int, int, str]) -> list[tuple[str, ...]]:
+    """The name mentions of one sentence parsed by hand (a parse the model gave for a real sentence, rebuilt with
+    fictional words), with one entity (start, end, label)."""
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(model.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    doc.ents = [Span(doc, *entity[:2], label=entity[2])]
+    return [m.tokens for m in find_mentions(nlp.ParsedText(doc.text, [(0, doc)]).sentences())]
+
+
 def by_role(out: dict, role: str):
     return [p for p in out["people"] if p.role == role]
 
@@ -562,17 +572,6 @@ def test_deceased_and_slain_say_killed(model):
         assert outcomes == {name: "killed"}, text
 
 
-def test_an_officer_only_quoted_and_owning_a_staff_is_mentioned(model):
-    text = (
-        "Boy, 14, killed by accidental shot in Harlow\n\n"
-        "A 14-year-old boy was accidentally shot and killed by his 19-year-old brother Saturday. The gun belonged "
-        "to their father, who serves as a captain on Precinct 2 Constable Dale Ormsby's staff. \"This is a "
-        'tragedy," said Ormsby.'
-    )
-    out = run(model, text)
-    assert "Dale Ormsby" not in {value(p.name) for p in out["people"]}
-
-
 def test_the_case_after_a_second_shooting_phrase_is_recalled(model):
     text = (
         "Woman killed by Harlow police\n\n"
@@ -604,13 +603,20 @@ def test_a_relative_of_the_victim_is_not_the_headlines_child(model):
     assert "Tobias Quenby" in {value(p.name) for p in by_role(run(model, text), "subject")}
 
 
-def test_a_chief_of_police_is_an_official(model):
-    text = (
-        "Three dead in Harlow bar shooting\n\n"
-        'Police say Tobias Quenby, 35, shot and killed his wife before turning the gun on himself. "He shot her '
-        'multiple times, went around the bar and shot a man and then turned the gun on himself," said Harlow Chief '
-        "of Police Dale Ormsby."
-    )
+OFFICIALS = {
+    "owning a staff": "Boy, 14, killed by accidental shot in Harlow\n\nA 14-year-old boy was accidentally shot and "
+    "killed by his 19-year-old brother Saturday. The gun belonged to their father, who serves as a captain on "
+    'Precinct 2 Constable Dale Ormsby\'s staff. "This is a tragedy," said Ormsby.',
+    "chief of police": "Three dead in Harlow bar shooting\n\nPolice say Tobias Quenby, 35, shot and killed his wife "
+    'before turning the gun on himself. "He shot her multiple times, went around the bar and shot a man and then '
+    'turned the gun on himself," said Harlow Chief of Police Dale Ormsby.',
+}
+
+
+@pytest.mark.parametrize("text", list(OFFICIALS.values()), ids=list(OFFICIALS))
+def test_an_officer_only_quoted_or_owning_a_staff_and_a_chief_of_police_are_officials(model, text):
+    """An officer's mention as the owner of a staff says nothing of taking part; "Chief of Police X" is a chief's
+    title (a quoted chief had been a subject who fired)."""
     out = run(model, text)
     assert "Dale Ormsby" not in {value(p.name) for p in out["people"]}
     assert {value(p.name): p.role for p in out["mentioned"]}.get("Dale Ormsby") == "official"
@@ -629,17 +635,12 @@ def test_a_month_can_be_a_first_name(model):
 def test_an_aged_name_ner_calls_an_organisation_is_a_person(model):
     """ "... in the death of X, 22." with X tagged ORG (GVDB had the killed man's name dropped and the charged man
     made the victim): the parse is built by hand with that label, as the model gave it."""
-    from spacy.tokens import Doc, Span
-
     words = ["Police", "charged", "him", "in", "the", "death", "of", "Harlan", "Oakridge", ",", "22", "."]
     heads = [1, 1, 1, 1, 5, 3, 5, 8, 6, 8, 8, 1]
     deps = ["nsubj", "ROOT", "dobj", "prep", "det", "pobj", "prep", "compound", "pobj", "punct", "appos", "punct"]
     pos = ["NOUN", "VERB", "PRON", "ADP", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "NUM", "PUNCT"]
     tags = ["NNS", "VBD", "PRP", "IN", "DT", "NN", "IN", "NNP", "NNP", ",", "CD", "."]
-    doc = Doc(model.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
-    doc.ents = [Span(doc, 7, 9, label="ORG")]
-    parsed = nlp.ParsedText(doc.text, [(0, doc)])
-    assert [m.tokens for m in find_mentions(parsed.sentences())] == [("Harlan", "Oakridge")]
+    assert hand_parsed_mentions(model, words, heads, deps, pos, tags, (7, 9, "ORG")) == [("Harlan", "Oakridge")]
 
 
 def test_who_was_taken_into_custody_is_not_the_headlines_victim(model):
@@ -738,17 +739,13 @@ def test_a_three_word_name_whose_first_word_hangs_on_the_second_is_whole(model):
     """NER left out the first word of a sentence-initial three-word name and the parser hung it on the middle name,
     not on the surname (first -> middle -> surname, as in an MPV description): the name is all three words. The
     parse is built by hand, as the model gave it, with fictional names."""
-    from spacy.tokens import Doc, Span
-
     words = ["Tavon", "Reese", "Marlow", "allegedly", "produced", "a", "knife", "."]
     heads = [1, 2, 4, 4, 4, 6, 4, 4]
     deps = ["compound", "compound", "nsubj", "advmod", "ROOT", "det", "dobj", "punct"]
     pos = ["PROPN", "PROPN", "PROPN", "ADV", "VERB", "DET", "NOUN", "PUNCT"]
     tags = ["NNP", "NNP", "NNP", "RB", "VBD", "DT", "NN", "."]
-    doc = Doc(model.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
-    doc.ents = [Span(doc, 1, 3, label="PERSON")]
-    parsed = nlp.ParsedText(doc.text, [(0, doc)])
-    assert [m.tokens for m in find_mentions(parsed.sentences())] == [("Tavon", "Reese", "Marlow")]
+    mentions = hand_parsed_mentions(model, words, heads, deps, pos, tags, (1, 3, "PERSON"))
+    assert mentions == [("Tavon", "Reese", "Marlow")]
 
 
 def test_the_same_name_at_the_same_place_of_two_paragraphs_is_two_mentions(model):
