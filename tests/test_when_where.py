@@ -190,6 +190,31 @@ def test_surname_and_headline_case_are_not_places_or_agencies(model):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # one-word names the text shows are people, though each is also a town of the state named
+        "Deputy shoots man\n\nA California deputy shot and killed a man Sunday. Deputies found Lancaster, who held a "
+        "knife, behind a barn.",
+        "Trooper shoots man\n\nA Texas trooper shot a man during a traffic stop. Tyler, 31, had fled.",
+        "Officer shoots man\n\nA Michigan officer shot a man Tuesday. Neighbors gathered near Warren's home.",
+    ],
+)
+def test_a_surname_the_text_shows_is_a_person_is_no_city(model, text):
+    assert "city" not in run(model, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Man shot\n\nA man in Marion was shot by an Ohio officer on Friday. He fled.", "Marion"),
+        ("Officer shot\n\nAl Roe, 18, of the Bronx, who is hospitalized, shot at an officer Monday.", "Bronx"),
+    ],
+)
+def test_a_town_after_a_place_preposition_stays_a_town(model, text, city):
+    assert values(run(model, text))["city"] == city
+
+
+@pytest.mark.parametrize(
     ("text", "city", "state"),
     [
         # a neighbourhood is reported as the municipality it lies in; New York's boroughs as the borough

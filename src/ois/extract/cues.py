@@ -20,6 +20,7 @@ from ois.models import Article, Span
 # A headline's trailing outlet name: "Man shot in Rockford - Rockford Register Star - Rockford, IL".
 _ARCHIVED = re.compile(r"^https?://[^/]*archive[^/]*/.*?(https?://.+)$")
 _OUTLET_SEPARATOR = re.compile(r"\s(?:\||-|«|»|::)\s")
+_POSSESSIVE = re.compile(r"['’]s?$")
 # A paragraph carrying a photo credit is a caption; a repeated sentence shorter than this may be a plain formula.
 _CAPTION = re.compile(
     r"\((?:AP |Reuters |AFP |File )?Photo(?:s)?\s*[:/]|\bPhoto credit\b|/iStockphoto\b"
@@ -72,8 +73,12 @@ class Context:
     published: dt.date | None
     sents: tuple[Sent, ...]
     outlet: tuple[int, int] = (0, 0)  # span of an outlet name trailing the headline ("... | FOX6Now.com")
-    people: frozenset[str] = frozenset()  # surnames: "Henderson" the suspect is not Henderson, NV
+    people: frozenset[str] = frozenset()  # surnames: "Henderson" the suspect is not Henderson, NV (`person_name`)
     host: str = ""  # the web address's host ("abc7chicago.com"): local outlets name their market
+
+    def is_person(self, name: str) -> bool:
+        """The name (possessive or not: "near Warren's home") is one of the story's people, so no place."""
+        return _POSSESSIVE.sub("", name) in self.people
 
     def sent_at(self, offset: int) -> Sent | None:
         """The sentence containing character `offset` of the text (None between sentences)."""
@@ -188,9 +193,11 @@ def build(article: Article, parsed: nlp.ParsedText) -> Context:
     )
     title = article.title if article.title and article.text.startswith(article.title) else ""
     cut = _OUTLET_SEPARATOR.search(title)
-    people = frozenset(e.text.split()[-1] for e in parsed.entities() if e.label == "PERSON" and " " in e.text)
+    people = {e.text.split()[-1] for e in parsed.entities() if e.label == "PERSON" and " " in e.text}
+    named = pattern("person_name", 0).finditer(parsed.text)  # "Lancaster, who", "shot Tyler": a surname, no town
+    people |= {m.group("name") or m.group("object") or m.group("owner") for m in named}
     outlet = (cut.start(), len(title)) if cut else (0, 0)
-    return Context(parsed.text, article.published, sents, outlet, people, _host(article.url))
+    return Context(parsed.text, article.published, sents, outlet, frozenset(people), _host(article.url))
 
 
 def _host(url: str | None) -> str:

@@ -194,11 +194,11 @@ def _mentions(
                 # A county is the place where the text puts it outside any town ("in unincorporated Adams County");
                 # a plain "in Adams County" usually accompanies the town, which GVA and WaPo report: it counts little.
                 county = _COUNTY_NAME.match(name) and not _IN_COUNTY.search(m.group(0)[: m.start("city") - m.start()])
-                if name not in ctx.people and not tail and not feature:
+                if not ctx.is_person(name) and not tail and not feature:
                     out.append((_Mention(name, None, sent, "county_in" if county else "name"), m.start("city")))
         # spaCy entities come after the patterns: on a tie of weights the first kind found is kept
         for ent in sent.entities:
-            if ent.label == "GPE" and not tails.match(ctx.text[ent.end : ent.end + 20]) and ent.text not in ctx.people:
+            if ent.label == "GPE" and not tails.match(ctx.text[ent.end : ent.end + 20]) and not ctx.is_person(ent.text):
                 out.append((_Mention(ent.text, None, sent, "entity"), ent.start - sent.start))
     for name, sent in agency_places:
         out.append((_Mention(name, None, sent, "agency"), 0))
