@@ -46,6 +46,10 @@ def test_similarity_levels():
     assert ACROSS.similarity(("van", "dyke"), ("jason", "van", "dyke")) == 0.7
     assert names.surname_only(("de", "guzman")) and names.surname_only(("orr",))
     assert not names.surname_only(("jonathan", "de", "guzman"))
+    # a double surname the extractor keeps as one word: its last part is the same surname, the whole is a surname alone
+    assert WITHIN.similarity(("ortega-villanueva",), ("rafael", "ortega-villanueva")) == 0.7
+    assert WITHIN.similarity(("villanueva",), ("rafael", "ortega-villanueva")) == 0.6
+    assert WITHIN.similarity(("rafael", "villanueva"), ("rafael", "ortega-villanueva")) == 0.9
 
 
 @pytest.mark.parametrize(

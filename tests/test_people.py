@@ -231,6 +231,19 @@ def test_spelling_variants_are_one_person(model):
     assert surnames == ["barrantes", "tompkins"]
 
 
+def test_a_double_surname_alone_is_the_same_person(model):
+    text = (
+        "Deputies shoot man\n\nDeputies shot and killed Rafael Ortega-Villanueva, 30, on Friday.\n\n"
+        "Ortega-Villanueva had pointed a rifle at them, the sheriff said."
+    )
+    out = run(model, text)
+    assert [(p.role, value(p.name)) for p in out["people"]] == [("subject", "Rafael Ortega-Villanueva")]
+    name = out["people"][0].name
+    assert name.words.text == "Rafael Ortega-Villanueva" and value(out["people"][0].armed) == "gun"
+    headline = "One dead in Elm City Shootout-At least 4 others wounded\n\nPolice shot a man."
+    assert not find_mentions(list(nlp.parse(model, headline).sentences()))  # a hyphen joins no headline words
+
+
 def test_identified_by_police_as(model):
     """ "identified by police as X": the small model hangs "as" off the by-phrase."""
     (subject,) = by_role(run(model, IDENTIFIED), "subject")

@@ -137,8 +137,9 @@ class NameRule:
     first_min: float
 
     def same_surname(self, a: str, b: str) -> bool:
-        """Equal, or spelling variants of a surname longer than four letters."""
-        if a == b:
+        """Equal, or spelling variants of a surname longer than four letters; "Villanueva" is also the last part
+        of a double surname written as one word ("Ortega-Villanueva")."""
+        if a == b or a.rsplit("-", 1)[-1] == b.rsplit("-", 1)[-1]:
             return True
         long_enough = min(len(a), len(b)) > _FUZZY_SURNAME_MIN_LETTERS
         return long_enough and self.surname_min < 100 and fuzz.ratio(a, b) >= self.surname_min

@@ -134,14 +134,13 @@ def _person_slot(tok) -> bool:
 
 
 def _person_noun(tok) -> bool:
-    lex = lexicon()
-    lemma = tok.lemma_.lower()
-    return lemma in lex["subject_nouns"] or lemma in lex["officer_nouns"] or lemma in lex["bystander_nouns"]
+    return any(tok.lemma_.lower() in lexicon()[k] for k in ("subject_nouns", "officer_nouns", "bystander_nouns"))
 
 
 def _clean(words: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | None]:
-    """Strip titles, possessives and punctuation from (token id, word) pairs; returns the name words and title."""
-    title = None
+    """Strip titles, possessives and punctuation from (token id, word) pairs; returns the name words and title. A
+    double surname is one word, "Ortega-Villanueva", under its first part's token."""
+    title, glued = None, False
     # "State Attorney Marcus Whitlow", "Police Chief Ann Roe": words before a title belong to the title
     last = max((k for k, (_, w) in enumerate(words[:3]) if title_of(w)), default=-1)
     if last > 0 and len(words) - last > 1:
@@ -151,12 +150,15 @@ def _clean(words: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | N
         words = words[1:]
     while len(words) > 1 and words[0][1].lower() in lexicon()["description_nouns"]:  # "Neighbor Ben Gerald"
         words = words[1:]
-    out = []
+    out: list[tuple[int, str]] = []
     for i, w in words:
         w = re.sub(r"['’]s$|['’]$", "", w)
         if w in {"'s", "’s", ",", "-"} or not w:
-            continue
-        out.append((i, w))
+            glued = w == "-" and bool(out)
+        elif glued:
+            out[-1], glued = (out[-1][0], f"{out[-1][1]}-{w}"), False
+        else:
+            out.append((i, w))
     return out, title
 
 
@@ -167,11 +169,10 @@ def _military(span) -> bool:
 
 
 def _title_before(sent, start: int) -> str | None:
-    """An abbreviated title ending the previous sentence: the sentencizer splits "The deputy, Cpl." from
-    "Brent Harlow, 38, ..." at the abbreviation's period. Only short capitalised abbreviations glued to their
-    period count, so a sentence ending "... shot by an officer." never gives the next name a title. A title
-    that is the speaker or contact of its sentence ("..., said LAPD Det.", "call Sgt.", "spokesman Lt.") is
-    not used: the name's own sentence is then a fragment that cannot show the person is only a source."""
+    """An abbreviated title ending the previous sentence ("The deputy, Cpl." | "Brent Harlow, 38, ..."): only short
+    capitalised abbreviations glued to their period count ("... shot by an officer." gives no title), and not one that
+    is the speaker or contact of its sentence ("said LAPD Det.", "call Sgt.", "spokesman Lt."): the name's own
+    sentence is then a fragment that cannot show the person is only a source."""
     doc = sent.doc
     if start != sent.start or start < 2 or doc[start - 1].text != ".":
         return None
@@ -302,23 +303,23 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
                 for k, (i, w) in enumerate(words)
                 if (_TOKEN_OK.match(w) or k and is_suffix(w)) and not title_of(w)
             ]
-            bad = set(lexicon()["not_name_words"])
             checked = words[1:] if len(words) > 1 and words[0][1].lower() in lexicon()["month_first_names"] else words
-            if not words or len(words) > 4 or any(w.lower().strip(".") in bad for _, w in checked):
+            parts = {p for _, w in checked for p in w.lower().strip(".").split("-")}  # "Shootout-At": no name
+            if not words or len(words) > 4 or not parts.isdisjoint(lexicon()["not_name_words"]):
                 continue
             if words[-1][1].lower() in lexicon()["description_nouns"]:  # "Tennessee Boy, 7, Killed"
                 continue
-            first_tok, last_tok = doc.doc[words[0][0]], doc.doc[words[-1][0]]
+            first_tok, last_tok = doc.doc[words[0][0]], doc.doc[words[-1][0] + 2 * words[-1][1].count("-")]
             if _modifier(last_tok) or _credit(first_tok, last_tok):
                 continue
             key = (first_tok.idx + base, last_tok.idx + base)  # offsets in the article: paragraphs restart at 0
             m = Mention(
                 si,
                 first_tok.idx + base,
-                last_tok.idx + len(words[-1][1]) + base,
+                last_tok.idx + len(words[-1][1].rsplit("-", 1)[-1]) + base,
                 tuple(w for _, w in words),
                 title,
-                tuple(i for i, _ in words),
+                tuple(i + 2 * k for i, w in words for k in range(w.count("-") + 1)),  # each part of "Ortega-Villanueva"
             )
             old = found.get(key)
             if old is None or (m.title and not old.title):
@@ -362,7 +363,7 @@ def _shared_titles(mentions: list[Mention], sentences: list[nlp.Sentence]) -> li
 
 def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Mention]:
     """Add bare proper-noun tokens equal to a known surname that NER missed ("Orr fires eight shots")."""
-    surnames = {surname(m.tokens) for m in mentions if len(m.tokens) > 1 or m.title}
+    surnames = {surname(m.tokens).rsplit("-", 1)[-1] for m in mentions if len(m.tokens) > 1 or m.title}  # "Villanueva"
     known = surnames | {m.tokens[0].lower() for m in mentions}
     taken = {(m.sentence, t) for m in mentions for t in m.token_ids}
     extra = []
