@@ -21,6 +21,20 @@ def named(model, text: str) -> Person:
 # (what the case shows, article, the outcomes the named person may have, the fields the story gives him none of)
 CASES = [
     (
+        "the victim of the crime he is wanted in is not him (her sex and death are not his)",
+        "Driver wounded by officers in Halden\n\nHALDEN, Ky. — Officers shot and wounded Dane Corliss, 33, on Monday. "
+        "Corliss was wanted in the death of a woman.",
+        ("injured",),
+        ("gender",),
+    ),
+    (
+        "a stabbing named as his crime is no blade he held",
+        "Man wounded by officers in Halden\n\nHALDEN, Ky. — Officers shot and wounded Dane Corliss, 33, on Monday. "
+        "Corliss was a suspect in the fatal stabbing of a neighbor last week.",
+        ("injured",),
+        ("armed", "weapon"),
+    ),
+    (
         "the person killed is not the one police are looking for",
         "Store owner killed in Halverton robbery\n\n"
         "Police are searching for a killer after a store owner was fatally shot during a robbery in Halverton on "

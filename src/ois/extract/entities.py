@@ -75,7 +75,7 @@ class Entity:
 @dataclass(frozen=True)
 class Event:
     # fired | outcome | shot_by (value: the doer) | shot_by_police | shot_police | involved | alias | member (of the
-    # group in value) | armed | weapon | age | gender | race
+    # group in value) | armed | weapon | age | gender | race | apart (value: someone the referent is not)
     kind: str
     referent: Referent
     value: object

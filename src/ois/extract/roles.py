@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ois import nlp
-from ois.extract.entities import ARGUMENT_DEPS, PRONOUNS, Event, Resolver
+from ois.extract.entities import ARGUMENT_DEPS, PRONOUNS, Event, Referent, Resolver
 from ois.extract.grammar import (
     agent,
     aimed_at,
@@ -47,6 +47,14 @@ _ACCUSED = {
     "conviction": "convicted",
     "flee": "fled",  # links the person to the story, but fleeing is no step of justice nor "sought"
 }
+
+
+def _crime_named(word) -> bool:
+    """ "a suspect in the fatal stabbing of a neighbor", "a stabbing death": a stabbing named as a crime, not a blade
+    held ("caught him stabbing her", "to stop the stabbing" are)."""
+    if word.pos_ == "VERB" or not word.lower_.startswith("stab"):
+        return False
+    return word.dep_ in ("amod", "compound") or any(c.lower_ in ("of", "fatal", "deadly") for c in word.children)
 
 
 class EventReader:
@@ -239,10 +247,21 @@ class EventReader:
         if lemma in ("shooting", "killing", "death") and v.pos_ == "NOUN":  # "the fatal shooting of a woman"
             of = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "of"), None)
             fatal = lemma != "shooting" or any(c.lower_ in lexicon()["fatal_words"] for c in v.children)
-            ev += self._refs(
+            harmed = self._refs(
                 si, child(of, ("pobj",)) if of is not None else None, "outcome", "killed" if fatal else "injured"
             )
+            ev += harmed + self._accuser_apart(si, v, [e.referent for e in harmed if e.kind == "outcome"])
         return ev
+
+    def _accuser_apart(self, si: int, crime, victims: list[Referent]) -> list[Event]:
+        """ "X (was) wanted in / charged with / a suspect in the death of a woman": the woman is not X, whatever else
+        nothing tells them apart by (an "apart" event; the crime may be this shooting or an earlier one)."""
+        p = crime.head
+        if not victims or crime.dep_ != "pobj" or p.lower_ not in ("in", "for", "with"):
+            return []
+        accused = p.head if p.head.pos_ == "NOUN" else subject(p.head)
+        refs = [r for r, _ in self.r.resolve(si, accused)] if accused is not None else []
+        return [Event("apart", v, r, si) for v in victims for r in refs if r != v]
 
     def _fight(self, v):
         """The exchange of fire a verb puts its subject in ("engaged in a gun battle", "got into a shootout",
@@ -296,7 +315,7 @@ class EventReader:
         for kind, rx in self.armed:
             for match in rx.finditer(sent.text):
                 tok = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                if tok is None:
+                if tok is None or _crime_named(tok.root):
                     continue
                 v = tok.root
                 while v.dep_ not in ("ROOT",) and not child(v, ("nsubj", "nsubjpass")):
