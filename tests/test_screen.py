@@ -129,6 +129,8 @@ def test_a_titled_officer_by_name_who_shot_someone_is_police_fire(sentence: str)
         "After repeated warnings, Officer Tim Hale fired five shots through the window, hitting Tom Varn.",
         "Officers Steve Mull and Ty Evers shot and killed him.",
         "A robbery suspect was fatally shot after he pointed a pistol at officers.",
+        "A deputy responding to a burglary alarm shot Tom Varn after he raised a rifle.",
+        "He swung a bat at the troopers, one of whom shot him.",
     ],
 )
 def test_more_ways_a_one_paragraph_brief_says_police_fired(sentence: str) -> None:
@@ -235,6 +237,8 @@ def test_single_cues(sentence: str, cue: str) -> None:
         "Departments should report every time an officer fires a weapon at a person.",
         "Deputies were notified of the shooting by the Lee County Sheriff's Office.",
         "Two shooting victims were found early Sunday by police.",
+        "Troopers responding to a report of a possible shooting found a man on a porch.",
+        "Deputies responding to a call of shots fired found a woman in a car.",
     ],
 )
 def test_sentences_that_are_not_police_shootings(sentence: str) -> None:
