@@ -310,6 +310,11 @@ def test_the_deputy_shot_and_killed_him_is_the_deputys_fire_and_not_his_death(mo
     assert people["Pell Ostrow"].outcome.value == "killed"
 
 
+def test_shot_by_someone_named_after_confronting_police_is_not_police_fire(model):
+    r = report(model, "Man wounded on Larkin Road\n\nA man swung a bat at officers. He was shot by his cousin.")
+    assert r.officer_fired is None
+
+
 def test_they_who_shot_after_two_men_is_not_police(model):
     r = report(
         model,
@@ -323,6 +328,8 @@ POLICE_FIRED = {
     "Larkin Road on Friday. Tobin Asher, 41, pointed a rifle at the deputies and was shot and killed.",
     "shot after lunging": "Man dies after standoff\n\nLARKIN, Ore. — Deputies were called to a farmhouse on "
     "Larkin Road on Friday. Tobin Asher, 41, was fatally shot after he lunged at a deputy with a machete.",
+    "shot the sentence after": "Man dies after standoff\n\nLARKIN, Ore. — Deputies were called to a farmhouse on "
+    "Larkin Road on Friday. Tobin Asher, 41, lunged at a deputy with a machete. He was shot and killed.",
     "they after officers": "Chase ends on Larkin Road\n\nOfficers chased the driver to the corner of Elm and Fifth, "
     "where they shot and killed him.",
     "they before shooting": "Man shot near Larkin\n\nPolice said they used a Taser before shooting Tom Ardent, who "

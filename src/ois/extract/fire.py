@@ -15,7 +15,7 @@ from typing import TypedDict
 
 from ois import nlp
 from ois.extract.entities import Event, Referent
-from ois.extract.grammar import agent, subject
+from ois.extract.grammar import agent, child, subject
 from ois.extract.names import lexicon
 from ois.models import Fact, Person
 
@@ -52,7 +52,9 @@ def fired_facts(
             out[key] = Fact(bool(best.value), sentences[best.sentence].span())
     _reciprocal(out, sentences, main)
     if out["officer_fired"] is None:
-        out["officer_fired"] = _confronted(sentences, main) or _they_police(sentences, main)
+        out["officer_fired"] = (
+            _confronted(sentences, main) or _shot_after_confronting(sentences, main) or _they_police(sentences, main)
+        )
     if out["officer_fired"] is None:
         rx = re.compile(lex["officer_not_fired"], re.I)
         hit = next((sentences[i] for i in sorted(main) if rx.search(sentences[i].text)), None)
@@ -113,6 +115,24 @@ def _confronted(sentences: list[nlp.Sentence], main: set[int]) -> Fact | None:
             v = tok.root if tok is not None else None
             who = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")] or [subject(v)] if v is not None else []
             if not any(w is not None and w.lemma_.lower() in officers for w in who):  # "the deputy was shot after"
+                return Fact(True, sentences[si].span())
+    return None
+
+
+def _shot_after_confronting(sentences: list[nlp.Sentence], main: set[int]) -> Fact | None:
+    """Police fired when a sentence of the main shooting only says "he" or "she" (or a one-word name) was shot, by no
+    one named, right after a sentence whose person acts toward police: "Roe approached the troopers and fired the
+    rifle. He was shot and killed." (lexicon `confronting_police`)."""
+    act = re.compile(lexicon()["confronting_police"], re.I)
+    for si in sorted(main):
+        if si - 1 not in main or not act.search(sentences[si - 1].text):
+            continue
+        for verb in sentences[si].doc:
+            if verb.lower_ != "shot" or verb.tag_ != "VBN" or child(verb, ("agent",)) is not None:
+                continue
+            who = child(verb, ("nsubjpass",))
+            alone = who is not None and who.pos_ == "PROPN" and not list(who.lefts)  # "Roe", not "Officer Roe"
+            if who is not None and (who.lower_ in ("he", "she") or alone):
                 return Fact(True, sentences[si].span())
     return None
 
