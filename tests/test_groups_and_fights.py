@@ -330,6 +330,10 @@ POLICE_FIRED = {
     "Larkin Road on Friday. Tobin Asher, 41, was fatally shot after he lunged at a deputy with a machete.",
     "shot the sentence after": "Man dies after standoff\n\nLARKIN, Ore. — Deputies were called to a farmhouse on "
     "Larkin Road on Friday. Tobin Asher, 41, lunged at a deputy with a machete. He was shot and killed.",
+    "stabbed an officer": "Man dies on Larkin Road\n\nDeputies found a man holding a box cutter. He attacked a "
+    "deputy with it and was shot and killed.",
+    "when he threatened officers": "Man dies on Larkin Road\n\nTobin Asher was fatally shot when he threatened two "
+    "deputies with an ax.",
     "they after officers": "Chase ends on Larkin Road\n\nOfficers chased the driver to the corner of Elm and Fifth, "
     "where they shot and killed him.",
     "they before shooting": "Man shot near Larkin\n\nPolice said they used a Taser before shooting Tom Ardent, who "
