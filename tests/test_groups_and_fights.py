@@ -334,6 +334,8 @@ POLICE_FIRED = {
     "deputy with it and was shot and killed.",
     "when he threatened officers": "Man dies on Larkin Road\n\nTobin Asher was fatally shot when he threatened two "
     "deputies with an ax.",
+    "a relative clause before the verb": "Man dies on Larkin Road\n\nThe deputies, who had answered a call about a "
+    "fight at a bar, shot and killed Tom Ardent when he refused to drop a knife.",
     "they after officers": "Chase ends on Larkin Road\n\nOfficers chased the driver to the corner of Elm and Fifth, "
     "where they shot and killed him.",
     "they before shooting": "Man shot near Larkin\n\nPolice said they used a Taser before shooting Tom Ardent, who "

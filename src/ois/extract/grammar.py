@@ -47,7 +47,7 @@ def passive(v) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or _found_so(v):
         return True
     if v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("nsubj", "dobj") for c in v.children):
-        return True
+        return _after_relative(v) is None
     return (
         v.dep_ == "conj"
         and v.tag_ == "VBN"
@@ -72,9 +72,18 @@ def subject(v):
     subj = child(v, ("nsubj", "nsubjpass")) or _controller(v)
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return subject(v.head)
-    if subj is None and v.dep_ in ("relcl", "acl"):
-        return v.head  # "a man who died", "the man accused of ...", "a man suffering from a wound"
+    if subj is None and v.dep_ in ("relcl", "acl"):  # "a man who died", "the man accused of ...", "a man suffering"
+        return _after_relative(v) or v.head
     return subj
+
+
+def _after_relative(v):
+    """ "The deputies, who had answered a call about a fight, shot and killed him": the small model hangs
+    the main verb on the relative clause's last noun ("fight shot"); a past-tense verb right after the comma
+    closing a relative clause has that clause's noun as its subject."""
+    if v.tag_ != "VBD" or v.i == 0 or v.doc[v.i - 1].text != "," or child(v, ("agent",)) is not None:
+        return None
+    return next((a.head for a in v.ancestors if a.dep_ == "relcl" and a.head.i < a.i), None)
 
 
 def _controller(v):
@@ -112,6 +121,8 @@ def prep(v, word: str):
 
 def agent(v):
     """The doer of verb v: its subject, the by-phrase of a passive, or the subject of the verb it hangs off."""
+    if v.dep_ == "acl" and (doer := _after_relative(v)) is not None:
+        return doer
     if passive(v):
         by = child(v, ("agent",))
         return child(by, ("pobj",)) if by is not None else None
