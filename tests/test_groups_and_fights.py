@@ -310,9 +310,15 @@ def test_the_deputy_shot_and_killed_him_is_the_deputys_fire_and_not_his_death(mo
     assert people["Pell Ostrow"].outcome.value == "killed"
 
 
-def test_shot_by_someone_named_after_confronting_police_is_not_police_fire(model):
-    r = report(model, "Man wounded on Larkin Road\n\nA man swung a bat at officers. He was shot by his cousin.")
-    assert r.officer_fired is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man swung a bat at officers. He was shot by his cousin.",
+        "Officers approached him on the sidewalk. He had been shot in the chest.",
+    ],
+)
+def test_shot_by_someone_else_or_before_police_came_is_not_police_fire(model, text):
+    assert report(model, f"Man wounded on Larkin Road\n\n{text}").officer_fired is None
 
 
 def test_they_who_shot_after_two_men_is_not_police(model):
@@ -336,6 +342,8 @@ POLICE_FIRED = {
     "deputies with an ax.",
     "a relative clause before the verb": "Man dies on Larkin Road\n\nThe deputies, who had answered a call about a "
     "fight at a bar, shot and killed Tom Ardent when he refused to drop a knife.",
+    "police confronted him, then he was shot": "Man dies on Larkin Road\n\nDeputies cornered the man behind a barn "
+    "and confronted him. Moments later, he was shot and killed.",
     "they after officers": "Chase ends on Larkin Road\n\nOfficers chased the driver to the corner of Elm and Fifth, "
     "where they shot and killed him.",
     "they before shooting": "Man shot near Larkin\n\nPolice said they used a Taser before shooting Tom Ardent, who "

@@ -121,8 +121,8 @@ def _confronted(sentences: list[nlp.Sentence], main: set[int]) -> Fact | None:
 
 def _shot_after_confronting(sentences: list[nlp.Sentence], main: set[int]) -> Fact | None:
     """Police fired when a sentence of the main shooting only says "he" or "she" (or a one-word name) was shot, by no
-    one named, right after a sentence whose person acts toward police: "Roe approached the troopers and fired the
-    rifle. He was shot and killed." (lexicon `confronting_police`)."""
+    one named, right after a sentence whose person acts toward police or police act on him: "Roe approached the
+    troopers and fired the rifle. He was shot and killed." (lexicon `confronting_police`)."""
     act = re.compile(lexicon()["confronting_police"], re.I)
     for si in sorted(main):
         if si - 1 not in main or not act.search(sentences[si - 1].text):
@@ -130,6 +130,8 @@ def _shot_after_confronting(sentences: list[nlp.Sentence], main: set[int]) -> Fa
         for verb in sentences[si].doc:
             if verb.lower_ != "shot" or verb.tag_ != "VBN" or child(verb, ("agent",)) is not None:
                 continue
+            if any(c.lower_ == "had" for c in verb.children):
+                continue  # "Officers approached him. He had been shot in the chest": before they came
             who = child(verb, ("nsubjpass",))
             alone = who is not None and who.pos_ == "PROPN" and not list(who.lefts)  # "Roe", not "Officer Roe"
             if who is not None and (who.lower_ in ("he", "she") or alone):
