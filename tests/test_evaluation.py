@@ -364,6 +364,10 @@ def test_agency_match_folds_the_forms_of_one_force_only():
     assert agency_match("Dothan Police Department", "Dothan police")
     assert not agency_match("Polk County Sheriff's Office", "Polk County Police")
     assert not agency_match("Dothan Police Department", "Mobile Police Department")
+    # a department's acronym is its name, either way round
+    assert agency_match("HPD", "Houston Police Department") and agency_match("Dallas Police", "DPD")
+    assert agency_match("NYPD", "New York City Police Department")
+    assert not agency_match("APD", "Houston Police Department")
 
 
 def test_gold_race_as_stated_compares_by_category():

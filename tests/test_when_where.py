@@ -437,6 +437,16 @@ ACRONYM = (
         ),
         (ACRONYM, "agency", "IMPD"),  # a department's acronym names the agency when nothing else does ...
         (ACRONYM + " The Harlow Police Department is investigating.", "agency", "Harlow Police Department"),
+        (  # ... spelled out with the city of its initials the story names, or the one big city of those initials
+            "Officer shoots man\n\nAn HPD officer shot and wounded a man in Houston on Tuesday, police said.",
+            "agency",
+            "Houston Police Department",
+        ),
+        (
+            "Officers shoot man\n\nTwo LAPD officers shot and wounded a man on Tuesday.",
+            "agency",
+            "Los Angeles Police Department",
+        ),
         (  # an agency of another case counts less
             "Man shot by officer in Harlow\n\n"
             "A police officer shot and wounded a man who fired at him on Friday, the Harlow Police Department "
@@ -445,7 +455,15 @@ ACRONYM = (
             "Harlow Police Department",
         ),
     ],
-    ids=["resident", "no connection to another case", "acronym alone", "acronym and a name", "another case"],
+    ids=[
+        "resident",
+        "no connection to another case",
+        "acronym alone",
+        "acronym and a name",
+        "acronym and its city",
+        "big city acronym",
+        "another case",
+    ],
 )
 def test_place_and_agency_of_this_shooting(model, text, field, expected):
     assert run(model, text, published=dt.date(2021, 3, 6))[field].value == expected

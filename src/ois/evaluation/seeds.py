@@ -57,6 +57,9 @@ _FORCE_FORMS = (
 )
 
 
+_POLICE_NAME = re.compile(r"^(.+?)\s+Police(?:\s+Department)?$")
+
+
 def agency_key(name: str) -> str:
     """An agency name with the kind of force in one form (`_FORCE_FORMS`), case-folded."""
     key = name.casefold().replace("’", "'")
@@ -66,7 +69,21 @@ def agency_key(name: str) -> str:
 
 
 def agency_match(gold: str, ours: str) -> bool:
+    """One force: the same name in any of its forms (`agency_key`), or a department's acronym and its name ("HPD" =
+    "Houston Police Department", "NYPD" = "New York City Police Department")."""
+    if gold.strip().upper() in _acronyms(ours) or ours.strip().upper() in _acronyms(gold):
+        return True
     return fuzz.token_set_ratio(agency_key(gold), agency_key(ours)) >= AGENCY_MIN_RATIO
+
+
+def _acronyms(name: str) -> set[str]:
+    """The acronyms a police department's name is written as: its words' initials and "PD", with and without a
+    "City" ("New York City Police Department": NYCPD, NYPD)."""
+    m = _POLICE_NAME.match(name.strip())
+    if m is None:
+        return set()
+    words = m.group(1).split()
+    return {"".join(w[0] for w in words if keep or w != "City").upper() + "PD" for keep in (True, False)}
 
 
 def officer_outcome(gold_officer: dict[str, Any]) -> str | None:

@@ -2,8 +2,9 @@
 
 Agencies are the names the lexicon (`data/when_where.json`) describes: a capitalised name ending in an agency
 word ("Little Rock Police Department", "Pulaski County Sheriff's Office", "Michigan State Police"), a fixed
-federal name ("U.S. Marshals Service"), a department's acronym ("IMPD"; only when nothing else names a force),
-or a known city or county's force written informally ("a Dothan police officer", "Hall County sheriff's
+federal name ("U.S. Marshals Service"), a department's acronym ("IMPD"; only when nothing else names a force;
+spelled out with the city of its initials: "HPD" in a story naming Houston is Houston Police Department), or a
+known city or county's force written informally ("a Dothan police officer", "Hall County sheriff's
 deputies", "Amarillo officers"). Mentions of one force are one agency ("Dothan Police Chief", "Dothan police",
 "Dothan Police Department"). The agency whose officers shot or were shot is preferred: names tied to an officer
 noun in a sentence about the shooting beat the rest, and an agency that investigates or reviews the shooting
@@ -220,7 +221,25 @@ def agency(agencies: list[_Agency], text: str) -> Fact | None:
     scores = {k: _group_score([_agency_score(a) for a in g]) for k, g in groups.items()}
     best = max(groups, key=lambda k: (scores[k], -groups[k][0].sent.index))
     top = max(groups[best], key=_agency_score)
-    return Fact(_full_name(groups[best], text), top.sent.span())
+    name = _full_name(groups[best], text)
+    return Fact(_spelled_out(name, text) if top.acronym else name, top.sent.span())
+
+
+def _spelled_out(acronym: str, text: str) -> str:
+    """A police department's acronym as its name: "HPD" in a story naming Houston is the Houston Police Department,
+    "IMPD" naming Indianapolis the Indianapolis Metropolitan Police Department, "LAPD" the Los Angeles one even
+    unnamed (the one big city of those initials, `geo.city_of_initials`); else it stays as written."""
+    letters = acronym[:-2]
+    forms = [(letters, "Police Department")]
+    if len(letters) > 1 and letters.endswith("M"):
+        forms.append((letters[:-1], "Metropolitan Police Department"))
+    for initials, force in forms:
+        spelled = r"\s+".join(rf"{c}(?:[a-z]+|t\.)" for c in initials)  # "SAPD": San Antonio; "St." Louis
+        named = (m.group(0) for m in re.finditer(rf"\b{spelled}(?![\w-])", text) if geo.candidates(m.group(0)))
+        city = next(named, None) or (found.name if (found := geo.city_of_initials(initials)) else None)
+        if city:
+            return f"{city} {force}"
+    return acronym
 
 
 def agency_facts(ctx: Context) -> tuple[Fact | None, list[tuple[str, Sent]]]:
