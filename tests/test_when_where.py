@@ -197,9 +197,15 @@ def test_surname_and_headline_case_are_not_places_or_agencies(model):
         "knife, behind a barn.",
         "Trooper shoots man\n\nA Texas trooper shot a man during a traffic stop. Tyler, 31, had fled.",
         "Officer shoots man\n\nA Michigan officer shot a man Tuesday. Neighbors gathered near Warren's home.",
+        "Deputy shoots man\n\nA Texas deputy shot a man Sunday. De Leon was shot after he fled a traffic stop.",
+        # a car model, a street or a crossing of streets is no town either
+        "Chase ends in shooting\n\nA California officer shot a man Friday after a chase of a red Chevrolet Malibu.",
+        "Chase ends in shooting\n\nA Colorado trooper shot a man who drove a stolen Dodge Durango.",
+        "Trooper shoots man\n\nA Georgia trooper shot a man after a chase that ended near Old Mill Parkway.",
+        "Officer shoots man\n\nAn Arizona officer shot a man who waved a gun near Broadway and Kessler roads.",
     ],
 )
-def test_a_surname_the_text_shows_is_a_person_is_no_city(model, text):
+def test_a_surname_car_or_street_is_no_city(model, text):
     assert "city" not in run(model, text)
 
 

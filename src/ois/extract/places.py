@@ -194,11 +194,13 @@ def _mentions(
                 # A county is the place where the text puts it outside any town ("in unincorporated Adams County");
                 # a plain "in Adams County" usually accompanies the town, which GVA and WaPo report: it counts little.
                 county = _COUNTY_NAME.match(name) and not _IN_COUNTY.search(m.group(0)[: m.start("city") - m.start()])
-                if not ctx.is_person(name) and not tail and not feature:
+                if not ctx.is_person(name) and not tail and not feature and not _car(sent, m.start("city")):
                     out.append((_Mention(name, None, sent, "county_in" if county else "name"), m.start("city")))
         # spaCy entities come after the patterns: on a tie of weights the first kind found is kept
         for ent in sent.entities:
-            if ent.label == "GPE" and not tails.match(ctx.text[ent.end : ent.end + 20]) and not ctx.is_person(ent.text):
+            if ent.label != "GPE" or tails.match(ctx.text[ent.end : ent.end + 20]) or ctx.is_person(ent.text):
+                continue
+            if not _car(sent, ent.start - sent.start):
                 out.append((_Mention(ent.text, None, sent, "entity"), ent.start - sent.start))
     for name, sent in agency_places:
         out.append((_Mention(name, None, sent, "agency"), 0))
@@ -225,6 +227,11 @@ def _mentions(
         if not lo <= key[0] < hi and (key not in best or _WEIGHTS[m.kind] > _WEIGHTS[best[key][0].kind]):
             best[key] = (m, offset)
     return list(best.values())
+
+
+def _car(sent: Sent, offset: int) -> bool:
+    """A colour or a car make before the name: a car model ("a red Chevrolet Malibu", "a stolen Dodge Durango"), no town."""
+    return bool(pattern("vehicle_before", 0).search(sent.text[max(0, offset - 30) : offset]))
 
 
 @lru_cache(maxsize=1)
