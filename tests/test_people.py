@@ -231,6 +231,12 @@ def test_spelling_variants_are_one_person(model):
     assert surnames == ["barrantes", "tompkins"]
 
 
+@pytest.mark.parametrize("noun", ["Veteran", "Fugitive", "Inmate"])
+def test_a_describing_noun_before_a_name_is_no_part_of_it(model, noun):
+    out = run(model, f"Deputies shoot man\n\n{noun} Dale Harwick, 45, was shot and killed by deputies on Friday.")
+    assert [value(p.name) for p in out["people"] if p.name] == ["Dale Harwick"]
+
+
 def test_a_double_surname_alone_is_the_same_person(model):
     text = (
         "Deputies shoot man\n\nDeputies shot and killed Rafael Ortega-Villanueva, 30, on Friday.\n\n"
