@@ -237,6 +237,14 @@ def test_a_describing_noun_before_a_name_is_no_part_of_it(model, noun):
     assert [value(p.name) for p in out["people"] if p.name] == ["Dale Harwick"]
 
 
+def test_a_business_named_by_its_owner_is_no_person(model):
+    text = (
+        "Officers shoot man\n\nOfficers were called to a man with a gun on the roof of Lou's Grill. Dane Corliss, "
+        "30, pointed a gun at officers outside Lou's Grill, and they shot and killed him."
+    )
+    assert [value(p.name) for p in run(model, text)["people"] if p.name] == ["Dane Corliss"]
+
+
 def test_a_double_surname_alone_is_the_same_person(model):
     text = (
         "Deputies shoot man\n\nDeputies shot and killed Rafael Ortega-Villanueva, 30, on Friday.\n\n"

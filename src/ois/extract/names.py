@@ -82,12 +82,8 @@ def _title_case(span) -> bool:
 
 def _name_word(tok, strict: bool = True) -> bool:
     """A capitalised proper noun that can be part of a name ("Hunter"; not "Involved" or "Saturday")."""
-    return (
-        bool(_TOKEN_OK.match(tok.text))
-        and tok.pos_ == "PROPN"
-        and not (strict and tok.ent_type_ in _NOT_NAME_ENTS)
-        and tok.lower_.strip(".") not in lexicon()["not_name_words"]
-    )
+    ok = bool(_TOKEN_OK.match(tok.text)) and tok.pos_ == "PROPN" and not (strict and tok.ent_type_ in _NOT_NAME_ENTS)
+    return ok and tok.lower_.strip(".") not in lexicon()["not_name_words"]
 
 
 def naming_verb(as_tok):
@@ -201,10 +197,12 @@ def is_source(tok) -> bool:
 def _modifier(tok) -> bool:
     """A name that only modifies a common noun names no one here: "Bellagio suspect", "the Smith family" (but
     "suspect John Doe" is a name: there the noun modifies the name), also through the rest of a longer proper name
-    ("a 30-year-old Dana Harbor man" when NER took "Dana" alone)."""
+    ("a 30-year-old Dana Harbor man" when NER took "Dana" alone); nor one owning a name ("Lou's Grill")."""
     while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.tag_ == "NNP":
         tok = tok.head
     head = tok.head
+    if tok.dep_ == "poss":  # "the roof of Lou's Grill": a business named by its owner
+        return head.tag_ == "NNP" and head.i > tok.i
     return tok.dep_ == "compound" and head.i > tok.i and head.pos_ == "NOUN" and head.is_lower
 
 
