@@ -239,10 +239,10 @@ def test_a_describing_noun_before_a_name_is_no_part_of_it(model, noun):
 
 def test_a_business_named_by_its_owner_is_no_person(model):
     text = (
-        "Officers shoot man\n\nOfficers were called to a man with a gun on the roof of Lou's Grill. Dane Corliss, "
-        "30, pointed a gun at officers outside Lou's Grill, and they shot and killed him."
+        "Officers shoot man\n\nOfficers were called about a man with a gun on the roof of Lou's Grill. He pointed "
+        "the gun at officers, who shot and killed him."
     )
-    assert [value(p.name) for p in run(model, text)["people"] if p.name] == ["Dane Corliss"]
+    assert not [p.name for p in run(model, text)["people"] if p.name]
 
 
 def test_a_double_surname_alone_is_the_same_person(model):
