@@ -78,11 +78,13 @@ def subject(v):
 
 
 def _after_relative(v):
-    """ "The deputies, who had answered a call about a fight, shot and killed him": the small model hangs
-    the main verb on the relative clause's last noun ("fight shot"); a past-tense verb right after the comma
-    closing a relative clause has that clause's noun as its subject."""
-    if v.tag_ != "VBD" or v.i == 0 or v.doc[v.i - 1].text != "," or child(v, ("agent",)) is not None:
+    """ "The deputies, who had answered a call about a fight, shot and killed him": the small model hangs the main
+    verb on the relative clause's last noun ("fight shot"); a past-tense verb right after the comma closing a
+    relative clause has that clause's noun as its subject (a participle only with an object: "shot and killed X")."""
+    if v.tag_ not in ("VBD", "VBN") or v.i == 0 or v.doc[v.i - 1].text != "," or child(v, ("agent",)) is not None:
         return None
+    if v.tag_ == "VBN" and not any(child(c, ("dobj",)) is not None for c in (v, *v.conjuncts)):
+        return None  # "Roe, who lived nearby, shot in the leg, ...": a passive participle after all
     return next((a.head for a in v.ancestors if a.dep_ == "relcl" and a.head.i < a.i), None)
 
 

@@ -230,7 +230,8 @@ def _mentions(
 
 
 def _car(sent: Sent, offset: int) -> bool:
-    """A colour or a car make before the name: a car model ("a red Chevrolet Malibu", "a stolen Dodge Durango"), no town."""
+    """A colour or a car make before the name: a car model ("a red Chevrolet Malibu", "a stolen Dodge Durango"), no
+    town."""
     return bool(pattern("vehicle_before", 0).search(sent.text[max(0, offset - 30) : offset]))
 
 
