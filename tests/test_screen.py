@@ -129,7 +129,6 @@ def test_a_titled_officer_by_name_who_shot_someone_is_police_fire(sentence: str)
         "After repeated warnings, Officer Tim Hale fired five shots through the window, hitting Tom Varn.",
         "Officers Steve Mull and Ty Evers shot and killed him.",
         "A robbery suspect was fatally shot after he pointed a pistol at officers.",
-        "A deputy responding to a burglary alarm shot Tom Varn after he raised a rifle.",
         "He swung a bat at the troopers, one of whom shot him.",
     ],
 )
