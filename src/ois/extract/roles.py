@@ -254,8 +254,8 @@ class EventReader:
         return ev
 
     def _accuser_apart(self, si: int, crime, victims: list[Referent]) -> list[Event]:
-        """ "X (was) wanted in / charged with / a suspect in the death of a woman": the woman is not X, whatever else
-        nothing tells them apart by (an "apart" event; the crime may be this shooting or an earlier one)."""
+        """ "X (was) wanted in / charged with / a suspect in the death of a woman": the woman is not X, even where
+        nothing else tells them apart (an "apart" event; the crime may be this shooting or an earlier one)."""
         p = crime.head
         if not victims or crime.dep_ != "pobj" or p.lower_ not in ("in", "for", "with"):
             return []
