@@ -315,6 +315,7 @@ def test_the_deputy_shot_and_killed_him_is_the_deputys_fire_and_not_his_death(mo
     [
         "A man swung a bat at officers. He was shot by his cousin.",
         "Officers approached him on the sidewalk. He had been shot in the chest.",
+        "Police said a neighbor confronted him about the noise. He was shot in the chest.",
     ],
 )
 def test_shot_by_someone_else_or_before_police_came_is_not_police_fire(model, text):
