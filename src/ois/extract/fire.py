@@ -125,7 +125,7 @@ def _shot_after_confronting(sentences: list[nlp.Sentence], main: set[int]) -> Fa
     troopers and fired the rifle. He was shot and killed." (lexicon `confronting_police`)."""
     act = re.compile(lexicon()["confronting_police"], re.I)
     for si in sorted(main):
-        if si - 1 not in main or not act.search(sentences[si - 1].text):
+        if si - 1 not in main:
             continue
         for verb in sentences[si].doc:
             if verb.lower_ != "shot" or verb.tag_ != "VBN" or child(verb, ("agent",)) is not None:
@@ -134,7 +134,8 @@ def _shot_after_confronting(sentences: list[nlp.Sentence], main: set[int]) -> Fa
                 continue  # "Officers approached him. He had been shot in the chest": before they came
             who = child(verb, ("nsubjpass",))
             alone = who is not None and who.pos_ == "PROPN" and not list(who.lefts)  # "Roe", not "Officer Roe"
-            if who is not None and (who.lower_ in ("he", "she") or alone):
+            # the sentence before is searched only for such a verb: the regex is the costly part
+            if who is not None and (who.lower_ in ("he", "she") or alone) and act.search(sentences[si - 1].text):
                 return Fact(True, sentences[si].span())
     return None
 

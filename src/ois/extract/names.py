@@ -307,7 +307,8 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
                 continue
             if words[-1][1].lower() in lexicon()["description_nouns"]:  # "Tennessee Boy, 7, Killed"
                 continue
-            first_tok, last_tok = doc.doc[words[0][0]], doc.doc[words[-1][0] + 2 * words[-1][1].count("-")]
+            ids = [j for i, w in words for j in range(i, i + 2 * w.count("-") + 1, 2)]  # "A-B" is A, -, B
+            first_tok, last_tok = doc.doc[ids[0]], doc.doc[ids[-1]]
             if _modifier(last_tok) or _credit(first_tok, last_tok):
                 continue
             key = (first_tok.idx + base, last_tok.idx + base)  # offsets in the article: paragraphs restart at 0
@@ -317,7 +318,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
                 last_tok.idx + len(words[-1][1].rsplit("-", 1)[-1]) + base,
                 tuple(w for _, w in words),
                 title,
-                tuple(i + 2 * k for i, w in words for k in range(w.count("-") + 1)),  # each part of "Ortega-Villanueva"
+                tuple(ids),
             )
             old = found.get(key)
             if old is None or (m.title and not old.title):
