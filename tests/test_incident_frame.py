@@ -44,6 +44,19 @@ def test_a_person_of_an_earlier_case_is_mentioned_not_a_participant(model):
     assert out.mentioned[0].name.evidence.text.startswith("In 2014")
 
 
+@pytest.mark.parametrize("when", ["The previous month", "A month ago", "One year earlier"])
+def test_a_person_shot_the_month_or_year_before_is_of_an_earlier_case(model, when):
+    text = (
+        "Harlow police shoot man\n\n"
+        "Harlow police shot and killed a man who pointed a gun at officers Friday, police said.\n\n"
+        f"{when}, officers shot Dale Roe, 15, during a traffic stop."
+    )
+    out = report(model, text)
+    assert named(out.people) == {}
+    assert [p.outcome.value for p in out.people] == ["killed"]
+    assert "Dale Roe" in named(out.mentioned)
+
+
 RAMPAGE = (
     "Police kill gunman after store shooting\n\n"
     "A gunman shot and killed Alma Reyes, 58, inside a Brookfield hardware store on Saturday before police "
@@ -326,6 +339,14 @@ RELATIVE_FIRST = (
     "Deputies said Kessel pointed a rifle at them before a deputy shot Kessel in the chest. He died at the scene."
 )
 
+SPEAKER_FIRST = (
+    "Harlow family mourns son\n\n"
+    "HARLOW - A family is mourning a man shot outside a Harlow restaurant on Sunday.\n\n"
+    "Dana Kessel said her son, Mark Kessel, 30, had just finished his shift.\n\n"
+    '"He worked hard," said Kessel.\n\n'
+    "Kessel was shot three times by a man who walked up to his car, police said."
+)
+
 
 @pytest.mark.parametrize(
     ("text", "subject", "relative"),
@@ -336,6 +357,12 @@ def test_a_bare_surname_two_full_names_share_is_the_main_persons(model, text, su
     out = report(model, text)
     assert named(out.people) == {subject: "subject"}
     assert named(out.mentioned) == {relative: "relative"}
+
+
+def test_a_bare_surname_is_not_the_source_named_first(model):
+    out = report(model, SPEAKER_FIRST)
+    assert set(named(out.people)) == {"Mark Kessel"}
+    assert [p.outcome.value for p in out.people if p.name is not None] == ["injured"]
 
 
 def test_a_plural_title_is_every_listed_names(model):

@@ -1,10 +1,13 @@
-"""Clustering metrics of the longtail evaluation, and resolution of the shared seed articles (4 -> 3 incidents)."""
+"""Clustering and people metrics of the longtail evaluation, and resolution of the shared seed articles (4 -> 3
+incidents)."""
 
 from __future__ import annotations
 
 import pytest
 
-from ois.evaluation.longtail import b_cubed, pairwise
+from ois.evaluation.longtail import _bare, b_cubed, is_dev, pairwise, people_scores
+from ois.models import Fact, Person, Report, Span
+from ois.settings import Settings
 
 
 def test_b_cubed_and_pairwise_on_a_small_clustering():
@@ -17,6 +20,46 @@ def test_b_cubed_and_pairwise_on_a_small_clustering():
     assert (pw["gold_pairs"], pw["our_pairs"]) == (3, 2)
     assert pw["precision"] == pytest.approx(0.5) and pw["recall"] == pytest.approx(1 / 3)
     assert b_cubed(gold, gold)["f1"] == pytest.approx(1.0)
+
+
+def _fact(value: str) -> Fact:
+    return Fact(value, Span(0, 1, "x"))
+
+
+def _shot(name: str, outcome: str = "killed") -> Person:
+    return Person("subject", name=_fact(name), outcome=_fact(outcome))
+
+
+def test_gva_names_lose_their_titles_and_nicknames():
+    assert _bare(" Marine Gunnery Sgt Dale J. Roe") == "Dale J. Roe"
+    assert _bare(' Dale "Dee" Roe, Jr.') == "Dale Roe Jr."
+    assert _bare("Deputy") == "Deputy"
+
+
+def test_named_people_shot_are_checked_against_the_incidents_participants():
+    uri = next(str(n) for n in range(100) if is_dev(str(n)))
+    unnamed = next(str(n) for n in range(100, 200) if is_dev(str(n)))
+    records = {
+        uri: {
+            "participants": [{"Name": " Dale Roe", "Status": " Killed"}, {"Name": " Jo Kessel", "Status": " Injured"}]
+        },
+        unnamed: {"participants": [{"Status": " Killed"}]},  # GVA names nobody: nothing can be checked
+    }
+    reports = [
+        Report(
+            "a1", people=(_shot("Dale Roe"), _shot("Dana Whitley", "injured"), Person("officer", name=_fact("Jo Ames")))
+        ),
+        Report("a2", people=(_shot("Mark Tell"),)),
+    ]
+    scores, errors = people_scores(reports, {"a1": uri, "a2": unnamed}, records, Settings(env={}), dev=True)
+    precision, recall = scores["named people shot (precision)"], scores["GVA people shot (recall)"]
+    assert (precision["right"], precision["spurious"]) == (1, 1)  # the officer was not shot: not counted
+    assert (recall["right"], recall["missed"]) == (1, 1)  # Jo Kessel is not named in the report
+    assert errors == [{"article": "a1", "outcome": "spurious", "ours": "Dana Whitley"}]
+    assert people_scores(reports, {"a1": uri}, records, Settings(env={}), dev=False)[0] == {
+        "named people shot (precision)": {**precision, "right": 0, "spurious": 0, "precision": None},
+        "GVA people shot (recall)": {**recall, "right": 0, "missed": 0, "recall": None},
+    }
 
 
 @pytest.mark.shared

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -29,9 +30,11 @@ import us
 from ois.evaluation import require
 from ois.evaluation.metrics import Tally, compare, normalise_text
 from ois.models import Article, Incident, Report, Skipped, report_from_dict, stable_id, to_dict
+from ois.names import title_of
 from ois.settings import Settings
 
 TARGET_B3_F1 = 0.85  # issue #3
+_GVA_RANKS = frozenset({"marine", "army", "navy", "staff", "gunnery", "lance", "petty", "first", "class", "sheriff"})
 
 
 def load_longtail(data_dir: Path, limit: int | None = None) -> tuple[list[Article], dict[str, str], dict[str, dict]]:
@@ -179,6 +182,55 @@ def field_scores(
     return {name: {**t.as_dict(), "accuracy": t.right / n if n else None} for name, t in tallies.items()}
 
 
+def _shot(person: Any) -> bool:
+    return person.outcome is not None and person.outcome.value in ("killed", "injured")
+
+
+def _bare(name: str) -> str:
+    """A GVA name without the titles and nicknames GVA writes into some ("Officer Daniel (Danny) E. Roe",
+    'Marine Staff Sgt John Roe', 'Dale "Dee" Roe'): the person's name as a story would give it."""
+    words = re.sub(r"\([^)]*\)|[\"“”][^\"“”]*[\"“”]", " ", name).replace(",", " ").split()
+    while len(words) > 2 and (title_of(words[0]) or words[0].lower() in _GVA_RANKS):
+        words = words[1:]
+    return " ".join(words)
+
+
+def people_scores(
+    reports: Sequence[Report], gold: Mapping[str, str], records: Mapping[str, dict], settings: Settings, dev: bool
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Per article of one half, the named people a report says were shot (killed or injured) against the GVA
+    participants of its incident: precision (is each one a participant?) and recall (is each participant GVA lists
+    as killed or injured named in the report?). Only incidents where GVA names someone count: GVA often leaves
+    names out, and a name we find there cannot be checked."""
+    from ois.names import rule
+
+    same = rule(settings).match
+    found, listed = Tally(), Tally()
+    errors = []
+    for report in reports:
+        uri = gold.get(report.article_id)
+        if uri is None or uri not in records or is_dev(uri) != dev:
+            continue
+        participants = [p for p in records[uri].get("participants") or () if (p.get("Name") or "").strip()]
+        if not participants:
+            continue
+        names = [_bare(p["Name"]) for p in participants]
+        for person in report.people:
+            if person.name is not None and _shot(person):
+                ours = str(person.name.value)
+                hit = any(same(ours, name) for name in names)
+                found.add("right" if hit else "spurious")
+                if not hit:
+                    errors.append({"article": report.article_id, "outcome": "spurious", "ours": ours})
+        ours_names = [str(p.name.value) for p in report.people if p.name is not None]
+        for p in participants:
+            if any(word in (p.get("Status") or "") for word in ("Killed", "Injured")):
+                listed.add("right" if any(same(n, _bare(p["Name"])) for n in ours_names) else "missed")
+    precision = {**found.as_dict(), "recall": None, "f1": None}  # one side each: the rows count different things
+    recall = {**listed.as_dict(), "precision": None, "f1": None}
+    return {"named people shot (precision)": precision, "GVA people shot (recall)": recall}, errors
+
+
 def is_dev(uri: str) -> bool:
     """Whether a GVA incident is in the dev half (a fixed hash of its uri: 80 %); the rest is the test half."""
     return stable_id("longtail-split", uri)[0] in "01234567"
@@ -209,6 +261,7 @@ def evaluate_longtail(data_dir: Path, settings: Settings, limit: int | None = No
         }
     b3, pw = b_cubed(gold, ours), pairwise(gold, ours)
     fields = field_scores(resolution.incidents, gold, records)
+    people = {half: people_scores(reports, gold, records, settings, half == "dev") for half in ("dev", "test")}
     singleton = b_cubed(gold, {a: a for a in gold})
     notes.append(f"all-singletons baseline B3 F1 {singleton['f1']:.3f}; copies found: {len(resolution.copies)}")
     notes.append(f"dev split B3 F1 {splits['dev']['b3']['f1']:.3f} (target {TARGET_B3_F1})")
@@ -222,8 +275,10 @@ def evaluate_longtail(data_dir: Path, settings: Settings, limit: int | None = No
                 "pairwise": splits["dev"]["pairwise"],
             },
             "incident fields": fields,
+            "people (dev split)": people["dev"][0],
+            "people (test split)": people["test"][0],
         },
-        "errors": {},
+        "errors": {"people (dev split)": people["dev"][1]},
         "notes": notes,
         "b3": b3,
         "pairwise": pw,

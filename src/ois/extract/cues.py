@@ -21,10 +21,12 @@ from ois.models import Article, Span
 _ARCHIVED = re.compile(r"^https?://[^/]*archive[^/]*/.*?(https?://.+)$")
 _OUTLET_SEPARATOR = re.compile(r"\s(?:\||-|«|»|::)\s")
 _POSSESSIVE = re.compile(r"['’]s?$")
-# A paragraph carrying a photo credit is a caption; a repeated sentence shorter than this may be a plain formula.
+# A paragraph carrying a photo credit is a caption (also one ending "(Jane Roe, Daily Courier)"); a repeated
+# sentence shorter than this may be a plain formula.
 _CAPTION = re.compile(
     r"\((?:AP |Reuters |AFP |File )?Photo(?:s)?\s*[:/]|\bPhoto credit\b|/iStockphoto\b"
-    r"|\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) / (?-i:[A-Z])[^()/\n]{2,60}\)",  # "(Jane Roe / The Times)"
+    r"|\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) / (?-i:[A-Z])[^()/\n]{2,60}\)"  # "(Jane Roe / The Times)"
+    r"|\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}), (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,4})\)\s*$",
     re.I,
 )
 # A sentence of a slideshow: "Image 11 of 16 Photo: Jo Roe, AP Detective Lynn, right, ..." (a caption).
@@ -92,19 +94,35 @@ def furniture_sentences(sentences: list[nlp.Sentence]) -> set[int]:
     """Indices of sentences that are page furniture, not story (`ois.boilerplate`: paywall stubs, related-story
     links, video playlists), and - once the story has begun - the rest of a paragraph after its end mark ("This
     material may not be ... redistributed."), where a flattened page runs on into its list of other headlines.
+    A fragment without a verb right after furniture in its paragraph, or after furniture that breaks off, goes on
+    with it ("Photo: Jo Roe /" "Jo Roe").
     (A photo caption is not furniture: it shows the story's people.)"""
     out: set[int] = set()
     ended: object = None  # the paragraph whose story ended
     story = 0  # sentences of story so far
     for i, sent in enumerate(sentences):
         paragraph = sent.doc.doc
-        if paragraph is ended or is_boilerplate(sent.text) or (story >= _STORY_MIN_SENTENCES and _teaser(sent)):
+        if (
+            paragraph is ended
+            or is_boilerplate(sent.text)
+            or (story >= _STORY_MIN_SENTENCES and _teaser(sent))
+            or (i - 1 in out and _verbless(sent) and _goes_on(sentences[i - 1], paragraph))
+        ):
             out.add(i)
             if story >= _STORY_MIN_SENTENCES and is_end_of_story(sent.text):
                 ended = paragraph
         else:
             story += 1
     return out
+
+
+def _verbless(sent: nlp.Sentence) -> bool:
+    return not any(t.pos_ in ("VERB", "AUX") for t in sent.doc)
+
+
+def _goes_on(before: nlp.Sentence, paragraph: object) -> bool:
+    """The next sentence may continue this one: it is in the same paragraph, or this one breaks off ("Photo: X /")."""
+    return before.doc.doc is paragraph or not before.text.rstrip().endswith(_CLOSING_MARKS)
 
 
 def _teaser(sent: nlp.Sentence) -> bool:

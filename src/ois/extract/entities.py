@@ -213,8 +213,8 @@ class Resolver:
         lemma = noun_lemma(noun)
         noun_class = self.noun_classes.get(lemma, "officer" if side == "officer" else "person")
         age = self.age_of(noun)
-        plural = member_of is None and group_noun(tok)
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet")} if member_of is None else {"one"}
+        plural = member_of is None and (group_noun(tok) or not dets.isdisjoint(("each", "every")))  # "each victim"
         ref: Referent | None = None
         if plural:  # one group per side and noun class: "officers" ... "the officers"
             group = f"{side}s:{noun_class}"

@@ -19,7 +19,7 @@ from dataclasses import replace
 from ois import data, geo, nlp
 from ois.extract.entities import Event, Referent, Resolver
 from ois.extract.grammar import passive
-from ois.extract.names import Cluster, lexicon
+from ois.extract.names import Cluster, Mention, lexicon
 from ois.models import Person, fact_value
 
 # Events that say what a person did or what happened to them (not only what they are called).
@@ -112,18 +112,45 @@ def roles(
     return roles
 
 
-def name_ages(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str) -> dict[int, int]:
-    """The age written next to a name ("Jamal Berry, 30", "30-year-old Jamal Berry"), per name cluster."""
+def mention_age(m: Mention, sentences: list[nlp.Sentence], text: str) -> int | None:
+    """The age written next to one name mention ("Jamal Berry, 30", "30-year-old Jamal Berry"); not the age of a
+    person noun the name modifies ("a 15-year-old Chester boy" is the boy's age, and Chester his town)."""
     lex = lexicon()
-    after, before = re.compile(lex["age_after_name"], re.I), re.compile(lex["age_before_name"])
+    sent = sentences[m.sentence]
+    rest = text[m.end : sent.end]
+    match = re.match(lex["age_after_name"], rest, re.I)
+    if match is None and not _noun_follows(rest):
+        match = re.search(lex["age_before_name"], text[sent.start : m.start])
+    age = int(next(g for g in match.groups() if g)) if match else 0
+    return age if 0 < age < 110 else None
+
+
+def _noun_follows(rest: str) -> bool:
+    """The words after a name open with a person noun ("boy", "man", "officer"): the name is its modifier."""
+    word = re.match(r"\s+([a-z]+)\b", rest)
+    lex = lexicon()
+    return word is not None and any(word.group(1) in lex[k] for k in ("subject_nouns", "description_nouns"))
+
+
+def speaking(mentions: list[Mention], sentences: list[nlp.Sentence]) -> set[tuple[int, int]]:
+    """(sentence, start) of the name mentions that are the subject of a speech verb ("Dana Roe said", "said Dana
+    Roe")."""
+    speech = set(lexicon()["speech_lemmas"])
+    out = set()
+    for m in mentions:
+        tok = sentences[m.sentence].doc.doc[m.token_ids[-1]] if m.token_ids else None
+        if tok is not None and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in speech:
+            out.add((m.sentence, m.start))
+    return out
+
+
+def name_ages(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str) -> dict[int, int]:
+    """The age written next to a name, per name cluster (its first mention with one)."""
     out = {}
     for ci, c in enumerate(clusters):
-        for m in c.mentions:
-            sent = sentences[m.sentence]
-            match = after.match(text[m.end : sent.end]) or before.search(text[sent.start : m.start])
-            if match and 0 < (age := int(next(g for g in match.groups() if g))) < 110:
-                out[ci] = age
-                break
+        age = next((a for m in c.mentions if (a := mention_age(m, sentences, text)) is not None), None)
+        if age is not None:
+            out[ci] = age
     return out
 
 
@@ -146,12 +173,15 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     """A name that is a place: it ends in a street or venue word ("Volunteer Parkway", "Lee Memorial"), names a
     town ("Manchester police"; "Eau Claire police" unless a title makes it a person's), or is only ever where
     something happened ("near Bellagio", "outside the Bellagio"), or is once where someone was taken ("transported
-    to Ben Taub")."""
-    places = set(data.load("location")["street_types"]) | set(lexicon()["venue_words"])
+    to Ben Taub"), or is a compass letter and a word ("410 E. Harlow", "at N. Kessel": a street)."""
+    location = data.load("location")
+    places = set(location["street_types"]) | set(lexicon()["venue_words"])
     words = c.best.tokens
     untitled = not any(m.title for m in c.mentions)
     town = (len(words) == 1 or untitled) and bool(geo.candidates(" ".join(words)))
-    if words[-1].strip(".") in places or town:
+    initial = words[0].rstrip(".")  # "N.", "SW"
+    compass = untitled and len(words) == 2 and len(initial) <= 2 and initial in location["directions"]
+    if words[-1].strip(".") in places or town or compass:
         return True
     if untitled and len(words) > 1 and _street_named(" ".join(words), places, sentences):
         return True  # "ran east on Cesar Chavez" where the story also says "Cesar Chavez Avenue"

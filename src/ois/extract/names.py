@@ -209,7 +209,7 @@ def _modifier(tok) -> bool:
 def _credit(first, last) -> bool:
     """The name is a byline or a credit, not a person of the story: "by: Jane Roe", "Jane Roe contributed to this
     report", "— Jane Roe (@janeroe) January 4, 2017" (an embedded tweet), "Jane Roe, wsaw.com" and "(Jane Roe / The
-    Times)" (photo credits)."""
+    Times)" (photo credits), "told WXYZ's Jane Roe" (a reporter)."""
     doc = first.doc
     before = [t.lower_ for t in doc[max(first.i - 2, 0) : first.i]]
     after = [t for t in doc[last.i + 1 : last.i + 3]]
@@ -221,6 +221,8 @@ def _credit(first, last) -> bool:
         return True
     if after and after[0].text == "/" and before[-1:] in (["("], ["["]):
         return True  # "(Jane Roe / Los Angeles Times)": a photo credit
+    if before[-1:] in (["'s"], ["’s"]) and any(t.lemma_ == "tell" for t in doc[max(first.i - 4, 0) : first.i - 2]):
+        return True  # "told WXYZ's Jane Roe": a reporter
     return len(after) == 2 and after[0].text == "," and after[1].like_url
 
 
@@ -390,16 +392,8 @@ def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Menti
                 before = tok.doc[first.i - 1] if first.i > sent.doc.start else None
                 title = title_of(before.text) if before is not None else None
                 toks = tok.doc[first.i : tok.i + 1]
-                extra.append(
-                    Mention(
-                        si,
-                        first.idx + base,
-                        tok.idx + len(tok) + base,
-                        tuple(t.text for t in toks),
-                        title,
-                        tuple(t.i for t in toks),
-                    )
-                )
+                words, ids = tuple(t.text for t in toks), tuple(t.i for t in toks)
+                extra.append(Mention(si, first.idx + base, tok.idx + len(tok) + base, words, title, ids))
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
@@ -479,16 +473,22 @@ def cluster(
     rule: NameRule,
     headline: set[int] = frozenset(),
     relatives: set[tuple[int, int]] = frozenset(),
+    speakers: set[tuple[int, int]] = frozenset(),
 ) -> list[Cluster]:
     """Group mentions into people: each mention joins the most recently mentioned compatible cluster - except a
     surname alone that two full names share ("Zyrion Matlock" ... "his sister, Paris Matlock" ... "an officer
-    shot Matlock"): a story calls its main person by the bare surname and the relatives it adds by their full
-    names, so it is the first full name no relative noun introduced (`relatives`, see `kin`), else the first."""
+    shot Matlock"): a story calls its main person by the bare surname and the relatives and sources it adds by
+    their full names, so it is the first full name no relative noun introduced (`relatives`, see `kin`) and not
+    first met speaking (`speakers`: "Dana Roe said her son, Mark Roe, 30, ..."), else the first not first met
+    speaking, else the first no relative noun introduced, else the first."""
     clusters: list[Cluster] = []
     for m in mentions:
         candidates = [c for c in clusters if _compatible(c, m, rule)]
         full = [c for c in candidates if len(c.best.tokens) > 1]
-        main = [c for c in full if not any((x.sentence, x.start) in relatives for x in c.mentions)] or full
+        kin_ = [c for c in full if any((x.sentence, x.start) in relatives for x in c.mentions)]
+        speak = [c for c in full if (c.mentions[0].sentence, c.mentions[0].start) in speakers]
+        main = [c for c in full if c not in kin_ and c not in speak] or [c for c in full if c not in speak]
+        main = main or [c for c in full if c not in kin_] or full
         if len(m.tokens) == 1 and len(full) > 1 and m.tokens[0].lower().strip(".") != main[0].first:
             main[0].mentions.append(m)
         elif candidates:

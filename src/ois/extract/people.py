@@ -135,20 +135,14 @@ def _age_words(age: Fact) -> Span | None:
 
 
 def _name_facts(b: _Builder, c: Cluster, text: str, sentences: list[nlp.Sentence]) -> None:
-    lex = lexicon()
-    after, before = re.compile(lex["age_after_name"], re.I), re.compile(lex["age_before_name"])
     best = c.best
     b.name = Fact(
         " ".join(best.tokens), sentences[best.sentence].span(), Span(best.start, best.end, text[best.start : best.end])
     )
     for m in c.mentions:
         b.mentions.add(m.sentence)
-        sent = sentences[m.sentence]
-        match = after.match(text[m.end : sent.end]) or before.search(text[sent.start : m.start])
-        if match:
-            age = int(next(g for g in match.groups() if g))
-            if 0 < age < 110:
-                b.ages.append(Fact(age, sent.span()))
+        if (age := frame.mention_age(m, sentences, text)) is not None:
+            b.ages.append(Fact(age, sentences[m.sentence].span()))
         if gender := courtesy_gender(m.title or ""):
             b.events.append(Event("gender", -1, gender, m.sentence))
 
@@ -237,9 +231,12 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     """Names, descriptions, events and each person's role and rule decision for one article."""
     sentences = parsed.sentences()
     page = furniture(parsed)  # the people of a related headline or a playlist are not the story's
-    mentions = [m for m in extend(sentences, find_mentions(sentences)) if m.sentence not in page]
+    # names of page furniture are nobody's, and no surname to look for elsewhere ("(Reporting by Jo Roe)")
+    mentions = [m for m in find_mentions(sentences) if m.sentence not in page]
+    mentions = [m for m in extend(sentences, mentions) if m.sentence not in page]
     headline = headlines(sentences)
-    clusters = cluster(mentions, rule(settings, within_article=True), headline, kin(mentions, sentences))
+    speakers = frame.speaking(mentions, sentences)
+    clusters = cluster(mentions, rule(settings, within_article=True), headline, kin(mentions, sentences), speakers)
     lower_words = {t.text for s in sentences for t in s.doc if t.is_lower}
     clusters = [c for c in clusters if plausible(c, sentences, lower_words)]
     names = {(m.sentence, t): ci for ci, c in enumerate(clusters) for m in c.mentions for t in m.token_ids}

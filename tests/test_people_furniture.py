@@ -1,0 +1,135 @@
+"""Who is no participant, on fictional articles: names in page furniture (author follow boxes, photo credits,
+staff-writer lines, caption toggles, video lists), a town before a person noun, a street written with a compass
+letter; "each victim" is the group, not one more person."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ois import nlp
+from ois.boilerplate import is_boilerplate
+from ois.extract import extract
+from ois.extract.cues import background_sentences
+from ois.extract.frame import place_like
+from ois.extract.names import Cluster, Mention, find_mentions
+from ois.models import Article, Report
+from ois.settings import Settings
+
+SETTINGS = Settings(env={})
+
+
+def report(model, text: str) -> Report:
+    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2021, 3, 6))
+    return extract(article, nlp.parse(model, text), SETTINGS)
+
+
+def names(people) -> set[str]:
+    return {p.name.value for p in people if p.name is not None}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Close Get email notifications on Dana Kessel daily!",
+        "Your notification has been saved.",
+        "There was a problem saving your notification.",
+        "Whenever Dana Kessel posts new content, you'll get an email delivered to your inbox.",
+        "[ ] Hide Caption [ ] Show Caption Dale Roe, 23, was arrested Monday.",
+        "If you do not receive the message within a few minutes, please check your Spam or Junk folder.",
+        "Have an online subscription? Login Now Need an online subscription?",
+        "Dale Roe Provided by family Dale Roe loved fishing with his brothers.",
+        "Dana Kessel is a staff writer for the Harlow Courier.",
+        "Email: dkessel@example.com.",
+        "Last VideoNext Video Harlow council meets Tuesday",
+        "Buy Photo Firefighters at the Harlow warehouse fire on Monday.",
+        "(Reporting by Dana Kessel, Editing by Dale Roe)",
+    ],
+)
+def test_author_boxes_caption_toggles_and_staff_lines_are_furniture(sentence):
+    assert is_boilerplate(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The staff at the store said he was shot twice.",
+        "His family provided a photo of him.",
+        "He saved a child.",
+        "She was reporting by phone when he was shot.",
+    ],
+)
+def test_story_sentences_stay(sentence):
+    assert not is_boilerplate(sentence)
+
+
+def test_a_caption_ending_with_its_credit_is_no_evidence(model):
+    text = (
+        "Man shot dead in Harlow\n\nA man was shot and killed Monday night in Harlow, police said.\n\n"
+        "Neighbors gathered at the corner where five people were shot. (Dana Kessel, Harlow Courier)\n\n"
+        "No arrests were made."
+    )
+    parsed = nlp.parse(model, text)
+    behind = background_sentences(parsed, None)
+    assert "Neighbors" in [s.text.split()[0] for i, s in enumerate(parsed.sentences()) if i in behind]
+
+
+def test_the_name_a_photo_credit_goes_on_with_is_no_victim(model):
+    text = (
+        "Harlow student killed on Elm Street\n\nPhoto: Dana Kessel /\nDana Kessel\n"
+        "Friends left flowers on Elm Street on Tuesday, where a student...\n\n"
+        "A 17-year-old student was fatally shot Monday evening on Elm Street in Harlow, police said."
+    )
+    r = report(model, text)
+    assert names(r.people) == set()
+    assert [p.outcome.value for p in r.people if p.outcome] == ["killed"]
+
+
+@pytest.mark.parametrize("town", ["Chester", "Gary", "Warren"])
+def test_the_age_before_a_town_and_a_person_noun_is_the_nouns(model, town):
+    text = (
+        f"Police say 15-year-old {town} boy killed in park\n\n"
+        f"A 15-year-old boy died after he was shot in a park on Sunday, {town} police said.\n\n"
+        f"John Roe, 15, of {town} was shot in the chest and died at a hospital."
+    )
+    r = report(model, text)
+    assert names(r.people) == {"John Roe"}
+    assert [p.outcome.value for p in r.people if p.outcome] == ["killed"]
+
+
+def test_a_compass_letter_and_a_word_is_a_street(model):
+    sentences = nlp.parse(model, "Officers were sent to 410 E. Kessel on Sunday.").sentences()
+
+    def named(words: tuple[str, ...], title: str | None = None) -> Cluster:
+        return Cluster([Mention(0, 0, 1, words, title)])
+
+    assert place_like(named(("E.", "Kessel")), sentences) and place_like(named(("SW", "Kessel")), sentences)
+    assert not place_like(named(("Dale", "Kessel")), sentences)
+    assert not place_like(named(("E.", "Kessel"), "officer"), sentences)  # "Officer E. Kessel" is a person
+
+
+def test_each_victim_is_the_group_not_one_more_person(model):
+    text = (
+        "Three found dead in Harlow home\n\n"
+        "Three people were found dead inside a Harlow home on Tuesday, police said.\n\n"
+        "Standing outside the house, Dale Roe said his cousin had called him that morning. "
+        '"We need answers," he said.\n\nThe coroner said each victim had been shot in the head.'
+    )
+    assert [p for p in report(model, text).people if p.outcome and p.outcome.value == "injured"] == []
+    text = "Two officers hurt in Harlow shootout\n\nChief Dale Roe said every officer on the scene fired."
+    assert [p for p in report(model, text).people if p.role == "officer"] == []
+
+
+def test_a_wire_credit_seeds_no_name_and_a_reporter_told_is_none(model):
+    text = (
+        "Harlow man held after bar shooting\n\nBy Dana Kessel\n\n"
+        "HARLOW (Reuters) - A Harlow man was held without bail on Monday after a bartender was shot dead on "
+        "Saturday.\n\n(Reporting by Dana Kessel, Editing by Dale Roe)"
+    )
+    assert names(report(model, text).people) == set()
+    text = "A man was shot outside a Harlow bar. A witness told WXYZ's Dana Kessel that he heard four shots."
+    found = {m.tokens for m in find_mentions(nlp.parse(model, text).sentences())}
+    assert ("Dana", "Kessel") not in found
+    text = "A man was shot outside a Harlow bar. A witness told Dale Roe's sister, Dana Kessel, about it."
+    assert ("Dana", "Kessel") in {m.tokens for m in find_mentions(nlp.parse(model, text).sentences())}
