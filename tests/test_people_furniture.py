@@ -1,6 +1,6 @@
 """Who is no participant, on fictional articles: names in page furniture (author follow boxes, photo credits,
 staff-writer lines, caption toggles, video lists), a town before a person noun, a street written with a compass
-letter; "each victim" is the group, not one more person."""
+letter; "each victim" is the group, not one more person; a witness is not "the suspect" met later."""
 
 from __future__ import annotations
 
@@ -133,3 +133,15 @@ def test_a_wire_credit_seeds_no_name_and_a_reporter_told_is_none(model):
     assert ("Dana", "Kessel") not in found
     text = "A man was shot outside a Harlow bar. A witness told Dale Roe's sister, Dana Kessel, about it."
     assert ("Dana", "Kessel") in {m.tokens for m in find_mentions(nlp.parse(model, text).sentences())}
+
+
+def test_a_witness_is_not_the_suspect_who_was_hit(model):
+    text = (
+        "Harlow shopkeeper fires at robbers\n\n"
+        "A shopkeeper shot at two robbers outside his Harlow market on Friday, police said.\n\n"
+        "Witness Dana Kessel told Channel 5 she saw both men run across the lot.\n\n"
+        "The suspect who was hit later turned up at an urgent care clinic and died, police said."
+    )
+    people = report(model, text).people
+    assert names(people) == set()
+    assert [p.outcome.value for p in people if p.outcome] == ["killed"]

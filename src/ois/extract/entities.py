@@ -133,10 +133,8 @@ class Resolver:
         return None if entity is None or entity.plural else entity.gender
 
     def is_officer(self, ref: Referent) -> bool:
-        if isinstance(ref, int):
-            return ref in self.officers
-        entity = self.entities.get(ref)
-        return entity is not None and entity.side == "officer"
+        entity = self.entities.get(ref) if isinstance(ref, str) else None
+        return ref in self.officers if isinstance(ref, int) else entity is not None and entity.side == "officer"
 
     def plural(self, ref: Referent) -> bool:
         return isinstance(ref, str) and ref in self.entities and self.entities[ref].plural
@@ -375,6 +373,8 @@ class Resolver:
 
     def alias(self, si: int, ref: int, noun) -> None:
         """A named person is also this description: "officer" or a subject noun, and the description's referent."""
+        if noun_lemma(noun) in lexicon()["witness_nouns"]:  # "neighbor X": no later "the suspect" or "the victim"
+            self.mark(ref, "witness")
         found = self.side(noun)
         if not found or former(noun):
             return  # "Randy Sutton, a retired police lieutenant": no officer of this story
