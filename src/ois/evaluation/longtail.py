@@ -30,7 +30,7 @@ import us
 from ois.evaluation import require
 from ois.evaluation.metrics import Tally, compare, normalise_text
 from ois.models import Article, Incident, Report, Skipped, report_from_dict, stable_id, to_dict
-from ois.names import title_of
+from ois.names import rule, title_of
 from ois.settings import Settings
 
 TARGET_B3_F1 = 0.85  # issue #3
@@ -202,8 +202,6 @@ def people_scores(
     participants of its incident: precision (is each one a participant?) and recall (is each participant GVA lists
     as killed or injured named in the report?). Only incidents where GVA names someone count: GVA often leaves
     names out, and a name we find there cannot be checked."""
-    from ois.names import rule
-
     same = rule(settings).match
     found, listed = Tally(), Tally()
     errors = []
@@ -223,9 +221,9 @@ def people_scores(
                 if not hit:
                     errors.append({"article": report.article_id, "outcome": "spurious", "ours": ours})
         ours_names = [str(p.name.value) for p in report.people if p.name is not None]
-        for p in participants:
+        for p, name in zip(participants, names, strict=True):
             if any(word in (p.get("Status") or "") for word in ("Killed", "Injured")):
-                listed.add("right" if any(same(n, _bare(p["Name"])) for n in ours_names) else "missed")
+                listed.add("right" if any(same(n, name) for n in ours_names) else "missed")
     precision = {**found.as_dict(), "recall": None, "f1": None}  # one side each: the rows count different things
     recall = {**listed.as_dict(), "precision": None, "f1": None}
     return {"named people shot (precision)": precision, "GVA people shot (recall)": recall}, errors
