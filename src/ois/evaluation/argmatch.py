@@ -85,7 +85,8 @@ def _said(fact: Fact | None) -> str | None:
     return (fact.words.text if fact.words is not None else str(fact.value)).strip() or None
 
 
-def _shot(p: Person) -> bool:
+def was_shot(p: Person) -> bool:
+    """Killed or injured."""
     return p.outcome is not None and p.outcome.value in ("killed", "injured")
 
 
@@ -99,13 +100,13 @@ def victim_and_shooter(report: Report) -> tuple[Person | None, Person | None]:
     officers, subjects = report.officers(), report.subjects()
     by_police = (report.officer_fired is not None and report.officer_fired.value) or any(_fired(p) for p in officers)
     subject_fired = report.subject_fired is not None and report.subject_fired.value
-    at_police = any(_shot(p) for p in officers) or (bool(officers) and subject_fired)  # no officer: not at police
-    if by_police and not any(_shot(p) for p in officers):
-        victims, shooters = [p for p in subjects if _shot(p)] or list(subjects), officers
+    at_police = any(was_shot(p) for p in officers) or (bool(officers) and subject_fired)  # no officer: not at police
+    if by_police and not any(was_shot(p) for p in officers):
+        victims, shooters = [p for p in subjects if was_shot(p)] or list(subjects), officers
     elif at_police and not by_police:
-        victims, shooters = [p for p in officers if _shot(p)], [p for p in subjects if _fired(p)] or subjects
+        victims, shooters = [p for p in officers if was_shot(p)], [p for p in subjects if _fired(p)] or subjects
     else:  # GVDB's victim is whoever was shot: one who also fired (an exchange, a shot at himself) when nobody else
-        shot = [p for p in people if _shot(p)]
+        shot = [p for p in people if was_shot(p)]
         victim = _first([p for p in shot if not _fired(p) and p.accused is None] or shot)
         shooters = [p for p in people if _fired(p) or p.accused is not None]
         return victim, _first([p for p in shooters if p is not victim] or shooters)  # himself, when nobody else

@@ -28,6 +28,7 @@ from typing import Any
 import us
 
 from ois.evaluation import require
+from ois.evaluation.argmatch import was_shot
 from ois.evaluation.metrics import Tally, compare, normalise_text
 from ois.models import Article, Incident, Report, Skipped, report_from_dict, stable_id, to_dict
 from ois.names import rule, title_of
@@ -182,10 +183,6 @@ def field_scores(
     return {name: {**t.as_dict(), "accuracy": t.right / n if n else None} for name, t in tallies.items()}
 
 
-def _shot(person: Any) -> bool:
-    return person.outcome is not None and person.outcome.value in ("killed", "injured")
-
-
 def _bare(name: str) -> str:
     """A GVA name without the titles and nicknames GVA writes into some ("Officer Daniel (Danny) E. Roe",
     'Marine Staff Sgt John Roe', 'Dale "Dee" Roe'): the person's name as a story would give it."""
@@ -214,7 +211,7 @@ def people_scores(
             continue
         names = [_bare(p["Name"]) for p in participants]
         for person in report.people:
-            if person.name is not None and _shot(person):
+            if person.name is not None and was_shot(person):
                 ours = str(person.name.value)
                 hit = any(same(ours, name) for name in names)
                 found.add("right" if hit else "spurious")

@@ -106,7 +106,7 @@ def furniture_sentences(sentences: list[nlp.Sentence]) -> set[int]:
             paragraph is ended
             or is_boilerplate(sent.text)
             or (story >= _STORY_MIN_SENTENCES and _teaser(sent))
-            or (i - 1 in out and _verbless(sent) and _goes_on(sentences[i - 1], paragraph))
+            or (i - 1 in out and verbless(sent) and _goes_on(sentences[i - 1], paragraph))
         ):
             out.add(i)
             if story >= _STORY_MIN_SENTENCES and is_end_of_story(sent.text):
@@ -116,7 +116,8 @@ def furniture_sentences(sentences: list[nlp.Sentence]) -> set[int]:
     return out
 
 
-def _verbless(sent: nlp.Sentence) -> bool:
+def verbless(sent: nlp.Sentence) -> bool:
+    """A fragment: no verb or auxiliary."""
     return not any(t.pos_ in ("VERB", "AUX") for t in sent.doc)
 
 

@@ -17,9 +17,10 @@ from collections import defaultdict
 from dataclasses import replace
 
 from ois import data, geo, nlp
+from ois.extract.cues import verbless
 from ois.extract.entities import Event, Referent, Resolver
 from ois.extract.grammar import passive
-from ois.extract.names import Cluster, Mention, lexicon
+from ois.extract.names import Cluster, Mention, is_source, lexicon
 from ois.models import Person, fact_value
 
 # Events that say what a person did or what happened to them (not only what they are called).
@@ -61,7 +62,7 @@ def _peripheral(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     contact_line = re.compile(lex["contact_line"])
     for m in c.mentions:
         sent = sentences[m.sentence]
-        if contact_line.search(sent.text) or not any(t.pos_ in ("VERB", "AUX") for t in sent.doc):
+        if contact_line.search(sent.text) or verbless(sent):
             continue
         tok = sent.doc.doc[m.token_ids[-1]]
         head = tok.head
@@ -133,15 +134,13 @@ def _noun_follows(rest: str) -> bool:
 
 
 def speaking(mentions: list[Mention], sentences: list[nlp.Sentence]) -> set[tuple[int, int]]:
-    """(sentence, start) of the name mentions that are the subject of a speech verb ("Dana Roe said", "said Dana
-    Roe")."""
-    speech = set(lexicon()["speech_lemmas"])
-    out = set()
-    for m in mentions:
-        tok = sentences[m.sentence].doc.doc[m.token_ids[-1]] if m.token_ids else None
-        if tok is not None and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in speech:
-            out.add((m.sentence, m.start))
-    return out
+    """(sentence, start) of the name mentions that only speak there (`names.is_source`: "Dana Roe said", "said Dana
+    Roe", "according to Dana Roe")."""
+    return {
+        (m.sentence, m.start)
+        for m in mentions
+        if m.token_ids and is_source(sentences[m.sentence].doc.doc[m.token_ids[-1]])
+    }
 
 
 def name_ages(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str) -> dict[int, int]:
