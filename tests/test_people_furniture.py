@@ -109,6 +109,15 @@ def test_a_compass_letter_and_a_word_is_a_street(model):
     assert not place_like(named(("E.", "Kessel"), "officer"), sentences)  # "Officer E. Kessel" is a person
 
 
+def test_a_name_that_only_opens_a_street_name_is_a_street(model):
+    text = "Detectives stopped the car at 410 Carlos Kessel Boulevard, and Marlo Pettit fired."
+    sentences = nlp.parse(model, text).sentences()
+    carlos = Mention(0, text.index("Carlos"), text.index("Carlos") + 6, ("Carlos",))
+    assert place_like(Cluster([carlos]), sentences)
+    marlo = Mention(0, text.index("Marlo"), text.index("Pettit") + 6, ("Marlo", "Pettit"))
+    assert not place_like(Cluster([marlo]), sentences)
+
+
 def test_each_victim_is_the_group_not_one_more_person(model):
     text = (
         "Three found dead in Harlow home\n\n"

@@ -172,7 +172,8 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     """A name that is a place: it ends in a street or venue word ("Volunteer Parkway", "Lee Memorial"), names a
     town ("Manchester police"; "Eau Claire police" unless a title makes it a person's), or is only ever where
     something happened ("near Bellagio", "outside the Bellagio"), or is once where someone was taken ("transported
-    to Ben Taub"), or is a compass letter and a word ("410 E. Harlow", "at N. Kessel": a street)."""
+    to Ben Taub"), or is a compass letter and a word ("410 E. Harlow", "at N. Kessel": a street), or only ever opens
+    a street's name ("410 Dale Kessel Boulevard")."""
     location = data.load("location")
     places = set(location["street_types"]) | set(lexicon()["venue_words"])
     words = c.best.tokens
@@ -184,6 +185,8 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
         return True
     if untitled and len(words) > 1 and _street_named(" ".join(words), places, sentences):
         return True  # "ran east on Cesar Chavez" where the story also says "Cesar Chavez Avenue"
+    if untitled and all(_street_start(m, places, sentences) for m in c.mentions):
+        return True  # "at 410 Dale Kessel Boulevard" where NER took "Dale" alone for a name
     if all(_street_corner(m, sentences) for m in c.mentions):
         return True  # "10th and Filbert streets", "near Southwest 74th and Penn", "on Indy's near east side"
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
@@ -199,6 +202,13 @@ def _street_corner(m, sentences: list[nlp.Sentence]) -> bool:
     sent = sentences[m.sentence]
     before, after = sent.text[: m.start - sent.start], sent.text[m.end - sent.start :]
     return bool(re.search(words["before"], before, re.I) or re.match(words["after"], after, re.I))
+
+
+def _street_start(m: Mention, places: set[str], sentences: list[nlp.Sentence]) -> bool:
+    """The mention opens a street's name: a street word is among the (up to three) capitalised words after it."""
+    sent = sentences[m.sentence]
+    after = re.match(r"(?:\s+[A-Z][\w'’.-]*){1,3}", sent.text[m.end - sent.start :])
+    return after is not None and any(w.strip(".") in places for w in after.group(0).split())
 
 
 def _street_named(name: str, places: set[str], sentences: list[nlp.Sentence]) -> bool:
