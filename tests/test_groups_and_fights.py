@@ -389,3 +389,21 @@ def test_every_name_of_a_chained_list_is_listed(model):
         "Paul Hyde",
         "Jason Smit",
     }
+
+
+def test_when_officers_fired_the_count_is_of_who_fired_not_of_who_was_shot(model):
+    """annotation.md: officer_count is how many officers fired; the officers shot are counted only when no officer
+    fired."""
+    fired = (
+        "Two officers wounded in Corbel shootout\n\nCORBEL, Ky. — A man shot two Corbel police officers during a "
+        "traffic stop Monday, police said. Officer Lena Brandt drew her service weapon and shot the man in the leg. "
+        "He was arrested at a hospital."
+    )
+    count = report(model, fired).officer_count
+    assert count is not None and count.value == 1
+    not_fired = (
+        "Two officers wounded in Corbel ambush\n\nCORBEL, Ky. — A man shot two Corbel police officers during a "
+        "traffic stop Monday, police said. He drove off and was arrested later."
+    )
+    count = report(model, not_fired).officer_count
+    assert count is not None and count.value == 2

@@ -485,3 +485,20 @@ def test_shot_read_as_a_noun_after_a_long_subject_is_still_the_deputys_verb(mode
     out = report(model, text)
     (officer,) = [p for p in out.people if p.role == "officer"]
     assert officer.fired.value is True and out.officer_fired.value is True
+
+
+@pytest.mark.parametrize(
+    ("act", "weapon"),
+    [
+        ("he fired a shotgun at them from his porch", "shotgun"),
+        ("he retrieved a .22-caliber rifle from his truck", "22-caliber rifle"),
+        ("he took a handgun from a drawer and walked outside", "handgun"),
+    ],
+)
+def test_a_gun_he_fired_took_or_retrieved_is_his_weapon(model, act, weapon):
+    text = (
+        "Man shot by deputies in Harlow\n\nHARLOW, Ind. — Deputies shot and wounded Dale Roe, 44, on Sunday after "
+        f"{act}, the sheriff said."
+    )
+    roe = next(p for p in report(model, text).people if p.name is not None)
+    assert roe.weapon is not None and weapon in roe.weapon.value

@@ -5,6 +5,7 @@ letter; "each victim" is the group, not one more person; a witness is not "the s
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -154,3 +155,56 @@ def test_a_witness_is_not_the_suspect_who_was_hit(model):
     people = report(model, text).people
     assert names(people) == set()
     assert [p.outcome.value for p in people if p.outcome] == ["killed"]
+
+
+THINGS = (
+    "Man killed outside Harlow store\n\n"
+    "HARLOW, Ind. — A man was shot and killed Sunday outside a Kessel Mart on Main Street, police said. A bullet "
+    "also shattered the window of a nearby Dunmore Pharma, where a woman was almost hit. Witnesses said a car "
+    "pulled into the lot of Dobbin's, and the gunman got out and fired. Police are looking for Dale Roe, 31."
+)
+
+
+def test_a_name_after_the_indefinite_article_or_an_elliptic_possessive_is_a_business(model):
+    found = names(report(model, THINGS).people)
+    assert "Dale Roe" in found and not found & {"Dunmore Pharma", "Dobbin", "Kessel Mart"}
+
+
+def test_a_car_make_opening_a_name_after_a_determiner_is_a_car_and_a_deputy_named_after_a_is_a_person(model):
+    text = (
+        "Teen shot dead while selling car\n\nHARLOW, Ind. — A teen was shot dead Friday while trying to sell his "
+        "car, police said. The Ford Mustang was later found burned. A deputy Dana Kessel found the car."
+    )
+    doc = nlp.parse(model, text).sentences()
+    clusters = {" ".join(m.tokens): m for m in find_mentions(doc)}
+    car = Cluster([clusters["Ford Mustang"]])
+    deputy = Cluster([clusters["Dana Kessel"]])
+    assert place_like(car, doc) and not place_like(deputy, doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A man was shot at the farm. Game Warden Dana Kessel was wounded.", ("Dana", "Kessel")),
+        ("A man was shot. Landlord Dale Roe said he heard it.", ("Dale", "Roe")),
+        ("A man was shot near 100 N. Kessel St. He died later.", None),
+    ],
+)
+def test_a_warden_or_landlord_is_no_part_of_a_name_and_a_pronoun_ends_no_name(model, text, expected):
+    found = [m.tokens for m in find_mentions(nlp.parse(model, text).sentences())]
+    if expected is None:
+        assert not any(t[-1] == "He" for t in found)
+    else:
+        assert expected in found
+
+
+def test_a_business_name_ner_took_in_part_is_still_after_the_indefinite_article(model):
+    doc = nlp.parse(model, "A bullet broke the door of a Kessel Aid, where a woman stood.").sentences()
+    whole = next(m for m in find_mentions(doc) if m.tokens == ("Kessel", "Aid"))
+    part = replace(whole, start=whole.start + len("Kessel "), tokens=("Aid",), token_ids=whole.token_ids[1:])
+    assert place_like(Cluster([part, whole]), doc)
+
+
+def test_a_name_after_an_outlet_and_a_slash_is_a_photo_credit(model):
+    text = "Mourners gathered Sunday. (Photo: Harlow Ledger/Dana Kessel)"
+    assert find_mentions(nlp.parse(model, text).sentences()) == []

@@ -189,6 +189,8 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
         return True  # "at 410 Dale Kessel Boulevard" where NER took "Dale" alone for a name
     if all(_street_corner(m, sentences) for m in c.mentions):
         return True  # "10th and Filbert streets", "near Southwest 74th and Penn", "on Indy's near east side"
+    if untitled and all(_thing(m, words, sentences) for m in c.mentions):
+        return True  # "a nearby Harlow Mart", "the Ford Mustang", "the parking lot of Dale's, where"
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
     if any(_destination(_preposition(t)) for t in heads):
         return True  # "taken to Penrose Main" ... "Penrose Main confirms six patients": where people are taken
@@ -202,6 +204,25 @@ def _street_corner(m, sentences: list[nlp.Sentence]) -> bool:
     sent = sentences[m.sentence]
     before, after = sent.text[: m.start - sent.start], sent.text[m.end - sent.start :]
     return bool(re.search(words["before"], before, re.I) or re.match(words["after"], after, re.I))
+
+
+def _thing(m: Mention, words: tuple[str, ...], sentences: list[nlp.Sentence]) -> bool:
+    """The mention is a thing: after the indefinite article, a car (a make opens the name, after a determiner), or
+    a possessive with no noun after it (lexicon `thing_before`, `business_possessive`)."""
+    lex = lexicon()
+    sent = sentences[m.sentence]
+    before, after = sent.text[: m.start - sent.start], sent.text[m.end - sent.start :]
+    rest = " ".join(words[: len(words) - len(m.tokens)]) + " "  # "a Rite | Aid": NER took the last word alone
+    if len(rest) > 1 and words[-len(m.tokens) :] == m.tokens and before.endswith(rest):
+        before = before[: -len(rest)]
+    det = re.search(lex["thing_before"], before)
+    word = det.group("word") if det else None
+    if word and (word in lex["person_adjectives"] or word in lex["description_nouns"] or word in lex["officer_nouns"]):
+        det = None  # "a deputy Dale Roe", "a former Marine"
+    if det and det.group("det").lower() in ("a", "an"):
+        return True
+    car = re.search(data.load("when_where")["vehicle_before"], before + words[0] + " ")
+    return bool(det and car and len(words) > 1) or bool(re.match(lex["business_possessive"], after))
 
 
 def _street_start(m: Mention, places: set[str], sentences: list[nlp.Sentence]) -> bool:

@@ -208,8 +208,8 @@ def _modifier(tok) -> bool:
 
 def _credit(first, last) -> bool:
     """The name is a byline or a credit, not a person of the story: "by: Jane Roe", "Jane Roe contributed to this
-    report", "— Jane Roe (@janeroe) January 4, 2017" (an embedded tweet), "Jane Roe, wsaw.com" and "(Jane Roe / The
-    Times)" (photo credits), "told WXYZ's Jane Roe" (a reporter)."""
+    report", "— Jane Roe (@janeroe) January 4, 2017" (an embedded tweet), "Jane Roe, wsaw.com", "(Jane Roe / The
+    Times)" and "The Times/Jane Roe" (photo credits), "told WXYZ's Jane Roe" (a reporter)."""
     doc = first.doc
     before = [t.lower_ for t in doc[max(first.i - 2, 0) : first.i]]
     after = [t for t in doc[last.i + 1 : last.i + 3]]
@@ -219,8 +219,9 @@ def _credit(first, last) -> bool:
         return True
     if len(after) == 2 and after[0].text == "(" and after[1].text.startswith("@"):
         return True
-    if after and after[0].text == "/" and before[-1:] in (["("], ["["]):
-        return True  # "(Jane Roe / Los Angeles Times)": a photo credit
+    slash = before[-1:] == ["/"] and first.i > 1 and not doc[first.i - 1].whitespace_  # "The Times/Jane Roe"
+    if (after and after[0].text == "/" and before[-1:] in (["("], ["["])) or (slash and doc[first.i - 2].is_title):
+        return True  # photo credits: "(Jane Roe / Los Angeles Times)", "The Times/Jane Roe"
     if before[-1:] in (["'s"], ["’s"]) and any(t.lemma_ == "tell" for t in doc[max(first.i - 4, 0) : first.i - 2]):
         return True  # "told WXYZ's Jane Roe": a reporter
     return len(after) == 2 and after[0].text == "," and after[1].like_url

@@ -157,9 +157,15 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     victims or relatives, never "200 officers arrived"; the lead's number, not a later recap's or another
     case's: "... a week after five officers were gunned down in Dallas"); else the named people of that side,
     or - nobody named - the described ones (a description told twice may be one person told twice: names are what
-    count is sure of)."""
+    count is sure of). When an officer we list fired, officers count only as a group that fired: "a man shot two
+    officers; Officer Roe shot him" is one officer (docs/annotation.md)."""
+    shooters = {(e.value, e.sentence) for e in reading.events if e.kind == "shot_by"}  # the group who shot X
+    shooters |= {(e.referent, e.sentence) for e in reading.events if e.kind == "fired" and e.value is True}
     involved = {(e.referent, e.sentence) for e in reading.events if e.kind in _COUNTED and e.value is not False}
-    involved |= {(e.value, e.sentence) for e in reading.events if e.kind == "shot_by"}  # the group who shot X
+    if side == "officer" and any(p.role == side and p.fired and p.fired.value for p in persons):
+        involved = shooters
+    else:
+        involved |= shooters
     entities = reading.resolver.entities
     groups = [
         (number, si)
