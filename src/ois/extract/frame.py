@@ -20,7 +20,7 @@ from ois import data, geo, nlp
 from ois.extract.cues import verbless
 from ois.extract.entities import Event, Referent, Resolver
 from ois.extract.grammar import passive
-from ois.extract.names import Cluster, Mention, is_source, lexicon
+from ois.extract.names import Cluster, Mention, after_article, is_source, lexicon
 from ois.models import Person, fact_value
 
 # Events that say what a person did or what happened to them (not only what they are called).
@@ -207,22 +207,25 @@ def _street_corner(m, sentences: list[nlp.Sentence]) -> bool:
 
 
 def _thing(m: Mention, words: tuple[str, ...], sentences: list[nlp.Sentence]) -> bool:
-    """The mention is a thing: after the indefinite article, a car (a make opens the name, after a determiner), or
-    a possessive with no noun after it (lexicon `thing_before`, `business_possessive`)."""
+    """The mention is a thing: after the indefinite article ("a nearby Harlow Mart"), a car (a make opens the name,
+    after a determiner: "the Ford Mustang"), or a possessive with no noun after it ("the lot of Dale's, where")."""
+    if not m.token_ids:
+        return False
     lex = lexicon()
     sent = sentences[m.sentence]
-    before, after = sent.text[: m.start - sent.start], sent.text[m.end - sent.start :]
-    rest = " ".join(words[: len(words) - len(m.tokens)]) + " "  # "a Rite | Aid": NER took the last word alone
-    if len(rest) > 1 and words[-len(m.tokens) :] == m.tokens and before.endswith(rest):
-        before = before[: -len(rest)]
-    det = re.search(lex["thing_before"], before)
-    word = det.group("word") if det else None
-    if word and (word in lex["person_adjectives"] or word in lex["description_nouns"] or word in lex["officer_nouns"]):
-        det = None  # "a deputy Dale Roe", "a former Marine"
-    if det and det.group("det").lower() in ("a", "an"):
+    i, missed = m.token_ids[0], len(words) - len(m.tokens)  # "a Harlow | Mart": NER took the last word alone
+    if (
+        missed > 0
+        and words[missed:] == m.tokens
+        and tuple(t.text for t in sent.doc.doc[i - missed : i]) == words[:missed]
+    ):
+        i -= missed
+    if after_article(sent.doc, i):
         return True
-    car = re.search(data.load("when_where")["vehicle_before"], before + words[0] + " ")
-    return bool(det and car and len(words) > 1) or bool(re.match(lex["business_possessive"], after))
+    car = len(words) > 1 and re.search(data.load("when_where")["vehicle_before"], words[0] + " ")
+    if car and after_article(sent.doc, i, tuple(lex["car_determiners"])):
+        return True
+    return bool(re.match(lex["business_possessive"], sent.text[m.end - sent.start :]))
 
 
 def _street_start(m: Mention, places: set[str], sentences: list[nlp.Sentence]) -> bool:

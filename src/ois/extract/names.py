@@ -382,16 +382,12 @@ def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Menti
                 first = tok
                 while first.i > sent.doc.start and (si, first.i - 1) not in taken:
                     prev = tok.doc[first.i - 1]
-                    if (
-                        prev.dep_ != "compound"
-                        or prev.head.i != tok.i
-                        or not _name_word(prev, strict=False)
-                        or title_of(prev.text)
-                    ):
+                    if prev.dep_ != "compound" or prev.head.i != tok.i or title_of(prev.text):
+                        break
+                    if not _name_word(prev, strict=False):
                         break
                     first = prev
-                before = tok.doc[first.i - 1] if first.i > sent.doc.start else None
-                title = title_of(before.text) if before is not None else None
+                title = title_of(tok.doc[first.i - 1].text) if first.i > sent.doc.start else None
                 toks = tok.doc[first.i : tok.i + 1]
                 words, ids = tuple(t.text for t in toks), tuple(t.i for t in toks)
                 extra.append(Mention(si, first.idx + base, tok.idx + len(tok) + base, words, title, ids))
@@ -406,7 +402,7 @@ def plausible(c: Cluster, sentences: list[nlp.Sentence], lower_words: set[str]) 
     a one-word name that only ever follows "a" or "an" ("a Rambo", "a peeping Tom"): a name takes no article."""
     common = set(lexicon()["common_words"]) | suffixes()  # "Jr." alone names nobody
     single = len(c.best.tokens) == 1
-    if single and all(m.token_ids and _after_article(sentences[m.sentence].doc, m.token_ids[0]) for m in c.mentions):
+    if single and all(m.token_ids and after_article(sentences[m.sentence].doc, m.token_ids[0]) for m in c.mentions):
         return False
     for m in c.mentions:
         sent = sentences[m.sentence].doc
@@ -420,12 +416,14 @@ def plausible(c: Cluster, sentences: list[nlp.Sentence], lower_words: set[str]) 
     return False
 
 
-def _after_article(sent, i: int) -> bool:
-    """Token `i` follows "a"/"an", perhaps with lower-case modifiers between ("a peeping Tom")."""
+def after_article(sent, i: int, articles: tuple[str, ...] = ("a", "an")) -> bool:
+    """Token `i` follows "a"/"an" (or one of `articles`), perhaps with lower-case modifiers between ("a peeping
+    Tom"), none a person noun ("a deputy Dale Roe" is a person)."""
+    person = set(lexicon()["description_nouns"]) | set(lexicon()["officer_nouns"])
     j = i - 1
     while j > max(sent.start, i - 3) and sent.doc[j].is_lower and sent.doc[j].pos_ in ("ADJ", "VERB", "NOUN"):
         j -= 1
-    return j >= sent.start and sent.doc[j].lower_ in ("a", "an")
+    return j >= sent.start and sent.doc[j].lower_ in articles and not person & {t.lemma_ for t in sent.doc[j + 1 : i]}
 
 
 def _capitalised_noun(tok) -> bool:
