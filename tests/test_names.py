@@ -80,3 +80,18 @@ def test_never_fails(a, b):
     assert all(t and t.isascii() and t == t.lower() for t in words)
     assert 0.0 <= ACROSS.similarity(words, names.tokens(b)) <= 1.0
     assert ACROSS.match(a, b) == ACROSS.match(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Bill Roe", "William Roe", True),  # a short form
+        ("Billy Roe", "Bill Roe", True),  # two short forms of one name
+        ("Mike Roe", "Michael Roe", True),
+        ("Chris Roe", "Christian Roe", True),  # a prefix still agrees though "chris" is listed for Christopher
+        ("Mike Roe", "Mark Roe", False),
+        ("Bill Roe", "Robert Roe", False),
+    ],
+)
+def test_short_forms_of_a_given_name_are_one_person_even_strictly(a, b, same):
+    assert names.STRICT.match(a, b) is same and ACROSS.match(a, b) is same

@@ -12,7 +12,8 @@ letter ("O'Neil" -> o neil). Two names are the same person when (see `NameRule.s
    or above the rule's surname ratio (rapidfuzz; Tompkins/Thompkins 94, Smith/Smyth 80, Jones/Jonas 80); and
 2. one side is a surname alone ("Orr" = "Malcolm Antwan Orr"; a name opening with a particle such as "De Guzman"
    is one), or the first names agree: equal, one the other's initial ("M. Orr"), one the other's prefix ("Chris" /
-   "Christopher"), or a spelling variant at or above the rule's first-name ratio. Middle names are ignored.
+   "Christopher"), short forms of one name ("Bill" / "William", lexicon `nicknames`), or a spelling variant at or
+   above the rule's first-name ratio. Middle names are ignored.
 
 The thresholds are settings (`person_surname_similarity` within one article, `match_surname_similarity` across
 reports, `name_first_similarity`); evaluation uses `STRICT`, where a misspelt name is a wrong name.
@@ -67,6 +68,12 @@ def is_suffix(word: str) -> bool:
     """ "Jr.", "III": a name suffix as written (after a name it stays a name word: "Varn III" is the parser's head of
     the name, and a mention without it would leave its verb's subject nobody)."""
     return word.lower().strip(".") in suffixes()
+
+
+@lru_cache(maxsize=1)
+def _nicknames() -> dict[str, str]:
+    """Short form of a given name -> the name it shortens ("bill" -> "william"; data/names.json)."""
+    return data.load("names")["nicknames"]
 
 
 @lru_cache(maxsize=1)
@@ -145,10 +152,13 @@ class NameRule:
         return long_enough and self.surname_min < 100 and fuzz.ratio(a, b) >= self.surname_min
 
     def same_first(self, a: str, b: str) -> bool:
-        """First names agree: equal, an initial, a prefix (Chris/Christopher) or a spelling variant."""
+        """First names agree: equal, an initial, a prefix (Chris/Christopher), a short form (Bill/William) or a
+        spelling variant."""
         if len(a) == 1 or len(b) == 1:
             return a[0] == b[0]
         if a == b or a.startswith(b) or b.startswith(a):
+            return True
+        if _nicknames().get(a, a) == _nicknames().get(b, b):  # "Bill" / "William", "Billy" / "Bill"
             return True
         return self.first_min < 100 and fuzz.ratio(a, b) >= self.first_min
 

@@ -171,8 +171,8 @@ def known_people(clusters: list[Cluster], sentences: list[nlp.Sentence], text: s
 def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     """A name that is a place: it ends in a street or venue word ("Volunteer Parkway", "Lee Memorial"), names a
     town ("Manchester police"; "Eau Claire police" unless a title makes it a person's), or is only ever where
-    something happened ("near Bellagio", "outside the Bellagio"), or is once where someone was taken ("transported
-    to Ben Taub"), or is a compass letter and a word ("410 E. Harlow", "at N. Kessel": a street), or only ever opens
+    something happened ("near Marlowe", "outside the Marlowe"), or is once where someone was taken ("transported
+    to Halden"), or is a compass letter and a word ("410 E. Harlow", "at N. Kessel": a street), or only ever opens
     a street's name ("410 Dale Kessel Boulevard")."""
     location = data.load("location")
     places = set(location["street_types"]) | set(lexicon()["venue_words"])
@@ -190,7 +190,7 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     if all(_street_corner(m, sentences) for m in c.mentions):
         return True  # "10th and Filbert streets", "near Southwest 74th and Penn", "on Indy's near east side"
     if untitled and all(_thing(m, words, sentences) for m in c.mentions):
-        return True  # "a nearby Harlow Mart", "the Ford Mustang", "the parking lot of Dale's, where"
+        return True  # "a nearby Harlow Mart", "the Chevrolet Impala", "the parking lot of Dale's, where"
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
     if any(_destination(_preposition(t)) for t in heads):
         return True  # "taken to Penrose Main" ... "Penrose Main confirms six patients": where people are taken
@@ -208,7 +208,7 @@ def _street_corner(m, sentences: list[nlp.Sentence]) -> bool:
 
 def _thing(m: Mention, words: tuple[str, ...], sentences: list[nlp.Sentence]) -> bool:
     """The mention is a thing: after the indefinite article ("a nearby Harlow Mart"), a car (a make opens the name,
-    after a determiner: "the Ford Mustang"), or a possessive with no noun after it ("the lot of Dale's, where")."""
+    after a determiner: "the Chevrolet Impala"), or a possessive with no noun after it ("the lot of Dale's, where")."""
     if not m.token_ids:
         return False
     lex = lexicon()

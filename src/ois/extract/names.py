@@ -195,7 +195,7 @@ def is_source(tok) -> bool:
 
 
 def _modifier(tok) -> bool:
-    """A name that only modifies a common noun names no one here: "Bellagio suspect", "the Smith family" (but
+    """A name that only modifies a common noun names no one here: "Marlowe suspect", "the Smith family" (but
     "suspect John Doe" is a name: there the noun modifies the name), also through the rest of a longer proper name
     ("a 30-year-old Dana Harbor man" when NER took "Dana" alone); nor one owning a name ("Lou's Grill")."""
     while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.tag_ == "NNP":
@@ -228,7 +228,7 @@ def _credit(first, last) -> bool:
 
 
 def _aged(tok) -> bool:
-    """An age follows the word as an apposition ("Korryn Gaines, 23, was shot"): a person, whatever NER said."""
+    """An age follows the word as an apposition ("Dana Roe, 23, was shot"): a person, whatever NER said."""
     doc = tok.doc
     if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != ",":
         return False
@@ -267,7 +267,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             role_appos = _person_slot(tok) or aged
             if not _name_word(tok, strict=not role_appos):
                 continue
-            # the small model often calls a name ORG or GPE ("identified as 62-year-old Earnest Fells"): in a slot
+            # the small model often calls a name ORG or GPE ("identified as 62-year-old Dale Roe"): in a slot
             # only a person fills it is a name; a NORP ("Latino") is not a name unless an age follows
             ner_ok = tok.ent_type_ in ("", "PERSON", "DATE") or (role_appos and tok.ent_type_ in ("ORG", "GPE"))
             if not ner_ok and not aged:
@@ -280,7 +280,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
                 spans.append((first, tok.i + 1))
             elif role_appos:
                 spans.append((tok.i, tok.i + 1))
-        # A nickname between the names: 'Eduardo "Eddy" Villagomez', "Earnest (Scoop) Fells" (NER splits these)
+        # A nickname between the names: 'Dale "Dee" Roe', "Dale (Scoop) Roe" (NER splits these)
         for m in _NICKNAMED.finditer(sent.text):
             span = doc.doc.char_span(doc.start_char + m.start(), doc.start_char + m.end(), alignment_mode="expand")
             if span is not None:
