@@ -23,18 +23,26 @@ def incident(*people: dict[str, MergedField], **fields: object) -> Incident:
     [
         (
             incident(
-                _person(role="subject", name="Quintonio LeGrier", age=19, outcome="killed"),
-                _person(role="bystander", name="Bettie Jones", age=55, outcome="killed"),
+                _person(role="subject", name="Dale Orrin", age=19, outcome="killed"),
+                _person(role="bystander", name="Dana Kessel", age=55, outcome="killed"),
                 agency="Chicago Police Department",
                 city="Chicago",
             ),
-            "Quintonio LeGrier, 19, and Bettie Jones, 55, killed by Chicago police",
+            "Dale Orrin, 19, and Dana Kessel, 55, killed by Chicago police",
         ),
         (
             incident(
                 _person(role="subject", gender="male", age=34, outcome="injured"), city="Dallas", agency="Dallas Police"
             ),
             "Man, 34, shot and wounded by Dallas police",
+        ),
+        (
+            incident(_person(role="subject", gender="female", age=16, outcome="killed"), agency="Harlow Police"),
+            "Girl, 16, killed by Harlow police",
+        ),
+        (
+            incident(_person(role="subject", age=9, outcome="injured"), city="Harlow"),
+            "Child, 9, shot and wounded by police in Harlow",
         ),
         (
             incident(

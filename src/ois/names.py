@@ -4,8 +4,8 @@ A shared helper like `geo.py` (it imports no stage). Extraction clusters the men
 resolution compares people across reports and merges them with it, and evaluation scores names with it, so "the
 same person" means one thing. Titles and suffixes come from one lexicon, `data/names.json`.
 
-A name is compared as tokens: folded (lower case, no accents, no dots), a quoted nickname dropped ('Larry "Boxx"
-Henderson'), titles ("Officer", "Sgt.", "Mr.") and suffixes ("Jr.", "III") dropped, split at anything that is not a
+A name is compared as tokens: folded (lower case, no accents, no dots), a quoted nickname dropped ('Dale "Dee"
+Orrin'), titles ("Officer", "Sgt.", "Mr.") and suffixes ("Jr.", "III") dropped, split at anything that is not a
 letter ("O'Neil" -> o neil). Two names are the same person when (see `NameRule.similarity`):
 
 1. their surnames (last tokens) agree: equal, or - for surnames longer than four letters - a spelling variant at

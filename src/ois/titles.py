@@ -1,6 +1,6 @@
 """A factual title for each incident, built from its (corrected) facts instead of the first report's headline:
 
-    "Quintonio LeGrier, 19, and Bettie Jones, 55, killed by Chicago police"
+    "Dale Orrin, 19, and Dana Kessel, 55, killed by Chicago police"
     "Man, 34, shot and wounded by Dallas police"
     "Officer shot in Tulsa; suspect killed"
 
@@ -51,13 +51,16 @@ def police(agency: Any, city: Any) -> str:
 
 
 def _who(person: Mapping[str, MergedField], noun: str) -> str:
-    """ "Darren Okafor, 34," / "man, 34," / "suspect" (a trailing comma closes the age before the next word)."""
+    """ "Darren Okafor, 34," / "man, 34," / "boy, 13," / "suspect" (a trailing comma closes the age before the next
+    word)."""
     name = _text(person_value(person, "name"))
+    age = person_value(person, "age")
+    aged = isinstance(age, int) and not isinstance(age, bool)
     if not name:
         gender = person_value(person, "gender")
-        name = noun if noun else _words()["nouns"].get(gender if gender in ("male", "female") else "", "person")
-    age = person_value(person, "age")
-    return f"{name}, {age}," if isinstance(age, int) and not isinstance(age, bool) else name
+        nouns = _words()["minor_nouns" if aged and age < _words()["adult_age"] else "nouns"]
+        name = noun if noun else nouns.get(gender if gender in ("male", "female") else "", nouns[""])
+    return f"{name}, {age}," if aged else name
 
 
 def _listing(people: list[Mapping[str, MergedField]], noun: str = "") -> str:

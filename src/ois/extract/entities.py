@@ -266,7 +266,7 @@ class Resolver:
         """Referents of a token and the tokens listed after it ("A, B and C": C hangs on B); gender evidence."""
         out = self._one(si, tok, depth)
         out += [r for c in tok.conjuncts if c.i > tok.i for r in self._one(si, c, depth) if r not in out]
-        # "killing LeGrier and LeGrier's neighbor": the small model makes the first of "A and B's C" a modifier
+        # "killing Orrin and Orrin's neighbor": the small model makes the first of "A and B's C" a modifier
         # of C; with its "and" it is a second argument
         for c in tok.children:
             if c.dep_ == "nmod" and c.i < tok.i and any(g.dep_ == "cc" for g in c.children):
@@ -423,7 +423,7 @@ class Resolver:
         elif tok.dep_ in ("dobj", "pobj") and not reflexive:
             # the doer of the pronoun's verb, also through "the man accused of shooting him"
             excluded = {r for r, _ in self._doer(si, tok, tok.head if tok.dep_ == "dobj" else tok.head.head)}
-        elif tok.dep_ == "nsubj":  # "He started shooting at Jakell": he is not whom his own verb aims at
+        elif tok.dep_ == "nsubj":  # "He started shooting at Orrin": he is not whom his own verb aims at
             objects = clause_objects(tok.head)  # nor one of "them" ("approached by A and B, he shot them")
             excluded = {self.names[si, t.i] for t in objects if (si, t.i) in self.names}
             excluded |= {r for t in objects if t.lower_ == "them" for r, _ in self._listed_before(si, t)}

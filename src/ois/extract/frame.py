@@ -114,7 +114,7 @@ def roles(
 
 
 def mention_age(m: Mention, sentences: list[nlp.Sentence], text: str) -> int | None:
-    """The age written next to one name mention ("Jamal Berry, 30", "30-year-old Jamal Berry"); not the age of a
+    """The age written next to one name mention ("Dale Orrin, 30", "30-year-old Dale Orrin"); not the age of a
     person noun the name modifies ("a 15-year-old Chester boy" is the boy's age, and Chester his town)."""
     lex = lexicon()
     sent = sentences[m.sentence]
@@ -295,7 +295,7 @@ _CHILD_AGE_MAX = 9
 
 def caught(people: dict[Referent, Person], events: list[Event]) -> set[Referent]:
     """Subjects who were caught in the shooting rather than its subject: unarmed, not firing, and a young child
-    ("Kodi, 5,") or a relative of the story ("her son", "his daughter") - when some other subject remains (the
+    ("Lila, 5,") or a relative of the story ("her son", "his daughter") - when some other subject remains (the
     armed mother, the father who drove at officers). They are bystanders."""
     relative = lexicon()["noun_classes"]
     kin = {e.referent for e in events if e.kind == "alias" and relative.get(e.value[1]) == "relative"}
@@ -336,7 +336,7 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
     dead = {e.referent for e in events if e.kind == "outcome" and e.value == "killed"}
     charged = {e.referent for e in events if e.kind == "involved" and e.value in ("arrested", "charged")}
     apart |= {frozenset((d, c)) for d in dead for c in charged - dead}
-    for ref, age in resolver.ages.items():  # named people's ages ("Kodi Gaines, 5,")
+    for ref, age in resolver.ages.items():  # named people's ages ("Lila Roe, 5,")
         ages[ref].add(age)
     out: dict[str, Referent] = {}
     for side in ("officer", "subject"):
@@ -348,7 +348,7 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
             (r for r, role in roles.items() if isinstance(r, str) and role == side and not resolver.plural(r)),
             key=lambda r: resolver.entities[r].sentence,
         )
-        if len(named) > 1:  # several named: a description joins the one of its age ("a 5-year-old boy" is Kodi, 5),
+        if len(named) > 1:  # several named: a description joins the one of its age ("a 5-year-old boy" is Lila, 5),
             for ref in described:  # else the only one nothing tells it apart from ("a 19-year-old man who shot")
                 aged = [n for n in named if ages[ref] and ages[n] == ages[ref]]
                 fits = [n for n in aged or named if _same_one(ref, n, marks, ages, resolver, apart)]

@@ -205,7 +205,7 @@ def patient(v):
         if conj is not None and conj.pos_ == "VERB":
             obj = child(conj, ("dobj",))
     if obj is None and (v.dep_ == "acl" and v.tag_ == "VBN" or v.dep_ == "amod" and v.pos_ == "VERB"):
-        return v.head  # "a man shot by police"; the small model's "[fatally shot] LeGrier" as an adjective
+        return v.head  # "a man shot by police"; the small model's "[fatally shot] Orrin" as an adjective
     if obj is None and found_in(v):  # "a boy was found shot", "left him shot in the street", "Man found shot"
         return child(v.head, ("nsubjpass", "dobj")) or child(v.head, ("nsubj",))
     return obj

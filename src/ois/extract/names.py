@@ -64,7 +64,7 @@ class Cluster:
 _TOKEN_OK = re.compile(r"^[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*\.?$|^[A-Z][a-z]?\.?$|^(?:[A-Z]\.){2,3}$")  # "T.M."
 
 
-# DATE is allowed: the small model tags "55-year-old Bettie Jones" as one DATE entity.
+# DATE is allowed: the small model tags "55-year-old Dana Kessel" as one DATE entity.
 _NOT_NAME_ENTS = {"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"}
 
 
@@ -257,7 +257,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             end += 1
         if end > doc.start and _title_before(doc, doc.start):
             spans.append((doc.start, end))
-        # Two or more proper nouns in an argument slot are a name NER missed ("Police say Marcus Torres ...");
+        # Two or more proper nouns in an argument slot are a name NER missed ("Police say Dale Orrin ...");
         # not in Title Case headlines, where every word looks like a proper noun. In apposition to a person
         # noun ("the driver, Marcus Ellington,") even one proper noun is a name, whatever NER thought.
         for tok in doc if not _title_case(doc) else ():
@@ -378,7 +378,7 @@ def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Menti
             if not (_name_word(tok, strict=False) or tok.lower_ in surnames and _capitalised_noun(tok)):
                 continue
             if tok.lower_ in known and not title_of(tok.text):
-                # with the given names NER missed before it ("Kimberly Marie King")
+                # with the given names NER missed before it ("Dana Marie Kessel")
                 first = tok
                 while first.i > sent.doc.start and (si, first.i - 1) not in taken:
                     prev = tok.doc[first.i - 1]
@@ -453,8 +453,8 @@ def headlines(sentences: list[nlp.Sentence]) -> set[int]:
 
 
 def kin(mentions: list[Mention], sentences: list[nlp.Sentence]) -> set[tuple[int, int]]:
-    """(sentence, start) of the mentions a relative noun introduces: "Paris Matlock, Zyrion's older sister," /
-    "his sister, Paris Matlock"."""
+    """(sentence, start) of the mentions a relative noun introduces: "Mara Voss, Lila's older sister," /
+    "his sister, Mara Voss"."""
     relatives = {w for w, kind in lexicon()["noun_classes"].items() if kind == "relative"}
     out = set()
     for m in mentions:
@@ -475,8 +475,8 @@ def cluster(
     speakers: set[tuple[int, int]] = frozenset(),
 ) -> list[Cluster]:
     """Group mentions into people: each mention joins the most recently mentioned compatible cluster - except a
-    surname alone that two full names share ("Zyrion Matlock" ... "his sister, Paris Matlock" ... "an officer
-    shot Matlock"): a story calls its main person by the bare surname and the relatives and sources it adds by
+    surname alone that two full names share ("Lila Voss" ... "his sister, Mara Voss" ... "an officer
+    shot Voss"): a story calls its main person by the bare surname and the relatives and sources it adds by
     their full names, so it is the first full name no relative noun introduced (`relatives`, see `kin`) and not
     first met speaking (`speakers`: "Dana Roe said her son, Mark Roe, 30, ..."), else the first not first met
     speaking, else the first no relative noun introduced, else the first."""

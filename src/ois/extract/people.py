@@ -262,7 +262,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     # ("Volunteer Parkway")
     vouched = {e.referent for e in events if e.kind in ("alias", "member", "shot_by_police", "shot_police")}
     vouched |= {e.referent for e in events if e.kind == "involved" and e.value in ("arrested", "charged")}
-    vouched |= {e.value for e in events if e.kind == "shot_by"}  # "Wiggins shot Reid"
+    vouched |= {e.value for e in events if e.kind == "shot_by"}  # "Orrin shot Kessel"
     placed = {ci for ci in vouched if isinstance(ci, int) and frame.place_like(clusters[ci], sentences)}
     named_roles = {ci: r for ci, r in named_roles.items() if ci in known or (ci in vouched and ci not in placed)}
     roles: dict[Referent, str] = {**named_roles, **frame.entity_roles(resolver, events, main)}

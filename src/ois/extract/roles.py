@@ -122,7 +122,7 @@ class EventReader:
 
     def _described(self, si: int, tok, ref, gender: str | None) -> list[Event]:
         """Age, race and gender a person noun gives its referent: "a 19-year-old black woman", "the driver, a
-        41-year-old man,", "Woods, a 29-year-old black man", "Simental, a 24-year-old Latino"."""
+        41-year-old man,", "Woods, a 29-year-old black man", "Orrin, a 24-year-old Latino"."""
         out = []
         nouns = [c for c in tok.children if c.dep_ == "appos" and self.r.side(c)]
         if not isinstance(ref, int):
@@ -138,7 +138,7 @@ class EventReader:
             found = self.r.side(noun) if noun is not tok else None
             if found and found[1] and not gender:
                 out.append(Event("gender", ref, found[1], si))
-        for noun in tok.children:  # "Adrian Simental, a 24-year-old Latino,": the race is the apposition itself
+        for noun in tok.children:  # "Dale Orrin, a 24-year-old Latino,": the race is the apposition itself
             if noun.dep_ == "appos" and self.race.fullmatch(noun.text):
                 out.append(Event("race", ref, (noun.text, noun.idx, noun.idx + len(noun.text)), si))
         return out
@@ -164,7 +164,7 @@ class EventReader:
             ev += self._identified(si, v, whom)
         if lemma == "describe":  # "police described the suspect as a light-skinned black male"
             ev += self._race_said(si, whom, child(prep(v, "as"), ("pobj", "amod", "acomp")))
-        if lemma == "be":  # "The victim is Jason Alford" / "Alford was the driver"
+        if lemma == "be":  # "The victim is Dale Orrin" / "Orrin was the driver"
             subj, attr = child(v, ("nsubj",)), child(v, ("attr",))
             if subj is not None and attr is not None:
                 for name, noun in ((attr, subj), (subj, attr)):
