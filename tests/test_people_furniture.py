@@ -208,3 +208,13 @@ def test_a_business_name_ner_took_in_part_is_still_after_the_indefinite_article(
 def test_a_name_after_an_outlet_and_a_slash_is_a_photo_credit(model):
     text = "Mourners gathered Sunday. (Photo: Harlow Ledger/Dana Kessel)"
     assert find_mentions(nlp.parse(model, text).sentences()) == []
+
+
+def test_a_staff_credit_paragraph_is_furniture_and_names_no_one(model):
+    assert is_boilerplate("Harlow 911 Staff") and is_boilerplate("KXYZ Staff Report")
+    assert not is_boilerplate("Hospital staff said the man died.")
+    text = (
+        "Man with knife killed by deputies\n\nHARLOW, Ind. — Deputies shot and killed a man who stabbed a clerk at a "
+        "Harlow store Thursday, the sheriff said.\n\nKessel 911 Staff\n\nMore Kessel 911"
+    )
+    assert names(report(model, text).people) == set()

@@ -313,3 +313,13 @@ def test_with_two_named_a_description_joins_the_only_one_it_fits(model):
         ("Rondell Akers", 19),
         ("Kent Farrow", 22),
     ]
+
+
+def test_a_retired_officer_neighbour_and_a_union_president_are_no_officers_of_the_shooting(model):
+    text = (
+        "Homeowner killed by Harlow police\n\nHARLOW, Ind. — Two Harlow police officers shot and killed a homeowner "
+        "who fired at them early Sunday, police said. A neighbor who lives a block away, Dale Stash Orrin, a retired "
+        "city police officer, was standing outside the house later Sunday. Officer Dana Kessel, president of the "
+        "Harlow police union, did not respond to a request for comment."
+    )
+    assert [p for p in report(model, text).people if p.role == "officer" and p.name is not None] == []
