@@ -419,11 +419,13 @@ def plausible(c: Cluster, sentences: list[nlp.Sentence], lower_words: set[str]) 
 def after_article(sent, i: int, articles: tuple[str, ...] = ("a", "an")) -> bool:
     """Token `i` follows "a"/"an" (or one of `articles`), perhaps with lower-case modifiers between ("a peeping
     Tom"), none a person noun ("a deputy Dale Roe" is a person)."""
-    person = set(lexicon()["description_nouns"]) | set(lexicon()["officer_nouns"])
     j = i - 1
     while j > max(sent.start, i - 3) and sent.doc[j].is_lower and sent.doc[j].pos_ in ("ADJ", "VERB", "NOUN"):
         j -= 1
-    return j >= sent.start and sent.doc[j].lower_ in articles and not person & {t.lemma_ for t in sent.doc[j + 1 : i]}
+    if j < sent.start or sent.doc[j].lower_ not in articles:
+        return False
+    person = (*lexicon()["description_nouns"], *lexicon()["officer_nouns"])
+    return not any(t.lemma_ in person for t in sent.doc[j + 1 : i])
 
 
 def _capitalised_noun(tok) -> bool:
