@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from ois import data, geo, nlp
-from ois.extract.cues import verbless
+from ois.extract.cues import pattern, verbless
 from ois.extract.entities import Event, Referent, Resolver
 from ois.extract.grammar import passive
 from ois.extract.names import Cluster, Mention, after_article, is_source, lexicon
@@ -222,7 +222,7 @@ def _thing(m: Mention, words: tuple[str, ...], sentences: list[nlp.Sentence]) ->
         i -= missed
     if after_article(sent.doc, i):
         return True
-    car = len(words) > 1 and re.search(data.load("when_where")["vehicle_before"], words[0] + " ")
+    car = len(words) > 1 and pattern("vehicle_before", 0).search(words[0] + " ")  # the lexicon places.py reads
     if car and after_article(sent.doc, i, tuple(lex["car_determiners"])):
         return True
     return bool(re.match(lex["business_possessive"], sent.text[m.end - sent.start :]))
