@@ -138,6 +138,48 @@ def test_more_ways_a_one_paragraph_brief_says_police_fired(sentence: str) -> Non
     assert result.is_ois is True and result.police_fired is True
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tom Varn was shot dead as he charged an officer with a machete.",
+        "He was fatally shot while attempting to flee from police.",
+        "Varn was shot when he approached a deputy while carrying a knife.",
+        "Tom Varn lunged at officers with two knives, and they shot and killed him.",
+        "Upon arrival, police encountered the woman and shot and killed her.",
+        "Deputies went to the wrong house, but shot and killed him when he fired on them.",
+        "Police answered a domestic call, shooting and killing Tom Varn as he swung an ax at a neighbor.",
+        "After an hour of talks, police entered the home and exchanged gunfire with Varn, killing him.",
+        "Officers shot back and killed him.",
+        "This ended with Officer Ty Evers shooting and killing him.",
+        "Varn charged the deputies, three of whom shot and killed him.",
+        "Deputies Ty Evers, Lou Marsh and Dana Pruitt shot and killed him.",
+        "Harlow police officer Ty Evers shot Varn after he refused to put down his gun.",
+        "Varn was shot and killed by a plainclothes narcotics officer after he reached for his waistband.",
+    ],
+)
+def test_police_fire_told_after_the_subject_acts_or_in_a_later_clause(sentence: str) -> None:
+    """The subject acts toward police and is shot ("shot while fleeing police"), police open a later clause
+    ("Upon arrival, police ... and shot"), "they" fire after a clause ending at police, a list of titled officers
+    or a lower-case title before a name."""
+    result = screen(Article(id=Article.make_id(sentence), title="", text=sentence), SETTINGS)
+    assert result.is_ois is True and result.police_fired is True
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Police seek two men in connection with attempted robbery, shooting at a diner",
+        "Ray Lind was shot while walking home from a police academy class",
+        "Ray Lind was shot after he called police about a prowler",
+    ],
+)
+def test_a_later_clause_or_a_police_word_after_shot_is_not_enough(headline: str) -> None:
+    """", shooting at a diner" is a noun phrase, not police firing; police who were called or a police academy are
+    no one the subject acted toward."""
+    result = screen(article(headline, "The investigation continues."), SETTINGS)
+    assert result.is_ois is False
+
+
 def test_shot_after_a_quarrel_with_no_police_in_it_is_no_police_fire() -> None:
     text = "Ray Lind was shot after he argued with a neighbor, police said. Officers arrived later."
     assert screen(Article(id=Article.make_id(text), title="", text=text), SETTINGS).is_ois is False
