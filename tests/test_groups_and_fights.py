@@ -310,6 +310,31 @@ def test_the_deputy_shot_and_killed_him_is_the_deputys_fire_and_not_his_death(mo
     assert people["Pell Ostrow"].outcome.value == "killed"
 
 
+def test_and_the_deputy_shot_and_killed_her_after_a_comma_is_the_deputys_fire(model):
+    """After ", and" the small model reads "the deputy shot" as a noun ("shot" with "deputy" its compound) and hangs
+    "killed" on it: the deputy still fired, and the woman was killed."""
+    r = report(
+        model,
+        "Woman killed on Larkin Road\n\nA caller said a woman needed a ride to the hospital. When a deputy arrived, "
+        "the woman brandished a knife, and the deputy shot and killed her.",
+    )
+    assert r.officer_fired is not None and r.officer_fired.value is True
+    officers = [p for p in r.people if p.role == "officer"]
+    assert officers and all(fact_value(p.fired) is True and fact_value(p.outcome) != "killed" for p in officers)
+    assert [fact_value(p.outcome) for p in r.people if p.role == "subject"] == ["killed"]
+
+
+@pytest.mark.parametrize("shooter", ["a SWAT sniper", "a police sniper", "the police shooter"])
+def test_a_sniper_police_nouns_modify_is_an_officer(model, shooter):
+    r = report(
+        model,
+        f"Standoff ends on Larkin Road\n\nDeputies surrounded the house for six hours. Pell Ostrow walked out with a "
+        f"rifle in his hands and was fatally shot by {shooter}.",
+    )
+    assert r.officer_fired is not None and r.officer_fired.value is True
+    assert noun_lemma(nlp.load(Settings().spacy_model)(f"He was shot by {shooter}.")[-2]) == "officer"
+
+
 @pytest.mark.parametrize(
     "text",
     [

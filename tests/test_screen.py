@@ -174,7 +174,7 @@ def test_police_fire_told_after_the_subject_acts_or_in_a_later_clause(sentence: 
     ],
 )
 def test_a_later_clause_or_a_police_word_after_shot_is_not_enough(headline: str) -> None:
-    """", shooting at a diner" is a noun phrase, not police firing; police who were called or a police academy are
+    """ ", shooting at a diner" is a noun phrase, not police firing; police who were called or a police academy are
     no one the subject acted toward."""
     result = screen(article(headline, "The investigation continues."), SETTINGS)
     assert result.is_ois is False

@@ -27,10 +27,15 @@ def words_before(tok) -> tuple[int, str]:
 def noun_lemma(tok) -> str:
     """The lower-case lemma of a noun; a capitalised plural the tagger took for a name ("SWAT Officers",
     "Two Deputies": NNPS, lemma "Officers") gets the regular singular ("officer", "deputy"); "the 32-year-old"
-    (tagged an adjective) is a "person"."""
+    (tagged an adjective) is a "person"; a shooting role held by police ("a SWAT sniper", "the police shooter")
+    is an "officer"."""
     lemma = tok.lemma_.lower()
     if tok.lower_ == "old" and tok.dep_ != "amod" and _definite_age(tok):
         return "person"  # "The 32-year-old was in his vehicle": the person of that age told of before
+    if lemma in lexicon()["police_roles"] and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon()["officer_nouns"] for c in tok.children
+    ):
+        return "officer"
     return singular(lemma) if tok.tag_ == "NNPS" and lemma.endswith("s") else lemma
 
 
@@ -148,16 +153,18 @@ def agent(v):
 def _shot_as_noun(tok) -> bool:
     """The small model read the verb "shot" after a long subject as the noun ending it ("An off-duty Harlow County
     deputy shot and killed ...": "deputy" a compound of "shot", the sentence's root), also when it tagged "shot" a
-    verb but still hung the subject on it as a compound ("The deputy shot and killed him")."""
-    return (
-        tok.lower_ == "shot"
-        and tok.dep_ == "ROOT"
-        and (
-            tok.tag_ == "NN"
-            or tok.tag_ == "VBD"
-            and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
-            and any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
-        )
+    verb but still hung the subject on it as a compound ("The deputy shot and killed him"), or read the noun
+    "shot" as a clause after "and" with a verb coordinated to it (", and the deputy shot and killed her")."""
+    if tok.lower_ != "shot":
+        return False
+    compounded = any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
+    if tok.dep_ == "conj" and tok.tag_ == "NN":
+        return compounded and any(c.dep_ == "conj" and c.pos_ == "VERB" for c in tok.children)
+    return tok.dep_ == "ROOT" and (
+        tok.tag_ == "NN"
+        or tok.tag_ == "VBD"
+        and compounded
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
     )
 
 
