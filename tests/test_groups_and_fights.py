@@ -324,6 +324,35 @@ def test_and_the_deputy_shot_and_killed_her_after_a_comma_is_the_deputys_fire(mo
     assert [fact_value(p.outcome) for p in r.people if p.role == "subject"] == ["killed"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pell Ostrow allegedly hacked a neighbor with a machete before a Harlow County sheriff's deputy shot and "
+        "killed him.",
+        "Pell Ostrow was beating a neighbor against a car when a deputy shot and killed him.",
+        "An armed man came out of the store, and at least one deputy shot and killed him.",
+    ],
+)
+def test_a_deputy_shot_and_killed_him_read_as_a_noun_anywhere_is_the_deputys_fire(model, sentence):
+    """The small model reads "deputy shot" as a noun after "before", "when" or ", and" and coordinates "killed" with
+    the sentence's first verb: the doer of "killed" is still the deputy, never the man killed."""
+    r = report(model, f"Man killed on Larkin Road\n\n{sentence}")
+    assert r.officer_fired is not None and r.officer_fired.value is True
+    assert [fact_value(p.outcome) for p in r.people if p.role == "subject"] == ["killed"]
+    assert all(fact_value(p.fired) is not True for p in r.people if p.role == "subject")
+
+
+def test_a_noun_before_shot_that_is_no_person_is_no_shooter(model):
+    """ "an officer responding to a domestic disturbance shot and killed two people": the officer fired, not the
+    disturbance the small model hangs on its noun "shot"."""
+    r = report(
+        model,
+        "Two killed on Larkin Road\n\nHarlow police say an officer responding to a domestic disturbance shot and "
+        "killed two people.",
+    )
+    assert r.officer_fired is not None and r.officer_fired.value is True
+
+
 @pytest.mark.parametrize("shooter", ["a SWAT sniper", "a police sniper", "the police shooter"])
 def test_a_sniper_police_nouns_modify_is_an_officer(model, shooter):
     r = report(

@@ -140,11 +140,12 @@ def agent(v):
         return v.doc[v.i - 1].head
     if subj is None and v.dep_ == "advcl" and v.tag_ == "VBG" and _event_noun(v, v.head):
         return None  # "Man dies in police shooting": the small model's verb for the noun
+    if subj is None and (shooter := _shooter_of_noun_shot(v)) is not None:
+        return shooter  # "A Harlow County deputy shot and killed him", ", and the deputy shot and killed her"
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return agent(v.head)
-    if subj is None and (v.dep_ == "conj" and _shot_as_noun(v.head) or _shot_as_noun(v) and v.tag_ != "NN"):
-        shot = v.head if v.dep_ == "conj" else v  # "A Harlow County deputy shot and killed", "The deputy shot"
-        return max((c for c in shot.children if c.dep_ == "compound"), key=lambda c: c.i, default=None)
+    if subj is None and _shot_as_noun(v) and v.tag_ != "NN":  # "The deputy shot him"
+        return max((c for c in v.children if c.dep_ == "compound"), key=lambda c: c.i, default=None)
     if subj is None and v.dep_ == "pcomp" and v.head.head.pos_ == "VERB" and not _event_noun(v, v.head.head):
         return subject(v.head.head)  # "X is accused of shooting a man", "X posted a video before shooting"
     return subj
@@ -153,19 +154,33 @@ def agent(v):
 def _shot_as_noun(tok) -> bool:
     """The small model read the verb "shot" after a long subject as the noun ending it ("An off-duty Harlow County
     deputy shot and killed ...": "deputy" a compound of "shot", the sentence's root), also when it tagged "shot" a
-    verb but still hung the subject on it as a compound ("The deputy shot and killed him"), or read the noun
-    "shot" as a clause after "and" with a verb coordinated to it (", and the deputy shot and killed her")."""
-    if tok.lower_ != "shot":
-        return False
-    compounded = any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
-    if tok.dep_ == "conj" and tok.tag_ == "NN":
-        return compounded and any(c.dep_ == "conj" and c.pos_ == "VERB" for c in tok.children)
-    return tok.dep_ == "ROOT" and (
-        tok.tag_ == "NN"
-        or tok.tag_ == "VBD"
-        and compounded
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
+    verb but still hung the subject on it as a compound ("The deputy shot and killed him")."""
+    return (
+        tok.lower_ == "shot"
+        and tok.dep_ == "ROOT"
+        and (
+            tok.tag_ == "NN"
+            or tok.tag_ == "VBD"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
+            and any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
+        )
     )
+
+
+def _shooter_of_noun_shot(v):
+    """For v right after "shot and": the compound the small model hung on "shot" when it read the verb as a noun,
+    wherever the noun went ("before a county deputy shot and killed him": "shot" the object of "before", "killed"
+    coordinated with the sentence's first verb, whose subject is the man killed; "when a deputy shot and killed
+    him", ", and the deputy shot and killed her"), or as the root verb with its subject hung on it as a compound."""
+    if v.i < 2 or v.doc[v.i - 1].lower_ != "and":
+        return None
+    shot = v.doc[v.i - 2]
+    if shot.lower_ != "shot" or not (shot.tag_ == "NN" or _shot_as_noun(shot)):
+        return None
+    lex = lexicon()  # a person noun or a name: "a domestic disturbance shot and killed" is the noun it seems
+    people = (*lex["officer_nouns"], *lex["subject_nouns"], *lex["bystander_nouns"])
+    doers = [c for c in shot.children if c.dep_ == "compound" and (c.pos_ == "PROPN" or noun_lemma(c) in people)]
+    return doers[-1] if doers else None
 
 
 def _gapped(v) -> bool:
