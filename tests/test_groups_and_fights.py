@@ -353,6 +353,23 @@ def test_a_noun_before_shot_that_is_no_person_is_no_shooter(model):
     assert r.officer_fired is not None and r.officer_fired.value is True
 
 
+def test_a_victim_no_police_bullet_struck_is_the_gunmans_victim(model):
+    """Police fired during a bar shooting, but "none of the victims were struck by gunfire from officers": the man
+    killed is no subject of a police shooting (no "killed by Harlow police" title), he stays mentioned."""
+    text = (
+        "One dead, four wounded in shooting near Harlow bar\n\nHARLOW, Ind. - The county coroner confirmed that one "
+        "person died in a shooting near a bar early Sunday. According to the report, 25-year-old Dale Orrin of "
+        "Griffith was pronounced dead at the scene. A source confirmed that 5 people were shot. Another police "
+        "source confirmed that Harlow police discharged their service revolvers during the incident. According to "
+        "the source, none of the victims were struck by gunfire from officers."
+    )
+    r = report(model, text)
+    assert not [p for p in r.people if p.name is not None and p.name.value == "Dale Orrin"]
+    assert [p.role for p in r.mentioned if p.name.value == "Dale Orrin"] == ["victim of the subject"]
+    kept = report(model, text.replace("none of the victims were struck by gunfire from officers", "the man fled"))
+    assert [p.role for p in kept.people if p.name is not None and p.name.value == "Dale Orrin"] == ["subject"]
+
+
 @pytest.mark.parametrize("shooter", ["a SWAT sniper", "a police sniper", "the police shooter"])
 def test_a_sniper_police_nouns_modify_is_an_officer(model, shooter):
     r = report(

@@ -392,13 +392,18 @@ def entity_roles(resolver: Resolver, events: list[Event], main: set[int]) -> dic
 
 
 def not_participants(
-    people: dict[Referent, tuple[str, set[int]]], events: list[Event], main: set[int], role_of: dict[Referent, str]
+    people: dict[Referent, tuple[str, set[int]]],
+    events: list[Event],
+    main: set[int],
+    role_of: dict[Referent, str],
+    cleared: bool = False,
 ) -> dict[Referent, str]:
     """Why a participant-looking person (`people`: role and the indices of the sentences about them) is only
     mentioned: "earlier case" (every sentence about them is about
     another case), or, in a police shooting, "victim of the subject": shot (or killed) but neither shot by nor
     shooting at police, not shooting, not arrested - the people the subject hurt (the police shooting's subject is
-    linked to police, and the text says someone other than police shot them, or says nothing of who did); "other":
+    linked to police, and the text says someone other than police shot them, or says nothing of who did; also when
+    `cleared`, a main sentence saying no victim was hit by police gunfire, with nobody linked); "other":
     a subject of a police shooting whom nothing links to police while others are - unless only descriptions are
     linked and this named person is called the gunman (suspect, shooter) and accused or sought."""
     main_events = [e for e in events if e.sentence in main]
@@ -415,7 +420,7 @@ def not_participants(
     for ref, (role, mentions) in people.items():
         if mentions and not mentions & main:
             out[ref] = "earlier case"
-        elif police_side and role == "subject" and ref in shot and ref not in police_side | suspects:
+        elif (police_side or cleared) and role == "subject" and ref in shot and ref not in police_side | suspects:
             shooters = {e.value for e in main_events if e.kind == "shot_by" and e.referent == ref}
             if not any(role_of.get(s) == "officer" for s in shooters):
                 out[ref] = "victim of the subject"
