@@ -315,8 +315,8 @@ def test_and_the_deputy_shot_and_killed_her_after_a_comma_is_the_deputys_fire(mo
     "killed" on it: the deputy still fired, and the woman was killed."""
     r = report(
         model,
-        "Woman killed on Larkin Road\n\nA caller said a woman needed a ride to the hospital. When a deputy arrived, "
-        "the woman brandished a knife, and the deputy shot and killed her.",
+        "Woman killed on Larkin Road\n\nA neighbor called about a woman screaming in the street. When the deputy got "
+        "there, she waved a cleaver at him, and the deputy shot and killed her.",
     )
     assert r.officer_fired is not None and r.officer_fired.value is True
     officers = [p for p in r.people if p.role == "officer"]
@@ -327,10 +327,10 @@ def test_and_the_deputy_shot_and_killed_her_after_a_comma_is_the_deputys_fire(mo
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Pell Ostrow allegedly hacked a neighbor with a machete before a Harlow County sheriff's deputy shot and "
-        "killed him.",
-        "Pell Ostrow was beating a neighbor against a car when a deputy shot and killed him.",
-        "An armed man came out of the store, and at least one deputy shot and killed him.",
+        "Pell Ostrow chased a neighbor down the street with a hatchet before a Harlow County sheriff's deputy shot "
+        "and killed him.",
+        "Pell Ostrow was kicking at a neighbor's door when a deputy shot and killed him.",
+        "A man holding a rifle stepped onto the porch, and at least one deputy shot and killed him.",
     ],
 )
 def test_a_deputy_shot_and_killed_him_read_as_a_noun_anywhere_is_the_deputys_fire(model, sentence):
@@ -343,30 +343,29 @@ def test_a_deputy_shot_and_killed_him_read_as_a_noun_anywhere_is_the_deputys_fir
 
 
 def test_a_noun_before_shot_that_is_no_person_is_no_shooter(model):
-    """ "an officer responding to a domestic disturbance shot and killed two people": the officer fired, not the
+    """ "an officer answering a noise complaint shot and killed two people": the officer fired, not the
     disturbance the small model hangs on its noun "shot"."""
     r = report(
         model,
-        "Two killed on Larkin Road\n\nHarlow police say an officer responding to a domestic disturbance shot and "
-        "killed two people.",
+        "Two killed on Larkin Road\n\nHarlow police say an officer answering a noise complaint shot and killed "
+        "two people.",
     )
     assert r.officer_fired is not None and r.officer_fired.value is True
 
 
 def test_a_victim_no_police_bullet_struck_is_the_gunmans_victim(model):
-    """Police fired during a bar shooting, but "none of the victims were struck by gunfire from officers": the man
-    killed is no subject of a police shooting (no "killed by Harlow police" title), he stays mentioned."""
+    """Officers fired too when shots rang out at a tavern, but "no one was struck by police gunfire": the man killed
+    is no subject of a police shooting (no "killed by Harlow police" title), he stays mentioned."""
     text = (
-        "One dead, four wounded in shooting near Harlow bar\n\nHARLOW, Ind. - The county coroner confirmed that one "
-        "person died in a shooting near a bar early Sunday. According to the report, 25-year-old Dale Orrin of "
-        "Griffith was pronounced dead at the scene. A source confirmed that 5 people were shot. Another police "
-        "source confirmed that Harlow police discharged their service revolvers during the incident. According to "
-        "the source, none of the victims were struck by gunfire from officers."
+        "One killed as gunfire erupts outside Harlow tavern\n\nHARLOW, Ind. - Dale Orrin, 25, was shot and killed "
+        "outside a tavern early Sunday, the coroner's office said. Four others were wounded. "
+        "Officers on patrol nearby also fired their weapons, but no one was struck by police gunfire, a spokesman "
+        "said."
     )
     r = report(model, text)
     assert not [p for p in r.people if p.name is not None and p.name.value == "Dale Orrin"]
     assert [p.role for p in r.mentioned if p.name.value == "Dale Orrin"] == ["victim of the subject"]
-    kept = report(model, text.replace("none of the victims were struck by gunfire from officers", "the man fled"))
+    kept = report(model, text.replace("no one was struck by police gunfire", "the gunman fled"))
     assert [p.role for p in kept.people if p.name is not None and p.name.value == "Dale Orrin"] == ["subject"]
 
 
@@ -374,8 +373,8 @@ def test_a_victim_no_police_bullet_struck_is_the_gunmans_victim(model):
 def test_a_sniper_police_nouns_modify_is_an_officer(model, shooter):
     r = report(
         model,
-        f"Standoff ends on Larkin Road\n\nDeputies surrounded the house for six hours. Pell Ostrow walked out with a "
-        f"rifle in his hands and was fatally shot by {shooter}.",
+        f"Standoff ends on Larkin Road\n\nAfter a six-hour standoff, Pell Ostrow stepped out of the barn holding a "
+        f"shotgun and was fatally shot by {shooter}.",
     )
     assert r.officer_fired is not None and r.officer_fired.value is True
     assert noun_lemma(nlp.load(Settings().spacy_model)(f"He was shot by {shooter}.")[-2]) == "officer"

@@ -131,25 +131,25 @@ def test_a_titled_officer_by_name_who_shot_someone_is_police_fire(sentence: str)
         "A robbery suspect was fatally shot after he pointed a pistol at officers.",
         "He swung a bat at the troopers, one of whom shot him.",
         "Tom Varn was shot dead as he charged an officer with a machete.",
-        "He was fatally shot while attempting to flee from police.",
-        "Varn was shot when he approached a deputy while carrying a knife.",
-        "Tom Varn lunged at officers with two knives, and they shot and killed him.",
-        "Upon arrival, police encountered the woman and shot and killed her.",
-        "Deputies went to the wrong house, but shot and killed him when he fired on them.",
-        "Police answered a domestic call, shooting and killing Tom Varn as he swung an ax at a neighbor.",
-        "After an hour of talks, police entered the home and exchanged gunfire with Varn, killing him.",
-        "Officers shot back and killed him.",
-        "This ended with Officer Ty Evers shooting and killing him.",
-        "Varn charged the deputies, three of whom shot and killed him.",
+        "Varn was shot while he tried to get away from deputies.",
+        "Varn was shot once he approached the trooper holding a hammer.",
+        "Tom Varn swung a shovel at the officers, and they shot him twice.",
+        "Moments later, officers cornered the driver in an alley and shot him.",
+        "Troopers had come with a warrant, but shot Varn when he raised a rifle.",
+        "Police answered a noise complaint, shooting and killing Tom Varn as he swung an ax.",
+        "At dawn, deputies stormed the trailer, killing him.",
+        "The troopers shot back, wounding him.",
+        "Witnesses saw Deputy Ty Evers shooting and wounding him.",
+        "Varn ran at the troopers, three of whom shot him in the legs.",
         "Deputies Ty Evers, Lou Marsh and Dana Pruitt shot and killed him.",
-        "Harlow police officer Ty Evers shot Varn after he refused to put down his gun.",
-        "Varn was shot and killed by a plainclothes narcotics officer after he reached for his waistband.",
+        "Off-duty detective Ty Evers shot Varn in the arm.",
+        "Varn was shot by a narcotics detective during a raid.",
     ],
 )
 def test_more_ways_a_one_paragraph_brief_says_police_fired(sentence: str) -> None:
     """Briefs without a headline (a database's description, a news digest): only their one sentence can tell. Also
     the subject's act toward police before "was shot" ("shot while fleeing police"), police opening a later clause
-    ("Upon arrival, police ... and shot"), "they" firing after a clause that ends at police, a list of titled
+    ("Moments later, officers ... and shot him"), "they" firing after a clause that ends at police, a list of titled
     officers, a lower-case title before a name."""
     result = screen(Article(id=Article.make_id(sentence), title="", text=sentence), SETTINGS)
     assert result.is_ois is True and result.police_fired is True
@@ -158,7 +158,7 @@ def test_more_ways_a_one_paragraph_brief_says_police_fired(sentence: str) -> Non
 @pytest.mark.parametrize(
     "headline",
     [
-        "Police seek two men in connection with attempted robbery, shooting at a diner",
+        "Police hunt two teens over a holdup, shooting at a taco stand",
         "Ray Lind was shot while walking home from a police academy class",
         "Ray Lind was shot after he called police about a prowler",
     ],

@@ -177,7 +177,7 @@ def _shooter_of_noun_shot(v):
     shot = v.doc[v.i - 2]
     if shot.lower_ != "shot" or not (shot.tag_ == "NN" or _shot_as_noun(shot)):
         return None
-    lex = lexicon()  # a person noun or a name: "a domestic disturbance shot and killed" is the noun it seems
+    lex = lexicon()  # a person noun or a name: "a noise complaint shot and killed" is the noun it seems
     people = (*lex["officer_nouns"], *lex["subject_nouns"], *lex["bystander_nouns"])
     doers = [c for c in shot.children if c.dep_ == "compound" and (c.pos_ == "PROPN" or noun_lemma(c) in people)]
     return doers[-1] if doers else None

@@ -301,7 +301,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     role_of |= {ref: ent.side for ref, ent in resolver.entities.items() if ent.plural}
     mentioned = {ref: b.role for ref, b in own.items() if b.role in MENTIONED_WHY}
     candidates = {r: (b.role, b.mentions) for r, b in own.items() if r not in mentioned}
-    no_hits = re.compile(lexicon()["no_police_hits"], re.I)  # "none of the victims were struck by police gunfire"
+    no_hits = re.compile(lexicon()["no_police_hits"], re.I)  # "no one was struck by police gunfire"
     cleared = any(no_hits.search(sentences[si].text) for si in main)
     mentioned |= frame.not_participants(candidates, events, main, role_of, cleared)
     return Reading(article.text, sentences, clusters, resolver, events, main, own, role_of, mentioned, known)
