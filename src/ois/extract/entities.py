@@ -21,6 +21,7 @@ from ois import data, nlp
 from ois.extract.grammar import (
     RELATIVE,
     agent,
+    argument,
     child,
     clause_objects,
     former,
@@ -51,7 +52,6 @@ PRONOUNS = {
 _GENDER_WINDOW = 6
 _INDEFINITE = {"a", "an", "another", "one"}
 # Where a person noun refers (a noun inside a compound, "police car", refers to nobody).
-ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "ROOT")
 _LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
 _ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
@@ -480,7 +480,7 @@ class Resolver:
             elif (si, tok.i) in self.names:
                 out.append((self.names[si, tok.i], None, tok))
             elif (si, tok.i) in self.descriptions or (
-                tok.dep_ in ARGUMENT_DEPS and (si, tok.i) not in self.names and self.side(tok)
+                argument(tok) and (si, tok.i) not in self.names and self.side(tok)
             ):  # a person noun not read yet ("His sister said she ..."): resolved now, in reading order
                 ref, _ = self.description(si, tok) or (self.descriptions[si, tok.i], None)
                 out.append((ref, self.gender_of(ref), tok))

@@ -187,7 +187,7 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
         return True  # "ran east on Cesar Chavez" where the story also says "Cesar Chavez Avenue"
     if untitled and all(_street_start(m, places, sentences) for m in c.mentions):
         return True  # "at 410 Dale Kessel Boulevard" where NER took "Dale" alone for a name
-    if all(_street_corner(m, sentences) for m in c.mentions):
+    if any(_street_corner(m, sentences) for m in c.mentions):
         return True  # "10th and Filbert streets", "near Southwest 74th and Penn", "on Indy's near east side"
     if untitled and all(_thing(m, words, sentences) for m in c.mentions):
         return True  # "a nearby Harlow Mart", "the Chevrolet Impala", "the parking lot of Dale's, where"

@@ -14,6 +14,22 @@ _AIMED = ("at", "on", "toward", "towards")
 _FOUND = ("find", "leave", "discover", "identify", "name")
 _AGE_UNITS = ("year", "years", "month", "months")
 _SUFFERED = ("recover", "remain")  # with the lexicon's die_verbs: verbs of what befell their subject
+_ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "ROOT")
+_OPENING = ("det", "amod", "compound", "nummod", "punct")  # what may come before a sentence's opening noun
+
+
+def argument(tok) -> bool:
+    """The token stands where a participant is named (subject, object, ...), or is a sentence's opening noun the
+    small model left without a role ("A man with a knife charged at officers ..., police said": "man" a `dep` of
+    "said"), which later pronouns may still mean."""
+    if tok.dep_ in _ARGUMENT_DEPS:
+        return True
+    start = tok.sent.start
+    return (
+        tok.dep_ in ("dep", "npadvmod")
+        and tok.pos_ == "NOUN"
+        and all(t.dep_ in _OPENING for t in tok.doc[start : tok.i])
+    )
 
 
 def words_before(tok) -> tuple[int, str]:
@@ -179,7 +195,11 @@ def _shooter_of_noun_shot(v):
         return None
     lex = lexicon()  # a person noun or a name: "a noise complaint shot and killed" is the noun it seems
     people = (*lex["officer_nouns"], *lex["subject_nouns"], *lex["bystander_nouns"])
-    doers = [c for c in shot.children if c.dep_ == "compound" and (c.pos_ == "PROPN" or noun_lemma(c) in people)]
+    doers = [
+        c
+        for c in shot.children
+        if c.dep_ in ("compound", "nsubj") and c.i < shot.i and (c.pos_ == "PROPN" or noun_lemma(c) in people)
+    ]
     return doers[-1] if doers else None
 
 

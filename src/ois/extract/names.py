@@ -165,16 +165,18 @@ def _military(span) -> bool:
 
 
 def _title_before(sent, start: int) -> str | None:
-    """An abbreviated title ending the previous sentence ("The deputy, Cpl." | "Brent Harlow, 38, ..."): only short
-    capitalised abbreviations glued to their period count ("... shot by an officer." gives no title), and not one that
-    is the speaker or contact of its sentence ("said LAPD Det.", "call Sgt.", "spokesman Lt."): the name's own
-    sentence is then a fragment that cannot show the person is only a source."""
+    """A title ending the previous sentence, abbreviated ("The deputy, Cpl." | "Brent Harlow, 38, ...": only short
+    capitalised ones glued to their period; "... shot by an officer." gives none) or cut from its name by the small
+    model ("... and Officer" | "Dale Roe shot"), and not the speaker or contact of its sentence ("said LAPD Det.",
+    "call Sgt."): the name's own sentence is then a fragment that cannot show the person is only a source."""
     doc = sent.doc
-    if start != sent.start or start < 2 or doc[start - 1].text != ".":
+    if start != sent.start or start < 2:
         return None
-    abbr = doc[start - 2]
-    if abbr.whitespace_ or len(abbr.text) > 4 or not abbr.text[0].isupper():
-        return None
+    abbr = doc[start - 1]
+    if not (abbr.is_title and abbr.whitespace_):
+        abbr = doc[start - 2]
+        if doc[start - 1].text != "." or abbr.whitespace_ or len(abbr.text) > 4 or not abbr.text[0].isupper():
+            return None
     non_participant = set(lexicon()["non_participant_words"])
     if is_source(abbr) or any(t.lemma_.lower() in non_participant for t in doc[max(0, abbr.i - 3) : abbr.i]):
         return None
@@ -459,9 +461,7 @@ def kin(mentions: list[Mention], sentences: list[nlp.Sentence]) -> set[tuple[int
     "his sister, Mara Voss"."""
     relatives = {w for w, kind in lexicon()["noun_classes"].items() if kind == "relative"}
     out = set()
-    for m in mentions:
-        if not m.token_ids:
-            continue
+    for m in (m for m in mentions if m.token_ids):
         tok = sentences[m.sentence].doc.doc[m.token_ids[-1]]
         nouns = [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else [])
         if any(n.lemma_.lower() in relatives for n in nouns):

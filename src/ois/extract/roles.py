@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from ois import nlp
-from ois.extract.entities import ARGUMENT_DEPS, PRONOUNS, Event, Referent, Resolver
+from ois.extract.entities import PRONOUNS, Event, Referent, Resolver
 from ois.extract.grammar import (
     agent,
     aimed_at,
     antecedent,
+    argument,
     child,
     headline_passive,
     irrealis,
@@ -88,7 +89,7 @@ class EventReader:
         gun_context = bool(self.hit_context.search(sent.text))
         events: list[Event] = []
         for tok in sent.doc:  # names and descriptions in reading order: "A gunman shot Alma Reyes" - the gunman is
-            if (si, tok.i) in self.r.names or (tok.dep_ in ARGUMENT_DEPS and self.r.side(tok)):  # met first
+            if (si, tok.i) in self.r.names or (argument(tok) and self.r.side(tok)):  # met first
                 self.r.resolve(si, tok)
         for tok in sent.doc:  # pronouns in reading order, so "he ... him ... he" chains
             if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
