@@ -89,3 +89,21 @@ def test_a_town_named_by_its_side_is_no_person_even_where_a_business_takes_its_n
     reading = read(Article("x", "t", text), nlp.parse(model, text), SETTINGS)
     marty = next(c for c in reading.clusters if c.best.tokens[0] == "Marty")
     assert len(marty.mentions) == 2 and place_like(marty, reading.sentences)
+
+
+TAKEN = (
+    "Three shot outside Larkin club\n\n"
+    "LARKIN — Gunfire broke out outside a club early Sunday, police said. Dale Orrin, 40, was killed. Pell Ostrow, "
+    "41, and Tom Varn, 35, were taken to the hospital with non-life-threatening injuries, police said. A deputy "
+    "was taken to Halden Memorial with minor injuries after a scuffle with the crowd. Lou Marsh was taken to jail "
+    "with minor injuries."
+)
+
+
+def test_taken_to_a_hospital_with_injuries_is_hit_but_not_an_officer_hurt_in_a_scuffle_nor_a_jail(model):
+    """ "were taken to the hospital with non-life-threatening injuries": both were hit; "injuries" with no gun word
+    in the sentence say nothing of an officer (a scuffle), and a jail is no hospital."""
+    found = people(report(model, TAKEN))
+    assert found["Pell Ostrow"][1] == "injured" and found["Tom Varn"][1] == "injured"
+    assert not any(role == "officer" and outcome for role, outcome, _ in found.values())
+    assert found.get("Lou Marsh", (None, None, None))[1] is None

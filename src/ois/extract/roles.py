@@ -76,6 +76,7 @@ class EventReader:
         self.self_inflicted = re.compile(lex["self_inflicted"], re.I)
         self.sustain = set(lex["sustain_verbs"])
         self.wound_nouns = set(lex["wound_nouns"])
+        self.destination, self.hospitals = set(lex["destination_verbs"]), set(lex["hospital_nouns"])
         self.uninjured = set(lex["uninjured_words"])
         self.involved: dict[str, str] = lex["involved_verbs"]  # lemma -> which argument: patient|agent|for
         self.armed = [(kind, re.compile(rx, re.I)) for kind, rx in lex["armed"]]
@@ -238,6 +239,8 @@ class EventReader:
         if lemma in self.sustain and obj is not None and obj.lemma_.lower() in self.wound_nouns:
             fatal = any(c.lower_ in lexicon()["fatal_words"] for c in obj.children)
             ev += self._refs(si, subject(v), "outcome", "killed" if fatal else "injured")
+        if lemma in self.destination and whom is not None:  # "was taken to a hospital with a gunshot wound"
+            ev += self._taken_hurt(si, v, whom, gun_context)
         if obj is None and lemma in self.die:  # "died of a gunshot wound"
             obj = child(prep(v, "of"), ("pobj",))
         wound = obj if obj is not None and obj.lemma_.lower() in self.wound_nouns else None
@@ -253,6 +256,24 @@ class EventReader:
             )
             ev += harmed + self._accuser_apart(si, v, [e.referent for e in harmed if e.kind == "outcome"])
         return ev
+
+    def _taken_hurt(self, si: int, v, whom, gun_context: bool) -> list[Event]:
+        """ "X was taken (rushed, flown) to a hospital with a gunshot wound / with non-life-threatening injuries":
+        X was hit - "injuries" in a sentence with no gun word only for someone not an officer (an officer may be
+        hurt in a struggle)."""
+        to = prep(v, "to")
+        place = child(to, ("pobj",)) if to is not None else None
+        if place is None or (place.lemma_.lower() not in self.hospitals and place.pos_ != "PROPN"):
+            return []
+        withs = [p for h in (v, place) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"]
+        wounds = [w for p in withs if (w := child(p, ("pobj",))) is not None and w.lemma_.lower() in self.wound_nouns]
+        if not wounds:
+            return []
+        gunshot = gun_context or wounds[0].lemma_.lower() == "wound"
+        if not gunshot and any(self.r.is_officer(ref) for ref, _ in self.r.resolve(si, whom)):
+            return []
+        fatal = any(c.lower_ in lexicon()["fatal_words"] for c in wounds[0].children)
+        return self._refs(si, whom, "outcome", "killed" if fatal else "injured")
 
     def _accuser_apart(self, si: int, crime, victims: list[Referent]) -> list[Event]:
         """ "X (was) wanted in / charged with / a suspect in the death of a woman": the woman is not X, even where
