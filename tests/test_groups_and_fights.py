@@ -10,11 +10,11 @@ import pytest
 from ois import nlp
 from ois.extract import extract
 from ois.extract.cues import background_sentences
-from ois.extract.entities import Event
 from ois.extract.frame import not_participants, place_like
 from ois.extract.grammar import noun_lemma
 from ois.extract.names import find_mentions
 from ois.extract.people import _lone_shooter, read
+from ois.extract.referents import Event
 from ois.models import Article, Fact, Person, Report, Span, fact_value
 from ois.settings import Settings
 

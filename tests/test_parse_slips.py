@@ -12,7 +12,7 @@ from ois.extract import extract
 from ois.extract.frame import place_like
 from ois.extract.names import _title_before
 from ois.extract.people import read
-from ois.models import Article, Report
+from ois.models import Article, Report, fact_value
 from ois.settings import Settings
 
 SETTINGS = Settings(env={})
@@ -107,3 +107,17 @@ def test_taken_to_a_hospital_with_injuries_is_hit_but_not_an_officer_hurt_in_a_s
     assert found["Pell Ostrow"][1] == "injured" and found["Tom Varn"][1] == "injured"
     assert not any(role == "officer" and outcome for role, outcome, _ in found.values())
     assert found.get("Lou Marsh", (None, None, None))[1] is None
+
+
+ANOTHER = (
+    "Gunman wounded by Larkin police after bar shooting\n\n"
+    "LARKIN — A man opened fire at a bar in Larkin on Sunday, killing another person, police said. The man was then "
+    "shot by an officer and taken to a hospital. His condition was not known."
+)
+
+
+def test_the_man_after_another_person_is_the_man_not_the_other_person(model):
+    """ "A man ... killing another person ... The man was shot by an officer": the gunman was shot, and the person
+    he killed is no subject of the police shooting."""
+    found = [(p.role, fact_value(p.outcome), fact_value(p.fired)) for p in report(model, ANOTHER).people]
+    assert sorted(found, key=str) == [("officer", None, True), ("subject", "injured", True)]

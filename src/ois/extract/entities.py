@@ -15,7 +15,6 @@ modify. Lexicons: `data/people_lexicon.json`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ois import data, nlp
 from ois.extract.grammar import (
@@ -36,17 +35,11 @@ from ois.extract.grammar import (
     words_before,
 )
 from ois.extract.names import is_source, lexicon
-
-Referent = int | str  # name cluster index, or Entity.id
+from ois.extract.referents import Entity, Event, Referent
 
 PRONOUNS = {
-    "he": "male",
-    "him": "male",
-    "himself": "male",
-    "his": "male",
-    "she": "female",
-    "her": "female",
-    "herself": "female",
+    **dict.fromkeys(("he", "him", "himself", "his"), "male"),
+    **dict.fromkeys(("she", "her", "herself"), "female"),
 }
 # How many recent referents a pronoun looks back through for one of its own gender (about two sentences).
 _GENDER_WINDOW = 6
@@ -55,31 +48,6 @@ _INDEFINITE = {"a", "an", "another", "one"}
 _LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
 _ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
-
-
-@dataclass
-class Entity:
-    """A person (or a group) the text describes without naming."""
-
-    id: str
-    side: str  # "officer" | "subject" | "bystander"
-    noun: str  # the lemma that introduced it
-    noun_class: str  # the noun's class in the lexicon ("suspect", "victim", "person", "officer", ...)
-    gender: str | None
-    plural: bool
-    sentence: int  # where it is first described
-    headline: bool = False  # first described in a headline, and not yet taken up by the story
-    distinct: bool = False  # introduced as someone else ("another man", "a second officer")
-
-
-@dataclass(frozen=True)
-class Event:
-    # fired | outcome | shot_by (value: the doer) | shot_by_police | shot_police | involved | alias | member (of the
-    # group in value) | armed | weapon | age | gender | race | apart (value: someone the referent is not)
-    kind: str
-    referent: Referent
-    value: object
-    sentence: int
 
 
 class Resolver:
@@ -229,10 +197,9 @@ class Resolver:
                 here = [r for r in here if not (isinstance(r, str) and self.entities[r].noun != lemma)]
             told = [r for r, _, source in self.recent if not source]
             told = told if si in self.background else [r for r in told if r in self.in_story]
-            for candidate in reversed(told + here):  # "the boy" of this shooting is nobody of a recalled case
-                if self._compatible(candidate, side, lemma, noun_class, gender, age):
-                    ref = candidate
-                    break
+            # "the boy" of this shooting is nobody of a recalled case
+            fits = [c for c in reversed(told + here) if self._compatible(c, side, lemma, noun_class, gender, age)]
+            ref = self._likeliest(fits, lemma, gender) if fits else None
         if ref is None and si not in self.headline:  # "Suspect shot ..." / "A man pointed ...": the same person
             shot = shot_here(tok)  # "Gunman kills two" ... "found a man and a woman shot to death": not him
             ref = next(
@@ -260,6 +227,18 @@ class Resolver:
             self.ages.setdefault(ref, age)
             self.aliases.append(Event("age", ref, age, si))  # "a 53-year-old woman is stable after she was shot"
         return ref, gender
+
+    def _likeliest(self, fits: list[Referent], noun: str, gender: str | None) -> Referent:
+        """The most recent referent a definite description fits; but someone introduced as another person, of
+        unknown gender and told by another noun, yields to a recent one of this noun or of its known gender ("a man
+        ... killing another person ... the man was shot": the gunman, not his victim)."""
+        first = fits[0]
+        entity = self.entities.get(first) if isinstance(first, str) else None
+        if gender is None or entity is None or not entity.distinct or entity.noun == noun or self.gender_of(first):
+            return first
+        nouns: dict[Referent, str] = {r: e.noun for r, e in self.entities.items()}
+        same = (r for r in fits[1:_GENDER_WINDOW] if self.gender_of(r) == gender or nouns.get(r) == noun)
+        return next(same, first)
 
     # --- tokens to referents ---------------------------------------------------------------------------------
     def resolve(self, si: int, tok, depth: int = 0) -> list[tuple[Referent, str | None]]:

@@ -14,9 +14,9 @@ from collections import defaultdict
 from typing import TypedDict
 
 from ois import nlp
-from ois.extract.entities import Event, Referent
 from ois.extract.grammar import agent, child, subject
 from ois.extract.names import lexicon
+from ois.extract.referents import Event, Referent
 from ois.models import Fact, Person
 
 _NOT_FIREARM = frozenset({"knife", "vehicle", "replica", "other", "unarmed"})

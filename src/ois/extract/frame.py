@@ -18,9 +18,10 @@ from dataclasses import replace
 
 from ois import data, geo, nlp
 from ois.extract.cues import pattern, verbless
-from ois.extract.entities import Event, Referent, Resolver
+from ois.extract.entities import Resolver
 from ois.extract.grammar import passive
 from ois.extract.names import Cluster, Mention, after_article, is_source, lexicon
+from ois.extract.referents import Event, Referent
 from ois.models import Person, fact_value
 
 # Events that say what a person did or what happened to them (not only what they are called).

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ois import nlp
-from ois.extract.entities import PRONOUNS, Event, Referent, Resolver
+from ois.extract.entities import PRONOUNS, Resolver
 from ois.extract.grammar import (
     agent,
     aimed_at,
@@ -27,6 +27,7 @@ from ois.extract.grammar import (
     words_before,
 )
 from ois.extract.names import is_source, lexicon
+from ois.extract.referents import Event, Referent
 
 # What an "involved" verb says of the person (Person.accused): the step the justice system took, or "sought".
 _ACCUSED = {
