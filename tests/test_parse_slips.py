@@ -121,3 +121,14 @@ def test_the_man_after_another_person_is_the_man_not_the_other_person(model):
     he killed is no subject of the police shooting."""
     found = [(p.role, fact_value(p.outcome), fact_value(p.fired)) for p in report(model, ANOTHER).people]
     assert sorted(found, key=str) == [("officer", None, True), ("subject", "injured", True)]
+
+
+def test_an_apposition_to_a_name_anywhere_gives_its_race_and_gender(model):
+    """ "The suspect, later identified as Tom Varn, an 18-year-old black man, was arrested": the apposition hangs on
+    the name, not on the noun the verb reads, and still says who he is."""
+    text = (
+        "Man killed in Larkin\n\nDale Roe, 49, was shot and killed Tuesday in Larkin. The suspect, later "
+        "identified as Tom Varn, an 18-year-old black man, was arrested at the next stop."
+    )
+    varn = next(p for p in report(model, text).people if p.name and p.name.value == "Tom Varn")
+    assert fact_value(varn.race) == "black" and fact_value(varn.gender) == "male"

@@ -92,7 +92,10 @@ class EventReader:
         events: list[Event] = []
         for tok in sent.doc:  # names and descriptions in reading order: "A gunman shot Alma Reyes" - the gunman is
             if (si, tok.i) in self.r.names or (argument(tok) and self.r.side(tok)):  # met first
-                self.r.resolve(si, tok)
+                refs = self.r.resolve(si, tok)
+                if (si, tok.i) in self.r.names and any(c.dep_ == "appos" for c in tok.children):
+                    # "identified as Dale Orrin, an 18-year-old black man": what the apposition says of the name
+                    events += [e for ref, g in refs if isinstance(ref, int) for e in self._described(si, tok, ref, g)]
         for tok in sent.doc:  # pronouns in reading order, so "he ... him ... he" chains
             if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
                 refs = self.r.resolve(si, tok)
