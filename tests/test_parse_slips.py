@@ -132,3 +132,18 @@ def test_an_apposition_to_a_name_anywhere_gives_its_race_and_gender(model):
     )
     varn = next(p for p in report(model, text).people if p.name and p.name.value == "Tom Varn")
     assert fact_value(varn.race) == "black" and fact_value(varn.gender) == "male"
+
+
+STRAY = (
+    "Larkin man wounded by deputies\n\n"
+    "Deputies went to a farm near Larkin on Friday. As they neared the barn, the man swung a machete and deputies "
+    "shot and wounded him."
+)
+
+
+def test_police_joined_to_the_noun_before_still_fired(model):
+    """ "the man swung a machete and deputies shot and wounded him": the small model makes "deputies" a conjunct of
+    "machete" and leaves "shot" without a subject; the deputies fired, not the man."""
+    r = report(model, STRAY)
+    assert [(p.role, fact_value(p.outcome), fact_value(p.fired)) for p in r.people] == [("subject", "injured", False)]
+    assert fact_value(r.officer_fired) is True and fact_value(r.subject_fired) is not True

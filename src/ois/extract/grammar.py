@@ -156,6 +156,8 @@ def agent(v):
         return v.doc[v.i - 1].head
     if subj is None and v.dep_ == "advcl" and v.tag_ == "VBG" and _event_noun(v, v.head):
         return None  # "Man dies in police shooting": the small model's verb for the noun
+    if subj is None and (doer := _stray_doer(v)) is not None:
+        return doer
     if subj is None and (shooter := _shooter_of_noun_shot(v)) is not None:
         return shooter  # "A Harlow County deputy shot and killed him", ", and the deputy shot and killed her"
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
@@ -191,16 +193,34 @@ def _shooter_of_noun_shot(v):
     if v.i < 2 or v.doc[v.i - 1].lower_ != "and":
         return None
     shot = v.doc[v.i - 2]
+    if shot.lower_ == "shot" and shot.pos_ == "VERB" and child(shot, ("nsubj", "nsubjpass")) is None:
+        return _stray_doer(shot)  # "swung a machete and deputies shot and wounded him"
     if shot.lower_ != "shot" or not (shot.tag_ == "NN" or _shot_as_noun(shot)):
         return None
-    lex = lexicon()  # a person noun or a name: "a noise complaint shot and killed" is the noun it seems
-    people = (*lex["officer_nouns"], *lex["subject_nouns"], *lex["bystander_nouns"])
-    doers = [
-        c
-        for c in shot.children
-        if c.dep_ in ("compound", "nsubj") and c.i < shot.i and (c.pos_ == "PROPN" or noun_lemma(c) in people)
-    ]
+    # a person noun or a name: "a noise complaint shot and killed" is the noun it seems
+    doers = [c for c in shot.children if c.dep_ in ("compound", "nsubj") and c.i < shot.i and _person_word(c)]
     return doers[-1] if doers else None
+
+
+def _person_word(tok) -> bool:
+    """A name, or a person noun of the lexicon (officer, subject or bystander nouns)."""
+    lex = lexicon()
+    return tok.pos_ == "PROPN" or any(
+        noun_lemma(tok) in lex[k] for k in ("officer_nouns", "subject_nouns", "bystander_nouns")
+    )
+
+
+def _stray_doer(v):
+    """For a verb without a subject: the person noun right before it after "and" that the small model joined to an
+    earlier noun ("the man swung a machete and deputies shot him": "deputies" a conjunct of "machete")."""
+    if v.i < 2 or v.doc[v.i - 2].lower_ != "and":
+        return None
+    noun = v.doc[v.i - 1]
+    return (
+        noun
+        if noun.dep_ == "conj" and noun.head.i < noun.i and noun.pos_ in ("NOUN", "PROPN") and _person_word(noun)
+        else None
+    )
 
 
 def _gapped(v) -> bool:
