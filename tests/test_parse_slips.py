@@ -92,16 +92,15 @@ def test_a_town_named_by_its_side_is_no_person_even_where_a_business_takes_its_n
 
 
 TAKEN = (
-    "Three shot outside Larkin club\n\n"
-    "LARKIN — Gunfire broke out outside a club early Sunday, police said. Dale Orrin, 40, was killed. Pell Ostrow, "
-    "41, and Tom Varn, 35, were taken to the hospital with non-life-threatening injuries, police said. A deputy "
-    "was taken to Halden Memorial with minor injuries after a scuffle with the crowd. Lou Marsh was taken to jail "
-    "with minor injuries."
+    "Three hurt in Larkin shooting\n\n"
+    "LARKIN — Gunfire erupted outside a diner late Saturday. Dale Orrin died at the scene. Pell Ostrow and Tom Varn "
+    "were both taken to a hospital with injuries that did not appear serious. A deputy was taken to Halden Memorial "
+    "with minor injuries after a scuffle with the crowd. Lou Marsh was taken to jail with minor injuries."
 )
 
 
 def test_taken_to_a_hospital_with_injuries_is_hit_but_not_an_officer_hurt_in_a_scuffle_nor_a_jail(model):
-    """ "were taken to the hospital with non-life-threatening injuries": both were hit; "injuries" with no gun word
+    """ "were both taken to a hospital with injuries": both were hit; "injuries" with no gun word
     in the sentence say nothing of an officer (a scuffle), and a jail is no hospital."""
     found = people(report(model, TAKEN))
     assert found["Pell Ostrow"][1] == "injured" and found["Tom Varn"][1] == "injured"
@@ -124,14 +123,14 @@ def test_the_man_after_another_person_is_the_man_not_the_other_person(model):
 
 
 def test_an_apposition_to_a_name_anywhere_gives_its_race_and_gender(model):
-    """ "The suspect, later identified as Tom Varn, an 18-year-old black man, was arrested": the apposition hangs on
-    the name, not on the noun the verb reads, and still says who he is."""
+    """ "identified the gunman as Tom Varn, a 27-year-old Hispanic man,": the apposition hangs on the name, not on
+    the noun a verb reads, and still says who he is."""
     text = (
-        "Man killed in Larkin\n\nDale Roe, 49, was shot and killed Tuesday in Larkin. The suspect, later "
-        "identified as Tom Varn, an 18-year-old black man, was arrested at the next stop."
+        "Clerk wounded in Larkin robbery\n\nA store clerk was wounded in a robbery in Larkin on Friday. Officers later "
+        "identified the gunman as Tom Varn, a 27-year-old Hispanic man, and booked him into the county jail."
     )
     varn = next(p for p in report(model, text).people if p.name and p.name.value == "Tom Varn")
-    assert fact_value(varn.race) == "black" and fact_value(varn.gender) == "male"
+    assert fact_value(varn.race) == "hispanic" and fact_value(varn.gender) == "male"
 
 
 STRAY = (
