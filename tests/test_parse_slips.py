@@ -146,3 +146,15 @@ def test_police_joined_to_the_noun_before_still_fired(model):
     r = report(model, STRAY)
     assert [(p.role, fact_value(p.outcome), fact_value(p.fired)) for p in r.people] == [("subject", "injured", False)]
     assert fact_value(r.officer_fired) is True and fact_value(r.subject_fired) is not True
+
+
+def test_a_full_name_ner_calls_a_person_stays_one_where_its_surname_alone_reads_as_an_organisation(model):
+    """ "Deputies tried to arrest Tom Varn ... killing Varn": the small model tags the lone "Varn" an organisation;
+    the person killed is still Tom Varn, not an unnamed man."""
+    text = (
+        "Larkin man killed by deputy\n\nDeputies tried to arrest Tom Varn at his home in Larkin on Monday. A "
+        "struggle followed, ending with a deputy shooting and killing Varn in the yard."
+    )
+    assert [(p.role, fact_value(p.name), fact_value(p.outcome)) for p in report(model, text).people] == [
+        ("subject", "Tom Varn", "killed")
+    ]

@@ -154,13 +154,18 @@ def name_ages(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str)
     return out
 
 
-def known_people(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str) -> set[int]:
+def known_people(
+    clusters: list[Cluster], sentences: list[nlp.Sentence], text: str, full_names: bool = False
+) -> set[int]:
     """Name clusters known to be people: a mention has a title or an age after it, or spaCy calls a mention a
-    PERSON and no mention a place or an organisation - and the name is no place (`place_like`)."""
+    PERSON and no mention a place or an organisation - and the name is no place (`place_like`). With `full_names`,
+    where a full name is written only its mentions count: the small model often takes a surname alone for an
+    organisation ("Deputies tried to arrest Tom Varn ... killing Varn": "Varn" an ORG)."""
     age = re.compile(lexicon()["age_after_name"], re.I)
     out = set()
     for ci, c in enumerate(clusters):
-        labels = {sentences[m.sentence].doc.doc[i].ent_type_ for m in c.mentions for i in m.token_ids}
+        full = ([m for m in c.mentions if len(m.tokens) > 1] if full_names else []) or c.mentions
+        labels = {sentences[m.sentence].doc.doc[i].ent_type_ for m in full for i in m.token_ids}
         strong = any(m.title or age.match(text[m.end : sentences[m.sentence].end]) for m in c.mentions)
         if strong or (
             "PERSON" in labels and not labels & {"GPE", "LOC", "FAC", "ORG"} and not place_like(c, sentences)

@@ -265,7 +265,12 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     vouched |= {e.referent for e in events if e.kind == "involved" and e.value in ("arrested", "charged")}
     vouched |= {e.value for e in events if e.kind == "shot_by"}  # "Orrin shot Kessel"
     placed = {ci for ci in vouched if isinstance(ci, int) and frame.place_like(clusters[ci], sentences)}
-    named_roles = {ci: r for ci, r in named_roles.items() if ci in known or (ci in vouched and ci not in placed)}
+    # a full name NER calls a person is one where its surname alone was taken for an organisation ("killing Varn");
+    # such names are never the antecedent of a description ("the suspect"), only themselves
+    known_by_name = known | frame.known_people(clusters, sentences, article.text, full_names=True)
+    named_roles = {
+        ci: r for ci, r in named_roles.items() if ci in known_by_name or (ci in vouched and ci not in placed)
+    }
     roles: dict[Referent, str] = {**named_roles, **frame.entity_roles(resolver, events, main)}
     absorbed = frame.absorbed(roles, events, resolver)
     events = [replace(e, referent=absorbed[e.referent]) if e.referent in absorbed else e for e in events]
