@@ -158,3 +158,20 @@ def test_a_full_name_ner_calls_a_person_stays_one_where_its_surname_alone_reads_
     assert [(p.role, fact_value(p.name), fact_value(p.outcome)) for p in report(model, text).people] == [
         ("subject", "Tom Varn", "killed")
     ]
+
+
+def test_police_gunfire_that_hit_someone_says_police_fired(model):
+    """ "struck by police gunfire", "in a hail of police bullets", "from an officer's bullet": police fired and hit
+    the person; "no one was struck by police gunfire" says no officer fired at anyone."""
+    for told in (
+        "He was struck by police gunfire and died.",
+        "He was killed in a hail of police bullets.",
+        "He died in a hospital from an officer's bullet.",
+    ):
+        r = report(model, f"Larkin gunman dies\n\nTom Varn fired a rifle at deputies in Larkin on Sunday. {told}")
+        assert fact_value(r.officer_fired) is True, told
+        assert [(fact_value(p.name), fact_value(p.outcome)) for p in r.people if p.role == "subject"] == [
+            ("Tom Varn", "killed")
+        ], told
+    r = report(model, "Larkin bar shooting\n\nA man fired into a crowd in Larkin. No one was struck by police gunfire.")
+    assert fact_value(r.officer_fired) is not True

@@ -78,6 +78,7 @@ class EventReader:
         self.sustain = set(lex["sustain_verbs"])
         self.wound_nouns = set(lex["wound_nouns"])
         self.destination, self.hospitals = set(lex["destination_verbs"]), set(lex["hospital_nouns"])
+        self.gunfire, self.volleys = set(lex["gunfire_nouns"]), set(lex["volley_nouns"])
         self.uninjured = set(lex["uninjured_words"])
         self.involved: dict[str, str] = lex["involved_verbs"]  # lemma -> which argument: patient|agent|for
         self.armed = [(kind, re.compile(rx, re.I)) for kind, rx in lex["armed"]]
@@ -229,6 +230,10 @@ class EventReader:
                 ev += self._shot_links(si, who, other) + self._shot_links(si, other, who)
         if lemma in self.die and not negated(v):
             ev += self._refs(si, subject(v), "outcome", "killed")
+        hurt = whom if wounding else subject(v) if lemma in self.die else None
+        police = self._police_fire(v) if hurt is not None and not negated(v) and self.r.resolve(si, hurt) else None
+        if police is not None:  # "struck by police gunfire", "died from an officer's bullet": police fired and hit
+            ev += self._refs(si, police, "fired", True) + self._shot_links(si, police, hurt, hit=True)
         if lemma == "pronounce" and any(c.lower_ in self.dead for c in v.children):
             ev += self._refs(si, whom, "outcome", "killed")
         if lemma in self.dead and v.dep_ == "amod" and self.r.side(v.head):  # "the deceased suspect", "slain"
@@ -260,6 +265,24 @@ class EventReader:
             )
             ev += harmed + self._accuser_apart(si, v, [e.referent for e in harmed if e.kind == "outcome"])
         return ev
+
+    def _police_fire(self, v):
+        """The police noun owning or modifying the gunfire that did what `v` says ("by police gunfire", "from an
+        officer's bullet", "in a hail of police bullets", "died at a hospital from a deputy's bullet"), else None."""
+        heads = [v, *(o for p in v.children if p.dep_ == "prep" and (o := child(p, ("pobj",))) is not None)]
+        for p in (p for h in heads for p in h.children):
+            noun = (
+                child(p, ("pobj",)) if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "from", "in", "of") else None
+            )
+            if noun is not None and noun.lemma_.lower() in self.volleys:
+                noun = child(prep(noun, "of"), ("pobj",))
+            if noun is None or noun.lemma_.lower() not in self.gunfire:
+                continue
+            owners = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+            police = next((c for c in owners if (found := self.r.side(c)) is not None and found[0] == "officer"), None)
+            if police is not None:
+                return police
+        return None
 
     def _taken_hurt(self, si: int, v, whom, gun_context: bool) -> list[Event]:
         """ "X was taken (rushed, flown) to a hospital with a gunshot wound / with non-life-threatening injuries":
