@@ -44,7 +44,6 @@ PRONOUNS = {
 # How many recent referents a pronoun looks back through for one of its own gender (about two sentences).
 _GENDER_WINDOW = 6
 _INDEFINITE = {"a", "an", "another", "one"}
-# Where a person noun refers (a noun inside a compound, "police car", refers to nobody).
 _LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
 _ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}

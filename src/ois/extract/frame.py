@@ -159,12 +159,15 @@ def known_people(
 ) -> set[int]:
     """Name clusters known to be people: a mention has a title or an age after it, or spaCy calls a mention a
     PERSON and no mention a place or an organisation - and the name is no place (`place_like`). With `full_names`,
-    where a full name is written only its mentions count: the small model often takes a surname alone for an
-    organisation ("Deputies tried to arrest Tom Varn ... killing Varn": "Varn" an ORG)."""
+    the clusters that are people when only their full-name mentions count (the small model often takes a surname
+    alone for an organisation: "Deputies tried to arrest Tom Varn ... killing Varn", "Varn" an ORG), among those
+    that also have surname-only mentions."""
     age = re.compile(lexicon()["age_after_name"], re.I)
     out = set()
     for ci, c in enumerate(clusters):
-        full = ([m for m in c.mentions if len(m.tokens) > 1] if full_names else []) or c.mentions
+        full = [m for m in c.mentions if len(m.tokens) > 1] if full_names else c.mentions
+        if full_names and len(full) in (0, len(c.mentions)):
+            continue  # no full name, or only full names: the plain call's answer
         labels = {sentences[m.sentence].doc.doc[i].ent_type_ for m in full for i in m.token_ids}
         strong = any(m.title or age.match(text[m.end : sentences[m.sentence].end]) for m in c.mentions)
         if strong or (
@@ -194,7 +197,7 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     if untitled and all(_street_start(m, places, sentences) for m in c.mentions):
         return True  # "at 410 Dale Kessel Boulevard" where NER took "Dale" alone for a name
     if any(_street_corner(m, sentences) for m in c.mentions):
-        return True  # "10th and Filbert streets", "near Southwest 74th and Penn", "on Indy's near east side"
+        return True  # "10th and Filbert streets", "near Southwest 74th and Penn", "on Marty's near east side"
     if untitled and all(_thing(m, words, sentences) for m in c.mentions):
         return True  # "a nearby Harlow Mart", "the Chevrolet Impala", "the parking lot of Dale's, where"
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]

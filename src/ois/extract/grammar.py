@@ -14,6 +14,7 @@ _AIMED = ("at", "on", "toward", "towards")
 _FOUND = ("find", "leave", "discover", "identify", "name")
 _AGE_UNITS = ("year", "years", "month", "months")
 _SUFFERED = ("recover", "remain")  # with the lexicon's die_verbs: verbs of what befell their subject
+# Where a person noun refers (a noun inside a compound, "police car", refers to nobody).
 _ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "ROOT")
 _OPENING = ("det", "amod", "compound", "nummod", "punct")  # what may come before a sentence's opening noun
 
