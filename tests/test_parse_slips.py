@@ -175,3 +175,14 @@ def test_police_gunfire_that_hit_someone_says_police_fired(model):
         ], told
     r = report(model, "Larkin bar shooting\n\nA man fired into a crowd in Larkin. No one was struck by police gunfire.")
     assert fact_value(r.officer_fired) is not True
+
+
+def test_a_non_fatal_wound_is_no_killing(model):
+    """ "received a non-fatal bullet wound": the small model splits "non", "-", "fatal"; the man was hurt, not
+    killed."""
+    text = (
+        "Larkin gunman wounded\n\nTom Varn fired at a deputy in Larkin on Monday before the deputy shot back. "
+        "Doctors said Varn had received a non-fatal bullet wound to the leg."
+    )
+    varn = next(p for p in report(model, text).people if fact_value(p.name) == "Tom Varn")
+    assert fact_value(varn.outcome) == "injured"

@@ -246,7 +246,7 @@ class EventReader:
             from_ = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "from"), None)
             obj = child(from_, ("pobj",)) if from_ is not None else None
         if lemma in self.sustain and obj is not None and obj.lemma_.lower() in self.wound_nouns:
-            fatal = any(c.lower_ in lexicon()["fatal_words"] for c in obj.children)
+            fatal = _fatal(obj)
             ev += self._refs(si, subject(v), "outcome", "killed" if fatal else "injured")
         if lemma in self.destination and whom is not None:  # "was taken to a hospital with a gunshot wound"
             ev += self._taken_hurt(si, v, whom, gun_context)
@@ -299,7 +299,7 @@ class EventReader:
         gunshot = gun_context or wounds[0].lemma_.lower() == "wound"
         if not gunshot and any(self.r.is_officer(ref) for ref, _ in self.r.resolve(si, whom)):
             return []
-        fatal = any(c.lower_ in lexicon()["fatal_words"] for c in wounds[0].children)
+        fatal = _fatal(wounds[0])
         return self._refs(si, whom, "outcome", "killed" if fatal else "injured")
 
     def _accuser_apart(self, si: int, crime, victims: list[Referent]) -> list[Event]:
@@ -396,3 +396,13 @@ class EventReader:
             left = t
         words = noun.doc[left.i : noun.i + 1]
         return words.text.lower(), words.start_char, words.end_char
+
+
+def _fatal(wound) -> bool:
+    """The wound noun's own words say it killed ("a fatal gunshot wound"), not "a non-fatal" or "not fatal" one."""
+    words = [t.lower_ for t in wound.doc[wound.left_edge.i : wound.i]]
+    fatal = set(lexicon()["fatal_words"])
+    return any(
+        w in fatal and "non" not in words[max(0, k - 2) : k] and "not" not in words[k - 1 : k]
+        for k, w in enumerate(words)
+    )
