@@ -79,6 +79,20 @@ def incident(*people: dict[str, MergedField], **fields: object) -> Incident:
             ),
             "A B killed by police in Mesa; woman, 25, wounded",
         ),
+        (
+            incident(
+                _person(role="subject", name="Dale Orrin", age=22, outcome="killed"),
+                _person(role="bystander", gender="female", age=23, outcome="injured"),
+                _person(role="bystander", gender="female", age=16, outcome="injured"),
+                _person(role="bystander", name="Ty Evers", outcome="injured"),
+                city="Larkin",
+            ),
+            "Dale Orrin, 22, killed by police in Larkin; woman, 23, girl, 16, and Ty Evers wounded",  # one comma each
+        ),
+        (
+            incident(*(_person(role="subject", name=n, outcome="killed") for n in ("A B", "C D", "E F")), city="Reno"),
+            "A B, C D and E F killed by police in Reno",
+        ),
         (incident(_person(role="subject", outcome="uninjured"), state="TX"), "Person shot at by police"),
         (incident(city="Dayton"), "Police shooting in Dayton"),
         (incident(), "Police shooting"),

@@ -68,7 +68,9 @@ def _listing(people: list[Mapping[str, MergedField]], noun: str = "") -> str:
     if len(people) > _words()["max_listed"]:
         return f"{_number(len(people))} people"
     who = [_who(p, noun) for p in people]
-    return who[0] if len(who) == 1 else f"{', '.join(who[:-1])} and {who[-1]}"
+    # a comma between items, unless the item's age already closed with one ("A, 16, B, 23, and C")
+    head = [w if w.endswith(",") or k == len(who) - 2 else f"{w}," for k, w in enumerate(who[:-1])]
+    return f"{' '.join(head)} and {who[-1]}" if head else who[0]
 
 
 def _groups(people: list[Mapping[str, MergedField]]) -> list[tuple[str, list[Mapping[str, MergedField]]]]:
