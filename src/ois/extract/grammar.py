@@ -25,12 +25,9 @@ def argument(tok) -> bool:
     "said"), which later pronouns may still mean."""
     if tok.dep_ in _ARGUMENT_DEPS:
         return True
-    start = tok.sent.start
-    return (
-        tok.dep_ in ("dep", "npadvmod")
-        and tok.pos_ == "NOUN"
-        and all(t.dep_ in _OPENING for t in tok.doc[start : tok.i])
-    )
+    if tok.dep_ not in ("dep", "npadvmod") or tok.pos_ != "NOUN":
+        return False
+    return all(t.dep_ in _OPENING for t in tok.doc[tok.sent.start : tok.i])  # (`sent` only here: it is a scan)
 
 
 def words_before(tok) -> tuple[int, str]:

@@ -231,8 +231,8 @@ class EventReader:
         if lemma in self.die and not negated(v):
             ev += self._refs(si, subject(v), "outcome", "killed")
         hurt = whom if wounding else subject(v) if lemma in self.die else None
-        police = self._police_fire(v) if hurt is not None and not negated(v) and self.r.resolve(si, hurt) else None
-        if police is not None:  # "struck by police gunfire", "died from an officer's bullet": police fired and hit
+        police = self._police_fire(v) if hurt is not None and not negated(v) else None
+        if police is not None and self.r.resolve(si, hurt):  # "struck by police gunfire": police fired and hit
             ev += self._refs(si, police, "fired", True) + self._shot_links(si, police, hurt, hit=True)
         if lemma == "pronounce" and any(c.lower_ in self.dead for c in v.children):
             ev += self._refs(si, whom, "outcome", "killed")
