@@ -5,7 +5,7 @@ and the referent resolver (`entities.py`).
 
 from __future__ import annotations
 
-from ois.extract.names import lexicon
+from ois.extract.names import lexicon, person_lemma
 from ois.names import singular
 
 RELATIVE = {"who", "whom", "that", "which"}
@@ -201,11 +201,8 @@ def _shooter_of_noun_shot(v):
 
 
 def _person_word(tok) -> bool:
-    """A name, or a person noun of the lexicon (officer, subject or bystander nouns)."""
-    lex = lexicon()
-    return tok.pos_ == "PROPN" or any(
-        noun_lemma(tok) in lex[k] for k in ("officer_nouns", "subject_nouns", "bystander_nouns")
-    )
+    """A name, or a person noun of the lexicon (`names.person_lemma`)."""
+    return tok.pos_ == "PROPN" or person_lemma(noun_lemma(tok))
 
 
 def _stray_doer(v):

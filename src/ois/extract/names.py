@@ -113,9 +113,9 @@ def _quoted(span) -> set[int]:
 def _person_slot(tok) -> bool:
     """A position only a person's name fills: "the driver, X", "X, the woman who ...", "identified as X",
     "26-year-old X", "X, 22,"."""
-    if tok.dep_ == "appos" and _person_noun(tok.head):
+    if tok.dep_ == "appos" and person_lemma(tok.head.lemma_.lower()):
         return True
-    if any(c.dep_ == "appos" and _person_noun(c) for c in tok.children):  # a first and last name at least
+    if any(c.dep_ == "appos" and person_lemma(c.lemma_.lower()) for c in tok.children):  # a first and a last name
         return any(c.dep_ == "compound" and c.tag_ == "NNP" and c.i == tok.i - 1 for c in tok.lefts)
     doc = tok.doc
     if tok.i + 3 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 3].text in (",", ")", ";"):
@@ -129,8 +129,8 @@ def _person_slot(tok) -> bool:
     )
 
 
-def _person_noun(tok) -> bool:
-    return any(tok.lemma_.lower() in lexicon()[k] for k in ("subject_nouns", "officer_nouns", "bystander_nouns"))
+def person_lemma(lemma: str) -> bool:  # a person noun of the lexicon: subject, officer or bystander nouns
+    return any(lemma in lexicon()[k] for k in ("subject_nouns", "officer_nouns", "bystander_nouns"))
 
 
 def _clean(words: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | None]:
