@@ -8,7 +8,10 @@ known city or county's force written informally ("a Dothan police officer", "Hal
 deputies", "Amarillo officers"). Mentions of one force are one agency ("Dothan Police Chief", "Dothan police",
 "Dothan Police Department"). The agency whose officers shot or were shot is preferred: names tied to an officer
 noun in a sentence about the shooting beat the rest, and an agency that investigates or reviews the shooting
-("The Texas Rangers are investigating the shooting") counts for little. The name is the fullest form the text
+("The Texas Rangers are investigating the shooting") counts for little; where the shooting sentences say only
+deputies (or troopers) fired ("shot by a sheriff's deputy"), a sheriff's office (state force) the story names comes
+before the other forces, and an acronym tied to an officer noun is the named force it abbreviates ("a TPD officer"
+in a story naming Tarnow police; "a Tarnow PD officer" is Tarnow's police). The name is the fullest form the text
 writes; a force written only informally gets its full name when the text itself calls it "the department" / "the
 Sheriff's Office" (never an invented one: else "Dothan Police", "Hall County Sheriff"). A city named by a
 capitalised agency name ("Little Rock Police Department") is passed on to the place extractor; a county ("Pulaski
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ois import geo
@@ -35,6 +38,8 @@ from ois.models import Fact
 # and ~40 news articles (longtail-gva) that none of them lowered.
 _OFFICER_SHOOTING, _SHOOTING, _OTHER = 3.0, 2.0, 1.0
 _INVOLVED, _INVESTIGATOR, _ASIDE, _REPEAT = 2.0, 0.25, 0.5, 0.25
+_RANK_KINDS = {"deput": "sheriff", "troop": "state"}  # a rank's first letters: the kind of force it serves
+_OTHER_FORCE = 0.5  # where only deputies (or troopers) fired, another kind of force (as `_not_theirs`: half or less)
 _NOT_CITY = re.compile(r"\b(?:County|Parish|State|University|College|Campus|Transit|Capitol)\b|Department of")
 _CITY_AGENCY = re.compile(r"\bPolice\b")  # only a police department is named after its city
 _FORCE_WORDS = re.compile(r"(?:\s+(?:City|Metro|Metropolitan|Township|Borough|Village|Regional|Area|Town))+$")
@@ -210,19 +215,53 @@ def _full_name(mentions: list[_Agency], text: str) -> str:
     return f"{first.prefix} Sheriff's {office.group(1).title()}" if office else first.name
 
 
-def agency(agencies: list[_Agency], text: str) -> Fact | None:
-    """The agency whose officers shot or were shot (see module docstring)."""
-    agencies = [a for a in agencies if not a.acronym] or agencies
+def _shooter_kinds(ctx: Context) -> set[str]:
+    """The kinds of force ("sheriff", "state", "other") of whoever fired, by their rank in the shooting sentences:
+    "the deputy fired", "shot by a sheriff's deputy", "Trooper Roe shot", "officers and deputies fired"."""
+    kinds = set()
+    for sent in ctx.sents:
+        if sent.shooting and not (sent.aside or sent.background):
+            for m in pattern("agency_shooter", 0).finditer(sent.text):
+                for rank in filter(None, (m.group("rank"), m.group("rank2"), m.group("rank3"))):
+                    kinds.add(_RANK_KINDS.get(rank.lower()[:5], "other"))
+    return kinds
+
+
+def agency(agencies: list[_Agency], text: str, shooters: set[str] = frozenset()) -> Fact | None:
+    """The agency whose officers shot or were shot (see module docstring); `shooters`: the kinds of force of whoever
+    fired (`_shooter_kinds`)."""
+    named = [a for a in agencies if not a.acronym]
+    if named:  # an acronym counts only as a named force's initials ("a TPD officer" in a story naming Tarnow police)
+        agencies = named + [found for a in agencies if a.acronym and (found := _initials_of(a, named)) is not None]
     if not agencies:
         return None
     groups: dict[tuple[str, str], list[_Agency]] = defaultdict(list)
     for a in agencies:
         groups[a.key].append(a)
     scores = {k: _group_score([_agency_score(a) for a in g]) for k, g in groups.items()}
+    (shooter,) = shooters if len(shooters) == 1 else ("other",)
+    if shooter != "other" and any(_kind(g[0].name) == shooter for g in groups.values()):
+        # only deputies (troopers) fired: a force of that kind, when the story names one, before any other
+        scores = {k: v * (1.0 if _kind(groups[k][0].name) == shooter else _OTHER_FORCE) for k, v in scores.items()}
     best = max(groups, key=lambda k: (scores[k], -groups[k][0].sent.index))
     top = max(groups[best], key=_agency_score)
     name = _full_name(groups[best], text)
     return Fact(_spelled_out(name, text) if top.acronym else name, top.sent.span())
+
+
+def _initials_of(acronym: _Agency, named: list[_Agency]) -> _Agency | None:
+    """The acronym's mention as one of the named police forces whose place it abbreviates, where it is an officer's
+    force ("a TPD officer" for "Tarnow police", "IMPD officers" for "Indianapolis Metropolitan Police
+    Department"), else None: a bare "MPD:" heads a list of other stories as often."""
+    letters = acronym.name[:-2]
+    if not acronym.involved:
+        return None
+    for a in named:
+        words = _FORCE_WORDS.sub("", a.prefix).split()
+        initials = "".join(w[0] for w in words).upper()
+        if a.kind == "police" and words and letters in (initials, initials + "M"):
+            return replace(a, sent=acronym.sent, involved=acronym.involved, investigator=acronym.investigator)
+    return None
 
 
 def _spelled_out(acronym: str, text: str) -> str:
@@ -250,4 +289,4 @@ def agency_facts(ctx: Context) -> tuple[Fact | None, list[tuple[str, Sent]]]:
         for a in agencies
         if a.prefix and not a.informal and _CITY_AGENCY.search(a.name) and not _NOT_CITY.search(a.name)
     ]
-    return agency(agencies, ctx.text), city_names
+    return agency(agencies, ctx.text, _shooter_kinds(ctx)), city_names
