@@ -50,6 +50,10 @@ def test_similarity_levels():
     assert WITHIN.similarity(("ortega-villanueva",), ("rafael", "ortega-villanueva")) == 0.7
     assert WITHIN.similarity(("villanueva",), ("rafael", "ortega-villanueva")) == 0.6
     assert WITHIN.similarity(("rafael", "villanueva"), ("rafael", "ortega-villanueva")) == 0.9
+    # ... and so is its first part, which stories use as often ("Ortega" for Rafael Ortega-Villanueva)
+    assert WITHIN.similarity(("ortega",), ("rafael", "ortega-villanueva")) == 0.6
+    assert WITHIN.similarity(("rafael", "ortega-villanueva"), ("ortega",)) == 0.6
+    assert WITHIN.similarity(("ortega-ruiz",), ("rafael", "ortega-villanueva")) == 0.0  # another double surname
 
 
 @pytest.mark.parametrize(

@@ -254,6 +254,19 @@ def test_a_double_surname_alone_is_the_same_person(model):
     assert [(p.role, value(p.name)) for p in out["people"]] == [("subject", "Rafael Ortega-Villanueva")]
     name = out["people"][0].name
     assert name.words.text == "Rafael Ortega-Villanueva" and value(out["people"][0].armed) == "gun"
+    first_part = (
+        "Deputies shoot man\n\nDeputies found Dale Ruiz-Marlowe, 41, holding a shovel. He walked toward them, and "
+        "Deputy Tom Varn shot and killed Ruiz."
+    )
+    people = run(model, first_part)["people"]
+    assert [(p.role, value(p.name), value(p.outcome)) for p in people if p.role == "subject"] == [
+        ("subject", "Dale Ruiz-Marlowe", "killed")
+    ]
+    taser = (  # "to Taser" is a verb, never a given name
+        "Man killed\n\nPolice said Dale Pruitt approached officers. An officer attempted to Taser Pruitt, but it "
+        "was ineffective. One officer fired at him, killing Pruitt."
+    )
+    assert [value(p.name) for p in run(model, taser)["people"] if p.name] == ["Dale Pruitt"]
     headline = "One dead in Elm City Shootout-At least 4 others wounded\n\nPolice shot a man."
     assert not find_mentions(list(nlp.parse(model, headline).sentences()))  # a hyphen joins no headline words
 

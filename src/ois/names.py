@@ -87,6 +87,13 @@ def surname_only(words: tuple[str, ...]) -> bool:
     return len(words) == 1 or (len(words) > 1 and words[0] in particles())
 
 
+def surname_parts(name: str) -> set[str]:
+    """The parts of a double surname a story may call the person by ("ortega-villanueva" -> ortega, villanueva); a
+    single surname is its own part."""
+    parts = name.split("-")
+    return {parts[0], parts[-1]}
+
+
 def courtesy_gender(title: str) -> str | None:
     """The gender a courtesy title states ("mrs" -> "female"), else None."""
     return data.load("names")["titles"]["courtesy"].get(title)
@@ -144,9 +151,12 @@ class NameRule:
     first_min: float
 
     def same_surname(self, a: str, b: str) -> bool:
-        """Equal, or spelling variants of a surname longer than four letters; "Villanueva" is also the last part
-        of a double surname written as one word ("Ortega-Villanueva")."""
+        """Equal, or spelling variants of a surname longer than four letters; "Villanueva" and "Ortega" are also
+        the last and the first part of a double surname written as one word ("Ortega-Villanueva": stories call a
+        man by either)."""
         if a == b or a.rsplit("-", 1)[-1] == b.rsplit("-", 1)[-1]:
+            return True
+        if ("-" in a) != ("-" in b) and (a if "-" in b else b) in surname_parts(b if "-" in b else a):
             return True
         long_enough = min(len(a), len(b)) > _FUZZY_SURNAME_MIN_LETTERS
         return long_enough and self.surname_min < 100 and fuzz.ratio(a, b) >= self.surname_min

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ois import data, nlp
-from ois.names import NameRule, is_suffix, singular, suffixes, surname, surname_only, title_of
+from ois.names import NameRule, is_suffix, singular, suffixes, surname, surname_only, surname_parts, title_of
 
 # A sentence is a Title Case Headline when more than this share of its long words is capitalised: headlines run
 # near 1.0; a sentence listing names and titles ("Cpl. Montrell Jackson, 32, and Officer Matthew Gerald, 41, ... were
@@ -367,7 +367,7 @@ def _shared_titles(mentions: list[Mention], sentences: list[nlp.Sentence]) -> li
 
 def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Mention]:
     """Add bare proper-noun tokens equal to a known surname that NER missed ("Orr fires eight shots")."""
-    surnames = {surname(m.tokens).rsplit("-", 1)[-1] for m in mentions if len(m.tokens) > 1 or m.title}  # "Villanueva"
+    surnames = {p for m in mentions if len(m.tokens) > 1 or m.title for p in surname_parts(surname(m.tokens))}
     known = surnames | {m.tokens[0].lower() for m in mentions}
     taken = {(m.sentence, t) for m in mentions for t in m.token_ids}
     extra = []
