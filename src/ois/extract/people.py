@@ -32,7 +32,7 @@ from ois.names import courtesy_gender, rule
 from ois.settings import Settings
 
 _PRECEDENCE = {"killed": 3, "injured": 2, "uninjured": 1}
-_ARMED_ORDER = ("gun", "replica", "knife", "vehicle", "other", "unarmed")
+_ARMED_ORDER = ("replica", "gun", "knife", "vehicle", "other", "unarmed")
 _ACCUSED_ORDER = ("sought", "suspected", "accused", "arrested", "charged", "convicted")  # the furthest step wins
 
 
@@ -79,7 +79,9 @@ class _Builder:
         if race is not None:
             said, start, end = race.value
             race = Fact(_race_value(said), race.evidence, self.words(race.evidence, start, end))
-        weapon = first("weapon")
+        # the weapon named where the armed value was read ("a BB gun", where it turned out to be one), else the first
+        at = armed.evidence if armed is not None else None
+        weapon = first("weapon", lambda evs: next((e for e in evs if self.span(e.sentence) == at), evs[0]))
         if weapon is not None:
             said, start, end = weapon.value
             weapon = Fact(said, weapon.evidence, self.words(weapon.evidence, start, end))

@@ -1,0 +1,55 @@
+"""What a subject was armed with when the gun turned out to be a replica: extract on fictional articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ois import nlp
+from ois.extract import extract
+from ois.models import Article
+from ois.settings import Settings
+
+SETTINGS = Settings(env={})
+
+
+def subject(model, text: str):
+    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2023, 3, 14))
+    (person,) = [p for p in extract(article, nlp.parse(model, text), SETTINGS).people if p.role == "subject"]
+    return person
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        (
+            "Man killed\n\nDale Roe pointed a replica gun at police and was shot and killed. Roe had called 911 "
+            "earlier and said he had a gun.",
+            "replica gun",
+        ),
+        (
+            "Man killed\n\nOfficers found Dale Roe in the street brandishing what appeared to be a black handgun. Roe "
+            "aimed it at officers, who shot and killed him. He apparently had a BB gun.",
+            "bb gun",
+        ),
+        (
+            "Man killed\n\nDale Roe tried to pull a gun from his pants and was shot and killed by deputies. Later, "
+            "police determined that the gun was a replica.",
+            "gun",
+        ),
+    ],
+    ids=["replica named first", "a BB gun after all", "the gun was a replica"],
+)
+def test_a_gun_that_turned_out_to_be_a_replica_is_a_replica(model, text, weapon):
+    person = subject(model, text)
+    assert (person.armed.value, person.weapon.value) == ("replica", weapon)
+    assert person.weapon.evidence == person.armed.evidence  # the weapon named where the replica was told
+
+
+def test_a_real_gun_stays_a_gun(model):
+    text = (
+        "Man killed\n\nDale Roe pointed a handgun at deputies, who shot and killed him. Deputies said he also "
+        "carried a knife."
+    )
+    assert subject(model, text).armed.value == "gun"
