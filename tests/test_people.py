@@ -220,6 +220,24 @@ def test_two_officers_and_an_unnamed_driver(model):
     assert (out["first_shot_by"].evidence.start, out["first_shot_by"].evidence.end) == (start, start + len(sentence))
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (  # both sides fired and the subject opened fire on them: he started it
+            "Man killed\n\nDeputies went to a home to serve a warrant on Dale Roe. Roe opened fire on the deputies "
+            "from a window. Two deputies shot and killed him.",
+            "subject",
+        ),
+        (  # officers opening fire after his shots say nothing of who fired first
+            "Man killed\n\nDale Roe fired a rifle during a standoff. Deputies opened fire and killed him.",
+            None,
+        ),
+    ],
+)
+def test_the_subject_who_opened_fire_fired_first(model, text, first):
+    assert value(run(model, text)["first_shot_by"]) == first
+
+
 def test_spelling_variants_are_one_person(model):
     text = (
         "Officer Luis Barrantes was shot by a gunman.\n\nA man named Pete Tompkins helped him.\n\n"

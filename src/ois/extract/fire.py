@@ -79,6 +79,16 @@ def fired_facts(
         break
     if out["first_shot_by"] is None:
         _returned(out, sentences, main)
+    if out["first_shot_by"] is None and all(
+        out[k] is not None and out[k].value for k in ("officer_fired", "subject_fired")
+    ):
+        # both sides fired and the subject "opened fire" (on officers, into a crowd): he started the shooting
+        opened = re.compile(lex["opened_fire"], re.I)
+        si = next(
+            (i for i, r in sorted(fired_by.items()) if set(r) == {"subject"} and opened.search(sentences[i].text)), None
+        )
+        if si is not None:
+            out["first_shot_by"] = Fact("subject", sentences[si].span())
     return out
 
 
