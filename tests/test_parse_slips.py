@@ -1,5 +1,6 @@
 """Fictional articles where the small model's parse slips: a name suffix ending a list of officers, a sentence cut
-between a title and its name, a subject left without a role, a town named by its side (issue 8)."""
+between a title and its name, a subject left without a role, a town named by its side, a gerund read as a noun
+(issue 8)."""
 
 from __future__ import annotations
 
@@ -186,3 +187,25 @@ def test_a_non_fatal_wound_is_no_killing(model):
     )
     varn = next(p for p in report(model, text).people if fact_value(p.name) == "Tom Varn")
     assert fact_value(varn.outcome) == "injured"
+
+
+def test_a_gerund_read_as_a_noun_keeps_its_doer_and_they_after_the_police_are_the_police(model):
+    gerund = report(
+        model,
+        "Man killed\n\nA deputy tried to arrest Dale Roe, and a scuffle ensued, ending with the deputy shooting and "
+        "killing Roe in the yard.",
+    )
+    assert fact_value(gerund.officer_fired) is True and people(gerund)["Dale Roe"][:2] == ("subject", "killed")
+    they = report(
+        model,
+        "Man killed\n\nAfter hours of talks, Dale Roe advanced on the police in a threatening way, and they shot him "
+        "to death.",
+    )
+    assert fact_value(they.officer_fired) is True
+    # a shooting named by its victim ("the cab driver shooting") has no doer
+    event = report(
+        model,
+        "Man killed himself\n\nDale Roe killed himself during a standoff with officers. Police say he was the "
+        "gunman in the cab driver shooting.",
+    )
+    assert fact_value(event.officer_fired) is not True

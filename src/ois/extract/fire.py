@@ -163,8 +163,11 @@ def _they_police(sentences: list[nlp.Sentence], main: set[int]) -> Fact | None:
             if tok is None or tok.lower_ != "they":  # "they shot him", "they used a Taser before shooting him"
                 continue
             before = [*(sentences[si - 1].doc if si - 1 in main else ()), *sent[: tok.i - sent.start]]
-            nouns = [
-                t for t in before if t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+            nouns = [  # "the police" is plural whatever its tag
+                t
+                for t in before
+                if (t.tag_ in ("NNS", "NNPS") or t.lower_ == "police")
+                and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
             ]
             if nouns and nouns[-1].lemma_.lower() in police:
                 return Fact(True, sentences[si].span())

@@ -158,6 +158,8 @@ def agent(v):
         return doer
     if subj is None and (shooter := _shooter_of_noun_shot(v)) is not None:
         return shooter  # "A Harlow County deputy shot and killed him", ", and the deputy shot and killed her"
+    if subj is None and (doer := _gerund_doer(v)) is not None:
+        return doer
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return agent(v.head)
     if subj is None and _shot_as_noun(v) and v.tag_ != "NN":  # "The deputy shot him"
@@ -165,6 +167,18 @@ def agent(v):
     if subj is None and v.dep_ == "pcomp" and v.head.head.pos_ == "VERB" and not _event_noun(v, v.head.head):
         return subject(v.head.head)  # "X is accused of shooting a man", "X posted a video before shooting"
     return subj
+
+
+def _gerund_doer(v):
+    """The doer the small model hangs on a gerund after a preposition as a modifier ("ending with the deputy shooting
+    and killing him", "resulted in an officer shooting him"), also for the gerund joined to it; else None. Only a
+    gerund with an object: "in the cab driver shooting" names the event by its victim."""
+    gerund = v.head if v.dep_ == "conj" and v.lower_.endswith("ing") else v
+    if gerund.dep_ != "pobj" or gerund.lower_ != "shooting":
+        return None
+    if not any(child(x, ("dobj",)) is not None for x in (gerund, *(c for c in gerund.children if c.dep_ == "conj"))):
+        return None
+    return max((c for c in gerund.children if c.dep_ in ("compound", "poss")), key=lambda c: c.i, default=None)
 
 
 def _shot_as_noun(tok) -> bool:
