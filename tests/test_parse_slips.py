@@ -209,3 +209,13 @@ def test_a_gerund_read_as_a_noun_keeps_its_doer_and_they_after_the_police_are_th
         "gunman in the cab driver shooting.",
     )
     assert fact_value(event.officer_fired) is not True
+
+
+def test_an_officer_ner_tagged_as_a_place_is_still_the_officer_who_fired(model):
+    r = report(
+        model,
+        "Man killed\n\nDale Roe threatened Officer Tom Varn with a knife. This resulted in Officer Varn shooting and "
+        "killing him.",
+    )
+    assert people(r)["Tom Varn"] == ("officer", None, True)  # "Officer Varn" tagged LOC: he fired, he was not killed
+    assert people(r)["Dale Roe"][:2] == ("subject", "killed")

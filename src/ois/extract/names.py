@@ -3,8 +3,7 @@
 A mention is a spaCy PERSON entity or a title followed by capitalised words ("officer Hunter", "Mr Smith"),
 with titles and possessives stripped. Mentions are clustered in reading order: a full name starts a person,
 later surname-only or first-name-only mentions attach to it, spelling variants of a surname ("Tompkins" /
-"Thompkins") are the same person. The displayed name is the longest form, first given.
-"""
+"Thompkins") are the same person. The displayed name is the longest form, first given."""
 
 from __future__ import annotations
 
@@ -374,9 +373,10 @@ def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Menti
     for si, sent in enumerate(sentences):
         base = sent.start - sent.doc.start_char
         for tok in sent.doc:
+            titled = tok.i > 0 and title_of(tok.doc[tok.i - 1].text) == "officer"
             # the small model tags a sentence-initial surname as a common noun ("Pruitt was struck ...")
-            if (si, tok.i) in taken or tok.ent_type_ in ("GPE", "LOC") and tok.ent_iob_ == "I":
-                continue  # "United States" is no mention of Lt. Michelle States
+            if (si, tok.i) in taken or tok.ent_iob_ == "I" and tok.ent_type_ in ("GPE", "LOC") and not titled:
+                continue  # "United States" is no mention of Lt. Michelle States ("Officer Varn" tagged LOC is)
             if not (_name_word(tok, strict=False) or tok.lower_ in surnames and _capitalised_noun(tok)):
                 continue
             if tok.lower_ in known and not title_of(tok.text):
