@@ -62,10 +62,8 @@ class Cluster:
 # shouting or glued bylines, not names.
 _TOKEN_OK = re.compile(r"^[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*\.?$|^[A-Z][a-z]?\.?$|^(?:[A-Z]\.){2,3}$")  # "T.M."
 
-
 # DATE is allowed: the small model tags "55-year-old Dana Kessel" as one DATE entity.
 _NOT_NAME_ENTS = {"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"}
-
 
 _ARG_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss")
 
@@ -441,7 +439,9 @@ def _compatible(cluster: Cluster, m: Mention, rule: NameRule) -> bool:
     if not rule.same_surname(surname(m.tokens), cluster.surname):
         if len(cluster.best.tokens) == 1 and len(m.tokens) > 1:  # "16-year-old James" ... "James Cartigiano"
             return cluster.surname == m.tokens[0].lower().strip(".")
-        return len(m.tokens) == 1 and m.tokens[0].lower().strip(".") == cluster.first
+        word, best = m.tokens[0].lower().strip("."), cluster.best.tokens  # a middle name alone: "Mark" for
+        middle = [] if m.title else [t.lower() for t in best[1:-1] if len(t) > 2]  # Christopher Mark Thompkins
+        return len(m.tokens) == 1 and (word == cluster.first or word in middle)
     first, other = m.tokens[0].lower().strip("."), cluster.first
     alone = surname_only(tuple(w.lower() for w in m.tokens))
     return alone or other is None or rule.same_first(first, other)
