@@ -176,8 +176,10 @@ class EventReader:
             if subj is not None and attr is not None:
                 for name, noun in ((attr, subj), (subj, attr)):
                     refs = [r for r, _ in self.r.resolve(si, name)]
-                    if (si, name.i) in self.r.names and refs:
-                        self.r.alias(si, refs[0], antecedent(noun))
+                    if (si, name.i) in self.r.names and refs:  # "The officers were A, B and C": each of them
+                        listed = dict.fromkeys(self.r.names[si, t.i] for t in name.subtree if (si, t.i) in self.r.names)
+                        for ref in listed if noun.tag_ in ("NNS", "NNPS") else refs[:1]:
+                            self.r.alias(si, ref, antecedent(noun))
             ev += self._race_said(si, subj, child(v, ("acomp", "attr")))
         return ev
 
