@@ -60,7 +60,7 @@ _HOSPITAL_DAMP = 0.2
 # Stories lead with the place; scraped pages trail off into other headlines. Sentence 20 counts half.
 _POSITION_DECAY = 0.05
 _RESIDENCE_DAMP = 0.3  # "Doe, 27, of Spokane, Wash." / "a Newton resident": where he lives, not where he was shot
-# A chase ends where the shooting is ("the pursuit went into Aurora"), not where it began ("fled from Denver").
+# A chase ends where the shooting is ("the pursuit went into Larkin"), not where it began ("fled from Harlow").
 # Hand-set (2 and 0.3, as the shooting boost and the residence damp); checked on the gold and MPV tune splits.
 _PURSUIT_END = 2.0
 _PURSUIT_START = 0.3
