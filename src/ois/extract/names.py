@@ -371,12 +371,12 @@ def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Menti
     for si, sent in enumerate(sentences):
         base = sent.start - sent.doc.start_char
         for tok in sent.doc:
-            titled = tok.i > 0 and title_of(tok.doc[tok.i - 1].text) == "officer"
-            # the small model tags a sentence-initial surname as a common noun ("Pruitt was struck ...")
-            if (si, tok.i) in taken or tok.ent_iob_ == "I" and tok.ent_type_ in ("GPE", "LOC") and not titled:
+            if (si, tok.i) in taken or (
+                tok.ent_iob_ == "I" and tok.ent_type_ in ("GPE", "LOC") and title_of(tok.nbor(-1).text) != "officer"
+            ):
                 continue  # "United States" is no mention of Lt. Michelle States ("Officer Varn" tagged LOC is)
             if not (_name_word(tok, strict=False) or tok.lower_ in surnames and _capitalised_noun(tok)):
-                continue
+                continue  # (a sentence-initial surname the small model tags as a noun counts: "Pruitt was struck")
             if tok.lower_ in known and not title_of(tok.text):
                 # with the given names NER missed before it ("Dana Marie Kessel")
                 first = tok

@@ -154,11 +154,9 @@ def _weight(m: _Mention, offset: int) -> float:
     before = m.sent.text[max(0, offset - 60) : offset]
     if pattern("hospital").search(before):
         weight *= _HOSPITAL_DAMP
-    if pattern("pursuit").search(m.sent.text[:offset]):
-        if pattern("pursuit_end").search(before):
-            weight *= _PURSUIT_END
-        elif pattern("pursuit_start").search(before):
-            weight *= _PURSUIT_START
+    end = pattern("pursuit_end").search(before)
+    if (end or pattern("pursuit_start").search(before)) and pattern("pursuit").search(m.sent.text[:offset]):
+        weight *= _PURSUIT_END if end else _PURSUIT_START
     after = m.sent.text[offset + len(m.name) : offset + len(m.name) + 30]
     if pattern("residence").search(before) or pattern("resident_after").match(after):
         weight *= _RESIDENCE_DAMP
