@@ -439,9 +439,7 @@ def _compatible(cluster: Cluster, m: Mention, rule: NameRule) -> bool:
     if not rule.same_surname(surname(m.tokens), cluster.surname):
         if len(cluster.best.tokens) == 1 and len(m.tokens) > 1:  # "16-year-old James" ... "James Cartigiano"
             return cluster.surname == m.tokens[0].lower().strip(".")
-        word, best = m.tokens[0].lower().strip("."), cluster.best.tokens  # a middle name alone: "Mark" for
-        middle = [] if m.title else [t.lower() for t in best[1:-1] if len(t) > 2]  # Christopher Mark Thompkins
-        return len(m.tokens) == 1 and (word == cluster.first or word in middle)
+        return len(m.tokens) == 1 and m.tokens[0].lower().strip(".") == cluster.first
     first, other = m.tokens[0].lower().strip("."), cluster.first
     alone = surname_only(tuple(w.lower() for w in m.tokens))
     return alone or other is None or rule.same_first(first, other)

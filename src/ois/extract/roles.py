@@ -178,7 +178,7 @@ class EventReader:
                     refs = [r for r, _ in self.r.resolve(si, name)]
                     if (si, name.i) in self.r.names and refs:  # "The officers were A, B and C": each of them
                         listed = dict.fromkeys(self.r.names[si, t.i] for t in name.subtree if (si, t.i) in self.r.names)
-                        for ref in listed if noun.tag_ in ("NNS", "NNPS") else refs[:1]:
+                        for ref in listed if noun.tag_ == "NNS" else refs[:1]:  # a common plural noun
                             self.r.alias(si, ref, antecedent(noun))
             ev += self._race_said(si, subj, child(v, ("acomp", "attr")))
         return ev
