@@ -30,12 +30,12 @@ def subject(model, text: str):
         ),
         (
             "Man killed\n\nOfficers found Dale Roe in the street brandishing what appeared to be a black handgun. Roe "
-            "aimed it at officers, who shot and killed him. He apparently had a BB gun.",
+            "aimed it at officers, who shot and killed him. It turned out he held a BB gun.",
             "bb gun",
         ),
         (
-            "Man killed\n\nDale Roe tried to pull a gun from his pants and was shot and killed by deputies. Later, "
-            "police determined that the gun was a replica.",
+            "Man killed\n\nDale Roe reached for a gun in his waistband and was shot and killed by deputies. "
+            "Investigators found the gun was a replica.",
             "gun",
         ),
     ],

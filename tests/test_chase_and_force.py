@@ -34,12 +34,12 @@ def agency(model, text: str) -> str | None:
         "Driver killed\n\nPolice tried to stop Dale Roe in Whitefish for speeding. He fled, and officers followed the "
         "car into Columbia Falls, where Roe got out with a rifle and was shot and killed.",
         # "from A to B": the chase ended in B
-        "Man shot after chase\n\nA suspected car thief led police on a chase from Whitefish to Columbia Falls. "
+        "Man shot after chase\n\nA car thief took police on a chase from Whitefish to Columbia Falls. "
         "Officers fired into the car, killing the driver.",
         # "the chase ended in B"
         "Deputies shoot driver\n\nThe incident began with a theft report in Whitefish. Deputies chased the truck "
-        "for ten miles, and the chase ended in Columbia Falls when it hit a wall. The driver pointed a gun at "
-        "deputies and was shot.",
+        "for ten miles, and the chase ended in Columbia Falls after the truck struck a fence. The driver "
+        "pointed a gun at deputies and was shot.",
     ],
 )
 def test_the_town_where_a_chase_ended_is_the_place(model, text):
@@ -78,7 +78,7 @@ def test_words_after_into_or_to_that_are_no_chase_town(model, text, expected):
         # the rank of whoever fired tells which of the forces named did: deputies are a sheriff's ...
         (
             "Man shot\n\nWhitefish police officers and Flathead County deputies found the man behind a store, and he "
-            "was shot by a sheriff's deputy when he raised a knife.",
+            "was shot by a sheriff's deputy after he swung a knife.",
             "Flathead County Sheriff",
         ),
         (

@@ -192,21 +192,20 @@ def test_a_non_fatal_wound_is_no_killing(model):
 def test_a_gerund_read_as_a_noun_keeps_its_doer_and_they_after_the_police_are_the_police(model):
     gerund = report(
         model,
-        "Man killed\n\nA deputy tried to arrest Dale Roe, and a scuffle ensued, ending with the deputy shooting and "
-        "killing Roe in the yard.",
+        "Man killed\n\nA deputy went to arrest Dale Roe, and they wrestled near the porch, which ended with the "
+        "deputy shooting and killing Roe.",
     )
     assert fact_value(gerund.officer_fired) is True and people(gerund)["Dale Roe"][:2] == ("subject", "killed")
     they = report(
         model,
-        "Man killed\n\nAfter hours of talks, Dale Roe advanced on the police in a threatening way, and they shot him "
-        "to death.",
+        "Man killed\n\nAfter a long standoff, Dale Roe walked toward the police with a bat raised, and they shot him.",
     )
     assert fact_value(they.officer_fired) is True
-    # a shooting named by its victim ("the cab driver shooting") has no doer
+    # a shooting named by its victim ("the store clerk shooting") has no doer
     event = report(
         model,
         "Man killed himself\n\nDale Roe killed himself during a standoff with officers. Police say he was the "
-        "gunman in the cab driver shooting.",
+        "gunman in the store clerk shooting.",
     )
     assert fact_value(event.officer_fired) is not True
 
@@ -214,8 +213,8 @@ def test_a_gerund_read_as_a_noun_keeps_its_doer_and_they_after_the_police_are_th
 def test_an_officer_ner_tagged_as_a_place_is_still_the_officer_who_fired(model):
     r = report(
         model,
-        "Man killed\n\nDale Roe threatened Officer Tom Varn with a knife. This resulted in Officer Varn shooting and "
-        "killing him.",
+        "Man killed\n\nDale Roe lunged at Officer Tom Varn with a knife. It resulted in Officer Varn shooting and "
+        "killing Roe.",
     )
-    assert people(r)["Tom Varn"] == ("officer", None, True)  # "Officer Varn" tagged LOC: he fired, he was not killed
+    assert people(r)["Tom Varn"] == ("officer", None, True)  # "Officer Varn" tagged LOC: he fired
     assert people(r)["Dale Roe"][:2] == ("subject", "killed")

@@ -241,7 +241,7 @@ def test_the_subject_who_opened_fire_fired_first(model, text, first):
 def test_every_name_a_plural_noun_is_said_to_be_is_one_of_them(model):
     text = (
         "Man killed\n\nOfficers stopped a car at about 6 p.m. Gunfire was exchanged, and Dale Roe was shot and killed. "
-        "The officers involved were Lila Voss, Tom Varn and Ty Evers."
+        "The three officers were Lila Voss, Tom Varn and Ty Evers."
     )
     out = run(model, text)
     assert sorted(value(p.name) for p in by_role(out, "officer")) == ["Lila Voss", "Tom Varn", "Ty Evers"]

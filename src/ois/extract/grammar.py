@@ -170,9 +170,9 @@ def agent(v):
 
 
 def _gerund_doer(v):
-    """The doer the small model hangs on a gerund after a preposition as a modifier ("ending with the deputy shooting
-    and killing him", "resulted in an officer shooting him"), also for the gerund joined to it; else None. Only a
-    gerund with an object: "in the cab driver shooting" names the event by its victim."""
+    """The doer the small model hangs on a gerund after a preposition as a modifier ("which ended with the sergeant
+    shooting and wounding him", "it led to a trooper shooting him"), also for the gerund joined to it; else None. Only a
+    gerund with an object: "in the store clerk shooting" names the event by its victim."""
     gerund = v.head if v.dep_ == "conj" and v.lower_.endswith("ing") else v
     if gerund.dep_ != "pobj" or gerund.lower_ != "shooting":
         return None
