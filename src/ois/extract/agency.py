@@ -38,7 +38,6 @@ from ois.models import Fact
 # and ~40 news articles (longtail-gva) that none of them lowered.
 _OFFICER_SHOOTING, _SHOOTING, _OTHER = 3.0, 2.0, 1.0
 _INVOLVED, _INVESTIGATOR, _ASIDE, _REPEAT = 2.0, 0.25, 0.5, 0.25
-_RANK_KINDS = {"deput": "sheriff", "troop": "state"}  # a rank's first letters: the kind of force it serves
 _OTHER_FORCE = 0.5  # where only deputies (or troopers) fired, another kind of force (as `_not_theirs`: half or less)
 _NOT_CITY = re.compile(r"\b(?:County|Parish|State|University|College|Campus|Transit|Capitol)\b|Department of")
 _CITY_AGENCY = re.compile(r"\bPolice\b")  # only a police department is named after its city
@@ -222,8 +221,9 @@ def _shooter_kinds(ctx: Context) -> set[str]:
     for sent in ctx.sents:
         if sent.shooting and not (sent.aside or sent.background):
             for m in pattern("agency_shooter", 0).finditer(sent.text):
-                for rank in filter(None, (m.group("rank"), m.group("rank2"), m.group("rank3"))):
-                    kinds.add(_RANK_KINDS.get(rank.lower()[:5], "other"))
+                for rank in filter(None, (m.group("rank"), m.group("rank2"), m.group("rank3"))):  # as `_not_theirs`
+                    ranks = (k for k in ("sheriff", "state") if pattern(f"agency_rank_{k}", 0).fullmatch(rank))
+                    kinds.add(next(ranks, "other"))
     return kinds
 
 

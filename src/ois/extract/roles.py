@@ -177,8 +177,9 @@ class EventReader:
                 for name, noun in ((attr, subj), (subj, attr)):
                     refs = [r for r, _ in self.r.resolve(si, name)]
                     if (si, name.i) in self.r.names and refs:  # "The officers were A, B and C": each of them
-                        listed = dict.fromkeys(self.r.names[si, t.i] for t in name.subtree if (si, t.i) in self.r.names)
-                        for ref in listed if noun.tag_ == "NNS" else refs[:1]:  # a common plural noun
+                        plural = noun.tag_ == "NNS"  # a common plural noun: every name in the list
+                        listed = (self.r.names[si, t.i] for t in name.subtree if (si, t.i) in self.r.names)
+                        for ref in dict.fromkeys(listed) if plural else refs[:1]:
                             self.r.alias(si, ref, antecedent(noun))
             ev += self._race_said(si, subj, child(v, ("acomp", "attr")))
         return ev
