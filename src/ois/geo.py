@@ -186,6 +186,21 @@ def candidates(name: str, settings: Settings | None = None) -> tuple[City, ...]:
 
 
 @lru_cache(maxsize=1)
+def state_named_cities() -> tuple[str, ...]:
+    """Gazetteer cities whose names begin with the name of a state they do not all lie in ("Kansas City", "Michigan
+    City"), longest first: there the state's name is part of the city's ("Colorado Springs" still says Colorado)."""
+    codes = {f"{state.name} ": state.abbr for state in us.states.STATES}
+    found: dict[str, set[str]] = {}
+    for cities in _index(Settings(env={}).min_city_population).values():
+        for city in cities:
+            found.setdefault(city.name, set()).add(city.state)
+    named = (
+        n for n, states in found.items() for prefix, code in codes.items() if n.startswith(prefix) and states != {code}
+    )
+    return tuple(sorted(named, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _big_cities() -> tuple[tuple[str, City], ...]:
     """(key, city) of the cities that dominate their name and have at least `_HOST_CITY_POPULATION` people, longest
     key first."""

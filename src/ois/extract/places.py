@@ -64,6 +64,10 @@ _RESIDENCE_DAMP = 0.3  # "Doe, 27, of Spokane, Wash." / "a Newton resident": whe
 # Hand-set (2 and 0.3, as the shooting boost and the residence damp); checked on the gold and MPV tune splits.
 _PURSUIT_END = 2.0
 _PURSUIT_START = 0.3
+# A state the story names clearly (a free mention in a main sentence weighs 1-2) with no gazetteer town of the name
+# while a small town (< 50,000) elsewhere has it: the story's town is unlisted, the state is the story's. Hand-set.
+_TOLD_STATE = 1.0
+_SMALL_TOWN = 50_000
 _DATELINE_CHARS = 600  # a dateline opens the story: within the headline plus the first paragraph
 _DIRECTIONS = re.compile(
     r"^(?:(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|Downtown|Greater|"
@@ -127,19 +131,25 @@ class _Mention:
     kind: str
 
 
+# States named like a city ("shot in New York" is the city): a state only as "X state", "state of X", "upstate X".
+_CITY_STATES = ("Washington", "New York")
+
+
 @lru_cache(maxsize=1)
 def _state_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(free state mention, "City, State", "City in State"). USPS codes count only right after "City, "."""
     forms = geo.state_forms()
-    words = [re.escape(f) for f in forms if not (len(f) == 2 and f.isupper()) and f != "Washington"]
-    words.append(r"Washington(?=\s+state)|(?<=state of )Washington")
+    words = [re.escape(f) for f in forms if not (len(f) == 2 and f.isupper()) and f not in _CITY_STATES]
+    words += [rf"{w}(?=\s+[Ss]tate\b)|(?<=state of ){w}|(?<=upstate ){w}" for w in _CITY_STATES]
     free = "|".join(words)
+    # not "Kansas City" or "Michigan City": there the state's name is part of a city's, which may lie elsewhere
+    cities = "|".join(re.escape(c) for c in geo.state_named_cities())
     with_codes = "|".join([re.escape(f) for f in forms])
     return (
-        re.compile(rf"(?<![\w.])(?:{free})(?![\w])(?!\s+(?:County|Parish)\b)"),
+        re.compile(rf"(?<![\w.])(?!(?:{cities})\b)(?:{free})(?![\w])(?!\s+(?:County|Parish)\b)"),
         # not "Chester, Delaware County": that state is a county's name (see _CITY_COUNTY)
         re.compile(rf"(?P<city>{_NAME}),\s(?P<state>{with_codes})(?![\w])(?!,?\s+(?:County|Parish)\b)"),
-        re.compile(rf"(?P<city>{_NAME})\s+in\s+(?P<state>{free})(?![\w])"),
+        re.compile(rf"(?P<city>{_NAME})\s+in\s+(?!(?:{cities})\b)(?P<state>{free})(?![\w])"),
     )
 
 
@@ -317,7 +327,10 @@ def _resolve(m: _Mention, state_scores: dict[str, float], settings: Settings) ->
         if mentioned:
             return max(mentioned, key=lambda c: (state_scores[c.state], c.population))
         # "Police in Wilmington": the town is named even when the text never says which state's
-        return geo.find_city(name, None, settings) or geo.City(found[0].name, "", 0, 0.0, 0.0)
+        stateless = geo.City(found[0].name, "", 0, 0.0, 0.0)
+        if found[0].population < _SMALL_TOWN and max(state_scores.values(), default=0.0) >= _TOLD_STATE:
+            return stateless  # the story's state has a town of that name too small for the gazetteer
+        return geo.find_city(name, None, settings) or stateless
     if m.kind == "dateline" and m.name.isupper() and not geo.state_code(m.name):
         return _unlisted(m.name, m.state, state_scores)
     return None
@@ -380,10 +393,12 @@ def places(ctx: Context, settings: Settings, agency_places: Iterable[tuple[str, 
     free_state = _state_regexes()[0]
     state_scores: dict[str, float] = defaultdict(float)
     state_sents: dict[str, tuple[float, Sent]] = {}
+    lo, hi = ctx.outlet
     for sent in ctx.sents:
         for m in free_state.finditer(sent.text):
             code = geo.state_code(m.group(0).replace("state of ", ""))
-            if code:
+            # "... - The News for South Mississippi": an outlet's region weighs as the outlet (_regional_states)
+            if code and not lo <= sent.start + m.start() < hi:
                 weight = _weight(_Mention(m.group(0), code, sent, "entity"), m.start())
                 state_scores[code] += weight
                 if weight > state_sents.get(code, (0.0, sent))[0]:

@@ -1,0 +1,80 @@
+"""Which state a story names: a state's name inside a city's ("Kansas City"), "New York" (mostly the city), an
+outlet's region trailing the headline, and a town too small for the gazetteer in the state the story names. The
+place extractor on fictional articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from ois import geo, nlp
+from ois.extract.when_where import when_where
+from ois.models import Article
+from ois.settings import Settings
+
+SETTINGS = Settings(env={})
+
+
+def place(model, text: str) -> tuple[str | None, str | None]:
+    article = Article(Article.make_id(text), text.split("\n", 1)[0], text)
+    found = when_where(article, nlp.parse(model, text), SETTINGS)
+    city, state = found.get("city"), found.get("state")
+    return (city.value if city else None, state.value if state else None)
+
+
+def test_cities_named_after_another_state_are_listed():
+    named = geo.state_named_cities()
+    assert "Kansas City" in named and "Michigan City" in named
+    assert "Colorado Springs" not in named  # it lies in Colorado: its name still says the state
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Kansas" in "Kansas City" is no mention of Kansas: the story's own "Missouri" decides
+        (
+            "Officers shoot man\n\nKansas City police shot a man who fired at them outside a bar on Friday. Kansas "
+            "City officers gave him first aid. The Missouri Highway Patrol is investigating the shooting.",
+            ("Kansas City", "MO"),
+        ),
+        # "a New York newspaper" names the city's press, not the state: Newark is the big one, in New Jersey
+        (
+            "Police shoot man in Newark\n\nNewark police shot a man who fired at officers on Saturday, a "
+            "department spokeswoman told a New York newspaper.",
+            ("Newark", "NJ"),
+        ),
+        # "upstate New York" is the state
+        (
+            "Trooper shoots man\n\nA state trooper shot a man who pointed a rifle at him in Troy on Monday, the "
+            "third police shooting this year in upstate New York.",
+            ("Troy", "NY"),
+        ),
+    ],
+)
+def test_state_names_inside_other_names(model, text, expected):
+    assert place(model, text) == expected
+
+
+def test_an_outlet_region_after_the_headline_is_only_a_hint(model):
+    text = (
+        "Officer shoots man in Troy - WKXR News - Your Station for Central Ohio\n\n"
+        "Troy police said an officer shot a man who fired at him behind a grocery store on Tuesday. Michigan "
+        "State Police are investigating the shooting."
+    )
+    assert place(model, text) == ("Troy", "MI")
+
+
+def test_a_small_town_in_the_state_the_story_names(model):
+    # the gazetteer knows a Polson in Montana only; the story puts its Polson in Idaho
+    text = (
+        "Troopers shoot man near Polson\n\nIdaho State Police said troopers shot a man who fired at them on a ranch "
+        "road outside Polson on Sunday. Idaho troopers had been called to a dispute at the ranch."
+    )
+    assert place(model, text) == ("Polson", "ID")
+
+
+def test_a_big_city_keeps_its_state_when_a_state_is_named_in_passing(model):
+    text = (
+        "Police shoot man in Chicago\n\nChicago police shot a man who fired at officers on the South Side on "
+        "Wednesday. The man had moved to Chicago from Indiana last year, police said."
+    )
+    assert place(model, text) == ("Chicago", "IL")
