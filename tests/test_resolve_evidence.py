@@ -1,6 +1,7 @@
 """How much a shared city and a publication day say that two reports are one shooting: a big city's name says less
 (several shootings a day there), and a report without an incident date published on the other's incident date or
-the next day is news of it. Pair scores of fictional report profiles."""
+the next day is news of it, as two undated reports published the same day are of shootings a day apart at most. Pair
+scores of fictional report profiles."""
 
 from __future__ import annotations
 
@@ -46,3 +47,11 @@ def test_a_report_published_the_day_of_the_shooting_or_the_next_joins_it():
         assert linked(dated, profile("news", day, None, "polson", "MT", {"family": 2.0, "condition": 1.0}))
     # published five days later, with no detail in common: no sign it is the same shooting
     assert not linked(dated, profile("later", D(2021, 6, 11), None, "polson", "MT", {"family": 2.0}))
+
+
+def test_two_undated_reports_published_the_same_day_in_one_town():
+    # one detail in common out of twenty: too little alone, enough with the town and the day
+    a = profile("a", D(2021, 6, 7), None, "polson", "MT", {"feed": 1.0, "route": 19.0})
+    b = profile("b", D(2021, 6, 7), None, "polson", "MT", {"feed": 1.0, "family": 19.0})
+    assert linked(a, b)
+    assert not linked(a, profile("c", D(2021, 6, 8), None, "polson", "MT", {"feed": 1.0, "family": 19.0}))

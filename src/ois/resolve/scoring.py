@@ -7,7 +7,9 @@ article published before the other's incident or more than `followup_window_days
 further apart than `match_window_days` unless a person's full name links them as a follow-up.
 
 Two reports that both lack a date, a place and names never link except as MinHash copies; a report with no date at
-all links to a dated one only through a person's full name in the same place (or as a copy).
+all links to a dated one only through a person's full name in the same place (or as a copy). A report with no
+incident date is dated by its publication day: news of a shooting comes out that day or the next. A shared city is
+weaker evidence the bigger the city (several shootings a day in Chicago).
 """
 
 from __future__ import annotations
@@ -61,7 +63,8 @@ def _date_evidence(a: Profile, b: Profile, window: int, followup: int) -> tuple[
         gap = abs((a.published - b.published).days)
         if gap > followup:
             return None, False, False
-        return 0.0, False, gap > window
+        # neither gives its incident date: published the same day, their shootings are a day or so apart at most
+        return (NEAR_DATE if gap == 0 else 0.0), False, gap > window
     return 0.0, False, False
 
 
