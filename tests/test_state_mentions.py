@@ -1,4 +1,4 @@
-"""Which state a story names: a state's name inside a city's ("Kansas City"), "New York" (mostly the city), an
+"""Which state a story names: a state's name inside a city's ("Colorado City"), "New York" (mostly the city), an
 outlet's region trailing the headline, and a town too small for the gazetteer in the state the story names. The
 place extractor on fictional articles."""
 
@@ -23,30 +23,31 @@ def place(model, text: str) -> tuple[str | None, str | None]:
 
 def test_cities_named_after_another_state_are_listed():
     named = geo.state_named_cities()
-    assert "Kansas City" in named and "Michigan City" in named
+    assert "Colorado City" in named and "Nevada City" in named
     assert "Colorado Springs" not in named  # it lies in Colorado: its name still says the state
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # "Kansas" in "Kansas City" is no mention of Kansas: the story's own "Missouri" decides
+        # "Colorado" in "Colorado City" is no mention of Colorado (three states have a Colorado City): the story's
+        # own "Arizona" decides
         (
-            "Officers shoot man\n\nKansas City police shot a man who fired at them outside a bar on Friday. Kansas "
-            "City officers gave him first aid. The Missouri Highway Patrol is investigating the shooting.",
-            ("Kansas City", "MO"),
+            "Officers shoot man\n\nColorado City police shot a man who fired at them outside a bar on Friday. "
+            "Colorado City officers gave him first aid. The Arizona Department of Public Safety is investigating.",
+            ("Colorado City", "AZ"),
         ),
-        # "a New York newspaper" names the city's press, not the state: Newark is the big one, in New Jersey
+        # "a New York newspaper" names the city's press, not the state: the big Montebello is in California
         (
-            "Police shoot man in Newark\n\nNewark police shot a man who fired at officers on Saturday, a "
+            "Police shoot man in Montebello\n\nMontebello police shot a man who fired at officers on Saturday, a "
             "department spokeswoman told a New York newspaper.",
-            ("Newark", "NJ"),
+            ("Montebello", "CA"),
         ),
         # "upstate New York" is the state
         (
-            "Trooper shoots man\n\nA state trooper shot a man who pointed a rifle at him in Troy on Monday, the "
-            "third police shooting this year in upstate New York.",
-            ("Troy", "NY"),
+            "Trooper shoots man\n\nA state trooper shot a man who pointed a rifle at him in Montebello on Monday, "
+            "the third police shooting this year in upstate New York.",
+            ("Montebello", "NY"),
         ),
     ],
 )
@@ -56,11 +57,11 @@ def test_state_names_inside_other_names(model, text, expected):
 
 def test_an_outlet_region_after_the_headline_is_only_a_hint(model):
     text = (
-        "Officer shoots man in Troy - WKXR News - Your Station for Central Ohio\n\n"
-        "Troy police said an officer shot a man who fired at him behind a grocery store on Tuesday. Michigan "
+        "Officer shoots man in Coldwater - WKXR News - Your Station for Central Ohio\n\n"
+        "Coldwater police said an officer shot a man who fired at him behind a grocery store on Tuesday. Michigan "
         "State Police are investigating the shooting."
     )
-    assert place(model, text) == ("Troy", "MI")
+    assert place(model, text) == ("Coldwater", "MI")
 
 
 def test_a_small_town_in_the_state_the_story_names(model):

@@ -187,7 +187,7 @@ def candidates(name: str, settings: Settings | None = None) -> tuple[City, ...]:
 
 @lru_cache(maxsize=1)
 def state_named_cities() -> tuple[str, ...]:
-    """Gazetteer cities whose names begin with the name of a state they do not all lie in ("Kansas City", "Michigan
+    """Gazetteer cities whose names begin with the name of a state they do not all lie in ("Colorado City", "Nevada
     City"), longest first: there the state's name is part of the city's ("Colorado Springs" still says Colorado)."""
     codes = {f"{state.name} ": state.abbr for state in us.states.STATES}
     found: dict[str, set[str]] = {}

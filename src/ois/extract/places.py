@@ -142,7 +142,7 @@ def _state_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     words = [re.escape(f) for f in forms if not (len(f) == 2 and f.isupper()) and f not in _CITY_STATES]
     words += [rf"{w}(?=\s+[Ss]tate\b)|(?<=state of ){w}|(?<=upstate ){w}" for w in _CITY_STATES]
     free = "|".join(words)
-    # not "Kansas City" or "Michigan City": there the state's name is part of a city's, which may lie elsewhere
+    # not "Colorado City" or "Nevada City": there the state's name is part of a city's, which may lie elsewhere
     cities = "|".join(re.escape(c) for c in geo.state_named_cities())
     with_codes = "|".join([re.escape(f) for f in forms])
     return (
@@ -397,7 +397,7 @@ def places(ctx: Context, settings: Settings, agency_places: Iterable[tuple[str, 
     for sent in ctx.sents:
         for m in free_state.finditer(sent.text):
             code = geo.state_code(m.group(0).replace("state of ", ""))
-            # "... - The News for South Mississippi": an outlet's region weighs as the outlet (_regional_states)
+            # "... - News for the Southern Plains": an outlet's region weighs as the outlet (_regional_states)
             if code and not lo <= sent.start + m.start() < hi:
                 weight = _weight(_Mention(m.group(0), code, sent, "entity"), m.start())
                 state_scores[code] += weight
