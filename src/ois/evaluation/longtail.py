@@ -34,7 +34,7 @@ from ois.models import Article, Incident, Report, Skipped, report_from_dict, sta
 from ois.names import rule, title_of
 from ois.settings import Settings
 
-TARGET_B3_F1 = 0.85  # issue #3
+TARGET_B3_F1 = 0.93  # issue #8 (issue #3 asked 0.85), on the dev split
 _GVA_RANKS = frozenset({"marine", "army", "navy", "staff", "gunnery", "lance", "petty", "first", "class", "sheriff"})
 
 
