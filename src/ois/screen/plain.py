@@ -23,8 +23,6 @@ from typing import Any
 
 from ois.screen.literals import FOLDS_TO_ASCII
 
-_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
-
 
 def plain(text: str) -> bool:
     """Whether every regex matches `text` as its `ascii_twin` does: `text` is ASCII (`str.isascii` reads one flag
@@ -36,32 +34,17 @@ def plain(text: str) -> bool:
 def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """`pattern` compiled with `re.ASCII` (the same matches on a `plain` text), or `pattern` itself when it holds a
     character that only Unicode rules match with an ASCII letter."""
-    if _folds_to_ascii(sre_parse.parse(pattern.pattern, pattern.flags).data):
+    if _folds_to_ascii(sre_parse.parse(pattern.pattern, pattern.flags)):
         return pattern
     return re.compile(pattern.pattern, pattern.flags & ~re.UNICODE | re.ASCII)
 
 
-def _folds_to_ascii(items: Any) -> bool:
-    """Whether a syntax tree holds one of `FOLDS_TO_ASCII`, as a literal or in a class range."""
-    for op, av in items:
-        if op in (sre.LITERAL, sre.NOT_LITERAL) and av in FOLDS_TO_ASCII:
-            return True
-        if op is sre.RANGE and any(av[0] <= c <= av[1] for c in FOLDS_TO_ASCII):
-            return True
-        if op is sre.IN or op is sre.ATOMIC_GROUP:
-            inner = [av]
-        elif op is sre.SUBPATTERN:
-            inner = [av[3]]
-        elif op is sre.BRANCH:
-            inner = av[1]
-        elif op in _REPEATS:
-            inner = [av[2]]
-        elif op in (sre.ASSERT, sre.ASSERT_NOT):
-            inner = [av[1]]
-        elif op is sre.GROUPREF_EXISTS:
-            inner = [branch for branch in av[1:] if branch is not None]
-        else:
-            continue
-        if any(_folds_to_ascii(branch) for branch in inner):
-            return True
-    return False
+def _folds_to_ascii(node: Any) -> bool:
+    """Whether a syntax tree (or a part of one: an item, its arguments) holds one of `FOLDS_TO_ASCII`, as a literal
+    or inside a class range; the tree is walked through all its lists and tuples (an operator is known by identity:
+    its value is a small int, as a range's bounds are)."""
+    if isinstance(node, tuple) and len(node) == 2 and (node[0] is sre.LITERAL or node[0] is sre.NOT_LITERAL):
+        return node[1] in FOLDS_TO_ASCII
+    if isinstance(node, tuple) and len(node) == 2 and node[0] is sre.RANGE:
+        return any(node[1][0] <= c <= node[1][1] for c in FOLDS_TO_ASCII)
+    return isinstance(node, (list, tuple, sre_parse.SubPattern)) and any(map(_folds_to_ascii, node))
