@@ -10,8 +10,9 @@ statistics pieces, opinion pieces and accidental shootings are not (`scope.py`).
 Two stages (`prefilter.py`, `settings.screen_prefilter`): the words every cue needs are derived from the cue
 regexes themselves (`literals.py`); an article without the words of any positive cue is rejected before it is split
 into sentences, and each sentence is matched only against the cues whose words it holds, each regex only at the
-positions where a match can start (`starts.py`). These steps only skip matches that cannot succeed, so the cues
-found (and the verdicts) are those of matching every sentence.
+positions where a match can start (`starts.py`), and with the regex's ASCII twin on a plain ASCII sentence
+(`plain.py`). These steps only skip matches that cannot succeed or find the same ones faster, so the cues found (and
+the verdicts) are those of matching every sentence.
 
 Why sentence-level regexes: the decisive signal is a police actor tied to a firing verb in one clause
 ("deputies opened fire", "shot by police", "fired at officers"). The far more common crime story in which police

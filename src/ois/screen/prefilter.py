@@ -16,8 +16,9 @@ answers:
   group has no candidate, found before the cues are checked one by one.
 - `search(regex, sentence, folded)`: a gate, cue, veto or scope marker regex tried only where one of the strings
   its matches start with occurs (`starts.py`), a veto or marker only on a sentence holding the words it needs;
-  `matcher(folded, mask)` does the same for the regexes tried on one sentence, scanning once for lead strings
-  that several regexes share; `officer_names(text, holders)` does it for the titled officers' names.
+  `matcher(folded, mask, is_plain)` does the same for the regexes tried on one sentence, scanning once for lead
+  strings that several regexes share; `officer_names(text, holders)` does it for the titled officers' names. All
+  three match a plain ASCII sentence with the regexes' ASCII twins (`plain.py`: the same matches, found faster).
 
 All are conservative by construction: a cue whose regex matches a sentence always passes, because its requirement
 holds for the sentence and hence for the whole text. Nothing is listed by hand, so a new cue cannot bypass it.
