@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ois.models import Article, Cue, Span
 from ois.screen.lexicon import CueRule, Lexicon, Matches, load_lexicon, search
 from ois.screen.literals import lower_same_length
+from ois.screen.plain import plain
 
 if TYPE_CHECKING:
     from ois.screen.prefilter import Holders, Prefilter, Reading
@@ -185,7 +186,7 @@ def _candidate_sentences(
         folded = lower_same_length(seen) if renamed else reading.folded[start:end]
         mask = prefilter.satisfied(seen, folded)
         if rules := prefilter.candidates(mask):
-            yield start, end, seen, rules, prefilter.matcher(folded, mask)
+            yield start, end, seen, rules, prefilter.matcher(folded, mask, plain(seen))
 
 
 def _occurrences(text: str, strings: list[str]) -> Iterator[int]:

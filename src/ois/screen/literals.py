@@ -41,13 +41,15 @@ _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 # two characters): dotted/dotless i, long s, Kelvin sign. tests/test_screen_prefilter.py checks this table against
 # every code point.
 _FOLD_EXTRA = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+FOLDS_TO_ASCII = frozenset(_FOLD_EXTRA)  # their code points
 _WORD = re.compile(r"\w+")
-_NEEDS_EXTRA = re.compile("[\u0130\u0131\u017f\u212a]")
+_EXTRA = "".join(map(chr, FOLDS_TO_ASCII))  # and the characters
 
 
 def lower_same_length(text: str) -> str:
     """Lower-case `text` keeping its length, so that folded literals are found in it wherever the regex matched."""
-    if not text.isascii() and _NEEDS_EXTRA.search(text):
+    # `in` per character (a `memchr` each) is 10x faster than searching for their class on a non-ASCII text
+    if not text.isascii() and any(map(text.__contains__, _EXTRA)):
         text = text.translate(_FOLD_EXTRA)
     return text.lower()
 

@@ -16,8 +16,9 @@ answers:
   group has no candidate, found before the cues are checked one by one.
 - `search(regex, sentence, folded)`: a gate, cue, veto or scope marker regex tried only where one of the strings
   its matches start with occurs (`starts.py`), a veto or marker only on a sentence holding the words it needs;
-  `matcher(folded, mask)` does the same for the regexes tried on one sentence, scanning once for lead strings
-  that several regexes share; `officer_names(text, holders)` does it for the titled officers' names.
+  `matcher(folded, mask, is_plain)` does the same for the regexes tried on one sentence, scanning once for lead
+  strings that several regexes share; `officer_names(text, holders)` does it for the titled officers' names. All
+  three match a plain ASCII sentence with the regexes' ASCII twins (`plain.py`: the same matches, found faster).
 
 All are conservative by construction: a cue whose regex matches a sentence always passes, because its requirement
 holds for the sentence and hence for the whole text. Nothing is listed by hand, so a new cue cannot bypass it.
@@ -33,6 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache, reduce
 from itertools import compress, repeat
 from operator import and_, or_
@@ -40,6 +42,7 @@ from typing import NamedTuple
 
 from ois.screen.lexicon import CueRule, Lexicon, Matches, load_lexicon
 from ois.screen.literals import Clause, Requirement, lower_same_length, requirement
+from ois.screen.plain import ascii_twin, plain
 from ois.screen.starts import Starts, lead
 
 _WORD_CACHE_MAX = 200_000  # distinct words remembered with their clause bits (about 30 MB at most)
@@ -126,9 +129,14 @@ class Prefilter:
         regexes = [*lexicon.gates.values(), *(r.regex for r in lexicon.cues), *guards]
         # by id: hashing a compiled pattern hashes its whole compiled code, each time (the lexicon keeps them alive)
         self._starts = {id(regex): Starts.of(regex) for regex in regexes}
+        # the same, matching with the regexes' ASCII twins: for a plain sentence (`plain.py`)
+        self._plain_starts = {
+            key: replace(starts, pattern=ascii_twin(starts.pattern)) for key, starts in self._starts.items()
+        }
         leads = Counter(starts.finder.pattern for starts in self._starts.values() if starts.finder is not None)
         self._shared = frozenset(pattern for pattern, n in leads.items() if n > 1)  # lead strings of several regexes
         self._names = Starts.of(lexicon.officer_name) if lexicon.officer_name else None
+        self._plain_names = replace(self._names, pattern=ascii_twin(self._names.pattern)) if self._names else None
 
     def satisfied(self, text: str, folded: str | None = None) -> int:
         """The bit set of the clauses that hold in `text` (`folded`: `lower_same_length(text)`, if known)."""
@@ -212,19 +220,21 @@ class Prefilter:
         need = self._guard_needs.get(id(regex), 0)
         if need and bits(sentence, folded) & need != need:
             return False
-        return self._starts[id(regex)].search(sentence, folded)
+        return (self._plain_starts if plain(sentence) else self._starts)[id(regex)].search(sentence, folded)
 
-    def matcher(self, folded: str, mask: int) -> Matches:
-        """`search` for the regexes tried on one sentence (`folded`: the folded sentence, `mask`: its clause bits):
-        regexes with the same lead strings (11 start with a police word) share one scan for them (a whole one; a
-        regex with lead strings of its own scans only up to its first match)."""
+    def matcher(self, folded: str, mask: int, is_plain: bool = False) -> Matches:
+        """`search` for the regexes tried on one sentence (`folded`: the folded sentence, `mask`: its clause bits;
+        `is_plain`: `plain(sentence)`, then the regexes' ASCII twins match): regexes with the same lead strings
+        (11 start with a police word) share one scan for them (a whole one; a regex with lead strings of its own
+        scans only up to its first match)."""
         found: dict[str, list[tuple[int, str]]] = {}
+        by_id = self._plain_starts if is_plain else self._starts
 
         def matches(regex: re.Pattern[str], sentence: str) -> bool:
             need = self._guard_needs.get(id(regex), 0)
             if mask & need != need:
                 return False
-            starts = self._starts[id(regex)]
+            starts = by_id[id(regex)]
             if starts.finder is None or starts.finder.pattern not in self._shared or len(folded) != len(sentence):
                 return starts.search(sentence, folded)  # the scan stops at the first match
             if (occurrences := found.get(starts.finder.pattern)) is None:
@@ -236,11 +246,13 @@ class Prefilter:
     def officer_names(self, text: str, holders: Holders | None = None, start: int = 0) -> Iterator[re.Match[str]]:
         """`lexicon.officer_name.finditer(text[start:])`, tried only where a title string occurs; with `holders`
         (`holders(read(text))`), those are found in the holders' words (`_titles_in`): the text is not scanned."""
-        if self._names is None:
+        if self._names is None or self._plain_names is None:
             return iter(())
+        body = text[start:]
+        names = self._plain_names if plain(body) else self._names
         if holders is None or not self._titled:
-            return self._names.finditer(text[start:])
-        return self._names.matches_at(text[start:], self._titles_in(holders, start))
+            return names.finditer(body)
+        return names.matches_at(body, self._titles_in(holders, start))
 
     def _titles_in(self, holders: Holders, start: int) -> Iterator[tuple[int, str]]:
         """`Starts.occurrences` of the officers' names in `holders.folded[start:]`: each title string lies inside a
