@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from ois.screen.literals import FOLDS_TO_ASCII, lower_same_length
 from ois.screen.plain import ascii_twin, plain
 from tests.test_screen_prefilter import LEXICON, PREFILTER
-from tests.test_screen_starts import REGEXES
+from tests.test_screen_starts import REGEXES, lexicon_texts
 
 ASCII = [chr(c) for c in range(128)]
 SEPARATORS = "\x1c\x1d\x1e\x1f"
@@ -103,22 +103,7 @@ def test_zero_width_and_class_tests_agree_on_ascii_but_the_separators(test: str)
 def _plain_texts() -> st.SearchStrategy[tuple[re.Pattern[str], str]]:
     """A regex of the lexicon with a plain text holding a phrase generated from it or from another (its ASCII
     characters), in any case."""
-    filler = st.text(alphabet=st.sampled_from("abcdefghij .,\n'-ABCK19"), max_size=30)
-
-    def build(
-        pattern: re.Pattern[str], phrase: str, before: str, after: str, upper: bool
-    ) -> tuple[re.Pattern[str], str]:
-        text = "".join(c for c in f"{before} {phrase} {after}" if c.isascii() and c not in SEPARATORS)
-        return pattern, text.upper() if upper else text
-
-    return st.builds(
-        build,
-        st.sampled_from(REGEXES),
-        st.sampled_from(REGEXES).flatmap(lambda other: st.from_regex(other, fullmatch=True)),
-        filler,
-        filler,
-        st.booleans(),
-    )
+    return lexicon_texts("abcdefghij .,\n'-ABCK19", lambda c: c.isascii() and c not in SEPARATORS)
 
 
 @hyp_settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import re._constants as sre
 import re._parser as sre_parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pytest
 from hypothesis import HealthCheck, given
@@ -103,14 +103,17 @@ def test_small_patterns_find_the_same_matches(pattern: str, text: str) -> None:
     same_matches(re.compile(pattern, re.IGNORECASE), text, min_length=1)
 
 
-def _lexicon_texts() -> st.SearchStrategy[tuple[re.Pattern[str], str]]:
-    """A regex of the lexicon with a text holding a phrase generated from it (or from another one), in any case."""
-    filler = st.text(alphabet=st.sampled_from("abcdefghij .,\n'’-ABCİK"), max_size=30)
+def lexicon_texts(
+    letters: str = "abcdefghij .,\n'’-ABCİK", keep: Callable[[str], bool] = lambda c: True
+) -> st.SearchStrategy[tuple[re.Pattern[str], str]]:
+    """A regex of the lexicon with a text holding a phrase generated from it (or from another one), in any case:
+    filler drawn from `letters`, and only the characters `keep` accepts."""
+    filler = st.text(alphabet=st.sampled_from(letters), max_size=30)
 
     def build(
         pattern: re.Pattern[str], phrase: str, before: str, after: str, upper: bool
     ) -> tuple[re.Pattern[str], str]:
-        text = f"{before} {phrase} {after}"
+        text = "".join(c for c in f"{before} {phrase} {after}" if keep(c))
         return pattern, text.upper() if upper else text
 
     return st.builds(
@@ -124,13 +127,13 @@ def _lexicon_texts() -> st.SearchStrategy[tuple[re.Pattern[str], str]]:
 
 
 @hyp_settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
-@given(_lexicon_texts())
+@given(lexicon_texts())
 def test_lexicon_regexes_find_the_same_matches(case: tuple[re.Pattern[str], str]) -> None:
     same_matches(*case)
 
 
 @hyp_settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
-@given(_lexicon_texts())
+@given(lexicon_texts())
 def test_a_sentence_matcher_answers_as_re_for_every_regex(case: tuple[re.Pattern[str], str]) -> None:
     """`Prefilter.matcher` shares the scans for lead strings between the regexes tried on one sentence and skips
     a veto or marker without its words: the same answers as `re`, for every regex of the lexicon in turn; so do
