@@ -36,3 +36,10 @@ def test_every_setting_has_help_and_unique_name():
     names = [row.name for row in TABLE]
     assert len(names) == len(set(names))
     assert all(row.help for row in TABLE)
+
+
+def test_settings_read_as_attributes_are_the_values_and_shadow_nothing():
+    settings = Settings({"screen_threshold": "2.5"}, env={})
+    assert all(getattr(settings, name) == settings[name] for name in settings)
+    assert settings.screen_threshold == 2.5
+    assert not [name for name in settings if hasattr(Settings, name)]  # no setting hides a method
