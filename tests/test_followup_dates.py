@@ -1,5 +1,6 @@
 """Follow-up days are no incident dates: an arrest "without incident", a suspect who turns himself in, a witness who
-took the stand. The when/where extractor on fictional articles."""
+took the stand, a statement, a warrant, a later hearing; "last week" names no day, "a day after" counts back, a
+date to come or from history is not the shooting's. The when/where extractor on fictional articles."""
 
 from __future__ import annotations
 
@@ -42,3 +43,63 @@ def test_an_arrest_without_incident_is_no_day_of_the_shooting(model):
 )
 def test_a_day_in_court_or_of_a_surrender_is_no_incident_date(model, text):
     assert incident_date(model, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "last week" is no day: the story does not say which
+        (
+            "Deputy recovering\n\nA Polson deputy shot during a traffic stop last week is back at home, the sheriff "
+            "said.",
+            None,
+        ),
+        # the day of a statement, however it is introduced
+        (
+            "Sheriff speaks\n\nSheriff Dale Roe told reporters Tuesday that the deputy shot a man who pointed a rifle "
+            "at him.",
+            None,
+        ),
+        (
+            "Department statement\n\nIn a statement Monday, the department said an officer shot a man who fired at "
+            "him near Polson.",
+            None,
+        ),
+        # "a day after" the shooting: the day before
+        (
+            "Arrest in deputy shooting\n\nA Polson man was arrested Wednesday, a day after a deputy was shot at a gas "
+            "station.",
+            dt.date(2021, 10, 26),
+        ),
+        # history the story recalls is not this shooting
+        (
+            "Shooting in Polson\n\nOn June 2, 1962, a constable shot a bank robber in Polson. A man was shot by a "
+            "deputy in Polson on Sunday, police said.",
+            dt.date(2021, 10, 24),
+        ),
+        # a month and day just after publication is a day to come, not last year's
+        (
+            "Meetings planned\n\nA man was shot by a deputy in Polson, police said. Town meetings about the shooting "
+            "will start Nov. 5.",
+            None,
+        ),
+        # a day of the aftermath, when the shooting's own day is told
+        (
+            "Deputy improving\n\nThe deputy who was shot in Polson was out of critical condition Tuesday. The "
+            "shooting happened Sunday night at a traffic stop.",
+            dt.date(2021, 10, 24),
+        ),
+        (
+            "Warrant issued\n\nA warrant was issued Tuesday for the man accused of shooting a Polson deputy. The "
+            "deputy was shot Sunday during a traffic stop.",
+            dt.date(2021, 10, 24),
+        ),
+        (
+            "Hearings end\n\nPreliminary hearings in the shooting of a Polson deputy ended Tuesday. The deputy was "
+            "shot on Oct. 3.",
+            dt.date(2021, 10, 3),
+        ),
+    ],
+)
+def test_days_that_are_not_the_shootings(model, text, expected):
+    assert incident_date(model, text) == expected
