@@ -1,4 +1,5 @@
-"""What a subject was armed with when the gun turned out to be a replica: extract on fictional articles."""
+"""What a subject was armed with when the gun turned out to be a replica, and which kind of gun a bare "gun" was:
+extract on fictional articles."""
 
 from __future__ import annotations
 
@@ -53,3 +54,22 @@ def test_a_real_gun_stays_a_gun(model):
         "carried a knife."
     )
     assert subject(model, text).armed.value == "gun"
+
+
+def test_a_bare_gun_takes_the_kind_of_firearm_the_story_names(model):
+    text = (
+        "Man killed\n\nDale Roe confronted the deputies with a gun in a back bedroom, and two deputies shot and "
+        "killed him. A .40-caliber pistol was recovered at the scene, the sheriff said."
+    )
+    person = subject(model, text)
+    assert person.armed.value == "gun"
+    assert person.weapon.value.endswith("pistol") and person.weapon.words.text.endswith("pistol")
+    assert "recovered" in text[person.weapon.evidence.start : person.weapon.evidence.end]
+
+
+def test_a_named_kind_of_gun_is_kept(model):
+    text = (
+        "Man killed\n\nDale Roe pointed a revolver at the deputies, who shot and killed him. A rifle was found in "
+        "his truck, the sheriff said."
+    )
+    assert subject(model, text).weapon.value == "revolver"

@@ -36,6 +36,15 @@ _ARMED_ORDER = ("replica", "gun", "knife", "vehicle", "other", "unarmed")
 _ACCUSED_ORDER = ("sought", "suspected", "accused", "arrested", "charged", "convicted")  # the furthest step wins
 
 
+def _named(chosen: Event, events: Sequence[Event], firearm: bool) -> Event:
+    """A bare firearm word ("a gun") gives way to the first firearm the person's other weapon events name."""
+    bare = lexicon()["bare_firearms"]
+    if not firearm or chosen.value[0] not in bare:
+        return chosen
+    named = re.compile(lexicon()["firearm_words"], re.IGNORECASE)
+    return next((e for e in events if e.value[0] not in bare and named.search(e.value[0])), chosen)
+
+
 class _Builder:
     """Collects facts for one Person from events and name mentions."""
 
@@ -79,9 +88,14 @@ class _Builder:
         if race is not None:
             said, start, end = race.value
             race = Fact(_race_value(said), race.evidence, self.words(race.evidence, start, end))
-        # the weapon named where the armed value was read ("a BB gun", where it turned out to be one), else the first
+        # the weapon named where the armed value was read ("a BB gun", where it turned out to be one), else the first;
+        # a bare "gun" there gives way to the firearm the story names for the same person ("a .380 handgun was
+        # recovered")
         at = armed.evidence if armed is not None else None
-        weapon = first("weapon", lambda evs: next((e for e in evs if self.span(e.sentence) == at), evs[0]))
+        firearm = armed is not None and armed.value == "gun"
+        weapon = first(
+            "weapon", lambda evs: _named(next((e for e in evs if self.span(e.sentence) == at), evs[0]), evs, firearm)
+        )
         if weapon is not None:
             said, start, end = weapon.value
             weapon = Fact(said, weapon.evidence, self.words(weapon.evidence, start, end))
