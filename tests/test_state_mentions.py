@@ -1,6 +1,6 @@
 """Which state a story names: a state's name inside a city's ("Colorado City"), "New York" (mostly the city), an
-outlet's region trailing the headline, and a town too small for the gazetteer in the state the story names. The
-place extractor on fictional articles."""
+outlet's region trailing the headline, and a town too small for the gazetteer in the state the story names; a
+street named without its suffix is no town. The place extractor on fictional articles."""
 
 from __future__ import annotations
 
@@ -79,3 +79,19 @@ def test_a_big_city_keeps_its_state_when_a_state_is_named_in_passing(model):
         "Wednesday. The man had moved to Chicago from Indiana last year, police said."
     )
     assert place(model, text) == ("Chicago", "IL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five men shot\n\nFive men were wounded in a shooting Monday night in the 3200 block of West Cleveland, police "
+        "said.",
+        "Four shot\n\nThe shooting happened Friday near Yosemite Avenue and Cleveland. The car was traveling "
+        "southbound on Cleveland when shots were fired, police said.",
+        "Four shot\n\nFour people were shot at the intersection of Cleveland and Yosemite, police said.",
+        "Four shot\n\nFour people were shot near Cleveland and Yosemite Avenue, police said.",
+    ],
+    ids=["block of", "avenue and", "intersection of", "and avenue"],
+)
+def test_a_street_named_like_a_city_is_no_town(model, text):
+    assert place(model, text)[0] != "Cleveland"

@@ -219,13 +219,18 @@ def _mentions(
                 # A county is the place where the text puts it outside any town ("in unincorporated Adams County");
                 # a plain "in Adams County" usually accompanies the town, which GVA and WaPo report: it counts little.
                 county = _COUNTY_NAME.match(name) and not _IN_COUNTY.search(m.group(0)[: m.start("city") - m.start()])
-                if not ctx.is_person(name) and not tail and not feature and not _car(sent, m.start("city")):
+                if (
+                    not ctx.is_person(name)
+                    and not tail
+                    and not feature
+                    and not _no_town(sent, m.start("city"), len(name))
+                ):
                     out.append((_Mention(name, None, sent, "county_in" if county else "name"), m.start("city")))
         # spaCy entities come after the patterns: on a tie of weights the first kind found is kept
         for ent in sent.entities:
             if ent.label != "GPE" or tails.match(ctx.text[ent.end : ent.end + 20]) or ctx.is_person(ent.text):
                 continue
-            if not _car(sent, ent.start - sent.start):
+            if not _no_town(sent, ent.start - sent.start, ent.end - ent.start):
                 out.append((_Mention(ent.text, None, sent, "entity"), ent.start - sent.start))
     for name, sent in agency_places:
         out.append((_Mention(name, None, sent, "agency"), 0))
@@ -254,10 +259,16 @@ def _mentions(
     return list(best.values())
 
 
-def _car(sent: Sent, offset: int) -> bool:
+def _no_town(sent: Sent, offset: int, length: int) -> bool:
     """A colour or a car make before the name: a car model ("a red Chevrolet Malibu", "a stolen Dodge Durango"), no
-    town."""
-    return bool(pattern("vehicle_before", 0).search(sent.text[max(0, offset - 30) : offset]))
+    town; nor is a street named without its suffix ("the 3200 block of West Harlow", "the intersection of Larkin
+    and Tarnow", "southbound on Larkin", "Larkin and Tarnow Street")."""
+    before, after = sent.text[max(0, offset - 40) : offset], sent.text[offset + length : offset + length + 60]
+    return bool(
+        pattern("vehicle_before", 0).search(before[-30:])
+        or pattern("street_before").search(before)
+        or pattern("street_after", 0).search(after)
+    )
 
 
 @lru_cache(maxsize=1)
