@@ -90,8 +90,14 @@ def test_a_big_city_keeps_its_state_when_a_state_is_named_in_passing(model):
         "southbound on Cleveland when shots were fired, police said.",
         "Four shot\n\nFour people were shot at the intersection of Cleveland and Yosemite, police said.",
         "Four shot\n\nFour people were shot near Cleveland and Yosemite Avenue, police said.",
+        "Four shot\n\nFour people were shot near the intersection of Yosemite and Cleveland, police said.",
     ],
-    ids=["block of", "avenue and", "intersection of", "and avenue"],
+    ids=["block of", "avenue and", "intersection of", "and avenue", "intersection of, second"],
 )
 def test_a_street_named_like_a_city_is_no_town(model, text):
     assert place(model, text)[0] != "Cleveland"
+
+
+def test_a_home_in_a_headline_is_no_town(model):
+    text = "Boy, 7, Fatally Shot in Harlow Home\n\nA 7-year-old boy was shot and killed at a home, police said."
+    assert place(model, text)[0] != "Home"
