@@ -225,3 +225,12 @@ def test_every_shot_rule_needs_a_gate_word(pattern):
         assert match is not None and rules().shot_gate.search(match.group(0))
 
     check()
+
+
+def test_another_cases_shots_and_trial_are_not_this_shootings(run):
+    out = run(
+        "An officer shot a man outside a bar Tuesday, police said. In a separate incident last year, officers fired "
+        "12 shots at a fleeing car. The man had been convicted of robbery last year."
+    )
+    assert out["shots"] is None
+    assert "convicted" not in legal_kinds(out)

@@ -1,7 +1,8 @@
 """What happened around and after the shooting: shots fired, video, legal steps.
 
 Rules live in `data/aftermath_lexicon.json`; this module only compiles and applies them, one sentence at a time,
-so each value's evidence is the sentence that states it.
+so each value's evidence is the sentence that states it. Sentences about another or an earlier case, page furniture
+and captions (`cues.background`) are never read: a recalled case's shots or conviction are not this shooting's.
 
 Decisions a user should know:
 - `shots` is the count of shots fired when the article states one. "Shot him three times" counts how often a
@@ -23,6 +24,7 @@ from functools import lru_cache
 from typing import TypedDict
 
 from ois import data, nlp
+from ois.extract.cues import background
 from ois.models import LEGAL_KINDS, VIDEO_KINDS, Article, Fact, Span
 from ois.settings import Settings
 
@@ -209,7 +211,8 @@ class Aftermath(TypedDict):
 def aftermath(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Aftermath:
     """Shots fired, video kinds and legal steps stated in the article, each with its supporting sentence."""
     r = rules()
-    sentences = parsed.sentences()
+    behind = background(parsed, article.published)  # another case's shots and trial, a caption's video: not these
+    sentences = [s for i, s in enumerate(parsed.sentences()) if i not in behind]
     return Aftermath(
         shots=_shots(sentences, r, settings), video=_video(sentences, r, settings), legal=_legal(sentences, r, settings)
     )
