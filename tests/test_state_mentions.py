@@ -84,13 +84,13 @@ def test_a_big_city_keeps_its_state_when_a_state_is_named_in_passing(model):
 @pytest.mark.parametrize(
     "text",
     [
-        "Five men shot\n\nFive men were wounded in a shooting Monday night in the 3200 block of West Cleveland, police "
+        "Five men shot\n\nFive men were wounded in a shooting Monday night in the 4100 block of West Cleveland, police "
         "said.",
-        "Four shot\n\nThe shooting happened Friday near Yosemite Avenue and Cleveland. The car was traveling "
+        "Four shot\n\nThe shooting happened Friday near Larkin Avenue and Cleveland. The car was heading "
         "southbound on Cleveland when shots were fired, police said.",
-        "Four shot\n\nFour people were shot at the intersection of Cleveland and Yosemite, police said.",
-        "Four shot\n\nFour people were shot near Cleveland and Yosemite Avenue, police said.",
-        "Four shot\n\nFour people were shot near the intersection of Yosemite and Cleveland, police said.",
+        "Four shot\n\nFour people were shot at the intersection of Cleveland and Larkin, police said.",
+        "Four shot\n\nFour people were shot near Cleveland and Larkin Avenue, police said.",
+        "Four shot\n\nFour people were shot near the intersection of Larkin and Cleveland, police said.",
     ],
     ids=["block of", "avenue and", "intersection of", "and avenue", "intersection of, second"],
 )

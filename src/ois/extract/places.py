@@ -261,7 +261,7 @@ def _mentions(
 
 def _no_town(sent: Sent, offset: int, length: int) -> bool:
     """A colour or a car make before the name: a car model ("a red Chevrolet Malibu", "a stolen Dodge Durango"), no
-    town; nor is a street named without its suffix ("the 3200 block of West Harlow", "the intersection of Larkin
+    town; nor is a street named without its suffix ("the 4100 block of West Harlow", "the intersection of Larkin
     and Tarnow", "southbound on Larkin", "Larkin and Tarnow Street")."""
     before, after = sent.text[max(0, offset - 40) : offset], sent.text[offset + length : offset + length + 60]
     return bool(
