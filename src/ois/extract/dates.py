@@ -28,6 +28,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ois.extract.aftermath import number_value
 from ois.extract.cues import Context, Sent, lexicon, pattern
 from ois.models import Fact
 
@@ -51,7 +52,6 @@ _RELATIVE = re.compile(
 _RELATIVE_DAYS = {"yesterday": 1, "last night": 1}
 # "arrested Thursday, a day after police found ... shot": the shooting was that many days before the date.
 _DAYS_AFTER = re.compile(r"[\s,]*(?:[-\u2013\u2014]+\s*)?(?P<n>a|one|two|three|\d) days? after\b", re.IGNORECASE)
-_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
 # A month and day written without a year that falls up to this many days after publication is a date to come
 # ("a hearing set for May 3", "meetings start June 9"), not that day of the year before. Chosen on LongTail dev:
 # 60 lost two follow-ups whose dates, 33 and 36 days ahead, were the year before's.
@@ -217,7 +217,7 @@ def _candidates(ctx: Context) -> list[_Found]:
                 continue  # the shooting happened before the story about it
             after = _DAYS_AFTER.match(sent.text, end)
             if after and (shooting.search(sent.text, after.end()) or event.search(sent.text, after.end())):
-                before_by = dt.timedelta(days=int(_COUNTS.get(after["n"].lower(), after["n"])))
+                before_by = dt.timedelta(days=number_value(after["n"]) or 0)
                 found.append(_Found(date - before_by, base_tier, sent, start, after.end()))
                 continue
             if ctx.published and (ctx.published - date).days > 365 * _HISTORY_YEARS:
