@@ -21,6 +21,7 @@ from ois import data
 from ois.models import Span
 
 _PARA_BREAK = re.compile(r"\n\s*\n|\n")
+_LABEL_WORDS = 5  # at most this many words before a colon make an attribution label ("Baton Rouge police:")
 
 
 class ModelMissing(RuntimeError):
@@ -40,9 +41,30 @@ def load(model_name: str, ner_only: bool = False) -> Language:
         ) from exc
     if ner_only and "senter" in nlp.component_names:
         nlp.enable_pipe("senter")  # sentence boundaries still wanted for evidence
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("ois_attribution_labels", last=True)
     for abbreviation in data.load("names")["abbreviations"]:  # "Sgt." one token: no sentence ends at its period
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return nlp
+
+
+@Language.component("ois_attribution_labels")
+def attribution_labels(doc: Doc) -> Doc:
+    """A headline's attribution label ("Police: Boy, 4, shot himself", "Harlow deputies: ...") says who told the
+    story, not who did it; the small model parses it as the subject of the verb after the colon ("Police ... shot
+    himself": a police shooting). The label's head word gets the dependency "meta", which no extractor reads as an
+    argument. A label is a few words without a verb before a colon at the start of a sentence."""
+    for sent in doc.sents:
+        colon = next((t for t in sent[: _LABEL_WORDS + 1] if t.text == ":"), None)
+        if colon is None or colon.i == sent.start or colon.i + 1 >= sent.end:
+            continue
+        label = doc[sent.start : colon.i]
+        if any(t.pos_ in ("VERB", "AUX") for t in label):
+            continue  # "He said: ..."
+        for t in label:
+            if t.pos_ in ("NOUN", "PROPN") and not sent.start <= t.head.i < colon.i:
+                t.dep_ = "meta"
+    return doc
 
 
 @dataclass(frozen=True)

@@ -284,7 +284,8 @@ class Resolver:
         named_as = self.side(whom) if whom is not None else None
         side = "officer" if ref in self.officers or (named_as and named_as[0] == "officer") else "subject"
         free = [e for e in self.entities.values() if e.headline and e.side == side]
-        free = [e for e in free if self._compatible(ref, side, e.noun, "person", None)]
+        # "Boy, 2, shot himself" ... "The mother of the child, Kanisha Roe, was charged": not the boy
+        free = [e for e in free if self._compatible(ref, side, e.noun, "person", e.gender, self.ages.get(e.id))]
         if shot and len(free) > 1:  # "Suspect sought after man killed" ... "Holmes was found shot": the man
             free = [e for e in free if "victim" in self.marks.get(e.id, ())] or free
         if held:
