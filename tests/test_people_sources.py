@@ -33,7 +33,7 @@ LABELLED = (
 )
 
 
-@pytest.mark.parametrize("headline", LABELLED)
+@pytest.mark.parametrize("headline", LABELLED, ids=["police", "deputies", "police-shooter"])
 def test_a_headline_attribution_label_is_not_who_fired(model, headline):
     """The small model parses "Police" as the subject of "shot": no officer fired."""
     r = report(model, f"{headline}\n\nThe shooting happened on Sunday in Whitefish, police said.")
@@ -62,3 +62,36 @@ def test_a_relative_named_later_does_not_take_up_the_headline_child(model):
     assert found["Lila Voss"] == ("subject", None)
     assert "killed" in {outcome for _, outcome in found.values()}
     assert next(p for p in report(model, RELATIVE).people if p.name).age is None  # the boy's age is not hers
+
+
+RECALLED = (
+    "Gunman killed by Harlow officers after store robbery\n\n"
+    "A man robbed a store in Harlow on Friday night and fired at officers who arrived, police said.\n\n"
+    '"Everybody get down," recalled Dale Roe, who was inside the store.\n\n'
+    "The gunman was shot and killed."
+)
+NEIGHBOR = (
+    "Harlow man shot by deputy\n\n"
+    "A deputy shot an armed man outside a bar in Harlow on Sunday, the sheriff said.\n\n"
+    '"I heard four shots," said Dale Roe, a neighbor. Roe called 911 and ran outside.\n\n'
+    "The man was taken to a hospital with a wound to the leg."
+)
+LAWYER = (
+    "Deputy shoots man in Harlow\n\n"
+    "A deputy shot a man in Harlow on Sunday.\n\n"
+    "Tom Varn, a lawyer, was at the scene. Varn watched from across the street.\n\n"
+    "The man died at a hospital."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "witness", "outcome"),
+    [(RECALLED, "Dale Roe", "killed"), (NEIGHBOR, "Dale Roe", "injured"), (LAWYER, "Tom Varn", "killed")],
+    ids=["recalled", "neighbor", "lawyer"],
+)
+def test_a_source_or_witness_is_not_the_man_the_story_describes(model, text, witness, outcome):
+    """One who recalls a scene is a source ("recalled X"); a neighbor or a lawyer is never "the gunman" or "the man"
+    shot: the outcome stays with an unnamed subject."""
+    found = outcomes(report(model, text))
+    assert witness not in found
+    assert found[None] == ("subject", outcome)

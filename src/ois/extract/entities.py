@@ -79,6 +79,7 @@ class Resolver:
         self.ages: dict[Referent, int] = dict(ages or {})  # known ages: "the 36-year-old" is nobody of another age
         self.age_pattern = re.compile(lex["age_in_noun"], re.I)
         self.speech = set(lex["speech_lemmas"])
+        self.witness_nouns = set(lex["witness_nouns"])
         self.entities: dict[str, Entity] = {}
         self.descriptions: dict[tuple[int, int], Referent] = {}  # (sentence, token) -> referent, resolved once
         self.members: dict[Referent, Referent] = {}  # group -> the one "one of the officers" singled out
@@ -155,6 +156,8 @@ class Resolver:
         if noun_class == "relative" or (entity is not None and entity.noun_class == "relative"):
             return entity is not None and entity.noun == noun  # "his wife" is nobody described before but a wife
         marks = self.marks.get(ref, set())
+        if "witness" in marks and noun not in self.witness_nouns:
+            return False  # "neighbor Jo Roe" (a witness, a lawyer) is not "the man" or "the gunman" of the story
         same_noun = entity is not None and entity.noun == noun  # "Police kill gunman" ... "A gunman shot ..."
         if noun_class in ("suspect", "victim") and marks and noun_class not in marks and not same_noun:
             return False  # "the suspect" is not the man the story already said was shot
