@@ -1,6 +1,7 @@
-"""Fictional articles where the story's sources and relatives are no participants: a headline's attribution label
-("Police: ...") is not who fired, a relative named later does not take up the headline's child, a witness or a
-lawyer is never what "the gunman" or "the man" means (issue 8)."""
+"""Fictional articles where the story's sources, relatives and recalled cases are no participants: a headline's
+attribution label ("Police: ...") is not who fired, a relative named later does not take up the headline's child, a
+witness or a lawyer is never what "the gunman" or "the man" means, one whose fate is told only of another case is
+mentioned (issue 8)."""
 
 from __future__ import annotations
 
@@ -95,3 +96,44 @@ def test_a_source_or_witness_is_not_the_man_the_story_describes(model, text, wit
     found = outcomes(report(model, text))
     assert witness not in found
     assert found[None] == ("subject", outcome)
+
+
+RECALLED_CASE = (
+    "Harlow officer shoots man who fired at him\n\n"
+    "A Harlow police officer shot and wounded a man who fired at him outside a bar on Saturday, police said.\n\n"
+    "Five years ago, Mara Voss, 11, was struck by a stray bullet near the same bar.\n\n"
+    "Voss now attends college in Harlow and volunteers with a victims group."
+)
+
+
+def test_a_person_whose_fate_is_told_only_of_another_case_is_mentioned(model):
+    """What happened to Mara Voss is told only in a sentence about an earlier case: named again since, she is no
+    participant and takes up nobody of this shooting ("a man who fired")."""
+    r = report(model, RECALLED_CASE)
+    assert "Mara Voss" not in outcomes(r)
+    assert [(fact_value(p.outcome), fact_value(p.fired)) for p in r.subjects()] == [("injured", True)]
+    assert [(fact_value(p.name), p.role) for p in r.mentioned] == [("Mara Voss", "earlier case")]
+
+
+CAME_AFTER = (
+    "Officers shoot man in Harlow\n\n"
+    "Harlow officers were called to a home on Sunday about a man walking in the road. Officers Lou Marsh and Ty "
+    "Evers found Dale Roe outside the home. Roe came after the officers with a knife, and they shot and killed him."
+)
+BIOGRAPHY = (
+    "Harlow officer killed, gunman dead after shootout\n\n"
+    "A gunman shot and killed a Harlow police officer on Friday before officers killed him, police said.\n\n"
+    "The department identified the slain officer as Officer Dana Kessel.\n\n"
+    "Chief Tom Varn said Kessel, the officer who was killed, joined the department in 2009."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "outcome"),
+    [(CAME_AFTER, "Dale Roe", "subject", "killed"), (BIOGRAPHY, "Dana Kessel", "officer", "killed")],
+    ids=["came-after-the-officers", "joined-in-2009"],
+)
+def test_a_sentence_of_this_shooting_is_no_recalled_case(model, text, name, role, outcome):
+    """"came after the officers" recalls nothing, and a sentence about another time only by its year ("joined the
+    department in 2009") keeps what it tells of this shooting."""
+    assert outcomes(report(model, text))[name] == (role, outcome)

@@ -317,7 +317,9 @@ def caught(people: dict[Referent, Person], events: list[Event]) -> set[Referent]
     return out
 
 
-def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver) -> dict[str, Referent]:
+def absorbed(
+    roles: dict[Referent, str], events: list[Event], resolver: Resolver, recalled: set[Referent]
+) -> dict[str, Referent]:
     """Descriptions that are another person of the story under other words: the side's one named person ("a
     state trooper ... Trooper Alan Whitcombe returned fire"), or, when the side has nobody named, its first
     description ("Teen killed ..." / "a 14-year-old boy was killed ..." / "the boy"). A description joins the
@@ -347,12 +349,13 @@ def absorbed(roles: dict[Referent, str], events: list[Event], resolver: Resolver
     apart |= {frozenset((d, c)) for d in dead for c in charged - dead}
     for ref, age in resolver.ages.items():  # named people's ages ("Lila Roe, 5,")
         ages[ref].add(age)
+    current = resolver.in_story - recalled  # (`recalled_only`)
     out: dict[str, Referent] = {}
     for side in ("officer", "subject"):
         if any(resolver.entities[g].side == side for g, si, _ in resolver.counts if si not in resolver.background):
             continue  # (a count in a sentence about another case, "the Dallas shooter who killed five cops", is not)
         # a person named only in sentences about other cases takes up no one of this shooting
-        named = [r for r, role in roles.items() if isinstance(r, int) and role == side and r in resolver.in_story]
+        named = [r for r, role in roles.items() if isinstance(r, int) and role == side and r in current]
         described = sorted(
             (r for r, role in roles.items() if isinstance(r, str) and role == side and not resolver.plural(r)),
             key=lambda r: resolver.entities[r].sentence,
@@ -400,16 +403,31 @@ def entity_roles(resolver: Resolver, events: list[Event], main: set[int]) -> dic
     return {ref: ent.side for ref, ent in resolver.entities.items() if not ent.plural and ref in active}
 
 
+def recalled_only(events: list[Event], main: set[int], sentences: list[nlp.Sentence]) -> set[Referent]:
+    """People whose deeds and fate the story tells only in sentences that say they recall another case ("Five
+    years ago, Dana Roe, 11, was struck by a stray bullet"): a recalled case, however often the story names them
+    since. (A sentence about another case only by an older year is not enough: "Roe, the officer who was killed,
+    joined the force in 2009" tells of this shooting.)"""
+    recalling = pattern("background")
+    told: dict[Referent, set[int]] = defaultdict(set)
+    for e in events:
+        if e.kind in SUBSTANTIVE:
+            told[e.referent].add(e.sentence)
+    recalled = {si for si in set(range(len(sentences))) - main if recalling.search(sentences[si].text)}
+    return {ref for ref, said in told.items() if said <= recalled}
+
+
 def not_participants(
     people: dict[Referent, tuple[str, set[int]]],
     events: list[Event],
     main: set[int],
     role_of: dict[Referent, str],
+    recalled: set[Referent],
     cleared: bool = False,
 ) -> dict[Referent, str]:
     """Why a participant-looking person (`people`: role and the indices of the sentences about them) is only
-    mentioned: "earlier case" (every sentence about them is about
-    another case), or, in a police shooting, "victim of the subject": shot (or killed) but neither shot by nor
+    mentioned: "earlier case" (every sentence about them, or every one telling what they did or what happened to
+    them, is about another case), or, in a police shooting, "victim of the subject": shot (or killed) but neither shot by nor
     shooting at police, not shooting, not arrested - the people the subject hurt (the police shooting's subject is
     linked to police, and the text says someone other than police shot them, or says nothing of who did; also when
     `cleared`, a main sentence saying no victim was hit by police gunfire, with nobody linked); "other":
@@ -427,7 +445,7 @@ def not_participants(
     accused = {e.referent for e in main_events if e.kind == "involved" and e.referent in called}
     out = {}
     for ref, (role, mentions) in people.items():
-        if mentions and not mentions & main:
+        if (mentions and not mentions & main) or ref in recalled:
             out[ref] = "earlier case"
         elif (police_side or cleared) and role == "subject" and ref in shot and ref not in police_side | suspects:
             shooters = {e.value for e in main_events if e.kind == "shot_by" and e.referent == ref}

@@ -288,7 +288,8 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
         ci: r for ci, r in named_roles.items() if ci in known_by_name or (ci in vouched and ci not in placed)
     }
     roles: dict[Referent, str] = {**named_roles, **frame.entity_roles(resolver, events, main)}
-    absorbed = frame.absorbed(roles, events, resolver)
+    recalled = frame.recalled_only(events, main, sentences)
+    absorbed = frame.absorbed(roles, events, resolver, recalled)
     events = [replace(e, referent=absorbed[e.referent]) if e.referent in absorbed else e for e in events]
     roles = {ref: role for ref, role in roles.items() if ref not in absorbed}
 
@@ -325,7 +326,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     candidates = {r: (b.role, b.mentions) for r, b in own.items() if r not in mentioned}
     no_hits = re.compile(lexicon()["no_police_hits"], re.I)  # "no one was struck by police gunfire"
     cleared = any(no_hits.search(sentences[si].text) for si in main)
-    mentioned |= frame.not_participants(candidates, events, main, role_of, cleared)
+    mentioned |= frame.not_participants(candidates, events, main, role_of, recalled, cleared)
     return Reading(article.text, sentences, clusters, resolver, events, main, own, role_of, mentioned, known)
 
 
