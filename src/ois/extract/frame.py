@@ -426,10 +426,11 @@ def not_participants(
     cleared: bool = False,
 ) -> dict[Referent, str]:
     """Why a participant-looking person (`people`: role and the indices of the sentences about them) is only
-    mentioned: "earlier case" (every sentence about them, or every one telling what they did or what happened to
-    them, is about another case), or, in a police shooting, "victim of the subject": shot (or killed) but neither shot by nor
-    shooting at police, not shooting, not arrested - the people the subject hurt (the police shooting's subject is
-    linked to police, and the text says someone other than police shot them, or says nothing of who did; also when
+    mentioned: "earlier case" (every sentence about them is about another case, or `recalled`: every one telling
+    what they did or what happened to them recalls one), or, in a police shooting, "victim of the subject": shot
+    (or killed) but neither shot by nor shooting at police, not shooting, not arrested - the people the subject hurt
+    (the police shooting's subject is linked to police, and the text says someone other than police shot them, or
+    says nothing of who did; also when
     `cleared`, a main sentence saying no victim was hit by police gunfire, with nobody linked); "other":
     a subject of a police shooting whom nothing links to police while others are - unless only descriptions are
     linked and this named person is called the gunman (suspect, shooter) and accused or sought."""
