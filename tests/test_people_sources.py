@@ -134,6 +134,6 @@ BIOGRAPHY = (
     ids=["came-after-the-officers", "joined-in-2009"],
 )
 def test_a_sentence_of_this_shooting_is_no_recalled_case(model, text, name, role, outcome):
-    """"came after the officers" recalls nothing, and a sentence about another time only by its year ("joined the
+    """ "came after the officers" recalls nothing, and a sentence about another time only by its year ("joined the
     department in 2009") keeps what it tells of this shooting."""
     assert outcomes(report(model, text))[name] == (role, outcome)
