@@ -137,3 +137,48 @@ def test_a_sentence_of_this_shooting_is_no_recalled_case(model, text, name, role
     """ "came after the officers" recalls nothing, and a sentence about another time only by its year ("joined the
     department in 2009") keeps what it tells of this shooting."""
     assert outcomes(report(model, text))[name] == (role, outcome)
+
+
+FATHER = (
+    "2-year-old child dead after accidental shooting in Harlow\n\n"
+    "Sheriff Tom Varn said the boy's father, Dale Roe, put his son in the family car and drove to a hospital.\n\n"
+    "The child was pronounced dead there, the sheriff said."
+)
+CREDIT = (
+    "Boy, 6, dead after shooting in Harlow\n\n"
+    "The Harlow Fire Department closed the road after a shooting that left a 6-year-old dead. Dale Roe photo/\n\n"
+    "The sheriff said the boy was shot by his brother."
+)
+
+
+@pytest.mark.parametrize("text", [FATHER, CREDIT], ids=["named-as-the-boys-father", "photo-credit"])
+def test_a_relative_or_a_photo_credit_does_not_take_up_the_headline_child(model, text):
+    """ "the boy's father, Dale Roe," is someone's relative, "Dale Roe photo/" a credit: neither is the child of the
+    headline, who stays unnamed."""
+    r = report(model, text)
+    assert "Dale Roe" not in outcomes(r)
+    assert any(fact_value(p.outcome) in ("killed", "injured") for p in r.people if p.name is None)
+
+
+def test_a_name_right_after_a_group_noun_is_no_member_of_it(model):
+    """ "told investigators Kaleb was by himself": the small model makes Kaleb an apposition of "investigators"; he
+    is no officer."""
+    text = (
+        "Harlow boy, 5, dies in accidental shooting\n\n"
+        "A gun went off at a home in Harlow on Sunday, police said. Several witnesses told investigators Kaleb was "
+        "by himself when the shot went off. Kaleb was pronounced dead at a hospital."
+    )
+    assert outcomes(report(model, text))["Kaleb"] == ("subject", "killed")
+
+
+def test_her_daughter_named_may_be_the_headline_woman(model):
+    """ "her daughter, Lila Voss," is a relative of the mother who speaks, not of anyone the story describes: Voss
+    is still the woman the headline says police killed."""
+    text = (
+        "Woman killed by Harlow police ignored pleas to surrender, mother says\n\n"
+        "The mother of the woman killed during a standoff with Harlow police said her daughter ignored pleas from "
+        "her boyfriend to surrender.\n\n"
+        "Dana Kessel said she was on a call Monday with her daughter, Lila Voss, 23, as Voss sat in her apartment "
+        "with a shotgun."
+    )
+    assert outcomes(report(model, text))["Lila Voss"] == ("subject", "killed")

@@ -321,7 +321,8 @@ class Resolver:
                 self.alias(si, ref, tok)
             return [(ref, None) for ref in listed]
         for word in tok.children:
-            if word.dep_ == "appos" and (si, word.i) in self.names:
+            # (not "told investigators Kaleb was ...": a group noun's "apposition" right after it is a parse slip)
+            if word.dep_ == "appos" and (si, word.i) in self.names and not (group_noun(tok) and word.i == tok.i + 1):
                 ref = self.names[si, word.i]
                 self.alias(si, ref, tok)  # "the suspect, John Doe" names the suspect
                 return [(ref, None)]

@@ -427,11 +427,17 @@ def held_here(tok) -> bool:
 
 def named_as_kin(tok) -> bool:
     """The name (its last word) is given as someone's relative: "X is the girl's godmother", "X is the mother of
-    the boy" (not "X was a devoted father": a relative of nobody named)."""
-    attr = child(tok.head, ("attr",)) if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" else None
-    if attr is None or lexicon()["noun_classes"].get(noun_lemma(attr)) != "relative":
+    the boy" (not "X was a devoted father": a relative of nobody named), or, in apposition, as the relative of one
+    the story describes: "the boy's father, X," / "X, the mother of the child," (not "her daughter, X,": the
+    headline's woman may be hers)."""
+    if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        kin, owners = child(tok.head, ("attr",)), ("PRON", "NOUN", "PROPN")
+    else:
+        kin, owners = (tok.head if tok.dep_ == "appos" else child(tok, ("appos",))), ("NOUN",)
+    if kin is None or lexicon()["noun_classes"].get(noun_lemma(kin)) != "relative":
         return False
-    return child(attr, ("poss",)) is not None or prep(attr, "of") is not None
+    owner = child(kin, ("poss",)) or child(prep(kin, "of"), ("pobj",))
+    return owner is not None and owner.pos_ in owners
 
 
 def _named_as_shot(be, wounds) -> bool:

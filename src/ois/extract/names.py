@@ -207,14 +207,16 @@ def _modifier(tok) -> bool:
 
 def _credit(first, last) -> bool:
     """The name is a byline or a credit, not a person of the story: "by: Jane Roe", "Jane Roe contributed to this
-    report", "— Jane Roe (@janeroe) January 4, 2017" (an embedded tweet), "Jane Roe, wsaw.com", "(Jane Roe / The
-    Times)" and "The Times/Jane Roe" (photo credits), "told WXYZ's Jane Roe" (a reporter)."""
+    report", "— Jane Roe (@janeroe) January 4, 2017" (a tweet), "Jane Roe, wsaw.com", "(Jane Roe / The Times)",
+    "The Times/Jane Roe", "Jane Roe photo", "Photo: Jane Roe" (photo credits), "told WXYZ's Jane Roe" (a reporter)."""
     doc = first.doc
     before = [t.lower_ for t in doc[max(first.i - 2, 0) : first.i]]
     after = [t for t in doc[last.i + 1 : last.i + 3]]
     if before[-2:] == ["by", ":"] or (before[-1:] == ["by"] and (first.i < 2 or doc[first.i - 2].is_punct)):
         return True
-    if after and after[0].lower_ == "contributed":
+    photo = lexicon()["photo_credit_words"]  # "Jane Roe photo", "Photo: Jane Roe"
+    next_word = after[0].lower_.rstrip("/|") if after else ""
+    if next_word in ("contributed", *photo) or (before[-1:] == [":"] and before[0] in photo):
         return True
     if len(after) == 2 and after[0].text == "(" and after[1].text.startswith("@"):
         return True
