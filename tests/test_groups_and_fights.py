@@ -201,10 +201,10 @@ def test_the_named_accused_gunman_is_the_subject_when_only_a_description_shot_at
         Event("involved", 2, "arrested", 10),  # "a second man was arrested": never called the gunman
     ]
     people = {"d1": ("subject", {1}), 0: ("subject", {9}), 2: ("subject", {10})}
-    assert not_participants(people, events, set(range(12)), {}) == {2: "other"}
+    assert not_participants(people, events, set(range(12)), {}, set()) == {2: "other"}
     named = {**people, 3: ("subject", {1})}  # a named person police shot: the accused is no longer the only one
     linked = [*events, Event("shot_by_police", 3, True, 1)]
-    assert not_participants(named, linked, set(range(12)), {}) == {0: "other", 2: "other"}
+    assert not_participants(named, linked, set(range(12)), {}, set()) == {0: "other", 2: "other"}
 
 
 def test_a_paragraph_with_a_bracketed_photo_credit_is_a_caption(model):
