@@ -430,10 +430,10 @@ def not_participants(
     what they did or what happened to them recalls one), or, in a police shooting, "victim of the subject": shot
     (or killed) but neither shot by nor shooting at police, not shooting, not arrested - the people the subject hurt
     (the police shooting's subject is linked to police, and the text says someone other than police shot them, or
-    says nothing of who did; also when
-    `cleared`, a main sentence saying no victim was hit by police gunfire, with nobody linked); "other":
-    a subject of a police shooting whom nothing links to police while others are - unless only descriptions are
-    linked and this named person is called the gunman (suspect, shooter) and accused or sought."""
+    says nothing of who did; also when `cleared`, a main sentence saying no victim was hit by police gunfire, with
+    nobody linked); "other": a subject of a police shooting whom nothing links to police while others are - unless
+    only descriptions are linked and this named person is called the gunman (suspect, shooter) and accused or
+    sought."""
     main_events = [e for e in events if e.sentence in main]
     police_side = {e.referent for e in main_events if e.kind in ("shot_by_police", "shot_police")}
     suspects = {e.referent for e in main_events if (e.kind == "fired" and e.value) or e.kind == "involved"}
