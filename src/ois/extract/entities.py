@@ -287,7 +287,7 @@ class Resolver:
         named_as = self.side(whom) if whom is not None else None
         side = "officer" if ref in self.officers or (named_as and named_as[0] == "officer") else "subject"
         free = [e for e in self.entities.values() if e.headline and e.side == side]
-        # "Boy, 2, shot himself" ... "The mother of the child, Kanisha Roe, was charged": not the boy
+        # "Boy, 2, shot himself" ... "Lila Roe, 24, was charged": not the boy
         free = [e for e in free if self._compatible(ref, side, e.noun, "person", e.gender, self.ages.get(e.id))]
         if shot and len(free) > 1:  # "Suspect sought after man killed" ... "Holmes was found shot": the man
             free = [e for e in free if "victim" in self.marks.get(e.id, ())] or free
@@ -321,7 +321,7 @@ class Resolver:
                 self.alias(si, ref, tok)
             return [(ref, None) for ref in listed]
         for word in tok.children:
-            # (not "told investigators Kaleb was ...": a group noun's "apposition" right after it is a parse slip)
+            # (not "told detectives Milo was ...": a group noun's "apposition" right after it is a parse slip)
             if word.dep_ == "appos" and (si, word.i) in self.names and not (group_noun(tok) and word.i == tok.i + 1):
                 ref = self.names[si, word.i]
                 self.alias(si, ref, tok)  # "the suspect, John Doe" names the suspect

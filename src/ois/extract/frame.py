@@ -404,10 +404,10 @@ def entity_roles(resolver: Resolver, events: list[Event], main: set[int]) -> dic
 
 
 def recalled_only(events: list[Event], main: set[int], sentences: list[nlp.Sentence]) -> set[Referent]:
-    """People whose deeds and fate the story tells only in sentences that say they recall another case ("Five
-    years ago, Dana Roe, 11, was struck by a stray bullet"): a recalled case, however often the story names them
-    since. (A sentence about another case only by an older year is not enough: "Roe, the officer who was killed,
-    joined the force in 2009" tells of this shooting.)"""
+    """People whose deeds and fate the story tells only in sentences that say they recall another case ("Four
+    years ago, Dana Roe, 9, was hit by a stray bullet"): a recalled case, however often the story names them
+    since. (A sentence about another case only by an older year is not enough: "Roe, hired in 2011, was killed in the
+    exchange" tells of this shooting.)"""
     recalling = pattern("background")
     told: dict[Referent, set[int]] = defaultdict(set)
     for e in events:

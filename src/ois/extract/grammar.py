@@ -428,7 +428,7 @@ def held_here(tok) -> bool:
 def named_as_kin(tok) -> bool:
     """The name (its last word) is given as someone's relative: "X is the girl's godmother", "X is the mother of
     the boy" (not "X was a devoted father": a relative of nobody named), or, in apposition, as the relative of one
-    the story describes: "the boy's father, X," / "X, the mother of the child," (not "her daughter, X,": the
+    the story describes: "the girl's father, X," / "X, the aunt of the boy," (not "her daughter, X,": the
     headline's woman may be hers)."""
     if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
         kin, owners = child(tok.head, ("attr",)), ("PRON", "NOUN", "PROPN")
