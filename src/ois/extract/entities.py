@@ -356,7 +356,7 @@ class Resolver:
 
     def alias(self, si: int, ref: int, noun) -> None:
         """A named person is also this description: "officer" or a subject noun, and the description's referent."""
-        if noun_lemma(noun) in lexicon()["witness_nouns"]:  # "neighbor X": no later "the suspect" or "the victim"
+        if noun_lemma(noun) in self.witness_nouns:  # "neighbor X": no later description is X ("the man", "the victim")
             self.mark(ref, "witness")
         found = self.side(noun)
         if not found or former(noun):
