@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from ois import names, nlp
 from ois.extract.frame import place_like
-from ois.extract.names import _modifier, cluster, find_mentions, plausible
+from ois.extract.name_sweep import plausible
+from ois.extract.names import _modifier, cluster, find_mentions
 from ois.extract.people import people
 from ois.models import ARMED, GENDERS, MENTIONED_WHY, OUTCOMES, ROLES, Article
 from ois.settings import Settings

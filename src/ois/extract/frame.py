@@ -20,7 +20,8 @@ from ois import data, geo, nlp
 from ois.extract.cues import pattern, verbless
 from ois.extract.entities import Resolver
 from ois.extract.grammar import passive
-from ois.extract.names import Cluster, Mention, after_article, is_source, lexicon
+from ois.extract.name_sweep import after_article
+from ois.extract.names import Cluster, Mention, is_source, lexicon
 from ois.extract.referents import Event, Referent
 from ois.models import Person, fact_value
 

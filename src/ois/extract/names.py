@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ois import data, nlp
-from ois.names import NameRule, is_suffix, singular, suffixes, surname, surname_only, surname_parts, title_of
+from ois.names import NameRule, is_suffix, singular, surname, surname_only, title_of
 
 # A sentence is a Title Case Headline when more than this share of its long words is capitalised: headlines run
 # near 1.0; a sentence listing names and titles ("Cpl. Montrell Jackson, 32, and Officer Matthew Gerald, 41, ... were
@@ -60,7 +60,7 @@ class Cluster:
 
 # A name word: capitalised with lower-case letters ("O'Neil", "DeGroat", "J."); all-caps words are headline
 # shouting or glued bylines, not names.
-_TOKEN_OK = re.compile(r"^[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*\.?$|^[A-Z][a-z]?\.?$|^(?:[A-Z]\.){2,3}$")  # "T.M."
+TOKEN_OK = re.compile(r"^[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*\.?$|^[A-Z][a-z]?\.?$|^(?:[A-Z]\.){2,3}$")  # "T.M."
 
 # DATE is allowed: the small model tags "55-year-old Dana Kessel" as one DATE entity.
 _NOT_NAME_ENTS = {"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"}
@@ -77,9 +77,9 @@ def _title_case(span) -> bool:
     return len(words) >= 5 and len(lower) < (1 - _TITLE_CASE_SHARE) * len(words) and not content
 
 
-def _name_word(tok, strict: bool = True) -> bool:
+def name_word(tok, strict: bool = True) -> bool:
     """A capitalised proper noun that can be part of a name ("Hunter"; not "Involved" or "Saturday")."""
-    ok = bool(_TOKEN_OK.match(tok.text)) and tok.pos_ == "PROPN" and not (strict and tok.ent_type_ in _NOT_NAME_ENTS)
+    ok = bool(TOKEN_OK.match(tok.text)) and tok.pos_ == "PROPN" and not (strict and tok.ent_type_ in _NOT_NAME_ENTS)
     return ok and tok.lower_.strip(".") not in lexicon()["not_name_words"]
 
 
@@ -247,14 +247,14 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
         # A title followed by capitalised words is a name even when NER missed it ("officer Hunter").
         for tok in doc:
             after = tok.i + 2 if tok.i + 1 < doc.end and doc.doc[tok.i + 1].text == "." else tok.i + 1  # "Sgt ."
-            if title_of(tok.text) and after < doc.end and _name_word(doc.doc[after]):
+            if title_of(tok.text) and after < doc.end and name_word(doc.doc[after]):
                 end = after
-                while end < doc.end and end - tok.i <= 3 and _name_word(doc.doc[end]):
+                while end < doc.end and end - tok.i <= 3 and name_word(doc.doc[end]):
                     end += 1
                 spans.append((tok.i, end))
         # ... also when the title ended the previous sentence ("The deputy, Cpl." / "Wendell Strayhorn, 44, ...")
         end = doc.start
-        while end < doc.end and end - doc.start < 3 and _name_word(doc.doc[end], strict=False):
+        while end < doc.end and end - doc.start < 3 and name_word(doc.doc[end], strict=False):
             end += 1
         if end > doc.start and _title_before(doc, doc.start):
             spans.append((doc.start, end))
@@ -266,14 +266,14 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
                 continue
             aged = _aged(tok)  # "X, 22,": a person, whatever NER said
             role_appos = _person_slot(tok) or aged
-            if not _name_word(tok, strict=not role_appos):
+            if not name_word(tok, strict=not role_appos):
                 continue
             # the small model often calls a name ORG or GPE ("identified as 62-year-old Dale Roe"): in a slot
             # only a person fills it is a name; a NORP ("Latino") is not a name unless an age follows
             ner_ok = tok.ent_type_ in ("", "PERSON", "DATE") or (role_appos and tok.ent_type_ in ("ORG", "GPE"))
             if not ner_ok and not aged:
                 continue
-            words = {t.i for t in tok.subtree if t.i < tok.i and t.dep_ == "compound" and _name_word(t, not role_appos)}
+            words = {t.i for t in tok.subtree if t.i < tok.i and t.dep_ == "compound" and name_word(t, not role_appos)}
             first = tok.i
             while first - 1 in words:  # the name words right before it ("HARLOW, Ohio - Dana Kessel": Dana)
                 first -= 1
@@ -303,7 +303,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             words = [
                 (i, w)
                 for k, (i, w) in enumerate(words)
-                if (_TOKEN_OK.match(w) or k and is_suffix(w)) and not title_of(w)
+                if (TOKEN_OK.match(w) or k and is_suffix(w)) and not title_of(w)
             ]
             checked = words[1:] if len(words) > 1 and words[0][1].lower() in lexicon()["month_first_names"] else words
             parts = {p for _, w in checked for p in w.lower().strip(".").split("-")}  # "Shootout-At": no name
@@ -362,76 +362,6 @@ def _shared_titles(mentions: list[Mention], sentences: list[nlp.Sentence]) -> li
                 m = replace(m, title=first.title)
         out.append(m)
     return out
-
-
-def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Mention]:
-    """Add bare proper-noun tokens equal to a known surname that NER missed ("Orr fires eight shots")."""
-    surnames = {p for m in mentions if len(m.tokens) > 1 or m.title for p in surname_parts(surname(m.tokens))}
-    known = surnames | {m.tokens[0].lower() for m in mentions}
-    taken = {(m.sentence, t) for m in mentions for t in m.token_ids}
-    extra = []
-    for si, sent in enumerate(sentences):
-        base = sent.start - sent.doc.start_char
-        for tok in sent.doc:
-            if (si, tok.i) in taken or (
-                tok.ent_iob_ == "I" and tok.ent_type_ in ("GPE", "LOC") and title_of(tok.nbor(-1).text) != "officer"
-            ):
-                continue  # "United States" is no mention of Lt. Michelle States ("Officer Varn" tagged LOC is)
-            if not (_name_word(tok, strict=False) or tok.lower_ in surnames and _capitalised_noun(tok)):
-                continue  # (a sentence-initial surname the small model tags as a noun counts: "Pruitt was struck")
-            if tok.lower_ in known and not title_of(tok.text):
-                # with the given names NER missed before it ("Dana Marie Kessel")
-                first = tok
-                while first.i > sent.doc.start and (si, first.i - 1) not in taken:
-                    prev = tok.doc[first.i - 1]
-                    if prev.dep_ != "compound" or prev.head.i != tok.i or title_of(prev.text):
-                        break
-                    if not _name_word(prev, strict=False):
-                        break
-                    first = prev
-                title = title_of(tok.doc[first.i - 1].text) if first.i > sent.doc.start else None
-                toks = tok.doc[first.i : tok.i + 1]
-                words, ids = tuple(t.text for t in toks), tuple(t.i for t in toks)
-                extra.append(Mention(si, first.idx + base, tok.idx + len(tok) + base, words, title, ids))
-    return sorted(mentions + extra, key=lambda m: m.start)
-
-
-def plausible(c: Cluster, sentences: list[nlp.Sentence], lower_words: set[str]) -> bool:
-    """A real person's name, not a capitalised common word: some word of some mention is a proper noun or is
-    capitalised inside its sentence, and is no common noun, weapon or brand ("Dead", "Glock", "Mug" in lexicon
-    `common_words`). A one-word name the article also writes in lower case ("Use of Force" / "the use of
-    force", "Failure to Appear") is a common word too; longer names are spared that test ("Mark Price"), and so is
-    a one-word name that only ever follows "a" or "an" ("a Rambo", "a peeping Tom"): a name takes no article."""
-    common = set(lexicon()["common_words"]) | suffixes()  # "Jr." alone names nobody
-    single = len(c.best.tokens) == 1
-    if single and all(m.token_ids and after_article(sentences[m.sentence].doc, m.token_ids[0]) for m in c.mentions):
-        return False
-    for m in c.mentions:
-        sent = sentences[m.sentence].doc
-        for i in m.token_ids:
-            tok = sent.doc[i]
-            word = tok.lower_.strip(".")
-            if not (tok.pos_ == "PROPN" or i != sent.start) or word in common or len(word) < 2:  # or an initial
-                continue
-            if not (single and tok.lower_ in lower_words):
-                return True
-    return False
-
-
-def after_article(sent, i: int, articles: tuple[str, ...] = ("a", "an")) -> bool:
-    """Token `i` follows "a"/"an" (or one of `articles`), perhaps with lower-case modifiers between ("a peeping
-    Tom"), none a person noun ("a deputy Dale Roe" is a person)."""
-    j = i - 1
-    while j > max(sent.start, i - 3) and sent.doc[j].is_lower and sent.doc[j].pos_ in ("ADJ", "VERB", "NOUN"):
-        j -= 1
-    if j < sent.start or sent.doc[j].lower_ not in articles:
-        return False
-    person = (*lexicon()["description_nouns"], *lexicon()["officer_nouns"])
-    return not any(t.lemma_ in person for t in sent.doc[j + 1 : i])
-
-
-def _capitalised_noun(tok) -> bool:
-    return tok.pos_ == "NOUN" and bool(_TOKEN_OK.match(tok.text)) and tok.lower_ not in lexicon()["not_name_words"]
 
 
 def _compatible(cluster: Cluster, m: Mention, rule: NameRule) -> bool:

@@ -24,7 +24,8 @@ from ois.extract.cues import background, furniture
 from ois.extract.entities import Resolver
 from ois.extract.fire import FireFacts, derived, fired_facts
 from ois.extract.grammar import speaker
-from ois.extract.names import Cluster, cluster, extend, find_mentions, headlines, kin, lexicon, plausible
+from ois.extract.name_sweep import extend, plausible
+from ois.extract.names import Cluster, cluster, find_mentions, headlines, kin, lexicon
 from ois.extract.referents import Event, Referent
 from ois.extract.roles import EventReader
 from ois.models import MENTIONED_WHY, Article, Claim, Fact, Person, Span, fact_value
