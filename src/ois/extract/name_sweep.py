@@ -11,9 +11,29 @@ from ois.names import suffixes, surname, surname_parts, title_of
 
 
 def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Mention]:
-    """Add bare proper-noun tokens equal to a known surname that NER missed ("Orr fires eight shots")."""
+    """Add bare proper-noun tokens equal to a known surname or first name that NER missed ("Orr fires eight
+    shots"); a full name found so ("hit 7-year-old Dana Kessel", NER missing both words) makes its first name known
+    in turn ("Dana was rushed to the hospital"), so a second sweep looks for the words the first one made known."""
+    (surnames, known), out = _known(mentions), mentions
+    for _ in range(2):
+        found = _sweep(sentences, out, (surnames, known))
+        out = sorted(out + found, key=lambda m: m.start)
+        more_surnames, more_known = _known(found)
+        surnames, known = more_surnames - surnames, more_known - known  # only the words this sweep made known
+        if not known:
+            break
+    return out
+
+
+def _known(mentions: list[Mention]) -> tuple[set[str], set[str]]:
+    """(surnames, surnames and first words) of the mentions, lower case."""
     surnames = {p for m in mentions if len(m.tokens) > 1 or m.title for p in surname_parts(surname(m.tokens))}
-    known = surnames | {m.tokens[0].lower() for m in mentions}
+    return surnames, surnames | {m.tokens[0].lower() for m in mentions}
+
+
+def _sweep(sentences: list[nlp.Sentence], mentions: list[Mention], words: tuple[set[str], set[str]]) -> list[Mention]:
+    """Mentions of the known `words` ((surnames, all) as `_known` gives them) among the tokens no mention holds."""
+    surnames, known = words
     taken = {(m.sentence, t) for m in mentions for t in m.token_ids}
     extra = []
     for si, sent in enumerate(sentences):
@@ -39,7 +59,7 @@ def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Menti
                 toks = tok.doc[first.i : tok.i + 1]
                 words, ids = tuple(t.text for t in toks), tuple(t.i for t in toks)
                 extra.append(Mention(si, first.idx + base, tok.idx + len(tok) + base, words, title, ids))
-    return sorted(mentions + extra, key=lambda m: m.start)
+    return extra
 
 
 def plausible(c: Cluster, sentences: list[nlp.Sentence], lower_words: set[str]) -> bool:
