@@ -34,7 +34,7 @@ from ois.extract.grammar import (
     shot_here,
     words_before,
 )
-from ois.extract.names import is_source, lexicon
+from ois.extract.names import is_source, lexicon, quoting_speaker
 from ois.extract.referents import Entity, Event, Referent
 
 PRONOUNS = {
@@ -233,8 +233,14 @@ class Resolver:
     def _likeliest(self, fits: list[Referent], noun: str, gender: str | None) -> Referent:
         """The most recent referent a definite description fits; but someone introduced as another person, of
         unknown gender and told by another noun, yields to a recent one of this noun or of its known gender ("a man
-        ... killing another person ... the man was shot": the gunman, not his victim)."""
+        ... killing another person ... the man was shot": the gunman, not his victim). A named person never called
+        by this noun yields to a recent description by it ("a 6-year-old girl was shot ... Lila Voss said she does
+        not know the girl who was shot": the girl)."""
         first = fits[0]
+        called = (e.kind == "alias" and e.referent == first and e.value[1] == noun for e in self.aliases)
+        if isinstance(first, int) and not any(called):
+            same = (r for r in fits[1:_GENDER_WINDOW] if isinstance(r, str) and self.entities[r].noun == noun)
+            first = next(same, first)
         entity = self.entities.get(first) if isinstance(first, str) else None
         if gender is None or entity is None or not entity.distinct or entity.noun == noun or self.gender_of(first):
             return first
@@ -410,6 +416,9 @@ class Resolver:
             objects = clause_objects(tok.head)  # nor one of "them" ("approached by A and B, he shot them")
             excluded = {self.names[si, t.i] for t in objects if (si, t.i) in self.names}
             excluded |= {r for t in objects if t.lower_ == "them" for r, _ in self._listed_before(si, t)}
+        speaker = quoting_speaker(tok)  # "He shot him," she said: neither is she
+        if speaker is not None:
+            excluded |= {r for r, _ in self._guarded(si, tok, [speaker])}
         # A source of an earlier sentence ("..., Lt. Roe said.") is not who "he was taken to a hospital" means;
         # only a pronoun that itself speaks ("Roe said ... He added") may go back to one.
         speaking = tok.dep_ == "nsubj" and tok.head.lemma_ in self.speech
@@ -438,15 +447,18 @@ class Resolver:
         return [(match, gender)]
 
     def _doer(self, si: int, tok, verb) -> list[tuple[Referent, str | None]]:
-        """Referents of the doer(s) of the verb a pronoun `tok` is the object of ("A and B shot him": both). Indices
-        are compared (spaCy makes a new Token on each access); the doer may itself be a pronoun whose doer is this
-        one ("awakened by him", where "him" is its own agent), hence the guard."""
+        """Referents of the doer(s) of the verb a pronoun `tok` is the object of ("A and B shot him": both)."""
         doer = agent(verb)
-        if doer is None or doer.i == tok.i or (si, tok.i) in self.resolving:
+        return [] if doer is None or doer.i == tok.i else self._guarded(si, tok, listed(doer))
+
+    def _guarded(self, si: int, tok, others: list) -> list[tuple[Referent, str | None]]:
+        """Referents of the tokens `others` while the pronoun `tok` is resolved; they may be pronouns going back to
+        it ("awakened by him", where "him" is its own agent), hence the guard (no referents while it is open)."""
+        if (si, tok.i) in self.resolving:
             return []
         self.resolving.add((si, tok.i))
         try:
-            return [r for d in listed(doer) for r in self._one(si, d, 2)]
+            return [r for d in others for r in self._one(si, d, 2)]
         finally:
             self.resolving.discard((si, tok.i))
 

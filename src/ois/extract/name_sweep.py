@@ -12,17 +12,18 @@ from ois.names import suffixes, surname, surname_parts, title_of
 
 def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Mention]:
     """Add bare proper-noun tokens equal to a known surname or first name that NER missed ("Orr fires eight
-    shots"); a full name found so ("hit 7-year-old Dana Kessel", NER missing both words) makes its first name known
-    in turn ("Dana was rushed to the hospital"), so a second sweep looks for the words the first one made known."""
-    (surnames, known), out = _known(mentions), mentions
-    for _ in range(2):
-        found = _sweep(sentences, out, (surnames, known))
-        out = sorted(out + found, key=lambda m: m.start)
-        more_surnames, more_known = _known(found)
-        surnames, known = more_surnames - surnames, more_known - known  # only the words this sweep made known
-        if not known:
-            break
-    return out
+    shots"). A first and last name found so ("hit 7-year-old Dana Kessel", NER missing both words, "Kessel" known
+    from "Jo Kessel") makes its first name known in turn: a second sweep looks for it alone ("Dana was rushed to
+    the hospital")."""
+    surnames, known = _known(mentions)
+    found = _sweep(sentences, mentions, (surnames, known))
+    out = sorted(mentions + found, key=lambda m: m.start)
+    firsts = {m.tokens[0].lower() for m in found if len(m.tokens) == 2 and _surname_in(m, surnames)} - known
+    return sorted(out + _sweep(sentences, out, (set(), firsts)), key=lambda m: m.start) if firsts else out
+
+
+def _surname_in(m: Mention, surnames: set[str]) -> bool:
+    return bool(set(surname_parts(surname(m.tokens))) & surnames)
 
 
 def _known(mentions: list[Mention]) -> tuple[set[str], set[str]]:

@@ -193,6 +193,18 @@ def is_source(tok) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
+def quoting_speaker(tok):
+    """Who speaks the direct quotation holding `tok`: the subject of the speech verb above it when a quotation
+    mark stands between the two ("He shot him," she said: she; not in "Roe said he was shot"), else None."""
+    speech, verb = lexicon()["speech_lemmas"], tok.head
+    while verb.lemma_ not in speech and verb.head.i != verb.i:
+        verb = verb.head
+    lo, hi = sorted((tok.i, verb.i))
+    if verb.lemma_ not in speech or not any(q in tok.doc[lo:hi].text for q in ('"', "“", "”")):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i != tok.i), None)
+
+
 def _modifier(tok) -> bool:
     """A name that only modifies a common noun names no one here: "Marlowe suspect", "the Smith family" (but
     "suspect John Doe" is a name: there the noun modifies the name), also through the rest of a longer proper name
