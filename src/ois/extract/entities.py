@@ -186,6 +186,8 @@ class Resolver:
         ref: Referent | None = None
         if plural:  # one group per side and noun class: "officers" ... "the officers"
             group = f"{side}s:{noun_class}"
+            if any(c.dep_ == "amod" and c.lower_ in ("more", "other") for c in tok.children):
+                group = f"{group}:{si}:{tok.i}"  # "two more men", "three other people": not the men before
             ref = group
             entity = self.entities.get(group) or Entity(group, side, lemma, noun_class, None, True, si)
             count = self._count(tok)
@@ -233,14 +235,8 @@ class Resolver:
     def _likeliest(self, fits: list[Referent], noun: str, gender: str | None) -> Referent:
         """The most recent referent a definite description fits; but someone introduced as another person, of
         unknown gender and told by another noun, yields to a recent one of this noun or of its known gender ("a man
-        ... killing another person ... the man was shot": the gunman, not his victim). A named person never called
-        by this noun yields to a recent description by it ("a 6-year-old girl was shot ... Lila Voss said she does
-        not know the girl who was shot": the girl)."""
+        ... killing another person ... the man was shot": the gunman, not his victim)."""
         first = fits[0]
-        called = (e.kind == "alias" and e.referent == first and e.value[1] == noun for e in self.aliases)
-        if isinstance(first, int) and not any(called):
-            same = (r for r in fits[1:_GENDER_WINDOW] if isinstance(r, str) and self.entities[r].noun == noun)
-            first = next(same, first)
         entity = self.entities.get(first) if isinstance(first, str) else None
         if gender is None or entity is None or not entity.distinct or entity.noun == noun or self.gender_of(first):
             return first

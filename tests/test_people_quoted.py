@@ -1,0 +1,70 @@
+"""Fictional articles where someone who only watched or spoke is not the one shot (issue 8): the third-person
+pronouns of a direct quotation are never its speaker, and "two more men" are not the two men killed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ois import nlp
+from ois.extract import extract
+from ois.extract.names import quoting_speaker
+from ois.models import Article, Report, fact_value
+from ois.settings import Settings
+
+SETTINGS = Settings(env={})
+
+
+def report(model, text: str) -> Report:
+    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2023, 3, 14))
+    return extract(article, nlp.parse(model, text), SETTINGS)
+
+
+def shot(r: Report) -> dict[str | None, str | None]:
+    return {p.name.value if p.name else None: fact_value(p.outcome) for p in r.people}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('"He shot him twice," she said.', "she"),
+        ('She said, "Somebody shot him."', "She"),
+        ("Roe said he was shot in the leg.", None),  # reported speech: he may be Roe
+    ],
+)
+def test_the_speaker_of_a_direct_quotation(model, sentence, speaker):
+    doc = model(sentence)
+    found = quoting_speaker(next(t for t in doc if t.lower_ in ("he", "him")))
+    assert (found.text if found is not None else None) == speaker
+
+
+WALKING_HOME = """Harlow man wounded outside bar
+
+A man was shot in the leg on Friday night outside a bar in Harlow, police said.
+
+Tom Varn was walking home when it happened.
+
+"He was lying on the ground and someone walked up and shot him again," Varn said.
+"""
+
+
+def test_the_pronouns_of_a_quotation_are_not_its_speaker(model):
+    r = report(model, WALKING_HOME)
+    assert "Tom Varn" not in shot(r)  # he told what he saw
+    assert shot(r) == {None: "injured"}
+
+
+PARTY = """Two men killed at Harlow party
+
+HARLOW, Mont. - Two men were killed in a shooting at a party early Sunday, police said.
+
+Police said the two men killed were Dale Roe, 30, and Tom Varn, 31.
+
+Two more men, Lou Marsh and Ty Evers, were treated for cuts from broken glass.
+"""
+
+
+def test_two_more_men_are_not_the_two_men_killed(model):
+    r = report(model, PARTY)
+    assert shot(r) == {"Dale Roe": "killed", "Tom Varn": "killed"}
