@@ -1,5 +1,6 @@
 """Fictional articles where someone who only watched or spoke is not the one shot (issue 8): the third-person
-pronouns of a direct quotation are never its speaker, and "two more men" are not the two men killed."""
+pronouns of a direct quotation are never its speaker, one first met watching the shooting ("X witnessed the
+scene") is not "the gunman", and "two more men" are not the two men killed."""
 
 from __future__ import annotations
 
@@ -68,3 +69,25 @@ Two more men, Lou Marsh and Ty Evers, were treated for cuts from broken glass.
 def test_two_more_men_are_not_the_two_men_killed(model):
     r = report(model, PARTY)
     assert shot(r) == {"Dale Roe": "killed", "Tom Varn": "killed"}
+
+
+SPREE = """Two dead, including gunman, in Harlow shooting spree
+
+Two people are dead, including the gunman, after a shooting spree in Harlow on Sunday evening.
+
+Police went to three separate scenes.
+
+Driver Lila Voss witnessed the first shooting unfold just before 6 p.m.
+
+"A motorcyclist pulled up and fired into a car," Voss said.
+
+Officers later found the gunman behind a gas station. The gunman shot at police and officers returned fire. The
+gunman was shot and killed.
+"""
+
+
+def test_a_driver_who_witnessed_the_shooting_is_not_the_gunman(model):
+    r = report(model, SPREE)
+    assert "Lila Voss" not in shot(r)  # she watched; "the gunman" is the gunman of the headline
+    gunman = next(p for p in r.people if p.role == "subject")
+    assert gunman.name is None and fact_value(gunman.outcome) == "killed" and fact_value(gunman.fired) is True

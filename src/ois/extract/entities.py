@@ -34,7 +34,7 @@ from ois.extract.grammar import (
     shot_here,
     words_before,
 )
-from ois.extract.names import is_source, lexicon, quoting_speaker
+from ois.extract.names import is_source, lexicon, looks_on, quoting_speaker
 from ois.extract.referents import Entity, Event, Referent
 
 PRONOUNS = {
@@ -307,10 +307,15 @@ class Resolver:
             ref = self.names[si, tok.i]
             last = tok.head if tok.dep_ == "compound" and self.names.get((si, tok.head.i)) == ref else tok
             commentator = any(former(w) for w in last.children if w.dep_ == "appos")  # "X, a retired officer,"
-            if not (is_source(tok) or commentator or named_as_kin(last)):  # "Sgt. Roe told reporters the wounded
-                self._headline_person(si, ref, shot_here(tok), tok, held_here(tok))  # officer ...": Roe is not him
-            else:  # nor later ("..., Roe said." ... "Roe praised the staff"), nor "Roe is the girl's godmother"
+            # "Sgt. Roe told reporters the wounded officer ...", "Roe is the girl's godmother", "Jo Roe witnessed the
+            # scene": Roe takes up no headline's person, now or later ("..., Roe said." ... "Roe praised the staff")
+            onlooker = looks_on(tok)
+            if onlooker:
+                self.mark(ref, "witness")  # nor is a witness "the gunman" (`_compatible`)
+            if is_source(tok) or commentator or named_as_kin(last) or onlooker:
                 self.introduced.add(ref)
+            else:
+                self._headline_person(si, ref, shot_here(tok), tok, held_here(tok))
             for word in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
                 aliasing = word.dep_ in ("appos", "amod") or (word.dep_ == "compound" and not group_noun(word))
                 if aliasing and (si, word.i) not in self.names and not former(last):  # "retired Officer X"

@@ -193,6 +193,14 @@ def is_source(tok) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
+def looks_on(tok) -> bool:
+    """The name is the subject of a verb of watching or living nearby (lexicon `onlooker_lemmas`: "Jo Roe witnessed
+    the shooting", "Roe lives next door")."""
+    while tok.dep_ in ("compound", "flat"):
+        tok = tok.head
+    return tok.dep_ == "nsubj" and tok.head.lemma_ in lexicon()["onlooker_lemmas"]
+
+
 def quoting_speaker(tok):
     """Who speaks the direct quotation holding `tok`: the subject of the speech verb above it when a quotation
     mark stands between the two ("He shot him," she said: she; not in "Roe said he was shot"), else None."""
