@@ -1,5 +1,5 @@
 """Fictional articles where someone who only watched or spoke is not the one shot (issue 8): the third-person
-pronouns of a direct quotation are never its speaker, one first met watching the shooting ("X witnessed the
+pronouns of a direct quotation are never its speaker and its "me" is, one first met watching the shooting ("X witnessed the
 scene") is not "the gunman", and "two more men" are not the two men killed."""
 
 from __future__ import annotations
@@ -91,3 +91,19 @@ def test_a_driver_who_witnessed_the_shooting_is_not_the_gunman(model):
     assert "Lila Voss" not in shot(r)  # she watched; "the gunman" is the gunman of the headline
     gunman = next(p for p in r.people if p.role == "subject")
     assert gunman.name is None and fact_value(gunman.outcome) == "killed" and fact_value(gunman.fired) is True
+
+
+SCHOOL = """Student wounded near Harlow school
+
+A student was shot in the hand near Harlow High School on Monday, police said.
+
+Police arrested Ty Evers, 17, on Tuesday.
+
+"He was trying to shoot at somebody else, but he shot me instead," Mara Voss said.
+"""
+
+
+def test_me_in_a_quotation_is_its_speaker(model):
+    r = report(model, SCHOOL)
+    assert shot(r).get("Mara Voss") == "injured"  # "he shot me," she said
+    assert shot(r).get("Ty Evers") is None

@@ -342,6 +342,8 @@ class Resolver:
             return self._one(si, tok.head.head, depth + 1)
         if lower in PRONOUNS and tok.pos_ == "PRON":
             return self._pronoun(si, tok)
+        if lower in ("i", "me") and (speaker := quoting_speaker(tok)) is not None:
+            return self._guarded(si, tok, [speaker])  # "He shot me," Roe said: Roe
         if lower == "them" and tok.dep_ in ("dobj", "pobj"):
             return self._listed_before(si, tok)
         group = child(prep(tok, "of"), ("pobj",)) if tok.tag_ == "CD" else None

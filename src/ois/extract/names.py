@@ -202,15 +202,25 @@ def looks_on(tok) -> bool:
 
 
 def quoting_speaker(tok):
-    """Who speaks the direct quotation holding `tok`: the subject of the speech verb above it when a quotation
-    mark stands between the two ("He shot him," she said: she; not in "Roe said he was shot"), else None."""
+    """Who speaks the direct quotation holding `tok`: the subject of the speech verb above it when the quotation
+    closes right before the speaker and verb ("He shot him," she said) or opens right after them (She said, "He
+    shot him."), else None: not in reported speech ("Roe said he was shot"), nor in a quoted fragment of it ("Roe
+    told deputies that he was walking home when "a car pulled up and shot him")."""
     speech, verb = lexicon()["speech_lemmas"], tok.head
     while verb.lemma_ not in speech and verb.head.i != verb.i:
         verb = verb.head
-    lo, hi = sorted((tok.i, verb.i))
-    if verb.lemma_ not in speech or not any(q in tok.doc[lo:hi].text for q in ('"', "“", "”")):
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i != tok.i), None)
+    if verb.lemma_ not in speech or speaker is None:
         return None
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i != tok.i), None)
+    doc, said = tok.doc, {t.i for t in speaker.subtree} | {verb.i}
+    marks = [t.i for t in doc[min(tok.i, verb.i) : max(tok.i, verb.i)] if t.text in _QUOTES]
+    if not marks:
+        return None
+    between = range(marks[-1] + 1, verb.i) if tok.i < verb.i else range(verb.i + 1, marks[0])
+    return speaker if all(doc[k].is_punct or k in said for k in between) else None
+
+
+_QUOTES = ('"', "“", "”")
 
 
 def _modifier(tok) -> bool:
