@@ -1,6 +1,6 @@
 """Fictional articles where someone who only watched or spoke is not the one shot (issue 8): the third-person
-pronouns of a direct quotation are never its speaker and its "me" is, one first met watching the shooting ("X witnessed the
-scene") is not "the gunman", and "two more men" are not the two men killed."""
+pronouns of a direct quotation are never its speaker and its "me" is, one first met watching the shooting ("X
+witnessed the scene") is not "the gunman", and "two more men" are not the two men killed."""
 
 from __future__ import annotations
 
