@@ -194,8 +194,8 @@ def is_source(tok) -> bool:
 
 
 def looks_on(tok) -> bool:
-    """The name is the subject of a verb of watching or living nearby (lexicon `onlooker_lemmas`: "Jo Roe witnessed
-    the shooting", "Roe lives next door")."""
+    """The name is the subject of a verb of seeing the shooting (lexicon `onlooker_lemmas`: "Jo Roe witnessed the
+    shooting")."""
     while tok.dep_ in ("compound", "flat"):
         tok = tok.head
     return tok.dep_ == "nsubj" and tok.head.lemma_ in lexicon()["onlooker_lemmas"]
