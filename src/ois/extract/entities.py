@@ -156,7 +156,7 @@ class Resolver:
         if noun_class == "relative" or (entity is not None and entity.noun_class == "relative"):
             return entity is not None and entity.noun == noun  # "his wife" is nobody described before but a wife
         marks = self.marks.get(ref, set())
-        if "witness" in marks and noun not in self.witness_nouns:
+        if marks & {"witness", "onlooker"} and noun not in self.witness_nouns:
             return False  # "neighbor Jo Roe" (a witness, a lawyer) is not "the man" or "the gunman" of the story
         same_noun = entity is not None and entity.noun == noun  # "Police kill gunman" ... "A gunman shot ..."
         if noun_class in ("suspect", "victim") and marks and noun_class not in marks and not same_noun:
@@ -311,7 +311,7 @@ class Resolver:
             # scene": Roe takes up no headline's person, now or later ("..., Roe said." ... "Roe praised the staff")
             onlooker = looks_on(tok)
             if onlooker:
-                self.mark(ref, "witness")  # nor is a witness "the gunman" (`_compatible`)
+                self.mark(ref, "onlooker")  # nor is an onlooker "the gunman" (`_compatible`)
             if is_source(tok) or commentator or named_as_kin(last) or onlooker:
                 self.introduced.add(ref)
             else:

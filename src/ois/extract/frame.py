@@ -355,11 +355,11 @@ def absorbed(
     for side in ("officer", "subject"):
         if any(resolver.entities[g].side == side for g, si, _ in resolver.counts if si not in resolver.background):
             continue  # (a count in a sentence about another case, "the Dallas shooter who killed five cops", is not)
-        # a person named only in sentences about other cases takes up no one of this shooting, nor a witness
+        # a person named only in sentences about other cases takes up no one of this shooting, nor an onlooker
         named = [
             r
             for r, role in roles.items()
-            if isinstance(r, int) and role == side and r in current and "witness" not in resolver.marks.get(r, ())
+            if isinstance(r, int) and role == side and r in current and "onlooker" not in resolver.marks.get(r, ())
         ]
         described = sorted(
             (r for r, role in roles.items() if isinstance(r, str) and role == side and not resolver.plural(r)),
