@@ -107,3 +107,8 @@ def test_me_in_a_quotation_is_its_speaker(model):
     r = report(model, SCHOOL)
     assert shot(r).get("Mara Voss") == "injured"  # "he shot me," she said
     assert shot(r).get("Ty Evers") is None
+
+
+def test_a_quotation_inside_a_quotation_is_someone_elses(model):
+    doc = model("\"She kept yelling, 'I'm shot!'\" said Dana Roe, her cousin.")
+    assert quoting_speaker(next(t for t in doc if t.text == "I")) is None  # the cousin only repeats it

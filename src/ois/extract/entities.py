@@ -80,6 +80,7 @@ class Resolver:
         self.age_pattern = re.compile(lex["age_in_noun"], re.I)
         self.speech = set(lex["speech_lemmas"])
         self.witness_nouns = set(lex["witness_nouns"])
+        self.quoted_self = set(lex["quoted_self_verbs"])
         self.entities: dict[str, Entity] = {}
         self.descriptions: dict[tuple[int, int], Referent] = {}  # (sentence, token) -> referent, resolved once
         self.members: dict[Referent, Referent] = {}  # group -> the one "one of the officers" singled out
@@ -342,7 +343,7 @@ class Resolver:
             return self._one(si, tok.head.head, depth + 1)
         if lower in PRONOUNS and tok.pos_ == "PRON":
             return self._pronoun(si, tok)
-        if lower in ("i", "me") and (speaker := quoting_speaker(tok)) is not None:
+        if lower in ("i", "me") and tok.head.lemma_ in self.quoted_self and (speaker := quoting_speaker(tok)):
             return self._guarded(si, tok, [speaker])  # "He shot me," Roe said: Roe
         if lower == "them" and tok.dep_ in ("dobj", "pobj"):
             return self._listed_before(si, tok)
