@@ -5,7 +5,7 @@ full name; `plausible` drops capitalised common words that NER took for names ("
 
 from __future__ import annotations
 
-from ois import nlp
+from ois import data, nlp
 from ois.extract.names import TOKEN_OK, Cluster, Mention, lexicon, name_word
 from ois.names import suffixes, surname, surname_parts, title_of
 
@@ -18,11 +18,14 @@ def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Menti
     surnames, known = _known(mentions)
     found = _sweep(sentences, mentions, (surnames, known))
     out = sorted(mentions + found, key=lambda m: m.start)
-    firsts = {m.tokens[0].lower() for m in found if len(m.tokens) == 2 and _surname_in(m, surnames)} - known
+    firsts = {m.tokens[0].lower() for m in found if _first_and_last(m, surnames)} - known
     return sorted(out + _sweep(sentences, out, (set(), firsts)), key=lambda m: m.start) if firsts else out
 
 
-def _surname_in(m: Mention, surnames: set[str]) -> bool:
+def _first_and_last(m: Mention, surnames: set[str]) -> bool:
+    """Two words, the last a known surname, the first no compass word ("West Side" names nobody)."""
+    if len(m.tokens) != 2 or m.tokens[0] in data.load("location")["directions"]:
+        return False
     return bool(set(surname_parts(surname(m.tokens))) & surnames)
 
 
