@@ -14,20 +14,20 @@ from ois.settings import Settings
 
 SETTINGS = Settings(env={})
 
-# NER tags neither "Crystal Tarnow" nor "Crystal" here; the aunt's "Mara Tarnow" makes the surname known.
+# NER tags neither "Sapphire Tarnow" nor "Sapphire" here; the aunt's "Mara Tarnow" makes the surname known.
 GRAZED = """Family: Harlow girl hit by stray bullet
 
-A quiet afternoon on a trampoline ended Sunday when something struck 8-year-old Crystal Tarnow on the arm.
+A quiet afternoon on a trampoline ended Sunday when something struck 8-year-old Sapphire Tarnow on the arm.
 
-Crystal, who was jumping with two cousins, was the only one hurt.
+Sapphire, who was jumping with two cousins, was the only one hurt.
 
-"She kept saying it burned," said Mara Tarnow, the girl's aunt.
+"She kept crying that her arm hurt," said Mara Tarnow, the girl's aunt.
 
-When Mara looked at her niece's arm it was bleeding.
+Mara wrapped a towel around the arm.
 
-Crystal was driven to the hospital in Harlow.
+Sapphire was driven to the hospital in Harlow.
 
-Doctors cleaned the wound on her arm and decided she had been grazed by a bullet.
+At the hospital, a doctor told the family she had been grazed by a bullet.
 
 Deputies said a neighbor had been firing at targets.
 """
@@ -36,15 +36,15 @@ Deputies said a neighbor had been firing at targets.
 def test_a_first_name_made_known_by_the_sweep_is_found(model):
     sentences = nlp.parse(model, GRAZED).sentences()
     ner = find_mentions(sentences)
-    assert ("Crystal",) not in [m.tokens for m in ner]  # the premise: NER misses every "Crystal"
+    assert ("Sapphire",) not in [m.tokens for m in ner]  # the premise: NER misses every "Sapphire"
     found = [(m.sentence, m.tokens) for m in extend(sentences, ner)]
-    assert (1, ("Crystal", "Tarnow")) in found  # the surname the aunt's name made known
-    assert (2, ("Crystal",)) in found and (5, ("Crystal",)) in found  # the first name the first sweep made known
+    assert (1, ("Sapphire", "Tarnow")) in found  # the surname the aunt's name made known
+    assert (2, ("Sapphire",)) in found and (5, ("Sapphire",)) in found  # the first name the first sweep made known
 
 
 def test_the_quoted_relative_is_not_the_one_grazed(model):
     article = Article(Article.make_id(GRAZED), GRAZED.split("\n", 1)[0], GRAZED, published=dt.date(2023, 3, 14))
     r = extract(article, nlp.parse(model, GRAZED), SETTINGS)
     shot = {p.name.value: fact_value(p.outcome) for p in r.people if p.name is not None}
-    assert shot.get("Crystal Tarnow") == "injured"
+    assert shot.get("Sapphire Tarnow") == "injured"
     assert "Mara Tarnow" not in shot  # her aunt, quoted; "she had been grazed" is the girl

@@ -1,6 +1,6 @@
 """Fictional articles where someone who only watched or spoke is not the one shot (issue 8): the third-person
 pronouns of a direct quotation are never its speaker and its "me" is, one first met watching the shooting ("X
-witnessed the scene") is not "the gunman", and "two more men" are not the two men killed."""
+witnessed the shooting") is not "the gunman", and "two more men" are not the two men killed."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ HARLOW, Mont. - Two men were killed in a shooting at a party early Sunday, polic
 
 Police said the two men killed were Dale Roe, 30, and Tom Varn, 31.
 
-Two more men, Lou Marsh and Ty Evers, were treated for cuts from broken glass.
+Two more men, Lou Marsh and Ty Evers, cut their hands on broken glass as they ran.
 """
 
 
@@ -71,22 +71,22 @@ def test_two_more_men_are_not_the_two_men_killed(model):
     assert shot(r) == {"Dale Roe": "killed", "Tom Varn": "killed"}
 
 
-SPREE = """Two dead, including gunman, in Harlow shooting spree
+SPREE = """Motorist among two dead, gunman killed by Harlow deputies
 
-Two people are dead, including the gunman, after a shooting spree in Harlow on Sunday evening.
+Two people are dead, one of them the gunman, after shootings across Harlow on Sunday evening.
 
-Police went to three separate scenes.
+Deputies went to three places.
 
-Driver Lila Voss witnessed the first shooting unfold just before 6 p.m.
+Motorist Lila Voss witnessed the first shooting from her car.
 
-"A motorcyclist pulled up and fired into a car," Voss said.
+"A man on a motorcycle stopped beside a pickup and fired through the window," Voss said.
 
-Officers later found the gunman behind a gas station. The gunman shot at police and officers returned fire. The
-gunman was shot and killed.
+Deputies found the gunman an hour later behind a gas station. The gunman fired at them and the deputies fired
+back. The gunman died at the scene.
 """
 
 
-def test_a_driver_who_witnessed_the_shooting_is_not_the_gunman(model):
+def test_a_motorist_who_witnessed_the_shooting_is_not_the_gunman(model):
     r = report(model, SPREE)
     assert "Lila Voss" not in shot(r)  # she watched; "the gunman" is the gunman of the headline
     gunman = next(p for p in r.people if p.role == "subject")
@@ -99,7 +99,7 @@ A student was shot in the hand near Harlow High School on Monday, police said.
 
 Police arrested Ty Evers, 17, on Tuesday.
 
-"He was trying to shoot at somebody else, but he shot me instead," Mara Voss said.
+"I saw him lift the gun, and then he shot me," Mara Voss said.
 """
 
 
@@ -110,5 +110,5 @@ def test_me_in_a_quotation_is_its_speaker(model):
 
 
 def test_a_quotation_inside_a_quotation_is_someone_elses(model):
-    doc = model("\"She kept yelling, 'I'm shot!'\" said Dana Roe, her cousin.")
+    doc = model("\"She kept yelling, 'I've been hit!'\" said Dana Roe, her cousin.")
     assert quoting_speaker(next(t for t in doc if t.text == "I")) is None  # the cousin only repeats it

@@ -309,7 +309,7 @@ class Resolver:
             last = tok.head if tok.dep_ == "compound" and self.names.get((si, tok.head.i)) == ref else tok
             commentator = any(former(w) for w in last.children if w.dep_ == "appos")  # "X, a retired officer,"
             # "Sgt. Roe told reporters the wounded officer ...", "Roe is the girl's godmother", "Jo Roe witnessed the
-            # scene": Roe takes up no headline's person, now or later ("..., Roe said." ... "Roe praised the staff")
+            # shooting": Roe takes up no headline's person, now or later ("..., Roe said." ... "Roe praised the staff")
             onlooker = looks_on(tok)
             if onlooker:
                 self.mark(ref, "onlooker")  # nor is an onlooker "the gunman" (`_compatible`)

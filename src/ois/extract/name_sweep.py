@@ -12,7 +12,7 @@ from ois.names import suffixes, surname, surname_parts, title_of
 
 def extend(sentences: list[nlp.Sentence], mentions: list[Mention]) -> list[Mention]:
     """Add bare proper-noun tokens equal to a known surname or first name that NER missed ("Orr fires eight
-    shots"). A first and last name found so ("hit 7-year-old Dana Kessel", NER missing both words, "Kessel" known
+    shots"). A first and last name found so ("struck 8-year-old Dana Kessel", NER missing both words, "Kessel" known
     from "Jo Kessel") makes its first name known in turn: a second sweep looks for it alone ("Dana was rushed to
     the hospital")."""
     surnames, known = _known(mentions)

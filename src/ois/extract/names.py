@@ -205,7 +205,7 @@ def quoting_speaker(tok):
     """Who speaks the direct quotation holding `tok`: the subject of the speech verb above it when the quotation
     closes right before the speaker and verb ("He shot him," she said) or opens right after them (She said, "He
     shot him."), else None: not in reported speech ("Roe said he was shot"), nor in a quoted fragment of it ("Roe
-    told deputies that he was walking home when "a car pulled up and shot him"), nor past a quotation it quotes."""
+    told deputies he was on his way home when "someone in a car shot him"), nor past a quotation it quotes."""
     speech, verb = lexicon()["speech_lemmas"], tok.head
     while verb.lemma_ not in speech and verb.head.i != verb.i:
         verb = verb.head
@@ -216,7 +216,7 @@ def quoting_speaker(tok):
     span = doc[min(tok.i, verb.i) : max(tok.i, verb.i)]
     marks = [t.i for t in span if t.text in _QUOTES]
     if not marks or any(t.text in ("'", "‘", "’") for t in span):
-        return None  # (a quotation inside it, "she kept yelling, 'I'm shot!'", is someone else's)
+        return None  # (a quotation inside it, "she kept yelling, 'I've been hit!'", is someone else's)
     between = range(marks[-1] + 1, verb.i) if tok.i < verb.i else range(verb.i + 1, marks[0])
     return speaker if all(doc[k].is_punct or k in said for k in between) else None
 
