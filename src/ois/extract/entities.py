@@ -187,11 +187,10 @@ class Resolver:
         ref: Referent | None = None
         if plural:  # one group per side and noun class: "officers" ... "the officers"
             group = f"{side}s:{noun_class}"
-            apart = any(c.dep_ == "amod" and c.lower_ in ("more", "other") for c in tok.children)
-            if apart:  # "two more men", "three other people": not the men before
-                group = f"{group}:{si}:{tok.i}"
+            if any(c.dep_ == "amod" and c.lower_ in ("more", "other") for c in tok.children):
+                group = f"{group}:{si}:{tok.i}"  # "two more men", "three other people": not the men before
             ref = group
-            entity = self.entities.get(group) or Entity(group, side, lemma, noun_class, None, True, si, distinct=apart)
+            entity = self.entities.get(group) or Entity(group, side, lemma, noun_class, None, True, si)
             count = self._count(tok)
             if count is not None and count > 1:
                 self.counts.append((group, si, count))

@@ -186,7 +186,7 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
         involved |= shooters
     entities = reading.resolver.entities
     groups = [
-        (si, number, group)
+        (number, si)
         for group, si, number in reading.resolver.counts
         if entities[group].side == side
         and entities[group].noun_class not in ("victim", "relative")
@@ -194,12 +194,8 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
         and (group, si) in involved
     ]
     if groups:
-        si, number, first = min(groups)
-        # and the groups told apart from it ("three officers were killed ... three other officers were wounded": 6)
-        apart = {
-            group: n for _, n, group in sorted(groups, reverse=True) if group != first and entities[group].distinct
-        }
-        return Fact(number + sum(apart.values()), reading.sentences[si].span())
+        number, si = min(groups, key=lambda g: g[1])
+        return Fact(number, reading.sentences[si].span())
     people = [p for p in persons if p.role == side and (side != "officer" or (p.fired and p.fired.value))]
     people = [p for p in people if p.name is not None] or people
     if not people:
