@@ -342,7 +342,7 @@ def absorbed(
             ages[e.referent].add(e.value)
         elif e.kind == "involved" and e.value == "sought":
             marks[e.referent].add("sought")  # "Suspect sought after man killed": the man is not at large
-        elif e.kind in ("shot_by", "apart"):
+        elif e.kind in ("shot_by", "apart", "listed"):
             apart.add(frozenset((e.referent, e.value)))
     # the dead are not charged: "his 17-year-old stepson" killed is not "Wendell Oakes" charged with murder
     dead = {e.referent for e in events if e.kind == "outcome" and e.value == "killed"}

@@ -26,7 +26,8 @@ class Entity:
 @dataclass(frozen=True)
 class Event:
     # fired | outcome | shot_by (value: the doer) | shot_by_police | shot_police | involved | alias | member (of the
-    # group in value) | armed | weapon | age | gender | race | apart (value: someone the referent is not)
+    # group in value) | armed | weapon | age | gender | race | apart (value: someone the referent is not) | listed
+    # (value: someone listed with the referent: "he and another deputy")
     kind: str
     referent: Referent
     value: object

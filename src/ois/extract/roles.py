@@ -59,6 +59,14 @@ def _crime_named(word) -> bool:
     return word.dep_ in ("amod", "compound") or any(c.lower_ in ("of", "fatal", "deadly") for c in word.children)
 
 
+def _listed_apart(si: int, refs: list[tuple[Referent, str | None]]) -> list[Event]:
+    """People listed together are several ("he and another deputy fired", "a deputy and an officer fired"): no
+    description among them is another of them (`frame.absorbed`), and the unnamed ones count with the named
+    (`people._count`)."""
+    ids = list(dict.fromkeys(ref for ref, _ in refs))
+    return [Event("listed", a, b, si) for i, a in enumerate(ids) for b in ids[i + 1 :]]
+
+
 class EventReader:
     """Reads the events of one sentence."""
 
@@ -94,12 +102,14 @@ class EventReader:
         for tok in sent.doc:  # names and descriptions in reading order: "A gunman shot Alma Reyes" - the gunman is
             if (si, tok.i) in self.r.names or (argument(tok) and self.r.side(tok)):  # met first
                 refs = self.r.resolve(si, tok)
+                events += _listed_apart(si, refs)
                 if (si, tok.i) in self.r.names and any(c.dep_ == "appos" for c in tok.children):
                     # "identified as Dale Orrin, an 18-year-old black man": what the apposition says of the name
                     events += [e for ref, g in refs if isinstance(ref, int) for e in self._described(si, tok, ref, g)]
         for tok in sent.doc:  # pronouns in reading order, so "he ... him ... he" chains
             if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
                 refs = self.r.resolve(si, tok)
+                events += _listed_apart(si, refs)
                 if tok.dep_ in ("nsubj", "nsubjpass") and refs and isinstance(refs[0][0], int):
                     events.append(Event("gender", refs[0][0], refs[0][1], si))  # "Orr ... he does so"
         for v in sent.doc:
