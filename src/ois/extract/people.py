@@ -202,23 +202,20 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     if not people:
         return None
     evidence = people[0].fired.evidence if side == "officer" else people[0].mentions[0] if people[0].mentions else None
-    number = len(people) + (_listed_unnamed(reading, side) if named else 0)
+    number = len(people) + (_listed_unnamed(reading) if named and side == "officer" else 0)
     return Fact(number, evidence) if evidence is not None else None
 
 
-def _listed_unnamed(reading: Reading, side: str) -> int:
-    """How many unnamed people of a side the story lists with a named one of it, in the main shooting ("he and
-    another deputy opened fire": two, where only one is named); officers only when they fired."""
+def _listed_unnamed(reading: Reading) -> int:
+    """How many unnamed officers who fired the story lists with a named one, in the main shooting ("he and another
+    deputy opened fire": two, where only one is named). Not subjects: "a man and a woman were killed ... A and B"
+    may list the named again."""
     listed = {(e.referent, e.value) for e in reading.events if e.kind == "listed" and e.sentence in reading.main}
     listed |= {(b, a) for a, b in listed}
-    people = {r: b for r, b in reading.builders.items() if b.role == side and r not in reading.mentioned}
-    named = {r for r, b in people.items() if b.name is not None}
+    officers = {r: b for r, b in reading.builders.items() if b.role == "officer" and r not in reading.mentioned}
+    named = {r for r, b in officers.items() if b.name is not None}
     fired = {e.referent for e in reading.events if e.kind == "fired" and e.value is True}
-    return sum(
-        1
-        for r, b in people.items()
-        if b.name is None and (side != "officer" or r in fired) and any((r, n) in listed for n in named)
-    )
+    return sum(1 for r, b in officers.items() if b.name is None and r in fired and any((r, n) in listed for n in named))
 
 
 def _lone_shooter(persons: list[Person], subject_fired: Fact | None, shot: Sequence[Person] = ()) -> list[Person]:

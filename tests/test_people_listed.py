@@ -1,0 +1,56 @@
+"""Fictional articles where people listed together are several (issue 8): "he and another deputy opened fire" is
+two officers who fired, "a deputy ... and an officer ..." two officers, and "driver X and a man" two people: no
+description among them is taken for another of them, and an unnamed officer listed with a named one counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ois import nlp
+from ois.extract import extract
+from ois.models import Article, Report, fact_value
+from ois.settings import Settings
+
+SETTINGS = Settings(env={})
+
+
+def report(model, text: str) -> Report:
+    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2024, 6, 2))
+    return extract(article, nlp.parse(model, text), SETTINGS)
+
+
+def test_two_officers_of_two_agencies_listed_together_are_two(model):
+    r = report(
+        model,
+        "Man hurt in standoff with police\n\n"
+        "HALDEN, Mont. — A man who barricaded himself in a trailer was shot and wounded by police on Friday, "
+        "officials said.\n\n"
+        "A deputy with the Halden County Sheriff's Office and an officer with the Halden Police Department fired "
+        "at the man, officials said.",
+    )
+    officers = [p for p in r.officers() if fact_value(p.fired)]
+    assert len(officers) == 2
+    assert fact_value(r.officer_count) == 2
+
+
+def test_a_named_officer_and_another_deputy_count_two(model):
+    r = report(
+        model,
+        "Deputy charged in shooting of boy\n\n"
+        "Dale Roe, a Harlow police officer, was working as a deputy marshal on the night of May 3 when he and "
+        "another deputy opened fire on a car, killing a 9-year-old boy.",
+    )
+    assert fact_value(r.officer_count) == 2
+    assert [fact_value(p.name) for p in r.officers()] == ["Dale Roe", None]
+
+
+def test_a_man_listed_with_a_named_driver_is_not_her(model):
+    r = report(
+        model,
+        "Officer shoots two after traffic stop\n\n"
+        "Driver Lila Voss and a man fled a traffic stop on Route 9 in Tarnow on Sunday. The car struck a Tarnow "
+        "police officer, who shot both occupants, killing Voss, police said.",
+    )
+    voss = next(p for p in r.people if fact_value(p.name) == "Lila Voss")
+    assert fact_value(voss.gender) != "male"
+    assert fact_value(voss.outcome) == "killed"
