@@ -192,7 +192,23 @@ class EventReader:
                         for ref in dict.fromkeys(listed) if plural else refs[:1]:
                             self.r.alias(si, ref, antecedent(noun))
             ev += self._race_said(si, subj, child(v, ("acomp", "attr")))
+            ev += self._age_said(si, subj, attr)
         return ev
+
+    def _age_said(self, si: int, subj, attr) -> list[Event]:
+        """ "Roe, who was white, was a 33-year-old Marine veteran" / "Roe was 33": the age a predicate gives a named
+        subject (whatever its noun; a person noun's own age is read with the noun)."""
+        if subj is None or attr is None:
+            return []
+        if attr.tag_ == "CD" and attr.text.isdigit() and not list(attr.children):
+            age = int(attr.text)
+        else:
+            match = self.age.search(words_before(attr)[1]) if attr.pos_ in ("NOUN", "PROPN") else None
+            age = int(match.group(1) or match.group(2)) if match else 0
+        if not 0 < age < 110:
+            return []
+        refs = [r for r, _ in self.r.resolve(si, antecedent(subj))]
+        return [Event("age", ref, age, si) for ref in refs[:1] if isinstance(ref, int)]
 
     def _race_said(self, si: int, subj, comp) -> list[Event]:
         """ "Gaines, who was black," / "Wilbourn is black" / "described the suspect as a black male": the race a
