@@ -402,9 +402,12 @@ class EventReader:
                 if subj is not None and is_source(subj):
                     continue  # "Lesser says there were loaded guns in the home": the speaker held nothing
                 refs = [r for r, _ in self.r.resolve(si, subj)] if subj is not None else []
-                if any(self.r.is_officer(r) for r in refs):
-                    continue
                 weapon = self._weapon(tok)
+                if any(self.r.is_officer(r) for r in refs):  # "the troopers fired their .40-caliber pistols": the
+                    fired = weapon is not None and match.group(0).lower().startswith(("fired", "firing"))
+                    if fired:  # officers' weapon, and they were armed as police are (no "armed" event)
+                        return [Event("weapon", ref, weapon, si) for ref in refs if self.r.is_officer(ref)]
+                    continue
                 return [
                     e
                     for ref in refs or ["subject"]
@@ -418,8 +421,8 @@ class EventReader:
         noun = next((t for t in span if t.lower_ in self.weapon_nouns or t.lemma_.lower() in self.weapon_nouns), None)
         if noun is None:
             return None
-        left = noun
-        for t in reversed(list(noun.doc[span.start : noun.i])):
+        left = noun  # (its modifiers may open before the span: "a .380 semi-automatic firearm was recovered")
+        for t in reversed(list(noun.doc[min(span.start, noun.left_edge.i) : noun.i])):
             if t.head.i != noun.i and t.head.i not in range(t.i + 1, noun.i + 1) or t.dep_ in ("det", "poss"):
                 break
             left = t
