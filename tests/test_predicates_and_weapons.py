@@ -1,0 +1,76 @@
+"""Fictional articles: the age a predicate gives a named person ("Roe was a 33-year-old Navy veteran", "Roe was
+33"), and the weapon of a shooting wherever the story names it: recovered afterwards with its modifiers before the
+verb, held "in possession of", or an officer's own gun he fired (issue 8; GVDB's type of gun is any gun fired)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ois import nlp
+from ois.evaluation.argmatch import predicted_roles
+from ois.extract import extract
+from ois.models import Article, Report, fact_value
+from ois.settings import Settings
+
+SETTINGS = Settings(env={})
+LEAD = (
+    "Woman wounded by deputies in Halden\n\n"
+    "HALDEN, Mont. — Deputies shot and wounded a woman outside a Halden motel on Monday after she raised a gun "
+    "toward them, the sheriff's office said. "
+)
+OFFICER_KILLED = (
+    "Man charged in killing of officer\n\nA man was charged Monday in the shooting death of Halden police Officer "
+    "Dale Roe. "
+)
+
+
+def report(model, text: str) -> Report:
+    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2024, 6, 2))
+    return extract(article, nlp.parse(model, text), SETTINGS)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Roe, who was white, was a 33-year-old Navy veteran who had served overseas.",
+        "Roe was 33.",
+        "Roe, who was 33, had joined the force in 2015.",
+    ],
+)
+def test_the_age_a_predicate_gives_a_named_person(model, said):
+    r = report(model, OFFICER_KILLED + said)
+    roe = next(p for p in r.people if fact_value(p.name) == "Dale Roe")
+    assert fact_value(roe.age) == 33
+
+
+def test_a_weapon_recovered_keeps_the_words_before_it(model):
+    r = report(model, LEAD + "A .380 semi-automatic firearm was recovered at the scene.")
+    (woman,) = r.subjects()
+    assert fact_value(woman.weapon) == ".380 semi-automatic firearm"
+
+
+def test_a_weapon_recovered_with_other_things(model):
+    r = report(model, LEAD + "The pistol and other evidence were recovered from her car.")
+    (woman,) = r.subjects()
+    assert fact_value(woman.weapon) == "pistol"
+
+
+def test_a_handgun_held_in_possession(model):
+    r = report(model, LEAD + "She was charged with being a felon in possession of a handgun.")
+    (woman,) = r.subjects()
+    assert fact_value(woman.weapon) == "handgun" and fact_value(woman.armed) == "gun"
+
+
+def test_an_officers_gun_he_fired_is_his_weapon_and_the_shootings(model):
+    text = (
+        "Man shot by officer in Tarnow\n\n"
+        "TARNOW, Mont. — A Tarnow police officer shot and wounded a man who pointed a rifle at him on Friday, police "
+        "said. Officer Dale Roe fired his .40-caliber duty pistol, striking the man in the leg."
+    )
+    r = report(model, text)
+    roe = next(p for p in r.officers() if fact_value(p.name) == "Dale Roe")
+    assert fact_value(roe.weapon) == ".40-caliber duty pistol"
+    assert roe.armed is None  # officers are armed as police are: no "armed" value
+    assert predicted_roles(r, text)["CIR-WEAPON"] == ".40-caliber duty pistol"
