@@ -179,7 +179,8 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     officers; Officer Roe shot him" is one officer (docs/annotation.md)."""
     shooters = {(e.value, e.sentence) for e in reading.events if e.kind == "shot_by"}  # the group who shot X
     shooters |= {(e.referent, e.sentence) for e in reading.events if e.kind == "fired" and e.value is True}
-    involved = {(e.referent, e.sentence) for e in reading.events if e.kind in _COUNTED and e.value is not False}
+    counted = _COUNTED if side == "officer" else tuple(k for k in _COUNTED if k != "involved")
+    involved = {(e.referent, e.sentence) for e in reading.events if e.kind in counted and e.value is not False}
     if side == "officer" and any(p.role == side and p.fired and p.fired.value for p in persons):
         involved = shooters
     else:
@@ -197,6 +198,8 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
         number, si = min(groups, key=lambda g: g[1])
         return Fact(number, reading.sentences[si].span())
     people = [p for p in persons if p.role == side and (side != "officer" or (p.fired and p.fired.value))]
+    if side == "subject":  # the people police shot or who fired, when the story tells who: not "a suspect arrested"
+        people = [p for p in people if fact_value(p.outcome) in ("killed", "injured") or fact_value(p.fired)] or people
     named = [p for p in people if p.name is not None]
     people = named or people
     if not people:
