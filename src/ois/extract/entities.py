@@ -122,11 +122,9 @@ class Resolver:
         return None
 
     # --- descriptions ----------------------------------------------------------------------------------------
-    def _count(self, tok) -> int | None:
-        for c in tok.children:
-            if c.dep_ == "nummod" and not (c.i > 0 and c.doc[c.i - 1].tag_ == "NNP"):  # "Zone 5 officers": a name
-                return self._number(c)
-        return None
+    def _count(self, tok) -> int | None:  # (not "Zone 5 officers": a name)
+        nummod = (c for c in tok.children if c.dep_ == "nummod" and not (c.i > 0 and c.doc[c.i - 1].tag_ == "NNP"))
+        return next((self._number(c) for c in nummod), None)
 
     def _number(self, tok) -> int | None:
         word = tok.lower_.replace(",", "")
@@ -187,11 +185,15 @@ class Resolver:
         ref: Referent | None = None
         if plural:  # one group per side and noun class: "officers" ... "the officers"
             group = f"{side}s:{noun_class}"
-            if any(c.dep_ == "amod" and c.lower_ in ("more", "other") for c in tok.children):
+            others = any(c.dep_ == "amod" and c.lower_ in ("more", "other") for c in tok.children)
+            if others:
                 group = f"{group}:{si}:{tok.i}"  # "two more men", "three other people": not the men before
             ref = group
             entity = self.entities.get(group) or Entity(group, side, lemma, noun_class, None, True, si)
             count = self._count(tok)
+            if count is not None and others and side == "officer":  # "kills a deputy, wounds two other officers":
+                before = {r for r, _, _ in self._referents(si, tok.sent, before=tok.i) if self.is_officer(r)}
+                count += sum(next((n for g, i, n in self.counts if g == r and i == si), 1) for r in before)  # 3
             if count is not None and count > 1:
                 self.counts.append((group, si, count))
             self.entities[group] = entity
@@ -234,9 +236,8 @@ class Resolver:
         return ref, gender
 
     def _likeliest(self, fits: list[Referent], noun: str, gender: str | None) -> Referent:
-        """The most recent referent a definite description fits; but someone introduced as another person, of
-        unknown gender and told by another noun, yields to a recent one of this noun or of its known gender ("a man
-        ... killing another person ... the man was shot": the gunman, not his victim)."""
+        """The latest referent a definite description fits; one introduced as another person (gender unknown, another
+        noun) yields to a recent one of this noun or gender ("a man ... another person ... the man": the gunman)."""
         first = fits[0]
         entity = self.entities.get(first) if isinstance(first, str) else None
         if gender is None or entity is None or not entity.distinct or entity.noun == noun or self.gender_of(first):
