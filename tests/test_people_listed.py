@@ -1,6 +1,7 @@
 """Fictional articles where people listed together are several (issue 8): "he and another deputy opened fire" is
 two officers who fired, "a deputy ... and an officer ..." two officers, and "driver X and a man" two people: no
-description among them is taken for another of them, and an unnamed officer listed with a named one counts."""
+description among them is taken for another of them, and an unnamed officer listed with a named one counts; "two
+other officers" add to the one before, and subjects are counted by who police shot, not who was arrested."""
 
 from __future__ import annotations
 
@@ -54,3 +55,23 @@ def test_a_man_listed_with_a_named_driver_is_not_her(model):
     voss = next(p for p in r.people if fact_value(p.name) == "Lila Voss")
     assert fact_value(voss.gender) != "male"
     assert fact_value(voss.outcome) == "killed"
+
+
+def test_two_other_officers_add_to_the_one_before(model):
+    r = report(
+        model,
+        "Gunman kills tribal officer, wounds two others\n\n"
+        "HALDEN, Mont. — A gunman killed a tribal police officer and wounded two other officers on Sunday before he "
+        "was arrested, police said.",
+    )
+    assert fact_value(r.officer_count) == 3
+
+
+def test_subjects_are_counted_by_who_police_shot_not_who_was_arrested(model):
+    r = report(
+        model,
+        "Officer shoots carjacking suspect in Marlowe\n\n"
+        "MARLOWE, Mont. — A Marlowe police officer shot a teen carjacking suspect in the leg on Tuesday, police said. "
+        "Two carjacking suspects were arrested after the shooting.",
+    )
+    assert fact_value(r.subject_count) == 1
