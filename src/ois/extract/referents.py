@@ -27,7 +27,7 @@ class Entity:
 class Event:
     # fired | outcome | shot_by (value: the doer) | shot_by_police | shot_police | involved | alias | member (of the
     # group in value) | armed | weapon | age | gender | race | apart (value: someone the referent is not) | listed
-    # (value: someone listed with the referent: "he and another deputy")
+    # (value: someone listed with the referent: "he and another deputy") | gun_noun (called "the gunman": "gun")
     kind: str
     referent: Referent
     value: object

@@ -21,6 +21,7 @@ from ois.extract.grammar import (
     irrealis,
     is_fatal,
     negated,
+    noun_lemma,
     patient,
     prep,
     subject,
@@ -91,6 +92,7 @@ class EventReader:
         self.involved: dict[str, str] = lex["involved_verbs"]  # lemma -> which argument: patient|agent|for
         self.armed = [(kind, re.compile(rx, re.I)) for kind, rx in lex["armed"]]
         self.weapon_nouns = {w.lower() for w in lex["weapon_nouns"]}
+        self.gun_nouns = set(lex["gun_nouns"])
         self.vehicles = {"car", "vehicle", "truck", "suv", "van", "sedan", "pickup", "cruiser", "house", "home"}
         self.age = re.compile(lex["age_in_noun"], re.I)
         races = "|".join(sorted((re.escape(w) for w in lex["race_words"]), key=len, reverse=True))
@@ -103,6 +105,8 @@ class EventReader:
             if (si, tok.i) in self.r.names or (argument(tok) and self.r.side(tok)):  # met first
                 refs = self.r.resolve(si, tok)
                 events += _listed_apart(si, refs)
+                if noun_lemma(tok) in self.gun_nouns and not negated(tok.head):  # "the suspected gunman": a gun
+                    events += [Event("gun_noun", ref, "gun", si) for ref, _ in refs]
                 if (si, tok.i) in self.r.names and any(c.dep_ == "appos" for c in tok.children):
                     # "identified as Dale Orrin, an 18-year-old black man": what the apposition says of the name
                     events += [e for ref, g in refs if isinstance(ref, int) for e in self._described(si, tok, ref, g)]
