@@ -211,8 +211,9 @@ class EventReader:
             age = int(match.group(1) or match.group(2)) if match else 0
         if not 0 < age < 110:
             return []
-        refs = [r for r, _ in self.r.resolve(si, antecedent(subj))]
-        return [Event("age", ref, age, si) for ref in refs[:1] if isinstance(ref, int)]
+        named = antecedent(subj)  # a name, or "who" after one: not "the victim is 15", which may be someone else
+        refs = [r for r, _ in self.r.resolve(si, named)] if (si, named.i) in self.r.names else []
+        return [Event("age", ref, age, si) for ref in refs[:1]]
 
     def _race_said(self, si: int, subj, comp) -> list[Event]:
         """ "Gaines, who was black," / "Wilbourn is black" / "described the suspect as a black male": the race a
