@@ -1,6 +1,6 @@
 """Fictional articles: the age a predicate gives a named person ("Roe was a 33-year-old Navy veteran", "Roe was
 33"), and the weapon of a shooting wherever the story names it: recovered afterwards with its modifiers before the
-verb, held "in possession of", or an officer's own gun he fired (issue 8; GVDB's type of gun is any gun fired)."""
+verb (a possession charge is no weapon of the shooting), or an officer's own gun he fired (issue 8; GVDB's type of gun is any gun fired)."""
 
 from __future__ import annotations
 
@@ -57,10 +57,10 @@ def test_a_weapon_recovered_with_other_things(model):
     assert fact_value(woman.weapon) == "pistol"
 
 
-def test_a_handgun_held_in_possession(model):
+def test_a_possession_charge_says_nothing_of_the_shooting(model):
     r = report(model, LEAD + "She was charged with being a felon in possession of a handgun.")
     (woman,) = r.subjects()
-    assert fact_value(woman.weapon) == "handgun" and fact_value(woman.armed) == "gun"
+    assert fact_value(woman.weapon) == "gun"  # what she raised, not what a charge says she held at some time
 
 
 def test_an_officers_gun_he_fired_is_his_weapon_and_the_shootings(model):
