@@ -1,6 +1,7 @@
 """Fictional articles: the age a predicate gives a named person ("Roe was a 33-year-old Navy veteran", "Roe was
 33"), and the weapon of a shooting wherever the story names it: recovered afterwards with its modifiers before the
-verb (a possession charge is no weapon of the shooting), or an officer's own gun he fired (issue 8; GVDB's type of gun is any gun fired)."""
+verb, or an officer's own gun he fired (issue 8; GVDB's type of gun is any gun fired); a possession charge is no
+weapon of the shooting."""
 
 from __future__ import annotations
 
