@@ -104,7 +104,8 @@ class EventReader:
         for tok in sent.doc:  # names and descriptions in reading order: "A gunman shot Alma Reyes" - the gunman is
             if (si, tok.i) in self.r.names or (argument(tok) and self.r.side(tok)):  # met first
                 refs = self.r.resolve(si, tok)
-                events += _listed_apart(si, refs)
+                if tok.dep_ not in ("attr", "appos"):  # (what one is: "X was a father and a brother": one man)
+                    events += _listed_apart(si, refs)
                 if noun_lemma(tok) in self.gun_nouns and not negated(tok.head):  # "the suspected gunman": a gun
                     events += [Event("gun_noun", ref, "gun", si) for ref, _ in refs]
                 if (si, tok.i) in self.r.names and any(c.dep_ == "appos" for c in tok.children):
