@@ -63,7 +63,7 @@ def _definite_age(tok) -> bool:
 def passive(v) -> bool:
     """Passive voice, also for the second verb of "was shot and killed" and for a participle modifying a noun
     ("the man shot and killed by a deputy", which the small model often tags VBD)."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or _found_so(v):
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or _found_so(v) or _participles(v):
         return True
     if v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("nsubj", "dobj") for c in v.children):
         return _after_relative(v) is None
@@ -73,6 +73,15 @@ def passive(v) -> bool:
         and not any(c.dep_ in ("nsubj", "dobj") for c in v.children)
         and passive(v.head)
     )
+
+
+def _participles(v) -> bool:
+    """ "one of two officers shot and killed in two counties": a reduced relative the small model reads as active
+    (no object, no auxiliary, the second verb a participle): its subject was shot."""
+    conj = child(v, ("conj",))
+    if v.lemma_ != "shoot" or v.tag_ != "VBD" or conj is None or conj.tag_ != "VBN" or not child(v, ("nsubj",)):
+        return False
+    return not any(c.dep_ in ("dobj", "aux", "ccomp", "agent") for c in (*v.children, *conj.children))
 
 
 def _found_so(v) -> bool:
@@ -265,7 +274,7 @@ def patient(v):
             return patient(v.head) if passive(v.head) else subject(v.head)
         if subj is None and v.dep_ == "acl":  # "a man shot by police"
             return v.head
-        if subj is None and _found_so(v):
+        if subj is None and (_found_so(v) or _participles(v)):
             return child(v, ("nsubj",))
         return subj
     obj = child(v, ("dobj",))
