@@ -81,7 +81,8 @@ def _participles(v) -> bool:
     conj = child(v, ("conj",))
     if v.lemma_ != "shoot" or v.tag_ != "VBD" or conj is None or conj.tag_ != "VBN" or not child(v, ("nsubj",)):
         return False
-    return not any(c.dep_ in ("dobj", "aux", "ccomp", "agent") for c in (*v.children, *conj.children))
+    words = (*v.children, *conj.children)  # not "he shot at police and was shot"
+    return not any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "agent") or c.lower_ == "at" for c in words)
 
 
 def _found_so(v) -> bool:
@@ -154,8 +155,7 @@ def agent(v):
     if v.dep_ == "acl" and (doer := _after_relative(v)) is not None:
         return doer
     if passive(v):
-        by = child(v, ("agent",))
-        return child(by, ("pobj",)) if by is not None else None
+        return child(child(v, ("agent",)), ("pobj",))  # (no by-phrase: None)
     subj = child(v, ("nsubj",)) or _controller(v)
     if subj is None and found_in(v):
         return None  # "Man found shot": nobody said who shot him
