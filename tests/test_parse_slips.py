@@ -235,3 +235,9 @@ def test_officers_who_shot_and_killed_a_man_fired(model):
     r = report(model, "Man killed by officers\n\nTwo Halden officers shot and killed a man on Sunday, police said.")
     assert fact_value(r.officer_fired) is True
     assert [fact_value(p.outcome) for p in r.subjects()] == ["killed"]
+
+
+def test_one_who_shot_at_police_and_was_shot_fired(model):
+    r = report(model, "Man killed by police\n\nThe man shot at police and was shot and killed, police said.")
+    (man,) = r.subjects()
+    assert (fact_value(man.outcome), fact_value(man.fired)) == ("killed", True)
