@@ -1,6 +1,6 @@
 """Fictional articles where the small model's parse slips: a name suffix ending a list of officers, a sentence cut
 between a title and its name, a subject left without a role, a town named by its side, a gerund read as a noun,
-"officers shot and killed in two counties" read as officers who shot (issue 8)."""
+"deputies shot and killed in the ambush" read as deputies who shot (issue 8)."""
 
 from __future__ import annotations
 
@@ -220,15 +220,14 @@ def test_an_officer_ner_tagged_as_a_place_is_still_the_officer_who_fired(model):
     assert people(r)["Dale Roe"][:2] == ("subject", "killed")
 
 
-def test_officers_shot_and_killed_in_two_counties_were_shot(model):
+def test_deputies_shot_and_killed_in_an_ambush_were_shot(model):
     # a reduced relative the small model reads as active: no object, no auxiliary, a participle after "and"
     r = report(
         model,
-        "Two deputies killed in Montana\n\n"
-        "This photo shows Deputy Dale Roe, who was one of two law enforcement officers shot and killed in two "
-        "Montana counties on Friday.",
+        "Deputies remembered in Halden\n\nBoth deputies shot and killed in the ambush were veterans of the force. "
+        "Hundreds attended the service in Halden on Saturday.",
     )
-    assert people(r)["Dale Roe"][1:] == ("killed", None)
+    assert fact_value(r.officer_fired) is not True
 
 
 def test_officers_who_shot_and_killed_a_man_fired(model):

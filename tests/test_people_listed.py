@@ -1,5 +1,5 @@
 """Fictional articles where people listed together are several (issue 8): "he and another deputy opened fire" is
-two officers who fired, "a deputy ... and an officer ..." two officers, and "driver X and a man" two people: no
+two officers who fired, "a county deputy and a city patrolman" two officers, and "driver X and a man" two people: no
 description among them is taken for another of them, and an unnamed officer listed with a named one counts; "two
 other officers" add to the one before, and subjects are counted by who police shot, not who was arrested."""
 
@@ -28,8 +28,7 @@ def test_two_officers_of_two_agencies_listed_together_are_two(model):
         "Man hurt in standoff with police\n\n"
         "HALDEN, Mont. — A man who barricaded himself in a trailer was shot and wounded by police on Friday, "
         "officials said.\n\n"
-        "A deputy with the Halden County Sheriff's Office and an officer with the Halden Police Department fired "
-        "at the man, officials said.",
+        "A Halden County deputy and a Halden city patrolman both fired at the man, officials said.",
     )
     officers = [p for p in r.officers() if fact_value(p.fired)]
     assert len(officers) == 2
@@ -53,8 +52,7 @@ def test_two_officers_of_two_agencies_listed_together_are_two(model):
         ),
         (  # subjects are counted by who police shot, not by who was arrested
             "Officer shoots carjacking suspect in Marlowe\n\nMARLOWE, Mont. — A Marlowe police officer shot a teen "
-            "carjacking suspect in the leg on Tuesday, police said. Two carjacking suspects were arrested after the "
-            "shooting.",
+            "carjacking suspect in the leg on Tuesday, police said. Two robbery suspects were arrested hours later.",
             "subject_count",
             1,
         ),

@@ -1,7 +1,7 @@
-"""Fictional articles: the age a predicate gives a named person ("Roe was a 33-year-old Navy veteran", "Roe was
-33"), and the weapon of a shooting wherever the story names it: recovered afterwards with its modifiers before the
-verb, or an officer's own gun he fired (issue 8; GVDB's type of gun is any gun fired); a possession charge is no
-weapon of the shooting."""
+"""Fictional articles: the age a predicate gives a named person ("Roe was a 33-year-old former paramedic", "Roe,
+a father of three, was 33"), and the weapon of a shooting wherever the story names it: recovered afterwards with its
+modifiers before the verb, or an officer's own gun he fired (issue 8; GVDB's type of gun is any gun fired); a
+possession charge is no weapon of the shooting."""
 
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ def report(model, text: str) -> Report:
 @pytest.mark.parametrize(
     "said",
     [
-        "Roe, who was white, was a 33-year-old Navy veteran who had served overseas.",
-        "Roe was 33.",
+        "Roe was a 33-year-old former paramedic.",
+        "Roe, a father of three, was 33.",
         "Roe, who was 33, had joined the force in 2015.",
     ],
 )
@@ -47,15 +47,15 @@ def test_the_age_a_predicate_gives_a_named_person(model, said):
 
 
 def test_a_weapon_recovered_keeps_the_words_before_it(model):
-    r = report(model, LEAD + "A .380 semi-automatic firearm was recovered at the scene.")
+    r = report(model, LEAD + "Deputies said a .22-caliber revolver was found under the seat of her car.")
     (woman,) = r.subjects()
-    assert fact_value(woman.weapon) == ".380 semi-automatic firearm"
+    assert fact_value(woman.weapon) == ".22-caliber revolver"
 
 
 def test_a_weapon_recovered_with_other_things(model):
-    r = report(model, LEAD + "The pistol and other evidence were recovered from her car.")
+    r = report(model, LEAD + "The rifle and two knives were seized from her truck.")
     (woman,) = r.subjects()
-    assert fact_value(woman.weapon) == "pistol"
+    assert fact_value(woman.weapon) == "rifle"
 
 
 def test_a_possession_charge_says_nothing_of_the_shooting(model):
@@ -68,10 +68,10 @@ def test_an_officers_gun_he_fired_is_his_weapon_and_the_shootings(model):
     text = (
         "Man shot by officer in Tarnow\n\n"
         "TARNOW, Mont. — A Tarnow police officer shot and wounded a man who pointed a rifle at him on Friday, police "
-        "said. Officer Dale Roe fired his .40-caliber duty pistol, striking the man in the leg."
+        "said. Officer Dale Roe fired his 9mm service pistol twice, striking the man in the leg."
     )
     r = report(model, text)
     roe = next(p for p in r.officers() if fact_value(p.name) == "Dale Roe")
-    assert fact_value(roe.weapon) == ".40-caliber duty pistol"
+    assert fact_value(roe.weapon) == "9mm service pistol"
     assert roe.armed is None  # officers are armed as police are: no "armed" value
-    assert predicted_roles(r, text)["CIR-WEAPON"] == ".40-caliber duty pistol"
+    assert predicted_roles(r, text)["CIR-WEAPON"] == "9mm service pistol"
