@@ -191,7 +191,7 @@ class Resolver:
             ref = group
             entity = self.entities.get(group) or Entity(group, side, lemma, noun_class, None, True, si)
             count = self._count(tok)
-            if count is not None and others and side == "officer":  # "kills a deputy, wounds two other officers":
+            if count is not None and others and side == "officer":  # "killed a deputy and wounded two other officers":
                 before = {r for r, _, _ in self._referents(si, tok.sent, before=tok.i) if self.is_officer(r)}
                 count += sum(next((n for g, i, n in self.counts if g == r and i == si), 1) for r in before)  # 3
             if count is not None and count > 1:

@@ -76,12 +76,12 @@ def passive(v) -> bool:
 
 
 def _participles(v) -> bool:
-    """ "one of two officers shot and killed in two counties": a reduced relative the small model reads as active
+    """ "both deputies shot and killed in the ambush were ...": a reduced relative the small model reads as active
     (no object, no auxiliary, the second verb a participle): its subject was shot."""
     conj = child(v, ("conj",))
     if v.lemma_ != "shoot" or v.tag_ != "VBD" or conj is None or conj.tag_ != "VBN" or not child(v, ("nsubj",)):
         return False
-    words = (*v.children, *conj.children)  # not "he shot at police and was shot"
+    words = (*v.children, *conj.children)  # not "fired at officers and was shot"
     return not any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "agent") or c.lower_ == "at" for c in words)
 
 

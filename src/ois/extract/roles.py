@@ -201,7 +201,7 @@ class EventReader:
         return ev
 
     def _age_said(self, si: int, subj, attr) -> list[Event]:
-        """ "Roe, who was white, was a 33-year-old Marine veteran" / "Roe was 33": the age a predicate gives a named
+        """ "Roe was a 33-year-old former paramedic" / "Roe was 33": the age a predicate gives a named
         subject (whatever its noun; a person noun's own age is read with the noun)."""
         if subj is None or attr is None:
             return []
@@ -212,7 +212,7 @@ class EventReader:
             age = int(match.group(1) or match.group(2)) if match else 0
         if not 0 < age < 110:
             return []
-        named = antecedent(subj)  # a name, or "who" after one: not "the victim is 15", which may be someone else
+        named = antecedent(subj)  # a name, or "who" after one: not "the victim was 16" (maybe another)
         refs = [r for r, _ in self.r.resolve(si, named)] if (si, named.i) in self.r.names else []
         return [Event("age", ref, age, si) for ref in refs[:1]]
 
@@ -409,9 +409,9 @@ class EventReader:
                     continue  # "Lesser says there were loaded guns in the home": the speaker held nothing
                 refs = [r for r, _ in self.r.resolve(si, subj)] if subj is not None else []
                 weapon = self._weapon(tok)
-                if any(self.r.is_officer(r) for r in refs):  # "the troopers fired their .40-caliber pistols": the
+                if any(self.r.is_officer(r) for r in refs):  # "the deputy fired his 9mm service pistol": his
                     fired = weapon is not None and match.group(0).lower().startswith(("fired", "firing"))
-                    if fired:  # officers' weapon, and they were armed as police are (no "armed" event)
+                    if fired:  # weapon; armed as police are (no "armed" event)
                         return [Event("weapon", ref, weapon, si) for ref in refs if self.r.is_officer(ref)]
                     continue
                 return [
@@ -427,7 +427,7 @@ class EventReader:
         noun = next((t for t in span if t.lower_ in self.weapon_nouns or t.lemma_.lower() in self.weapon_nouns), None)
         if noun is None:
             return None
-        left = noun  # (its modifiers may open before the span: "a .380 semi-automatic firearm was recovered")
+        left = noun  # (its modifiers may open before the span: "a .22-caliber revolver was found")
         for t in reversed(list(noun.doc[min(span.start, noun.left_edge.i) : noun.i])):
             if t.head.i != noun.i and t.head.i not in range(t.i + 1, noun.i + 1) or t.dep_ in ("det", "poss"):
                 break
