@@ -186,14 +186,14 @@ class Resolver:
         if plural:  # one group per side and noun class: "officers" ... "the officers"
             group = f"{side}s:{noun_class}"
             others = any(c.dep_ == "amod" and c.lower_ in ("more", "other") for c in tok.children)
-            if others:
-                group = f"{group}:{si}:{tok.i}"  # "two more men", "three other people": not the men before
+            group = f"{group}:{si}:{tok.i}" if others else group  # "two more men": not the men before
             ref = group
             entity = self.entities.get(group) or Entity(group, side, lemma, noun_class, None, True, si)
             count = self._count(tok)
             if count is not None and others and side == "officer":  # "killed a deputy and wounded two other officers":
                 before = {r for r, _, _ in self._referents(si, tok.sent, before=tok.i) if self.is_officer(r)}
-                count += sum(next((n for g, i, n in self.counts if g == r and i == si), 1) for r in before)  # 3
+                known = {g: n for g, i, n in self.counts if i == si}  # (3; a group of no number adds none)
+                count += sum(known.get(r, 0 if self.plural(r) else 1) for r in before)
             if count is not None and count > 1:
                 self.counts.append((group, si, count))
             self.entities[group] = entity

@@ -175,10 +175,12 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     """How many officers who fired (subjects) there were: the first number the text gives a group in a sentence
     where that group fired, was shot or was shot at ("three officers fired", "two suspects were wounded"; never
     victims or relatives, never "200 officers arrived"; the lead's number, not a later recap's or another
-    case's: "... a week after five officers were gunned down in Dallas"); else the named people of that side,
-    or - nobody named - the described ones (a description told twice may be one person told twice: names are what
-    count is sure of). When an officer we list fired, officers count only as a group that fired: "a man shot two
-    officers; Officer Roe shot him" is one officer (docs/annotation.md)."""
+    case's: "... a week after five officers were gunned down in Dallas"; a subjects' group only when shot, shot at
+    or firing: "two suspects were arrested" is no count); else the named people of that side, with the unnamed
+    officers listed with one of them ("he and another deputy"), or - nobody named - the described ones (a
+    description told twice may be one person told twice: names are what count is sure of); subjects shot or firing
+    before those only arrested or sought. When an officer we list fired, officers count only as a group that fired:
+    "a man shot two officers; Officer Roe shot him" is one officer (docs/annotation.md)."""
     shooters = {(e.value, e.sentence) for e in reading.events if e.kind == "shot_by"}  # the group who shot X
     shooters |= {(e.referent, e.sentence) for e in reading.events if e.kind == "fired" and e.value is True}
     counted = _COUNTED if side == "officer" else tuple(k for k in _COUNTED if k != "involved")
