@@ -207,9 +207,8 @@ class EventReader:
             return []
         if attr.tag_ == "CD" and attr.text.isdigit() and not list(attr.children):
             age = int(attr.text)
-        else:
-            match = self.age.search(words_before(attr)[1]) if attr.pos_ in ("NOUN", "PROPN") else None
-            age = int(match.group(1) or match.group(2)) if match else 0
+        else:  # the age its noun states, as for a description
+            age = (self.r.age_of(attr) if attr.pos_ in ("NOUN", "PROPN") else None) or 0
         if not 0 < age < 110:
             return []
         named = antecedent(subj)  # a name, or "who" after one: not "the victim was 16" (maybe another)
