@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from spacy.tokens import Doc
 
 from ois import nlp
@@ -220,20 +221,19 @@ def test_an_officer_ner_tagged_as_a_place_is_still_the_officer_who_fired(model):
     assert people(r)["Dale Roe"][:2] == ("subject", "killed")
 
 
-def test_deputies_shot_and_killed_in_an_ambush_were_shot(model):
-    # a reduced relative the small model reads as active: no object, no auxiliary, a participle after "and"
-    r = report(
-        model,
-        "Deputies remembered in Halden\n\nBoth deputies shot and killed in the ambush were veterans of the force. "
-        "Hundreds attended the service in Halden on Saturday.",
-    )
-    assert fact_value(r.officer_fired) is not True
-
-
-def test_officers_who_shot_and_killed_a_man_fired(model):
-    r = report(model, "Man killed by officers\n\nTwo Halden officers shot and killed a man on Sunday, police said.")
-    assert fact_value(r.officer_fired) is True
-    assert [fact_value(p.outcome) for p in r.subjects()] == ["killed"]
+@pytest.mark.parametrize(
+    ("text", "police_fired"),
+    [
+        (  # a reduced relative the small model reads as active: no object, no auxiliary, a participle after "and"
+            "Deputies remembered in Halden\n\nBoth deputies shot and killed in the ambush were veterans of the "
+            "force. Hundreds attended the service in Halden on Saturday.",
+            False,
+        ),
+        ("Man killed by officers\n\nTwo Halden officers shot and killed a man on Sunday, police said.", True),
+    ],
+)
+def test_shot_and_killed_with_and_without_an_object(model, text, police_fired):
+    assert (fact_value(report(model, text).officer_fired) is True) is police_fired
 
 
 def test_one_who_shot_at_police_and_was_shot_fired(model):
