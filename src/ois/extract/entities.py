@@ -34,7 +34,7 @@ from ois.extract.grammar import (
     shot_here,
     words_before,
 )
-from ois.extract.names import is_source, lexicon, looks_on, quoting_speaker
+from ois.extract.names import is_source, lexicon, looks_on, quoting_speaker, titled_of
 from ois.extract.referents import Entity, Event, Referent
 
 PRONOUNS = {
@@ -102,8 +102,7 @@ class Resolver:
         return None if entity is None or entity.plural else entity.gender
 
     def is_officer(self, ref: Referent) -> bool:
-        entity = self.entities.get(ref) if isinstance(ref, str) else None
-        return ref in self.officers if isinstance(ref, int) else entity is not None and entity.side == "officer"
+        return ref in self.officers if isinstance(ref, int) else getattr(self.entities.get(ref), "side", 0) == "officer"
 
     def plural(self, ref: Referent) -> bool:
         return isinstance(ref, str) and ref in self.entities and self.entities[ref].plural
@@ -144,12 +143,11 @@ class Resolver:
     ) -> bool:
         if self.plural(ref) or self.is_officer(ref) != (side == "officer"):
             return False
+        if isinstance(ref, int) and ref not in self.people:
+            return False
         if age is not None and self.ages.get(ref, age) != age:
             return False  # "the 36-year-old man who shot Jones" is not the 42-year-old Jones
-        known = self.gender_of(ref)
-        if gender and known and gender != known:
-            return False
-        if isinstance(ref, int) and ref not in self.people:
+        if gender and gender != (self.gender_of(ref) or gender):
             return False
         entity = self.entities.get(ref) if isinstance(ref, str) else None
         if noun_class == "relative" or (entity is not None and entity.noun_class == "relative"):
@@ -253,7 +251,8 @@ class Resolver:
         out += [r for c in tok.conjuncts if c.i > tok.i for r in self._one(si, c, depth) if r not in out]
         # "killing Orrin and Orrin's neighbor": the small model makes the first of "A and B's C" a modifier
         # of C; with its "and" it is a second argument
-        for c in tok.children:
+        # (or of a title before C: "Deputy A and Police Chief B were shot" hangs A on "Chief")
+        for c in (g for h in (tok, *(t for t in tok.children if t.dep_ == "compound")) for g in h.children):
             if c.dep_ == "nmod" and c.i < tok.i and any(g.dep_ == "cc" for g in c.children):
                 out += self._one(si, c, depth)
         return out
@@ -305,6 +304,7 @@ class Resolver:
             self.aliases.append(Event("alias", ref, (side, entity.noun, entity.id), si))
 
     def _one(self, si: int, tok, depth: int) -> list[tuple[Referent, str | None]]:
+        tok = tok if (si, tok.i) in self.names or (named := titled_of(tok)) is None else named
         if (si, tok.i) in self.names:
             ref = self.names[si, tok.i]
             last = tok.head if tok.dep_ == "compound" and self.names.get((si, tok.head.i)) == ref else tok

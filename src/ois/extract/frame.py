@@ -55,6 +55,41 @@ def _non_participant(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     return False
 
 
+def _named_in(c: Cluster, events: list[Event], sentences: list[nlp.Sentence]) -> bool:
+    """The person was shot or fired, and a sentence telling so names them as the subject or object of its verb of
+    shooting, wounding or dying ("Chief Roe was wounded", "Sheriff Roe fired"; not "Police shot him, said Chief
+    Roe": the pronoun may be someone else's)."""
+    lex = lexicon()
+    verbs = {*lex["wound_verbs"], *lex["fire_verbs"], *lex["hit_verbs"], *lex["die_verbs"], *lex["sustain_verbs"]}
+    told = {e.sentence for e in events if e.kind in ("outcome", "fired")}
+    for m in c.mentions:
+        if m.sentence not in told or not m.token_ids:
+            continue
+        tok = sentences[m.sentence].doc.doc[m.token_ids[-1]]
+        while tok.dep_ in ("compound", "flat", "conj") or (tok.dep_ == "pobj" and tok.head.lower_ == "of"):
+            tok = tok.head.head if tok.dep_ == "pobj" else tok.head  # "Chief of Police Roe", "A and Chief Roe"
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_ in verbs:
+            return True
+    return False
+
+
+def _in_command(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
+    """A mention of the name is titled with a police rank of command ("Police Chief Lou Marsh", "Sheriff Roe",
+    "Chief of Police Roe"; the title's words are capitalised or "of")."""
+    ranks = set(lexicon()["command_titles"])
+    for m in c.mentions:
+        doc = sentences[m.sentence].doc.doc
+        first = m.token_ids[0] if m.token_ids else 0
+        title = []
+        for i in range(first - 1, max(first - 5, -1), -1):
+            if not (doc[i].is_title or doc[i].lower_ == "of"):
+                break
+            title.append(doc[i].lower_.rstrip("."))
+        if ranks.intersection(title):
+            return True
+    return False
+
+
 def _peripheral(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     """Every mention is a source or a contact: "Lt. Doe said", "according to Sgt. Doe", "call Detective Roe",
     a line with a phone number or e-mail address, or a verbless fragment the sentencizer cut off after a title
@@ -82,7 +117,7 @@ def _peripheral(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
 
 
 def roles(
-    clusters: list[Cluster], events: list[Event], sentences: list[nlp.Sentence], officers: set[int]
+    clusters: list[Cluster], events: list[Event], sentences: list[nlp.Sentence], officers: set[int], main: set[int]
 ) -> dict[int, str]:
     """Each named person's role ("officer", "subject", "bystander"), or why they are only mentioned ("official",
     "relative"); names with neither (a witness quoted once) are left out."""
@@ -99,10 +134,16 @@ def roles(
         }
         nouns = {e.value[1] for e in evs if e.kind == "alias"}
         substantive = [e for e in evs if e.kind in SUBSTANTIVE]
-        if "other" in c.titles():
+        # "Police Chief Lou Marsh was shot": a chief, a sheriff in this shooting is one of its officers
+        in_it = _named_in(c, [e for e in substantive if e.sentence in main], sentences)
+        accused = any(e.kind in ("involved", "armed") for e in substantive)  # (a name slip: "Sheriff Jo Roe Evers")
+        command = in_it and not accused and _in_command(c, sentences)
+        if "other" in c.titles() and not command:
             roles[i] = "official"
-        elif "officer" in c.titles() or "officer" in aliases:
-            official = _non_participant(c, sentences) or (not substantive and _peripheral(c, sentences))
+        elif "officer" in c.titles() or "officer" in aliases or command:
+            official = (_non_participant(c, sentences) and not command) or (
+                not substantive and _peripheral(c, sentences)
+            )
             roles[i] = "official" if official else "officer"
         elif "bystander" in aliases:
             roles[i] = "bystander"
@@ -328,8 +369,8 @@ def absorbed(
     description that joined them (gender, age, what happened to each, one shooting the other, "another man"), and
     never on a side whose group the story counts ("two men were shot"): its people are several (a count in a
     sentence about another case says nothing of this one). Where the side has several named people, a description
-    joins the one named person of its age, else the only one nothing tells it apart from. The dead are told apart
-    from the arrested and charged."""
+    joins the one named person of its age, else the only one nothing tells it apart from, else (one killed) the only
+    one killed. The dead are told apart from the arrested and charged."""
     marks: dict[Referent, set[str]] = defaultdict(set)
     ages: dict[Referent, set[int]] = defaultdict(set)
     apart: set[frozenset[Referent]] = set()
@@ -369,6 +410,8 @@ def absorbed(
             for ref in described:  # else the only one nothing tells it apart from ("a 19-year-old man who shot")
                 aged = [n for n in named if ages[ref] and ages[n] == ages[ref]]
                 fits = [n for n in aged or named if _same_one(ref, n, marks, ages, resolver, apart)]
+                fated = [n for n in fits if n in dead]  # "one officer killed": the dead one
+                fits = fated if len(fated) == 1 and ref in dead else fits
                 if len(fits) == 1:
                     out[ref] = fits[0]  # type: ignore[assignment]
             continue

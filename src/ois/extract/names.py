@@ -180,6 +180,13 @@ def _title_before(sent, start: int) -> str | None:
     return title_of(abbr.text)
 
 
+def titled_of(tok):
+    """The name a title heads with "of" ("Chief of Police Dale Roe": the small model hangs the name on "of" and
+    makes the title the argument), else None."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None) if title_of(tok.text) else None
+    return next((c for c in of.children if c.dep_ == "pobj" and c.ent_type_ == "PERSON"), None) if of else None
+
+
 def is_source(tok) -> bool:
     """The token (or the name it is part of) only speaks or is a contact: "Lt. Roe said", "said Lt. Roe",
     "according to Lt. Roe", "call Det. Roe"."""

@@ -295,7 +295,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     reader = EventReader(resolver, headline)
     events = frame.merged([e for si, s in enumerate(sentences) for e in reader.read(si, s)])
     main = set(range(len(sentences))) - behind
-    named_roles = frame.roles(clusters, events, sentences, resolver.officers)
+    named_roles = frame.roles(clusters, events, sentences, resolver.officers, main)
     # a name is a person when something says so: NER, a title, an age, a description it is given, police
     # shooting at them or being shot at by them, being arrested or charged, shooting someone - and it is no place
     # ("Volunteer Parkway")
