@@ -17,7 +17,7 @@ from ois import nlp
 from ois.extract.grammar import agent, child, subject
 from ois.extract.names import lexicon
 from ois.extract.referents import Event, Referent
-from ois.models import Fact, Person
+from ois.models import Fact, Person, fact_value
 
 _NOT_FIREARM = frozenset({"knife", "vehicle", "replica", "other", "unarmed"})
 _ATTRIBUTION = re.compile(
@@ -193,6 +193,8 @@ def derived(fired: FireFacts, persons: list[Person], sentences: list[nlp.Sentenc
     - subject_fired = False: every subject is unarmed or armed only with a knife, vehicle or other non-firearm,
       and nothing says a subject fired or that shots were exchanged ("shootout", "returned fire"); a sentence that
       gives the non-firearm and also names a gun ("holding a handgun in one hand and a sword") is no premise;
+    - subject_fired = True: an officer was shot (wounded or killed in a sentence of gunfire) and the story never
+      says police fire hit an officer (a fellow officer's shot, crossfire, an accident): someone shot at police;
     - first_shot_by: if only one side fired, that side fired first - "officer" when officers fired and the subject
       did not (evidence: the subject's), "subject" when the subject fired and officers did not (evidence: the
       officers'), and "subject" when the subject fired and nothing says whether officers did (an ambush, a
@@ -210,9 +212,27 @@ def derived(fired: FireFacts, persons: list[Person], sentences: list[nlp.Sentenc
         and not any(exchange.search(s.text) for s in sentences)
     ):
         out["subject_fired"] = Fact(False, next(p.armed.evidence for p in subjects if p.armed))
+    if out["subject_fired"] is None:
+        out["subject_fired"] = _officer_shot(persons, sentences)
     officer, subject = out["officer_fired"], out["subject_fired"]
     if out["first_shot_by"] is None and officer is not None and subject is not None and officer.value != subject.value:
         out["first_shot_by"] = Fact("officer", subject.evidence) if officer.value else Fact("subject", officer.evidence)
     elif out["first_shot_by"] is None and officer is None and subject is not None and subject.value:
         out["first_shot_by"] = Fact("subject", subject.evidence)  # only the subject's shots are told: his came first
     return out
+
+
+def _officer_shot(persons: list[Person], sentences: list[nlp.Sentence]) -> Fact | None:
+    """subject_fired = True on the evidence of an officer's gunshot wound (see `derived`), else None. No premise
+    when an officer's wound is told in a sentence that also has a subject shot ("his gunfire struck both the officer
+    and the suspect"): whose shots those were the sentence leaves open."""
+    lex = lexicon()
+    gunshot, own = re.compile(lex["officer_gunshot"], re.I), re.compile(lex["own_fire"], re.I)
+    if any(own.search(s.text) for s in sentences):
+        return None
+    shot = [p for p in persons if fact_value(p.outcome) in ("killed", "injured")]
+    others = {(m.start, m.end) for p in shot if p.role != "officer" for m in p.mentions}
+    wounds = [p.outcome.evidence for p in shot if p.role == "officer"]  # type: ignore[union-attr]
+    if any((w.start, w.end) in others for w in wounds):
+        return None
+    return next((Fact(True, w) for w in wounds if gunshot.search(w.text)), None)

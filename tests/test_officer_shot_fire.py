@@ -1,0 +1,48 @@
+"""Fictional articles where an officer's gunshot wound says a subject fired (issue 8): "a police officer was shot
+in the arm during a traffic stop" means someone shot at police (subject_fired, and so who fired first), unless the
+story says police fire hit the officer (friendly fire, a fellow officer's shot) or the wound's sentence has a
+subject shot too ("his gunfire struck both the officer and the driver": whose shots is left open)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ois import nlp
+from ois.extract import extract
+from ois.models import Article, Report, fact_value
+from ois.settings import Settings
+
+SETTINGS = Settings(env={})
+
+
+def report(model, text: str) -> Report:
+    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2024, 6, 2))
+    return extract(article, nlp.parse(model, text), SETTINGS)
+
+
+def test_an_officer_shot_means_a_subject_fired_first(model):
+    r = report(
+        model,
+        "Halden officer shot during traffic stop\n\n"
+        "HALDEN, Mont. — A Halden police officer was shot in the arm Tuesday night during a traffic stop, police "
+        "said. The officer is expected to survive. Police are searching for the driver.",
+    )
+    assert fact_value(r.subject_fired) is True
+    assert "shot" in r.subject_fired.evidence.text  # (the officer's wound)
+    assert fact_value(r.first_shot_by) == "subject"
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "A Halden police officer was shot in the leg Tuesday during a raid, police said. Investigators believe he was "
+        "hit by friendly fire.",
+        "A Halden police officer was shot in the arm Tuesday night during a struggle with a driver, police said. A "
+        "second officer fired, and his gunfire struck both the officer and the driver.",
+    ],
+)
+def test_police_fire_that_may_have_hit_the_officer_says_nothing_of_the_subject(model, story):
+    r = report(model, f"Halden officer shot\n\nHALDEN, Mont. — {story}")
+    assert r.subject_fired is None
