@@ -1,5 +1,5 @@
 """Fictional articles: the age a predicate gives a named person ("Roe was a 33-year-old former paramedic", "Roe,
-a father of three, was 33"), and the weapon of a shooting wherever the story names it: recovered afterwards with its
+a father of three, was 33"), the name a predicate gives a described one ("the shooter's name is Ty Evers"), and the weapon of a shooting wherever the story names it: recovered afterwards with its
 modifiers before the verb, or an officer's own gun he fired (issue 8; GVDB's type of gun is any gun fired); a
 possession charge is no weapon of the shooting."""
 
@@ -44,6 +44,20 @@ def test_the_age_a_predicate_gives_a_named_person(model, said):
     r = report(model, OFFICER_KILLED + said)
     roe = next(p for p in r.people if fact_value(p.name) == "Dale Roe")
     assert fact_value(roe.age) == 33
+
+
+@pytest.mark.parametrize(
+    "told", ["Neighbors said the shooter's name is", "Several neighbors told us the shooter's name is"]
+)
+def test_the_name_a_predicate_gives_the_shooter(model, told):
+    r = report(
+        model,
+        "Gunman killed after shooting in Halden\n\nHALDEN, Mont. — Police shot and killed a gunman who opened fire "
+        f"on a street Tuesday. {told} Ty Evers, and that he had lost his job.",
+    )
+    (subject,) = r.subjects()
+    assert fact_value(subject.name) == "Ty Evers"
+    assert fact_value(subject.outcome) == "killed"
 
 
 def test_a_weapon_recovered_keeps_the_words_before_it(model):

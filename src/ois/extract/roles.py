@@ -186,10 +186,14 @@ class EventReader:
             ev += self._identified(si, v, whom)
         if lemma == "describe":  # "police described the suspect as a light-skinned black male"
             ev += self._race_said(si, whom, child(prep(v, "as"), ("pobj", "amod", "acomp")))
-        if lemma == "be":  # "The victim is Dale Orrin" / "Orrin was the driver"
+        if lemma == "be":  # "The victim is Dale Orrin" / "Orrin was the driver" / "the driver's name is Orrin"
             subj, attr = child(v, ("nsubj",)), child(v, ("attr",))
+            if subj is None and v.dep_ == "ccomp":  # "sources told us the driver's name is X" (hung on "told")
+                subj = next((c for c in v.head.children if c.dep_ == "dobj" and c.lemma_ == "name" and c.i < v.i), None)
             if subj is not None and attr is not None:
                 for name, noun in ((attr, subj), (subj, attr)):
+                    owner = child(noun, ("poss",)) if noun.lemma_ == "name" else None
+                    noun = noun if owner is None else owner  # "the shooter's name is X": X is the shooter
                     refs = [r for r, _ in self.r.resolve(si, name)]
                     if (si, name.i) in self.r.names and refs:  # "The officers were A, B and C": each of them
                         plural = noun.tag_ == "NNS"  # a common plural noun: every name in the list
