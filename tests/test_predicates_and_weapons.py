@@ -1,7 +1,8 @@
 """Fictional articles: the age a predicate gives a named person ("Roe was a 33-year-old former paramedic", "Roe,
-a father of three, was 33"), the name a predicate gives a described one ("the shooter's name is Ty Evers"), and the weapon of a shooting wherever the story names it: recovered afterwards with its
-modifiers before the verb, or an officer's own gun he fired (issue 8; GVDB's type of gun is any gun fired); a
-possession charge is no weapon of the shooting."""
+a father of three, was 33"), the name a predicate gives a described one ("the shooter's name is Ty Evers"), and the
+weapon of a shooting wherever the story names it: recovered afterwards with its modifiers before the verb, or an
+officer's own gun he fired (issue 8; GVDB's type of gun is any gun fired); a possession charge is no weapon of the
+shooting."""
 
 from __future__ import annotations
 
