@@ -17,7 +17,8 @@ from collections import defaultdict
 from dataclasses import replace
 
 from ois import data, geo, nlp
-from ois.extract.cues import pattern, verbless
+from ois.extract import officials
+from ois.extract.cues import pattern
 from ois.extract.entities import Resolver
 from ois.extract.grammar import passive
 from ois.extract.name_sweep import after_article
@@ -27,93 +28,6 @@ from ois.models import Person, fact_value
 
 # Events that say what a person did or what happened to them (not only what they are called).
 SUBSTANTIVE = frozenset({"fired", "outcome", "shot_by_police", "shot_police", "involved", "armed"})
-
-
-def _non_participant(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
-    """Spokespeople, chiefs, prosecutors ...: a non-participant word in the name's own noun phrase -
-    "police spokesman Sgt. Doe", "Doe, a department spokeswoman,", "the spokesman, Doe" (not "the sheriff's
-    deputy Doe": a word before a possessive is the owner's)."""
-    words = set(lexicon()["non_participant_words"])
-    for m in c.mentions:
-        doc = sentences[m.sentence].doc.doc
-        head = doc[m.token_ids[-1]]
-        phrase = []
-        i = m.token_ids[0] - 1
-        while (
-            i >= 0
-            and len(phrase) < 5
-            and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT")
-            and doc[i].text not in (",", ".", ";", ":", "'s", "’s")  # "the sheriff's deputy Doe": the owner's word
-        ):
-            phrase.append(doc[i])
-            i -= 1
-        phrase += [t for c_ in head.children if c_.dep_ == "appos" for t in c_.subtree]
-        if head.dep_ == "appos":
-            phrase += [head.head, *(t for t in head.head.children if t.dep_ != "poss")]
-        if any(t.lemma_.lower() in words or t.lower_ in words for t in phrase):
-            return True
-    return False
-
-
-def _named_in(c: Cluster, events: list[Event], sentences: list[nlp.Sentence]) -> bool:
-    """The person was shot or fired, and a sentence telling so names them as the subject or object of its verb of
-    shooting, wounding or dying ("Chief Roe was wounded", "Sheriff Roe fired"; not "Police shot him, said Chief
-    Roe": the pronoun may be someone else's)."""
-    lex = lexicon()
-    verbs = {*lex["wound_verbs"], *lex["fire_verbs"], *lex["hit_verbs"], *lex["die_verbs"], *lex["sustain_verbs"]}
-    told = {e.sentence for e in events if e.kind in ("outcome", "fired")}
-    for m in c.mentions:
-        if m.sentence not in told or not m.token_ids:
-            continue
-        tok = sentences[m.sentence].doc.doc[m.token_ids[-1]]
-        while tok.dep_ in ("compound", "flat", "conj") or (tok.dep_ == "pobj" and tok.head.lower_ == "of"):
-            tok = tok.head.head if tok.dep_ == "pobj" else tok.head  # "Chief of Police Roe", "A and Chief Roe"
-        if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_ in verbs:
-            return True
-    return False
-
-
-def _in_command(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
-    """A mention of the name is titled with a police rank of command ("Police Chief Lou Marsh", "Sheriff Roe",
-    "Chief of Police Roe"; the title's words are capitalised or "of")."""
-    ranks = set(lexicon()["command_titles"])
-    for m in c.mentions:
-        doc = sentences[m.sentence].doc.doc
-        first = m.token_ids[0] if m.token_ids else 0
-        title = []
-        for i in range(first - 1, max(first - 5, -1), -1):
-            if not (doc[i].is_title or doc[i].lower_ == "of"):
-                break
-            title.append(doc[i].lower_.rstrip("."))
-        if ranks.intersection(title):
-            return True
-    return False
-
-
-def _peripheral(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
-    """Every mention is a source or a contact: "Lt. Doe said", "according to Sgt. Doe", "call Detective Roe",
-    a line with a phone number or e-mail address, or a verbless fragment the sentencizer cut off after a title
-    ("..., said LAPD Det." / "Mike Roe.") that says nothing about the person."""
-    lex = lexicon()
-    speech, contact = set(lex["speech_lemmas"]), set(lex["contact_lemmas"])
-    contact_line = re.compile(lex["contact_line"])
-    for m in c.mentions:
-        sent = sentences[m.sentence]
-        if contact_line.search(sent.text) or verbless(sent):
-            continue
-        tok = sent.doc.doc[m.token_ids[-1]]
-        head = tok.head
-        spoke = any(c.dep_ == "conj" and c.lemma_ in speech for c in head.children)  # "had no numbers but said"
-        if head.lemma_ in speech or head.lemma_ in contact or head.head.lemma_ in speech or spoke:
-            continue  # "said Lt. Doe", "Sgt. Doe with the department said", "contact Detective Roe"
-        if tok.dep_ in ("dobj", "pobj") and (head.lemma_ in contact or head.head.lemma_ in contact):
-            continue
-        if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
-            continue
-        if tok.dep_ == "poss" and head.lemma_.lower() in lex["owned_not_involving"]:  # "Constable Roe's staff"
-            continue
-        return False
-    return True
 
 
 def roles(
@@ -135,23 +49,23 @@ def roles(
         nouns = {e.value[1] for e in evs if e.kind == "alias"}
         substantive = [e for e in evs if e.kind in SUBSTANTIVE]
         # "Police Chief Lou Marsh was shot": a chief, a sheriff in this shooting is one of its officers
-        in_it = _named_in(c, [e for e in substantive if e.sentence in main], sentences)
+        in_it = officials.named_in(c, [e for e in substantive if e.sentence in main], sentences)
         accused = any(e.kind in ("involved", "armed") for e in substantive)  # (a name slip: "Sheriff Jo Roe Evers")
-        command = in_it and not accused and _in_command(c, sentences)
+        command = in_it and not accused and officials.in_command(c, sentences)
         if "other" in c.titles() and not command:
             roles[i] = "official"
         elif "officer" in c.titles() or "officer" in aliases or command:
-            official = (_non_participant(c, sentences) and not command) or (
-                not substantive and _peripheral(c, sentences)
+            official = (officials.non_participant(c, sentences) and not command) or (
+                not substantive and officials.peripheral(c, sentences)
             )
             roles[i] = "official" if official else "officer"
         elif "bystander" in aliases:
             roles[i] = "bystander"
         elif substantive or nouns & set(lex["subject_alias_nouns"]):
-            roles[i] = "official" if not substantive and _non_participant(c, sentences) else "subject"
+            roles[i] = "official" if not substantive and officials.non_participant(c, sentences) else "subject"
         elif nouns & relatives:
             roles[i] = "relative"
-        elif _non_participant(c, sentences):
+        elif officials.non_participant(c, sentences):
             roles[i] = "official"
     return roles
 
