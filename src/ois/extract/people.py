@@ -333,9 +333,12 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     for b in own.values():  # "no officers were injured" holds for each of them
         if b.role == "officer":
             b.events += [e for e in group_outcomes if e.kind == "outcome" and e.value == "uninjured"]
+    # a person of this shooting takes nothing from a sentence recalling another case ("last year an officer shot")
+    here = {e.referent for e in events if e.kind in frame.SUBSTANTIVE and e.sentence in main}
+    other = frame.recalling(main, sentences)
     for e in events:
         b = builders.get(e.referent)
-        if b is None:
+        if b is None or (e.referent in here and e.sentence in other and e.kind in frame.SUBSTANTIVE):
             continue
         if e.kind == "age":
             b.ages.append(Fact(e.value, b.span(e.sentence)))
