@@ -1,8 +1,7 @@
 """Fictional articles where an officer's gunshot wound says a subject fired (issue 8): "a police officer was shot
 in the arm during a traffic stop" means someone shot at police (subject_fired, and so who fired first), unless the
 story says police fire hit the officer (friendly fire, a fellow officer's shot) or the wound's sentence has a
-subject shot too ("his gunfire struck both the officer and the driver": whose shots is left open). A related
-story's headline the page lists after the story ("Boy shot by county deputy") says nothing of its officers."""
+subject shot too ("his gunfire struck both the officer and the driver": whose shots is left open)."""
 
 from __future__ import annotations
 
@@ -47,19 +46,3 @@ def test_an_officer_shot_means_a_subject_fired_first(model):
 def test_police_fire_that_may_have_hit_the_officer_says_nothing_of_the_subject(model, story):
     r = report(model, f"Halden officer shot\n\nHALDEN, Mont. — {story}")
     assert r.subject_fired is None
-
-
-def test_a_related_headline_after_the_story_gives_its_officer_nothing(model):
-    r = report(
-        model,
-        "Suspect in shooting of officer holed up in Halden\n\n"
-        "A parolee suspected of shooting a police officer Friday near Halden remains barricaded in a home.\n\n"
-        "Once officers made contact with Ty Evers, 32, shots were fired. One Halden police officer was shot in the "
-        "leg, said Lou Marsh, a spokesman for the city.\n\n"
-        "The officer is in serious condition, Marsh said.\n\nHalden is about 18 miles from Harlow.\n\nALSO:\n\n"
-        "Man sentenced to 5 years for swindling a football player\n\n"
-        "Boy, 13, was shot seven times by Larkin County deputy, report finds\n\nlou.marsh@example.com",
-    )
-    (officer,) = r.officers()
-    assert officer.fired is None
-    assert r.officer_fired is None

@@ -293,8 +293,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     officials = {ci for ci, c in enumerate(clusters) if "other" in c.titles()}
     resolver = Resolver(names, genders, officers, headline, known, people_ages, behind, officials)
     reader = EventReader(resolver, headline)
-    # (nor is a related headline's "deputy" the story's officer: furniture is not read)
-    events = frame.merged([e for si, s in enumerate(sentences) if si not in page for e in reader.read(si, s)])
+    events = frame.merged([e for si, s in enumerate(sentences) for e in reader.read(si, s)])
     main = set(range(len(sentences))) - behind
     named_roles = frame.roles(clusters, events, sentences, resolver.officers, main)
     # a name is a person when something says so: NER, a title, an age, a description it is given, police
