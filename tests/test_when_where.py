@@ -688,3 +688,13 @@ def test_an_estates_name_is_not_cut_down_to_a_town_named_like_its_last_word(esta
     from ois.extract.places import _Mention, _names
 
     assert estate.split()[-1] not in _names(_Mention(estate, None, None, "name"))
+
+
+def test_a_metropolitan_police_departments_city_is_the_city(model):
+    text = (
+        "Officer charged after detective shot\n\n"
+        "A veteran Tulsa Metropolitan Police Department investigator was wounded after answering a domestic violence "
+        "call involving an off-duty officer. Officers with the Wichita PD later stopped the officer's car on the "
+        "interstate, and he surrendered."
+    )
+    assert values(run(model, text))["city"] == "Tulsa"

@@ -285,7 +285,7 @@ def agency_facts(ctx: Context) -> tuple[Fact | None, list[tuple[str, Sent]]]:
     """(the agency whose officers shot or were shot, (city, sentence) for every capitalised city police name)."""
     agencies = _agencies(ctx)
     city_names = [  # capitalised names only: "Dothan police" is left to the place extractor's own cues
-        (a.prefix, a.sent)
+        (a.prefix if geo.candidates(a.prefix) else _FORCE_WORDS.sub("", a.prefix), a.sent)  # (not "Tulsa Metro")
         for a in agencies
         if a.prefix and not a.informal and _CITY_AGENCY.search(a.name) and not _NOT_CITY.search(a.name)
     ]
