@@ -295,6 +295,10 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     reader = EventReader(resolver, headline)
     events = frame.merged([e for si, s in enumerate(sentences) for e in reader.read(si, s)])
     main = set(range(len(sentences))) - behind
+    # a person of this shooting takes nothing from a sentence recalling another case ("last year an officer shot")
+    here = {e.referent for e in events if e.kind in frame.SUBSTANTIVE and e.sentence in main}
+    other = frame.recalling(main, sentences)
+    events = [e for e in events if not (e.referent in here and e.sentence in other and e.kind in frame.SUBSTANTIVE)]
     named_roles = frame.roles(clusters, events, sentences, resolver.officers, main)
     # a name is a person when something says so: NER, a title, an age, a description it is given, police
     # shooting at them or being shot at by them, being arrested or charged, shooting someone - and it is no place
@@ -332,12 +336,9 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     for b in own.values():  # "no officers were injured" holds for each of them
         if b.role == "officer":
             b.events += [e for e in group_outcomes if e.kind == "outcome" and e.value == "uninjured"]
-    # a person of this shooting takes nothing from a sentence recalling another case ("last year an officer shot")
-    here = {e.referent for e in events if e.kind in frame.SUBSTANTIVE and e.sentence in main}
-    other = frame.recalling(main, sentences)
     for e in events:
         b = builders.get(e.referent)
-        if b is None or (e.referent in here and e.sentence in other and e.kind in frame.SUBSTANTIVE):
+        if b is None:
             continue
         if e.kind == "age":
             b.ages.append(Fact(e.value, b.span(e.sentence)))
