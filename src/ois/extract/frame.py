@@ -370,19 +370,13 @@ def recalled_only(events: list[Event], main: set[int], sentences: list[nlp.Sente
     years ago, Dana Roe, 9, was hit by a stray bullet"): a recalled case, however often the story names them
     since. (A sentence about another case only by an older year is not enough: "Roe, hired in 2011, was killed in the
     exchange" tells of this shooting.)"""
+    recalling = pattern("background")
     told: dict[Referent, set[int]] = defaultdict(set)
     for e in events:
         if e.kind in SUBSTANTIVE:
             told[e.referent].add(e.sentence)
-    recalled = recalling(main, sentences)
+    recalled = {si for si in set(range(len(sentences))) - main if recalling.search(sentences[si].text)}
     return {ref for ref, said in told.items() if said <= recalled}
-
-
-def recalling(main: set[int], sentences: list[nlp.Sentence]) -> set[int]:
-    """The sentences outside the main shooting that say they recall another case ("last year", "in a separate
-    incident"): not a caption or a repeat of the lead, which are outside it too."""
-    phrase = pattern("background")
-    return {si for si in set(range(len(sentences))) - main if phrase.search(sentences[si].text)}
 
 
 def not_participants(

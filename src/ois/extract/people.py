@@ -295,10 +295,6 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     reader = EventReader(resolver, headline)
     events = frame.merged([e for si, s in enumerate(sentences) for e in reader.read(si, s)])
     main = set(range(len(sentences))) - behind
-    # a person of this shooting takes nothing from a sentence recalling another case ("last year an officer shot")
-    here = {e.referent for e in events if e.kind in frame.SUBSTANTIVE and e.sentence in main}
-    other = frame.recalling(main, sentences)
-    events = [e for e in events if not (e.referent in here and e.sentence in other and e.kind in frame.SUBSTANTIVE)]
     named_roles = frame.roles(clusters, events, sentences, resolver.officers, main)
     # a name is a person when something says so: NER, a title, an age, a description it is given, police
     # shooting at them or being shot at by them, being arrested or charged, shooting someone - and it is no place
