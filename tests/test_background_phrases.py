@@ -3,19 +3,8 @@ no other case (only "not related to", "not believed to be linked to" do), so who
 
 from __future__ import annotations
 
-import datetime as dt
-
-from ois import nlp
-from ois.extract import extract
-from ois.models import Article, Report, fact_value
-from ois.settings import Settings
-
-SETTINGS = Settings(env={})
-
-
-def report(model, text: str) -> Report:
-    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2024, 6, 2))
-    return extract(article, nlp.parse(model, text), SETTINGS)
+from ois.models import fact_value
+from tests.articles import report
 
 
 def test_names_not_released_in_the_case_is_no_other_case(model):

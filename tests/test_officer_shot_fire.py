@@ -5,21 +5,10 @@ subject shot too ("his gunfire struck both the officer and the driver": whose sh
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from ois import nlp
-from ois.extract import extract
-from ois.models import Article, Report, fact_value
-from ois.settings import Settings
-
-SETTINGS = Settings(env={})
-
-
-def report(model, text: str) -> Report:
-    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2024, 6, 2))
-    return extract(article, nlp.parse(model, text), SETTINGS)
+from ois.models import fact_value
+from tests.articles import report
 
 
 def test_an_officer_shot_means_a_subject_fired_first(model):

@@ -5,19 +5,8 @@ both; a chief who only speaks about a shooting stays a source; "one officer kill
 
 from __future__ import annotations
 
-import datetime as dt
-
-from ois import nlp
-from ois.extract import extract
-from ois.models import Article, Report, fact_value
-from ois.settings import Settings
-
-SETTINGS = Settings(env={})
-
-
-def report(model, text: str) -> Report:
-    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2024, 6, 2))
-    return extract(article, nlp.parse(model, text), SETTINGS)
+from ois.models import Report, fact_value
+from tests.articles import report
 
 
 def officers(r: Report) -> dict[str, str | None]:

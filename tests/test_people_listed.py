@@ -5,21 +5,10 @@ other officers" add to the one before, and subjects are counted by who police sh
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from ois import nlp
-from ois.extract import extract
-from ois.models import Article, Report, fact_value
-from ois.settings import Settings
-
-SETTINGS = Settings(env={})
-
-
-def report(model, text: str) -> Report:
-    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2024, 6, 2))
-    return extract(article, nlp.parse(model, text), SETTINGS)
+from ois.models import fact_value
+from tests.articles import report
 
 
 def test_two_officers_of_two_agencies_listed_together_are_two(model):

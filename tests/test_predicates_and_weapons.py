@@ -6,17 +6,12 @@ shooting."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from ois import nlp
 from ois.evaluation.argmatch import predicted_roles
-from ois.extract import extract
-from ois.models import Article, Report, fact_value
-from ois.settings import Settings
+from ois.models import fact_value
+from tests.articles import report
 
-SETTINGS = Settings(env={})
 LEAD = (
     "Woman wounded by deputies in Halden\n\n"
     "HALDEN, Mont. — Deputies shot and wounded a woman outside a Halden motel on Monday after she raised a gun "
@@ -26,11 +21,6 @@ OFFICER_KILLED = (
     "Man charged in killing of officer\n\nA man was charged Monday in the shooting death of Halden police Officer "
     "Dale Roe. "
 )
-
-
-def report(model, text: str) -> Report:
-    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2024, 6, 2))
-    return extract(article, nlp.parse(model, text), SETTINGS)
 
 
 @pytest.mark.parametrize(
