@@ -1,7 +1,7 @@
 """Fictional articles where an officer's gunshot wound says a subject fired (issue 8): "a police officer was shot
 in the arm during a traffic stop" means someone shot at police (subject_fired, and so who fired first), unless the
 story says police fire hit the officer (friendly fire, a fellow officer's shot) or the wound's sentence has a
-subject shot too ("his gunfire struck both the officer and the driver": whose shots is left open)."""
+subject shot too ("his rounds hit both the driver and the wounded officer": whose shots is left open)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ def test_an_officer_shot_means_a_subject_fired_first(model):
     [
         "A Halden police officer was shot in the leg Tuesday during a raid, police said. Investigators believe he was "
         "hit by friendly fire.",
-        "A Halden police officer was shot in the arm Tuesday night during a struggle with a driver, police said. A "
-        "second officer fired, and his gunfire struck both the officer and the driver.",
+        "A Halden police officer was shot in the arm Tuesday night while struggling with a driver, police said. A "
+        "second officer fired twice, and his rounds hit both the driver and the wounded officer.",
     ],
 )
 def test_police_fire_that_may_have_hit_the_officer_says_nothing_of_the_subject(model, story):

@@ -38,7 +38,7 @@ def test_the_age_a_predicate_gives_a_named_person(model, said):
 
 
 @pytest.mark.parametrize(
-    "told", ["Neighbors said the shooter's name is", "Several neighbors told us the shooter's name is"]
+    "told", ["Neighbors said the shooter's name is", "Two neighbors told reporters the shooter's name is"]
 )
 def test_the_name_a_predicate_gives_the_shooter(model, told):
     r = report(

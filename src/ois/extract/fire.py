@@ -224,8 +224,8 @@ def derived(fired: FireFacts, persons: list[Person], sentences: list[nlp.Sentenc
 
 def _officer_shot(persons: list[Person], sentences: list[nlp.Sentence]) -> Fact | None:
     """subject_fired = True on the evidence of an officer's gunshot wound (see `derived`), else None. No premise
-    when an officer's wound is told in a sentence that also has a subject shot ("his gunfire struck both the officer
-    and the suspect"): whose shots those were the sentence leaves open."""
+    when an officer's wound is told in a sentence that also has a subject shot ("his rounds hit both the driver and
+    the wounded officer"): whose shots those were the sentence leaves open."""
     lex = lexicon()
     gunshot, own = re.compile(lex["officer_gunshot"], re.I), re.compile(lex["own_fire"], re.I)
     if any(own.search(s.text) for s in sentences):

@@ -41,7 +41,7 @@ def non_participant(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
 def named_in(c: Cluster, events: list[Event], sentences: list[nlp.Sentence]) -> bool:
     """The person was shot or fired, and a sentence telling so names them as the subject or object of its verb of
     shooting, wounding or dying ("Chief Roe was wounded", "Sheriff Roe fired"; not "Police shot him, said Chief
-    Roe": the pronoun may be someone else's, nor "According to Chief Roe, the boy was shot", however parsed)."""
+    Roe": the pronoun may be someone else's, nor "According to Chief Roe, the man was hit", however parsed)."""
     lex = lexicon()
     verbs = {*lex["wound_verbs"], *lex["fire_verbs"], *lex["hit_verbs"], *lex["die_verbs"], *lex["sustain_verbs"]}
     told = {e.sentence for e in events if e.kind in ("outcome", "fired")}

@@ -188,7 +188,7 @@ class EventReader:
             ev += self._race_said(si, whom, child(prep(v, "as"), ("pobj", "amod", "acomp")))
         if lemma == "be":  # "The victim is Dale Orrin" / "Orrin was the driver" / "the driver's name is Orrin"
             subj, attr = child(v, ("nsubj",)), child(v, ("attr",))
-            if subj is None and v.dep_ == "ccomp":  # "sources told us the driver's name is X" (hung on "told")
+            if subj is None and v.dep_ == "ccomp":  # "neighbors told reporters the driver's name is X" (hung on "told")
                 subj = next((c for c in v.head.children if c.dep_ == "dobj" and c.lemma_ == "name" and c.i < v.i), None)
             if subj is not None and attr is not None:
                 for name, noun in ((attr, subj), (subj, attr)):
