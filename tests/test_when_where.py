@@ -692,9 +692,8 @@ def test_an_estates_name_is_not_cut_down_to_a_town_named_like_its_last_word(esta
 
 def test_a_metropolitan_police_departments_city_is_the_city(model):
     text = (
-        "Officer charged after detective shot\n\n"
-        "A veteran Tulsa Metropolitan Police Department investigator was wounded after answering a domestic violence "
-        "call involving an off-duty officer. Officers with the Wichita PD later stopped the officer's car on the "
-        "interstate, and he surrendered."
+        "Detective shot at east-side house\n\n"
+        "A Tulsa Metropolitan Police Department detective was shot in the shoulder on Monday at a house on the east "
+        "side. Officers from the Wichita PD arrested the gunman on the interstate hours later."
     )
     assert values(run(model, text))["city"] == "Tulsa"
