@@ -48,10 +48,14 @@ def roles(
         }
         nouns = {e.value[1] for e in evs if e.kind == "alias"}
         substantive = [e for e in evs if e.kind in SUBSTANTIVE]
-        # "Police Chief Lou Marsh was shot": a chief, a sheriff in this shooting is one of its officers
-        in_it = officials.named_in(c, [e for e in substantive if e.sentence in main], sentences)
-        accused = any(e.kind in ("involved", "armed") for e in substantive)  # (a name slip: "Sheriff Jo Roe Evers")
-        command = in_it and not accused and officials.in_command(c, sentences)
+        # "Police Chief Lou Marsh was shot": a chief, a sheriff in this shooting is one of its officers (not one
+        # accused or armed: a name slip, "Sheriff Jo Roe Evers"); the title first, the parse only for the titled
+        accused = any(e.kind in ("involved", "armed") for e in substantive)
+        command = (
+            not accused
+            and officials.in_command(c, sentences)
+            and officials.named_in(c, [e for e in substantive if e.sentence in main], sentences)
+        )
         if "other" in c.titles() and not command:
             roles[i] = "official"
         elif "officer" in c.titles() or "officer" in aliases or command:
