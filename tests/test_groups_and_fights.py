@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 
 from ois import nlp
-from ois.extract import extract
 from ois.extract.cues import background_sentences
 from ois.extract.frame import not_participants, place_like
 from ois.extract.grammar import noun_lemma
@@ -17,13 +16,13 @@ from ois.extract.people import _lone_shooter, read
 from ois.extract.referents import Event
 from ois.models import Article, Fact, Person, Report, Span, fact_value
 from ois.settings import Settings
+from tests import articles
 
 SETTINGS = Settings(env={})
 
 
 def report(model, text: str) -> Report:
-    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2022, 5, 9))
-    return extract(article, nlp.parse(model, text), SETTINGS)
+    return articles.report(model, text, dt.date(2022, 5, 9))
 
 
 def test_a_capitalised_plural_the_tagger_took_for_a_name_is_still_a_person_noun(model):

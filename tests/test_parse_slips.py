@@ -10,19 +10,18 @@ import pytest
 from spacy.tokens import Doc
 
 from ois import nlp
-from ois.extract import extract
 from ois.extract.frame import place_like
 from ois.extract.names import _title_before
 from ois.extract.people import read
 from ois.models import Article, Report, fact_value
 from ois.settings import Settings
+from tests import articles
 
 SETTINGS = Settings(env={})
 
 
 def report(model, text: str) -> Report:
-    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2023, 3, 14))
-    return extract(article, nlp.parse(model, text), SETTINGS)
+    return articles.report(model, text, dt.date(2023, 3, 14))
 
 
 def people(r: Report) -> dict[str | None, tuple[str, str | None, bool | None]]:

@@ -11,19 +11,15 @@ import pytest
 
 from ois import nlp
 from ois.boilerplate import is_boilerplate
-from ois.extract import extract
 from ois.extract.cues import background_sentences
 from ois.extract.frame import place_like
 from ois.extract.names import Cluster, Mention, find_mentions
-from ois.models import Article, Report
-from ois.settings import Settings
-
-SETTINGS = Settings(env={})
+from ois.models import Report
+from tests import articles
 
 
 def report(model, text: str) -> Report:
-    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2021, 3, 6))
-    return extract(article, nlp.parse(model, text), SETTINGS)
+    return articles.report(model, text, dt.date(2021, 3, 6))
 
 
 def names(people) -> set[str]:

@@ -8,18 +8,13 @@ import datetime as dt
 
 import pytest
 
-from ois import nlp
-from ois.extract import extract
 from ois.extract.names import quoting_speaker
-from ois.models import Article, Report, fact_value
-from ois.settings import Settings
-
-SETTINGS = Settings(env={})
+from ois.models import Report, fact_value
+from tests import articles
 
 
 def report(model, text: str) -> Report:
-    article = Article(Article.make_id(text), text.split("\n", 1)[0], text, published=dt.date(2023, 3, 14))
-    return extract(article, nlp.parse(model, text), SETTINGS)
+    return articles.report(model, text, dt.date(2023, 3, 14))
 
 
 def shot(r: Report) -> dict[str | None, str | None]:
