@@ -1,6 +1,7 @@
 """Who is no participant, on fictional articles: names in page furniture (author follow boxes, photo credits,
 staff-writer lines, caption toggles, video lists), a town before a person noun, a street written with a compass
-letter; "each victim" is the group, not one more person; a witness is not "the suspect" met later."""
+letter; "each victim" is the group, not one more person; a witness is not "the suspect" met later; other stories'
+headlines listed under "ALSO:" tell of nobody in this one."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ois.boilerplate import is_boilerplate
 from ois.extract.cues import background_sentences
 from ois.extract.frame import place_like
 from ois.extract.names import Cluster, Mention, find_mentions
-from ois.models import Report
+from ois.models import Report, fact_value
 from tests import articles
 
 
@@ -139,6 +140,20 @@ def test_a_wire_credit_seeds_no_name_and_a_reporter_told_is_none(model):
     assert ("Dana", "Kessel") not in found
     text = "A man was shot outside a Harlow bar. A witness told Dale Roe's sister, Dana Kessel, about it."
     assert ("Dana", "Kessel") in {m.tokens for m in find_mentions(nlp.parse(model, text).sentences())}
+
+
+def test_headlines_listed_under_a_link_heading_tell_of_nobody_here(model):
+    text = (
+        "Harlow man held after standoff\n\n"
+        "HARLOW, Ind. — A Harlow man was arrested Tuesday after a six-hour standoff at his home, police said.\n\n"
+        "Tom Varn, 52, fired at officers from a window, police said. Nobody was hurt, and officers did not shoot.\n\n"
+        "He was booked into the county jail.\n\nALSO:\n\n"
+        "Teen shot three times by county deputy, review finds\n\n"
+        "School board approves new budget after long debate"
+    )
+    r = report(model, text)
+    assert fact_value(r.officer_fired) is False
+    assert [(p.name.value, fact_value(p.outcome)) for p in r.people] == [("Tom Varn", "uninjured")]
 
 
 def test_a_witness_is_not_the_suspect_who_was_hit(model):

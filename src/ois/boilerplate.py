@@ -17,20 +17,25 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], ...]:
     lex = data.load("boilerplate")
-    return tuple(re.compile(lex[key], re.IGNORECASE) for key in ("paragraph", "sentence", "end"))  # type: ignore[return-value]
+    return tuple(re.compile(lex[key], re.IGNORECASE) for key in ("paragraph", "sentence", "end", "link_heading"))
 
 
 def is_boilerplate(text: str) -> bool:
     """A sentence (or a whole paragraph) that is page furniture, not story."""
-    paragraph, sentence, _ = _patterns()
+    paragraph, sentence, _, _ = _patterns()
     return bool(paragraph.match(text) or sentence.search(text))
 
 
 def is_end_of_story(text: str) -> bool:
     """A copyright or reuse notice: what follows it in the same paragraph is the page's, not the story's."""
     return bool(_patterns()[2].search(text))
+
+
+def is_link_heading(paragraph: str) -> bool:
+    """A paragraph that opens a list of other stories' headlines ("ALSO:", "Related stories:", "Trending now")."""
+    return bool(_patterns()[3].match(paragraph))
 
 
 def strip(text: str) -> str:

@@ -14,7 +14,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from ois import data, nlp
-from ois.boilerplate import is_boilerplate, is_end_of_story
+from ois.boilerplate import is_boilerplate, is_end_of_story, is_link_heading
 from ois.models import Article, Span
 
 # A headline's trailing outlet name: "Man shot in Rockford - Rockford Register Star - Rockford, IL".
@@ -35,6 +35,7 @@ _REPEAT_MIN_CHARS = 40
 _RETOLD_WITHIN = 8  # sentences back a caption's retelling is looked for (a slideshow repeats it next to it)
 # A story's end mark ends it only after this many sentences of story (a wire page may open with its copyright).
 _STORY_MIN_SENTENCES = 3
+_TEASER_MAX_WORDS = 20  # a headline's length, at most
 _CLOSING_MARKS = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
 _YEAR = re.compile(r"(?<![\d/.$-])(?:199\d|20[0-4]\d)(?![\d/-])")
 
@@ -116,6 +117,26 @@ def furniture_sentences(sentences: list[nlp.Sentence]) -> set[int]:
     return out
 
 
+def links(parsed: nlp.ParsedText) -> frozenset[int]:
+    """Indices of the sentences of other stories' headlines listed under a link heading ("ALSO:" then "Boy, 13,
+    shot by deputy, report finds"): each paragraph after the heading, as long as it reads as a headline (a few
+    words, no closing mark). Their events are nobody's in this story (a teaser alone may be a subhead of the
+    story, so `furniture` keeps those sentences' events; a listed one never is)."""
+    if "links" not in parsed.memo:
+        out: set[int] = set()
+        listing = False
+        for i, sent in enumerate(parsed.sentences()):
+            paragraph = sent.paragraph.strip()
+            if is_link_heading(paragraph):
+                listing = True
+            elif listing and len(paragraph.split()) <= _TEASER_MAX_WORDS and not paragraph.endswith(_CLOSING_MARKS):
+                out.add(i)
+            else:
+                listing = False
+        parsed.memo["links"] = frozenset(out)
+    return parsed.memo["links"]  # type: ignore[return-value]
+
+
 def verbless(sent: nlp.Sentence) -> bool:
     """A fragment: no verb or auxiliary."""
     return not any(t.pos_ in ("VERB", "AUX") for t in sent.doc)
@@ -130,7 +151,8 @@ def _teaser(sent: nlp.Sentence) -> bool:
     """A paragraph of a few words without a closing mark, inside the story: the headline of a related story the
     page links to ("Dallas shooter who killed five cops wanted to kill more: chief"), or a subhead."""
     text = sent.text.rstrip()
-    return text == sent.paragraph.strip() and not text.endswith(_CLOSING_MARKS) and 3 <= len(text.split()) <= 20
+    short = 3 <= len(text.split()) <= _TEASER_MAX_WORDS
+    return text == sent.paragraph.strip() and not text.endswith(_CLOSING_MARKS) and short
 
 
 def furniture(parsed: nlp.ParsedText) -> frozenset[int]:

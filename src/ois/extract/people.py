@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from ois import nlp
 from ois.extract import frame
-from ois.extract.cues import background, furniture
+from ois.extract.cues import background, furniture, links
 from ois.extract.entities import Resolver
 from ois.extract.fire import FireFacts, derived, fired_facts
 from ois.extract.grammar import speaker
@@ -293,7 +293,8 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     officials = {ci for ci, c in enumerate(clusters) if "other" in c.titles()}
     resolver = Resolver(names, genders, officers, headline, known, people_ages, behind, officials)
     reader = EventReader(resolver, headline)
-    events = frame.merged([e for si, s in enumerate(sentences) for e in reader.read(si, s)])
+    listed = links(parsed)  # other stories' headlines under "ALSO:" tell of nobody here
+    events = frame.merged([e for si, s in enumerate(sentences) if si not in listed for e in reader.read(si, s)])
     main = set(range(len(sentences))) - behind
     named_roles = frame.roles(clusters, events, sentences, resolver.officers, main)
     # a name is a person when something says so: NER, a title, an age, a description it is given, police
