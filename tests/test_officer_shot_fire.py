@@ -1,7 +1,8 @@
 """Fictional articles where an officer's gunshot wound says a subject fired (issue 8): "a police officer was shot
 in the arm during a traffic stop" means someone shot at police (subject_fired, and so who fired first), unless the
 story says police fire hit the officer (friendly fire, a fellow officer's shot) or the wound's sentence has a
-subject shot too ("his rounds hit both the driver and the wounded officer": whose shots is left open)."""
+subject shot too ("his rounds hit both the driver and the wounded officer": whose shots is left open). When both
+sides fired and an officer was hit, police fire answered the subject's: he fired first."""
 
 from __future__ import annotations
 
@@ -35,3 +36,26 @@ def test_an_officer_shot_means_a_subject_fired_first(model):
 def test_police_fire_that_may_have_hit_the_officer_says_nothing_of_the_subject(model, story):
     r = report(model, f"Halden officer shot\n\nHALDEN, Mont. — {story}")
     assert r.subject_fired is None
+
+
+def test_both_sides_fired_and_an_officer_was_hit_the_subject_fired_first(model):
+    r = report(
+        model,
+        "Halden deputy shot, gunman wounded\n\n"
+        "HALDEN, Mont. — A Halden County deputy was shot in the shoulder Tuesday night. Tom Varn, 41, fired a rifle "
+        "from his porch, and deputies shot back, hitting him in the leg, the sheriff said. Varn is in custody.",
+    )
+    assert fact_value(r.officer_fired) is True and fact_value(r.subject_fired) is True
+    assert fact_value(r.first_shot_by) == "subject"
+    assert "shoulder" in r.first_shot_by.evidence.text  # (the wound)
+
+
+def test_both_sides_fired_and_no_officer_hit_leaves_who_fired_first_open(model):
+    r = report(
+        model,
+        "Halden man wounded by deputies\n\n"
+        "HALDEN, Mont. — Tom Varn, 41, fired a rifle from his porch Tuesday night, and deputies shot him in the "
+        "leg, the sheriff said. No deputy was hurt. Varn is in custody.",
+    )
+    assert fact_value(r.officer_fired) is True and fact_value(r.subject_fired) is True
+    assert r.first_shot_by is None
