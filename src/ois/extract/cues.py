@@ -36,6 +36,8 @@ _RETOLD_WITHIN = 8  # sentences back a caption's retelling is looked for (a slid
 # A story's end mark ends it only after this many sentences of story (a wire page may open with its copyright).
 _STORY_MIN_SENTENCES = 3
 _TEASER_MAX_WORDS = 20  # a headline's length, at most
+# A paragraph that introduces a list of the story's own ("The officers who fired their weapons are:").
+_INTRODUCES = re.compile(r"\b(?:are|is|were|was|include[sd]?|as follows)\s*:\s*$")
 _CLOSING_MARKS = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
 _YEAR = re.compile(r"(?<![\d/.$-])(?:199\d|20[0-4]\d)(?![\d/-])")
 
@@ -96,17 +98,20 @@ def furniture_sentences(sentences: list[nlp.Sentence]) -> set[int]:
     links, video playlists), and - once the story has begun - the rest of a paragraph after its end mark ("This
     material may not be ... redistributed."), where a flattened page runs on into its list of other headlines.
     A fragment without a verb right after furniture in its paragraph, or after furniture that breaks off, goes on
-    with it ("Photo: Jo Roe /" "Jo Roe").
+    with it ("Photo: Jo Roe /" "Jo Roe"). The short lines of a list the story introduces ("The officers who
+    fired are:" then "Sgt. J. Roe, sworn in in 1998") are no teasers.
     (A photo caption is not furniture: it shows the story's people.)"""
     out: set[int] = set()
     ended: object = None  # the paragraph whose story ended
     story = 0  # sentences of story so far
+    listing = False  # the story introduced a list ("The officers who fired are:"): its short lines are items
     for i, sent in enumerate(sentences):
         paragraph = sent.doc.doc
+        teaser = story >= _STORY_MIN_SENTENCES and _teaser(sent) and not listing
         if (
             paragraph is ended
             or is_boilerplate(sent.text)
-            or (story >= _STORY_MIN_SENTENCES and _teaser(sent))
+            or teaser
             or (i - 1 in out and verbless(sent) and _goes_on(sentences[i - 1], paragraph))
         ):
             out.add(i)
@@ -114,6 +119,10 @@ def furniture_sentences(sentences: list[nlp.Sentence]) -> set[int]:
                 ended = paragraph
         else:
             story += 1
+        if _INTRODUCES.search(sent.paragraph) and i not in out:
+            listing = True
+        elif not (listing and _teaser(sent)):
+            listing = False
     return out
 
 
@@ -166,16 +175,18 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
     """Indices of sentences that are not about the main shooting: about other or earlier cases - a "background"
     phrase of the lexicon ("last year", "in a separate incident", "comes weeks after"), or a year before the story's
     (published in January or February, the year before still counts as the story's; without a publication date, a
-    year two or more before the latest the story names), or the sentence after one that counts this shooting among
+    year two or more before the latest the story names; never a year that dates someone's career or birth: "who
+    joined the force in 2009"), or the sentence after one that counts this shooting among
     others when it gives a month and day ("the second fatal shooting ... in the last month. X was shot Dec. 23") -;
     page furniture (`furniture`) and photo captions (a
     paragraph with a photo credit, a slideshow's "Image 3 of 16" sentence), which are never evidence; and a
     sentence the page repeats word for word (a caption or a teaser repeating the lead), whose people are the
     lead's, or gave before inside a longer one or cut short (`_retold`)."""
     sentences = parsed.sentences()
-    phrase = pattern("background")
+    phrase, career = pattern("background"), pattern("career_year")
     texts = [s.text for s in sentences]
-    years = [[int(y) for y in _YEAR.findall(t)] for t in texts]
+    dated = [career.sub(" ", t) for t in texts]  # "Officer Roe, who joined the force in 2009, fired": this case
+    years = [[int(y) for y in _YEAR.findall(t)] for t in dated]
     latest = max((y for ys in years for y in ys), default=None)
     if published is not None:
         current = published.year - 1 if published.month <= 2 else published.year
@@ -194,7 +205,7 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
         keys.append(key)
         older = current is not None and any(y < current for y in years[i])
         caption = _CAPTION.search(sentences[i].paragraph) or _SLIDE.search(text)
-        if repeated or phrase.search(text) or older or caption:
+        if repeated or phrase.search(dated[i]) or older or caption:
             out.add(i)
     return out
 

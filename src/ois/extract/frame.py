@@ -258,8 +258,41 @@ def merged(events: list[Event]) -> list[Event]:
     return out + shared
 
 
+# A listed person's name starts within this many words of its line ("Senior Police Officer B. Roe").
+_ROSTER_NAME_WITHIN = 5
 # A person this young shot beside an armed adult is caught in the shooting, not its subject (a rule, not fitted).
 _CHILD_AGE_MAX = 9
+
+
+def rostered(events: list[Event], sentences: list[nlp.Sentence], names: dict[tuple[int, int], int]) -> list[Event]:
+    """Events for the people a story lists under a line that introduces them ("The officers who discharged their
+    weapons are:" then one paragraph per officer, "Sgt. J. Roe, sworn in in 1998 and assigned to ..."): each
+    listed name is a member of the line's one described group or person, and did what it did there (on the line's
+    evidence). The list runs while each next paragraph opens with a name and introduces nothing itself
+    ("Sgt. Lou Marsh reported:")."""
+    out: list[Event] = []
+    for si, sent in enumerate(sentences):
+        if not (sent.text.rstrip().endswith(":") and sent.paragraph.rstrip().endswith(sent.text.rstrip())):
+            continue
+        told = [e for e in events if e.sentence == si and e.kind in SUBSTANTIVE]
+        if len({e.referent for e in told}) != 1:
+            continue
+        group = told[0].referent
+        for item in range(si + 1, len(sentences)):
+            opener = _opening_name(sentences[item], item, names)
+            if opener is None or sentences[item].paragraph.rstrip().endswith(":"):
+                break
+            out.append(Event("member", opener, group, item))
+            out += [replace(e, referent=opener) for e in told]
+    return out
+
+
+def _opening_name(sent: nlp.Sentence, si: int, names: dict[tuple[int, int], int]) -> int | None:
+    """The person a paragraph opens with (its first sentence's name within its first few words), else None."""
+    if not sent.paragraph.lstrip().startswith(sent.text.lstrip()[:20]):
+        return None
+    start = sent.doc.start
+    return next((names[si, t] for t in range(start, start + _ROSTER_NAME_WITHIN) if (si, t) in names), None)
 
 
 def caught(people: dict[Referent, Person], events: list[Event]) -> set[Referent]:

@@ -98,7 +98,7 @@ def _found_so(v) -> bool:
 
 def subject(v):
     """Grammatical subject of v (active or passive), inherited along "and"/participle chains."""
-    subj = child(v, ("nsubj", "nsubjpass")) or _controller(v)
+    subj = _nearest(v, ("nsubj", "nsubjpass")) or _controller(v)
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return subject(v.head)
     if subj is None and v.dep_ in ("relcl", "acl"):  # "a man who died", "the man accused of ...", "a man suffering"
@@ -141,6 +141,13 @@ def listed(tok) -> list:
     return out
 
 
+def _nearest(v, deps: tuple[str, ...]):
+    """v's child of `deps`; of two, the nearer before v ("HARLOW, Ind. - Two officers shot ...": the small model
+    makes the dateline a subject too)."""
+    found = [c for c in v.children if c.dep_ in deps]
+    return max(found, key=lambda c: (c.i < v.i, c.i * (c.i < v.i))) if found else None
+
+
 def child(v, deps: tuple[str, ...]):
     return None if v is None else next((c for c in v.children if c.dep_ in deps), None)
 
@@ -156,7 +163,7 @@ def agent(v):
         return doer
     if passive(v):
         return child(child(v, ("agent",)), ("pobj",))  # (no by-phrase: None)
-    subj = child(v, ("nsubj",)) or _controller(v)
+    subj = _nearest(v, ("nsubj",)) or _controller(v)
     if subj is None and found_in(v):
         return None  # "Man found shot": nobody said who shot him
     if subj is None and _gapped(v):  # "deputies arrested a man they believe shot a woman": the man shot her
@@ -385,23 +392,6 @@ def is_fatal(v) -> bool:
     # "shot dead", "shot and killed" - not the "dead" of a conjoined clause ("officer shot and suspect dead")
     near = (t for t in v.subtree if t.head == v or (t.head.head == v and t.head.dep_ != "conj"))
     return v.lemma_ == "kill" or any(t.lower_ in fatal for t in near)
-
-
-def speaker(sent, sides: dict[str, str], speech: set[str]) -> str | None:
-    """Who a sentence attributes what it says to: the subject of its speech verb ("police said", "said his
-    mother") or of "according to", classed by `sides` (lemma -> "police", "family", "witnesses", ...); None when
-    the story says it in its own voice or the speaker is someone else."""
-    for tok in sent:
-        if tok.lemma_.lower() in speech and tok.pos_ in ("VERB", "AUX"):
-            who = child(tok, ("nsubj",))
-        elif tok.lower_ == "according" and (to := prep(tok, "to")) is not None:
-            who = child(to, ("pobj",))
-        else:
-            continue
-        for word in (who, *(who.children if who is not None else ())):
-            if word is not None and (side := sides.get(word.lemma_.lower())):
-                return side
-    return None
 
 
 def _undergoes(noun):

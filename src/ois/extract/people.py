@@ -23,7 +23,7 @@ from ois.extract import frame
 from ois.extract.cues import background, furniture, links
 from ois.extract.entities import Resolver
 from ois.extract.fire import FireFacts, derived, fired_facts
-from ois.extract.grammar import speaker
+from ois.extract.grammar import child, prep
 from ois.extract.name_sweep import extend, plausible
 from ois.extract.names import Cluster, cluster, find_mentions, headlines, kin, lexicon
 from ois.extract.referents import Event, Referent
@@ -200,7 +200,10 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     ]
     if groups:
         number, si = min(groups, key=lambda g: g[1])
-        return Fact(number, reading.sentences[si].span())
+        sentence = reading.sentences[si]
+        if re.search(lexicon()["more_of_group"], sentence.text, re.I):  # "Two other officers were hurt": + those before
+            number += sum(1 for p in persons if p.role == side and p.mentions and p.mentions[0].start < sentence.start)
+        return Fact(number, sentence.span())
     people = [p for p in persons if p.role == side and (side != "officer" or (p.fired and p.fired.value))]
     if side == "subject":  # the people police shot or who fired, when the story tells who: not "a suspect arrested"
         people = [p for p in people if fact_value(p.outcome) in ("killed", "injured") or fact_value(p.fired)] or people
@@ -272,6 +275,23 @@ class Reading:
         return any(e.kind in ("shot_by_police", "shot_police") for e in self.events if e.sentence in self.main)
 
 
+def speaker(sent, sides: dict[str, str], speech: set[str]) -> str | None:
+    """Who a sentence attributes what it says to: the subject of its speech verb ("police said", "said his
+    mother") or of "according to", classed by `sides` (lemma -> "police", "family", "witnesses", ...); None when
+    the story says it in its own voice or the speaker is someone else."""
+    for tok in sent:
+        if tok.lemma_.lower() in speech and tok.pos_ in ("VERB", "AUX"):
+            who = child(tok, ("nsubj",))
+        elif tok.lower_ == "according" and (to := prep(tok, "to")) is not None:
+            who = child(to, ("pobj",))
+        else:
+            continue
+        for word in (who, *(who.children if who is not None else ())):
+            if word is not None and (side := sides.get(word.lemma_.lower())):
+                return side
+    return None
+
+
 def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Reading:
     """Names, descriptions, events and each person's role and rule decision for one article."""
     sentences = parsed.sentences()
@@ -295,6 +315,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     reader = EventReader(resolver, headline)
     listed = links(parsed)  # other stories' headlines under "ALSO:" tell of nobody here
     events = frame.merged([e for si, s in enumerate(sentences) if si not in listed for e in reader.read(si, s)])
+    events += frame.rostered(events, sentences, names)
     main = set(range(len(sentences))) - behind
     named_roles = frame.roles(clusters, events, sentences, resolver.officers, main)
     # a name is a person when something says so: NER, a title, an age, a description it is given, police

@@ -240,8 +240,12 @@ class EventReader:
         gun = obj is not None and (obj.lower_ in self.fire_objects or obj.lemma_.lower() in self.fire_objects)
         firing = lemma in ("shoot", "fire", "discharge") and (obj is None or gun)  # "fired their guns"
         firing = firing or (lemma in self.fire and gun)
+        nobody = whom is not None and whom.lower_ in ("none", "neither")
+        none_of = child(prep(whom, "of"), ("pobj",)) if nobody else None
+        if none_of is not None:  # "None of the officers were injured": the officers were not
+            whom = none_of
         if wounding and whom is not None and not (lemma == "shoot" and target is not None and obj is None):
-            if negated(v, whom):
+            if negated(v, whom) or none_of is not None:
                 ev += self._refs(si, whom, "outcome", "uninjured")
             else:
                 outcome = "killed" if is_fatal(v) else self.wound.get(lemma, "injured")
