@@ -10,6 +10,7 @@ from ois.names import singular
 
 RELATIVE = {"who", "whom", "that", "which"}
 _AIMED = ("at", "on", "toward", "towards")
+_DASHES = ("-", "--", "—", "–")
 # "found him shot": the state someone was found in; "identified the boy shot and killed" (no clause object either)
 _FOUND = ("find", "leave", "discover", "identify", "name")
 _AGE_UNITS = ("year", "years", "month", "months")
@@ -142,10 +143,11 @@ def listed(tok) -> list:
 
 
 def _nearest(v, deps: tuple[str, ...]):
-    """v's child of `deps`; of two, the nearer before v ("HARLOW, Ind. - Two officers shot ...": the small model
-    makes the dateline a subject too)."""
+    """v's first child of `deps`, or the one after a dash when the first is before it ("HARLOW, Ind. - Two officers
+    shot ...": the small model makes the dateline a subject too)."""
     found = [c for c in v.children if c.dep_ in deps]
-    return max(found, key=lambda c: (c.i < v.i, c.i * (c.i < v.i))) if found else None
+    after = [c for c in found[1:] if c.i < v.i and any(t.text in _DASHES for t in v.doc[found[0].i : c.i])]
+    return after[-1] if after else found[0] if found else None
 
 
 def child(v, deps: tuple[str, ...]):
