@@ -2,7 +2,8 @@
 are:" are each an officer who fired; a year that dates an officer's career ("who joined the department in
 2009") does not make his sentence one about an earlier case; "None of the officers were injured" leaves each of
 them uninjured; a dateline the small model makes a second subject ("HARLOW, Ind. - Two officers shot ...") is not
-the one who shot; "two other officers" counts with the officer told before."""
+the one who shot; "two other officers" counts with the officer told before; "two officers -- A and B -- and Deputy
+C" kills C too."""
 
 from __future__ import annotations
 
@@ -67,3 +68,14 @@ def test_two_other_officers_count_with_the_one_told_before(model):
         "officer was shot in the arm. Two other officers were hurt by flying glass. The man surrendered hours later.",
     )
     assert fact_value(r.officer_count) == 3
+
+
+def test_one_more_named_after_a_closed_list_is_a_person_of_its_own(model):
+    r = report(
+        model,
+        "Gunman kills three Harlow lawmen\n\n"
+        "HARLOW, Ind. — Police said Tom Varn killed two Harlow officers -- Lila Voss and Mara Voss -- and Harlow "
+        "County Deputy Dale Roe on Sunday before a sniper shot him.",
+    )
+    killed = {p.name.value for p in r.people if p.role == "officer" and fact_value(p.outcome) == "killed"}
+    assert killed == {"Lila Voss", "Mara Voss", "Dale Roe"}

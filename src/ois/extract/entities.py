@@ -37,14 +37,12 @@ from ois.extract.grammar import (
 from ois.extract.names import is_source, lexicon, looks_on, quoting_speaker, titled_of
 from ois.extract.referents import Entity, Event, Referent
 
-PRONOUNS = {
-    **dict.fromkeys(("he", "him", "himself", "his"), "male"),
-    **dict.fromkeys(("she", "her", "herself"), "female"),
-}
+PRONOUNS = dict.fromkeys(("he", "him", "himself", "his"), "male") | dict.fromkeys(("she", "her", "herself"), "female")
 # How many recent referents a pronoun looks back through for one of its own gender (about two sentences).
 _GENDER_WINDOW = 6
 _INDEFINITE = {"a", "an", "another", "one"}
 _LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
+_CLOSERS = {"--", "—", "–", ")"}  # what may close a list of names
 _ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
 _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
 
@@ -248,10 +246,12 @@ class Resolver:
     def resolve(self, si: int, tok, depth: int = 0) -> list[tuple[Referent, str | None]]:
         """Referents of a token and the tokens listed after it ("A, B and C": C hangs on B); gender evidence."""
         out = self._one(si, tok, depth)
-        out += [r for c in tok.conjuncts if c.i > tok.i for r in self._one(si, c, depth) if r not in out]
-        # "killing Orrin and Orrin's neighbor": the small model makes the first of "A and B's C" a modifier
-        # of C; with its "and" it is a second argument
-        # (or of a title before C: "Deputy A and Police Chief B were shot" hangs A on "Chief")
+        # "two officers -- A and B -- and Deputy C": C, hung on B past the list's closing dash, is one more
+        appos = [a for a in tok.children if a.dep_ == "appos"]
+        closed = [c for a in appos for c in a.conjuncts if any(t.text in _CLOSERS for t in tok.doc[a.i : c.i])]
+        out += [r for c in (*tok.conjuncts, *closed) if c.i > tok.i for r in self._one(si, c, depth) if r not in out]
+        # "killing Orrin and Orrin's neighbor": the small model makes the first of "A and B's C" a modifier of C;
+        # with its "and" it is a second argument (or of a title: "Deputy A and Police Chief B" hangs A on "Chief")
         for c in (g for h in (tok, *(t for t in tok.children if t.dep_ == "compound")) for g in h.children):
             if c.dep_ == "nmod" and c.i < tok.i and any(g.dep_ == "cc" for g in c.children):
                 out += self._one(si, c, depth)
