@@ -148,7 +148,7 @@ def test_headlines_listed_under_a_link_heading_tell_of_nobody_here(model):
         "HARLOW, Ind. — A Harlow man was arrested Tuesday after a six-hour standoff at his home, police said.\n\n"
         "Tom Varn, 52, fired at officers from a window, police said. Nobody was hurt, and officers did not shoot.\n\n"
         "He was booked into the county jail.\n\nALSO:\n\n"
-        "Teen shot three times by county deputy, review finds\n\n"
+        "Deputy shoots Polson teen in back, lawsuit claims\n\n"
         "School board approves new budget after long debate"
     )
     r = report(model, text)

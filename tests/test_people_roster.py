@@ -64,8 +64,8 @@ def test_two_other_officers_count_with_the_one_told_before(model):
     r = report(
         model,
         "Harlow officers hurt in standoff\n\n"
-        "HARLOW, Ind. — A man fired a rifle at police from his home on Tuesday, police said. One Harlow police "
-        "officer was shot in the arm. Two other officers were hurt by flying glass. The man surrendered hours later.",
+        "HARLOW, Ind. — A man fired a rifle at police from his home on Tuesday, police said. A Harlow officer was "
+        "shot in the arm. Two other officers were hurt by broken glass, police said. The man surrendered later.",
     )
     assert fact_value(r.officer_count) == 3
 
@@ -74,8 +74,8 @@ def test_one_more_named_after_a_closed_list_is_a_person_of_its_own(model):
     r = report(
         model,
         "Gunman kills three Harlow lawmen\n\n"
-        "HARLOW, Ind. — Police said Tom Varn killed two Harlow officers -- Lila Voss and Mara Voss -- and Harlow "
-        "County Deputy Dale Roe on Sunday before a sniper shot him.",
+        "HARLOW, Ind. — A gunman, Tom Varn, fatally shot two Harlow officers -- Lila Voss and Mara Voss -- and "
+        "Deputy Dale Roe of the county sheriff's office, police said.",
     )
     killed = {p.name.value for p in r.people if p.role == "officer" and fact_value(p.outcome) == "killed"}
     assert killed == {"Lila Voss", "Mara Voss", "Dale Roe"}

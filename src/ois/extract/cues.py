@@ -99,7 +99,7 @@ def furniture_sentences(sentences: list[nlp.Sentence]) -> set[int]:
     material may not be ... redistributed."), where a flattened page runs on into its list of other headlines.
     A fragment without a verb right after furniture in its paragraph, or after furniture that breaks off, goes on
     with it ("Photo: Jo Roe /" "Jo Roe"). The short lines of a list the story introduces ("The officers who
-    fired are:" then "Sgt. J. Roe, sworn in in 1998") are no teasers.
+    fired are:" then "Sgt. J. Roe, hired in 2001") are no teasers.
     (A photo caption is not furniture: it shows the story's people.)"""
     out: set[int] = set()
     ended: object = None  # the paragraph whose story ended
@@ -127,8 +127,8 @@ def furniture_sentences(sentences: list[nlp.Sentence]) -> set[int]:
 
 
 def links(parsed: nlp.ParsedText) -> frozenset[int]:
-    """Indices of the sentences of other stories' headlines listed under a link heading ("ALSO:" then "Boy, 13,
-    shot by deputy, report finds"): each paragraph after the heading, as long as it reads as a headline (a few
+    """Indices of the sentences of other stories' headlines listed under a link heading ("ALSO:" then "Deputy
+    shoots teen in back, lawsuit claims"): each paragraph after the heading, as long as it reads as a headline (a few
     words, no closing mark). Their events are nobody's in this story (a teaser alone may be a subhead of the
     story, so `furniture` keeps those sentences' events; a listed one never is)."""
     if "links" not in parsed.memo:

@@ -266,7 +266,7 @@ _CHILD_AGE_MAX = 9
 
 def rostered(events: list[Event], sentences: list[nlp.Sentence], names: dict[tuple[int, int], int]) -> list[Event]:
     """Events for the people a story lists under a line that introduces them ("The officers who discharged their
-    weapons are:" then one paragraph per officer, "Sgt. J. Roe, sworn in in 1998 and assigned to ..."): each
+    weapons are:" then one paragraph per officer, "Sgt. J. Roe, hired in 2001, North Patrol"): each
     listed name is a member of the line's one described group or person, and did what it did there (on the line's
     evidence). The list runs while each next paragraph opens with a name and introduces nothing itself
     ("Sgt. Lou Marsh reported:")."""
