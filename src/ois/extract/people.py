@@ -202,7 +202,8 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
         number, si = min(groups, key=lambda g: g[1])
         sentence = reading.sentences[si]
         if re.search(lexicon()["more_of_group"], sentence.text, re.I):  # "Two other officers were hurt": + those before
-            number += sum(1 for p in persons if p.role == side and p.mentions and p.mentions[0].start < sentence.start)
+            before = [p for p in persons if p.role == side and p.mentions and p.mentions[0].start < sentence.start]
+            number += sum(1 for p in before if all(m.start != sentence.start for m in p.mentions))  # (not counted)
         return Fact(number, sentence.span())
     people = [p for p in persons if p.role == side and (side != "officer" or (p.fired and p.fired.value))]
     if side == "subject":  # the people police shot or who fired, when the story tells who: not "a suspect arrested"
