@@ -10,7 +10,6 @@ from ois.names import singular
 
 RELATIVE = {"who", "whom", "that", "which"}
 _AIMED = ("at", "on", "toward", "towards")
-_DASHES = ("-", "--", "—", "–")
 # "found him shot": the state someone was found in; "identified the boy shot and killed" (no clause object either)
 _FOUND = ("find", "leave", "discover", "identify", "name")
 _AGE_UNITS = ("year", "years", "month", "months")
@@ -99,7 +98,7 @@ def _found_so(v) -> bool:
 
 def subject(v):
     """Grammatical subject of v (active or passive), inherited along "and"/participle chains."""
-    subj = _nearest(v, ("nsubj", "nsubjpass")) or _controller(v)
+    subj = child(v, ("nsubj", "nsubjpass")) or _controller(v)
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return subject(v.head)
     if subj is None and v.dep_ in ("relcl", "acl"):  # "a man who died", "the man accused of ...", "a man suffering"
@@ -142,14 +141,6 @@ def listed(tok) -> list:
     return out
 
 
-def _nearest(v, deps: tuple[str, ...]):
-    """v's first child of `deps`, or the one after a dash when the first is before it ("HARLOW, Ind. - Two officers
-    shot ...": the small model makes the dateline a subject too)."""
-    found = [c for c in v.children if c.dep_ in deps]
-    after = [c for c in found[1:] if c.i < v.i and any(t.text in _DASHES for t in v.doc[found[0].i : c.i])]
-    return after[-1] if after else found[0] if found else None
-
-
 def child(v, deps: tuple[str, ...]):
     return None if v is None else next((c for c in v.children if c.dep_ in deps), None)
 
@@ -165,7 +156,7 @@ def agent(v):
         return doer
     if passive(v):
         return child(child(v, ("agent",)), ("pobj",))  # (no by-phrase: None)
-    subj = _nearest(v, ("nsubj",)) or _controller(v)
+    subj = child(v, ("nsubj",)) or _controller(v)
     if subj is None and found_in(v):
         return None  # "Man found shot": nobody said who shot him
     if subj is None and _gapped(v):  # "deputies arrested a man they believe shot a woman": the man shot her
@@ -394,6 +385,23 @@ def is_fatal(v) -> bool:
     # "shot dead", "shot and killed" - not the "dead" of a conjoined clause ("officer shot and suspect dead")
     near = (t for t in v.subtree if t.head == v or (t.head.head == v and t.head.dep_ != "conj"))
     return v.lemma_ == "kill" or any(t.lower_ in fatal for t in near)
+
+
+def speaker(sent, sides: dict[str, str], speech: set[str]) -> str | None:
+    """Who a sentence attributes what it says to: the subject of its speech verb ("police said", "said his
+    mother") or of "according to", classed by `sides` (lemma -> "police", "family", "witnesses", ...); None when
+    the story says it in its own voice or the speaker is someone else."""
+    for tok in sent:
+        if tok.lemma_.lower() in speech and tok.pos_ in ("VERB", "AUX"):
+            who = child(tok, ("nsubj",))
+        elif tok.lower_ == "according" and (to := prep(tok, "to")) is not None:
+            who = child(to, ("pobj",))
+        else:
+            continue
+        for word in (who, *(who.children if who is not None else ())):
+            if word is not None and (side := sides.get(word.lemma_.lower())):
+                return side
+    return None
 
 
 def _undergoes(noun):

@@ -23,7 +23,7 @@ from ois.extract import frame
 from ois.extract.cues import background, furniture, links
 from ois.extract.entities import Resolver
 from ois.extract.fire import FireFacts, derived, fired_facts
-from ois.extract.grammar import child, prep
+from ois.extract.grammar import speaker
 from ois.extract.name_sweep import extend, plausible
 from ois.extract.names import Cluster, cluster, find_mentions, headlines, kin, lexicon
 from ois.extract.referents import Event, Referent
@@ -274,23 +274,6 @@ class Reading:
     def police_shooting(self) -> bool:
         """The main shooting is one by or at police, by the events read."""
         return any(e.kind in ("shot_by_police", "shot_police") for e in self.events if e.sentence in self.main)
-
-
-def speaker(sent, sides: dict[str, str], speech: set[str]) -> str | None:
-    """Who a sentence attributes what it says to: the subject of its speech verb ("police said", "said his
-    mother") or of "according to", classed by `sides` (lemma -> "police", "family", "witnesses", ...); None when
-    the story says it in its own voice or the speaker is someone else."""
-    for tok in sent:
-        if tok.lemma_.lower() in speech and tok.pos_ in ("VERB", "AUX"):
-            who = child(tok, ("nsubj",))
-        elif tok.lower_ == "according" and (to := prep(tok, "to")) is not None:
-            who = child(to, ("pobj",))
-        else:
-            continue
-        for word in (who, *(who.children if who is not None else ())):
-            if word is not None and (side := sides.get(word.lemma_.lower())):
-                return side
-    return None
 
 
 def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Reading:
