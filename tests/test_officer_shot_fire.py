@@ -38,24 +38,24 @@ def test_police_fire_that_may_have_hit_the_officer_says_nothing_of_the_subject(m
     assert r.subject_fired is None
 
 
-def test_both_sides_fired_and_an_officer_was_hit_the_subject_fired_first(model):
-    r = report(
-        model,
-        "Halden deputy shot, gunman wounded\n\n"
-        "HALDEN, Mont. — A Halden County deputy was shot in the shoulder Tuesday night. Tom Varn, 41, fired a rifle "
-        "from his porch, and deputies shot back, hitting him in the leg, the sheriff said. Varn is in custody.",
-    )
+@pytest.mark.parametrize(
+    ("story", "first"),
+    [
+        (
+            "Halden deputy shot, gunman wounded\n\nHALDEN, Mont. — A Halden County deputy was shot in the shoulder "
+            "Tuesday night. Tom Varn, 41, fired a rifle from his porch, and deputies shot back, hitting him in the "
+            "leg, the sheriff said. Varn is in custody.",
+            "subject",  # (on the evidence of the wound)
+        ),
+        (
+            "Halden man wounded by deputies\n\nHALDEN, Mont. — Tom Varn, 41, fired a rifle from his porch Tuesday "
+            "night, and deputies shot him in the leg, the sheriff said. No deputy was hurt. Varn is in custody.",
+            None,  # no officer hit: who fired first is left open
+        ),
+    ],
+)
+def test_both_sides_fired_and_an_officer_was_hit_the_subject_fired_first(model, story, first):
+    r = report(model, story)
     assert fact_value(r.officer_fired) is True and fact_value(r.subject_fired) is True
-    assert fact_value(r.first_shot_by) == "subject"
-    assert "shoulder" in r.first_shot_by.evidence.text  # (the wound)
-
-
-def test_both_sides_fired_and_no_officer_hit_leaves_who_fired_first_open(model):
-    r = report(
-        model,
-        "Halden man wounded by deputies\n\n"
-        "HALDEN, Mont. — Tom Varn, 41, fired a rifle from his porch Tuesday night, and deputies shot him in the "
-        "leg, the sheriff said. No deputy was hurt. Varn is in custody.",
-    )
-    assert fact_value(r.officer_fired) is True and fact_value(r.subject_fired) is True
-    assert r.first_shot_by is None
+    assert fact_value(r.first_shot_by) == first
+    assert first is None or "shoulder" in r.first_shot_by.evidence.text
