@@ -265,11 +265,11 @@ _CHILD_AGE_MAX = 9
 
 
 def rostered(events: list[Event], sentences: list[nlp.Sentence], names: dict[tuple[int, int], int]) -> list[Event]:
-    """Events for the people a story lists under a line that introduces them ("The officers who discharged their
-    weapons are:" then one paragraph per officer, "Sgt. J. Roe, hired in 2001, North Patrol"): each
-    listed name is a member of the line's one described group or person, and did what it did there (on the line's
-    evidence). The list runs while each next paragraph opens with a name and introduces nothing itself
-    ("Sgt. Lou Marsh reported:")."""
+    """Events for the people a story lists under a line that introduces them ("The three officers who fired
+    are:" then one paragraph per officer, "Sgt. J. Roe, hired in 2001, North Patrol"): each listed name is a
+    member of the line's one described group or person, and did what it did there (on the line's evidence). The
+    list runs while each next paragraph opens with a name and introduces nothing itself ("Sgt. Lou Marsh
+    reported:")."""
     out: list[Event] = []
     for si, sent in enumerate(sentences):
         if not (sent.text.rstrip().endswith(":") and sent.paragraph.rstrip().endswith(sent.text.rstrip())):
