@@ -232,7 +232,8 @@ def _officer_shot(persons: list[Person], sentences: list[nlp.Sentence]) -> Fact 
     when any sentence tells of police fire hitting police or of someone shooting himself, nor when an officer's
     wound is told in a sentence that also has a subject shot ("his rounds hit both the driver and the wounded
     officer"): whose shots those were the sentence leaves open."""
-    if any(re.search(lexicon()["own_fire"], s.text, re.I) for s in sentences):
+    own = re.compile(lexicon()["own_fire"], re.I)
+    if any(own.search(s.text) for s in sentences):
         return None
     others = {(m.start, m.end) for p in persons if p.role != "officer" and _shot(p) for m in p.mentions}
     wounds = _wounds(persons)
