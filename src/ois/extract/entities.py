@@ -34,7 +34,7 @@ from ois.extract.grammar import (
     shot_here,
     words_before,
 )
-from ois.extract.names import is_source, lexicon, looks_on, quoting_speaker, titled_of
+from ois.extract.names import is_source, lexicon, looks_on, quoting_speaker, titled_of, unidentified
 from ois.extract.referents import Entity, Event, Referent
 
 PRONOUNS = dict.fromkeys(("he", "him", "himself", "his"), "male") | dict.fromkeys(("she", "her", "herself"), "female")
@@ -44,7 +44,6 @@ _INDEFINITE = {"a", "an", "another", "one"}
 _LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
 _CLOSERS = {"--", "—", "–", ")"}  # what may close a list of names
 _ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
-_DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its"}
 
 
 class Resolver:
@@ -202,6 +201,7 @@ class Resolver:
             told = told if si in self.background else [r for r in told if r in self.in_story]
             # "the boy" of this shooting is nobody of a recalled case
             fits = [c for c in reversed(told + here) if self._compatible(c, side, lemma, noun_class, gender, age)]
+            fits = [c for c in fits if not isinstance(c, int)] if unidentified(tok) else fits  # nobody named
             ref = self._likeliest(fits, lemma, gender) if fits else None
         if ref is None and si not in self.headline:  # "Suspect shot ..." / "A man pointed ...": the same person
             shot = shot_here(tok)  # "Gunman kills two" ... "found a man and a woman shot to death": not him
@@ -424,10 +424,10 @@ class Resolver:
         speaker = quoting_speaker(tok)  # "He shot him," she said: neither is she
         if speaker is not None:
             excluded |= {r for r, _ in self._guarded(si, tok, [speaker])}
-        # A source of an earlier sentence ("..., Lt. Roe said.") is not who "he was taken to a hospital" means;
-        # only a pronoun that itself speaks ("Roe said ... He added") may go back to one.
-        speaking = tok.dep_ == "nsubj" and tok.head.lemma_ in self.speech
-        earlier = [(ref, g) for ref, g, source in self.recent if speaking or not source]
+        # An earlier source ("..., Lt. Roe said.") is no "he" who was hurt, only one who speaks too ("He added");
+        speaking = tok.dep_ == "nsubj" and tok.head.lemma_ in self.speech  # nor one only of another case's sentences
+        told = [(ref, g) for ref, g, source in self.recent if speaking or not source]
+        earlier = told if si in self.background else [(ref, g) for ref, g in told if ref in self.in_story]
         found = self._referents(si, tok.sent, before=tok.i)
         here = [(ref, g) for ref, g, _ in found]
         # An object pronoun first means its own sentence's subject ("Ford, who killed three people ... before police

@@ -318,10 +318,11 @@ def absorbed(
     description ("Teen killed ..." / "a 14-year-old boy was killed ..." / "the boy"). A description joins the
     first such person (named first, then in reading order) when nothing tells it apart from them or from any
     description that joined them (gender, age, what happened to each, one shooting the other, "another man"), and
-    never on a side whose group the story counts ("two men were shot"): its people are several (a count in a
-    sentence about another case says nothing of this one). Where the side has several named people, a description
-    joins the one named person of its age, else the only one nothing tells it apart from, else (one killed) the only
-    one killed. The dead are told apart from the arrested and charged."""
+    never on a side whose group the story counts ("two men were shot"): its people are several - only one shot
+    joins the one named person killed when none of the counted group was shot ("police chased three men ... a
+    13-year-old was killed ... Roe died"). Where the side has several named people, a description joins the one
+    named person of its age, else the only one nothing tells it apart from, else (one killed) the only one killed.
+    The dead are told apart from the arrested and charged."""
     marks: dict[Referent, set[str]] = defaultdict(set)
     ages: dict[Referent, set[int]] = defaultdict(set)
     apart: set[frozenset[Referent]] = set()
@@ -345,8 +346,6 @@ def absorbed(
     current = resolver.in_story - recalled  # (`recalled_only`)
     out: dict[str, Referent] = {}
     for side in ("officer", "subject"):
-        if any(resolver.entities[g].side == side for g, si, _ in resolver.counts if si not in resolver.background):
-            continue  # (a count in a sentence about another case, "the Dallas shooter who killed five cops", is not)
         # a person named only in sentences about other cases takes up no one of this shooting, nor an onlooker
         named = [
             r
@@ -357,6 +356,16 @@ def absorbed(
             (r for r, role in roles.items() if isinstance(r, str) and role == side and not resolver.plural(r)),
             key=lambda r: resolver.entities[r].sentence,
         )
+        # (a count in a sentence about another case, "the Dallas shooter who killed five cops", is none of these)
+        groups = {
+            g for g, si, _ in resolver.counts if si not in resolver.background and resolver.entities[g].side == side
+        }
+        if groups:  # several people: one shot, of a group none of whom was shot ("police chased three men"),
+            killed = [n for n in named if n in dead]  # is the one named killed
+            for ref in described if len(killed) == 1 and not any("shot" in marks[g] for g in groups) else ():
+                if "shot" in marks[ref] and _same_one(ref, killed[0], marks, ages, resolver, apart):
+                    out[ref] = killed[0]  # type: ignore[assignment]
+            continue
         if len(named) > 1:  # several named: a description joins the one of its age ("a 5-year-old boy" is Lila, 5),
             for ref in described:  # else the only one nothing tells it apart from ("a 19-year-old man who shot")
                 aged = [n for n in named if ages[ref] and ages[n] == ages[ref]]
@@ -402,18 +411,29 @@ def entity_roles(resolver: Resolver, events: list[Event], main: set[int]) -> dic
     return {ref: ent.side for ref, ent in resolver.entities.items() if not ent.plural and ref in active}
 
 
-def recalled_only(events: list[Event], main: set[int], sentences: list[nlp.Sentence]) -> set[Referent]:
+def recalled_only(
+    events: list[Event], main: set[int], sentences: list[nlp.Sentence], names: dict[tuple[int, int], int]
+) -> set[Referent]:
     """People whose deeds and fate the story tells only in sentences that say they recall another case ("Four
     years ago, Dana Roe, 9, was hit by a stray bullet"): a recalled case, however often the story names them
     since. (A sentence about another case only by an older year is not enough: "Roe, hired in 2011, was killed in the
-    exchange" tells of this shooting.)"""
+    exchange" tells of this shooting.) So is one whose name labels a case ("echoes of the Dale Roe case", "in Roe's
+    case") and whom a sentence about another case tells of ("the 2014 killing of Dale Roe")."""
     recalling = pattern("background")
     told: dict[Referent, set[int]] = defaultdict(set)
     for e in events:
         if e.kind in SUBSTANTIVE:
             told[e.referent].add(e.sentence)
     recalled = {si for si in set(range(len(sentences))) - main if recalling.search(sentences[si].text)}
-    return {ref for ref, said in told.items() if said <= recalled}
+    cases = {ref for (si, ti), ref in names.items() if _labels_case(sentences[si].doc.doc[ti])}
+    return {ref for ref, said in told.items() if said <= recalled or (ref in cases and said - main)}
+
+
+def _labels_case(tok) -> bool:
+    """The name token is (part of) a name labelling a case: "the Dale Roe case", "Roe's case"."""
+    while tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN":
+        tok = tok.head
+    return tok.dep_ in ("compound", "poss") and tok.head.lemma_ in lexicon()["case_nouns"]
 
 
 def not_participants(

@@ -187,6 +187,16 @@ def titled_of(tok):
     return next((c for c in of.children if c.dep_ == "pobj" and c.ent_type_ == "PERSON"), None) if of else None
 
 
+def unidentified(tok) -> bool:
+    """The text says the person noun `tok` has no name yet: "an unidentified man", "the shooter, who has not been
+    identified", "the man, whom police did not name" (lexicon `unnamed_words`, `naming_lemmas`)."""
+    lex = lexicon()
+    if any(c.dep_ == "amod" and c.lower_ in lex["unnamed_words"] for c in tok.children):
+        return True
+    clauses = (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in lex["naming_lemmas"])
+    return any(any(g.dep_ == "neg" for g in c.children) for c in clauses)
+
+
 def is_source(tok) -> bool:
     """The token (or the name it is part of) only speaks or is a contact: "Lt. Roe said", "said Lt. Roe",
     "according to Lt. Roe", "call Det. Roe"."""

@@ -316,7 +316,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
         ci: r for ci, r in named_roles.items() if ci in known_by_name or (ci in vouched and ci not in placed)
     }
     roles: dict[Referent, str] = {**named_roles, **frame.entity_roles(resolver, events, main)}
-    recalled = frame.recalled_only(events, main, sentences)
+    recalled = frame.recalled_only(events, main, sentences, names)
     absorbed = frame.absorbed(roles, events, resolver, recalled)
     events = [replace(e, referent=absorbed[e.referent]) if e.referent in absorbed else e for e in events]
     roles = {ref: role for ref, role in roles.items() if ref not in absorbed}
@@ -326,7 +326,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
         builders[ref] = b = _Builder(role, sentences)
         if isinstance(ref, int):
             _name_facts(b, clusters[ref], article.text, sentences)
-    subjects = [ref for ref, b in builders.items() if b.role == "subject"]
+    subjects = [ref for ref, b in builders.items() if b.role == "subject" and ref not in recalled]
     unresolved = [e for e in events if e.referent == "subject"]  # "a gun was found": the subject's, if one
     if len(subjects) == 1:
         builders["subject"] = builders[subjects[0]]
@@ -367,9 +367,8 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Peop
         built[ref] = replace(built[ref], role="bystander")
     persons = sorted((p for ref, p in built.items() if ref not in mentioned), key=_first_mention)
     others = [replace(p, role=mentioned[ref]) for ref, p in built.items() if ref in mentioned and p.name is not None]
-    fired = derived(
-        fired_facts(reading.events, reading.role_of, reading.sentences, reading.main), persons, reading.sentences
-    )
+    here = {r: role for r, role in reading.role_of.items() if mentioned.get(r) != "earlier case"}  # who fired now
+    fired = derived(fired_facts(reading.events, here, reading.sentences, reading.main), persons, reading.sentences)
     # outside a police shooting the one subject who was shot may be the person an unnamed gunman shot
     shot = [p for p in persons if fact_value(p.outcome) in ("killed", "injured")] if not reading.police_shooting else []
     persons = _lone_shooter(persons, fired["subject_fired"], shot)

@@ -1,0 +1,71 @@
+"""Fictional articles (issue 8): a description the text says has no name yet ("the gunman, who has not been
+identified") is no one the story named before; a person whose name labels a recalled case ("echoes of the Lila Voss
+case") and whom a sentence about that case tells of is someone of that case; one shot, of a group none of whom was
+shot ("officers chased the pair"), is the one named person killed; a pronoun of this shooting is no one met only in
+a sentence about another case."""
+
+from __future__ import annotations
+
+from ois.models import fact_value
+from tests.articles import report
+
+
+def _named(r, role: str) -> set[str]:
+    return {p.name.value for p in r.people if p.role == role and p.name is not None}
+
+
+def test_an_unidentified_gunman_is_not_the_neighbour_named_before(model):
+    r = report(
+        model,
+        "Gunman dead after firing at cars near Harlow mall\n\n"
+        "HARLOW, Ind. — Police shot and killed a man who fired at passing cars near a Harlow strip mall early "
+        "Monday, police said.\n\n"
+        "Dale Roe lives near the mall and began waving drivers away after he heard the shots.\n\n"
+        "The gunman, who has not been identified, had worked at a nearby office.\n\n"
+        "When officers arrived, the suspect fired at them. Officers shot the man, who died at the scene.",
+    )
+    assert not _named(r, "subject")
+    (subject,) = [p for p in r.people if p.role == "subject"]
+    assert fact_value(subject.outcome) == "killed" and fact_value(subject.fired) is True
+
+
+CASE = (
+    "Harlow officer kills boy holding toy gun\n\n"
+    "HARLOW, Ind. — A Harlow police officer shot and killed a 14-year-old boy Tuesday night after the boy pulled a "
+    "toy gun from his waistband, police said. The shooting drew echoes of the Lila Voss case.\n\n"
+    "City leaders rejected comparisons to the 2019 killing of 12-year-old Lila Voss in Tarnow.\n\n"
+    "Officers looking for a robbery suspect saw three boys on Larkin Avenue. Two of the boys ran, and officers "
+    "chased the pair into a yard.\n\n"
+    "Ty Evers pulled out a gun that turned out to be a toy, and an officer fired, hitting the boy twice. Ty died at "
+    "a hospital.\n\n"
+    "In Voss's case, a caller reported a child with a gun. Prosecutors said Voss was reaching for the toy when she "
+    "was shot."
+)
+
+
+def test_the_person_a_recalled_case_is_named_after_is_no_participant(model):
+    r = report(model, CASE)
+    assert "Lila Voss" not in {p.name.value for p in r.people if p.name is not None}
+    assert "Lila Voss" in {p.name.value for p in r.mentioned if p.role == "earlier case"}
+
+
+def test_the_boy_killed_is_the_one_named_killed_though_police_chased_several(model):
+    r = report(model, CASE)
+    (subject,) = [p for p in r.people if p.role == "subject"]
+    assert fact_value(subject.name) == "Ty Evers"
+    assert fact_value(subject.age) == 14 and fact_value(subject.outcome) == "killed"
+    assert fact_value(subject.armed) == "replica" and fact_value(r.subject_count) == 1
+
+
+def test_a_pronoun_of_this_shooting_is_nobody_of_an_officers_earlier_case(model):
+    r = report(
+        model,
+        "Harlow officer shoots man in alley\n\n"
+        "HARLOW, Ind. — A Harlow police officer shot and wounded a man in an alley Tuesday night, police said.\n\n"
+        "The officer was identified as Lou Marsh, a nine-year veteran. Records show that in 2016 he shot and killed a "
+        "man who was holding a woman at knifepoint.\n\n"
+        'A caller told a dispatcher: "He is shooting!"',
+    )
+    (subject,) = [p for p in r.people if p.role == "subject"]
+    assert fact_value(subject.outcome) == "injured"
+    assert fact_value(subject.fired) is None and fact_value(r.subject_fired) is None
