@@ -2,7 +2,7 @@
 identified") is no one the story named before; a person whose name labels a recalled case ("echoes of the Lila Voss
 case") and whom a sentence about that case tells of is someone of that case; one shot, of a group none of whom was
 shot ("officers chased the pair"), is the one named person killed; a pronoun of this shooting is no one met only in
-a sentence about another case."""
+a sentence about another case; "one man who was shot at by a deputy" is someone new, and was fired at, not hit."""
 
 from __future__ import annotations
 
@@ -69,3 +69,30 @@ def test_a_pronoun_of_this_shooting_is_nobody_of_an_officers_earlier_case(model)
     (subject,) = [p for p in r.people if p.role == "subject"]
     assert fact_value(subject.outcome) == "injured"
     assert fact_value(subject.fired) is None and fact_value(r.subject_fired) is None
+
+
+def test_one_man_shot_at_by_a_deputy_is_someone_new_and_unhurt(model):
+    r = report(
+        model,
+        "Two dead after shooting outside Harlow club\n\n"
+        "HARLOW, Ind. — Two teens were killed and several people were hurt when gunfire broke out outside a Harlow "
+        "club early Monday.\n\n"
+        "The victims who died were identified as 17-year-old Dale Roe and 15-year-old Ty Evers.\n\n"
+        "Police said they have detained three people in connection with the shooting, including one man who was "
+        "shot at by a Harlow County deputy during a traffic stop.",
+    )
+    assert not {p.name.value for p in r.people if p.name is not None}
+    (subject,) = [p for p in r.people if p.role == "subject"]
+    assert subject.outcome is None
+    assert fact_value(r.officer_fired) is True
+
+
+def test_a_man_shot_at_was_fired_at_not_hit(model):
+    r = report(
+        model,
+        "Harlow deputy fires at driver\n\n"
+        "HARLOW, Ind. — A man was shot at by a Harlow County deputy during a traffic stop on Tuesday, police said. "
+        "The man drove away.",
+    )
+    (subject,) = [p for p in r.people if p.role == "subject"]
+    assert subject.outcome is None and fact_value(r.officer_fired) is True

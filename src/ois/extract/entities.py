@@ -34,12 +34,11 @@ from ois.extract.grammar import (
     shot_here,
     words_before,
 )
-from ois.extract.names import is_source, lexicon, looks_on, quoting_speaker, titled_of, unidentified
+from ois.extract.names import determiners, is_source, lexicon, looks_on, quoting_speaker, titled_of, unidentified
 from ois.extract.referents import Entity, Event, Referent
 
 PRONOUNS = dict.fromkeys(("he", "him", "himself", "his"), "male") | dict.fromkeys(("she", "her", "herself"), "female")
-# How many recent referents a pronoun looks back through for one of its own gender (about two sentences).
-_GENDER_WINDOW = 6
+_GENDER_WINDOW = 6  # how many recent referents a pronoun looks back through for its own gender (about 2 sentences)
 _INDEFINITE = {"a", "an", "another", "one"}
 _LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
 _CLOSERS = {"--", "—", "–", ")"}  # what may close a list of names
@@ -175,7 +174,7 @@ class Resolver:
         lemma = noun_lemma(noun)
         noun_class = self.noun_classes.get(lemma, "officer" if side == "officer" else "person")
         age = self.age_of(noun)
-        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet")} if member_of is None else {"one"}
+        dets = determiners(tok) if member_of is None else {"one"}
         plural = member_of is None and (group_noun(tok) or not dets.isdisjoint(("each", "every")))  # "each victim"
         ref: Referent | None = None
         if plural:  # one group per side and noun class: "officers" ... "the officers"

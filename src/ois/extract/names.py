@@ -187,6 +187,14 @@ def titled_of(tok):
     return next((c for c in of.children if c.dep_ == "pobj" and c.ent_type_ == "PERSON"), None) if of else None
 
 
+def determiners(tok) -> set[str]:
+    """The determiners of a person noun ("the", "his", "a", "each"), and "one" where a relative clause picks out
+    whom it means ("one person who was shot at by a deputy": someone new, as "a person who" is; not "One officer
+    was shot", often one told of before)."""
+    picked = any(c.dep_ == "relcl" for c in tok.children)
+    return {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet") or (picked and c.dep_ == "nummod")}
+
+
 def unidentified(tok) -> bool:
     """The text says the person noun `tok` has no name yet: "an unidentified man", "the shooter, who has not been
     identified", "the man, whom police did not name" (lexicon `unnamed_words`, `naming_lemmas`)."""
