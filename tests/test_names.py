@@ -99,3 +99,11 @@ def test_never_fails(a, b):
 )
 def test_short_forms_of_a_given_name_are_one_person_even_strictly(a, b, same):
     assert names.STRICT.match(a, b) is same and ACROSS.match(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("word", "first", "same"),
+    [("pat", "pat", True), ("pat", "patrick", True), ("jamie", "jim", False), ("patrick", "pat", False)],
+)
+def test_a_first_name_alone_is_a_name_or_its_short_form(word, first, same):
+    assert names.short_for(word, first) is same  # (two short forms of one name may be a man's and a woman's)

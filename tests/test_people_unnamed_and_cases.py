@@ -1,12 +1,19 @@
 """Fictional articles (issue 8): a description the text says has no name yet ("the gunman, who has not been
 identified") is no one the story named before; a person whose name labels a recalled case ("echoes of the Lila Voss
 case") and whom a sentence about that case tells of is someone of that case; one shot, of a group none of whom was
-shot ("officers chased the pair"), is the one named person killed; a pronoun of this shooting is no one met only in
-a sentence about another case; "one man who was shot at by a deputy" is someone new, and was fired at, not hit."""
+shot ("officers chased the pair"), is the one named person killed, and one who fired, of a group none of whom
+fired ("two men were wounded"), the one named who fired; a pronoun of this shooting is no one met only in
+a sentence about another case; "one man who was shot at by a deputy" is someone new, and was fired at, not hit; a
+short form of a first name alone ("Pat") is the person of that first name ("Patrick Dunmore"); a name once after
+"the 700 block of" is a street however else the story writes it."""
 
 from __future__ import annotations
 
-from ois.models import fact_value
+from ois import nlp
+from ois.extract.frame import place_like
+from ois.extract.people import read
+from ois.models import Article, fact_value
+from ois.settings import Settings
 from tests.articles import report
 
 
@@ -96,3 +103,41 @@ def test_a_man_shot_at_was_fired_at_not_hit(model):
     )
     (subject,) = [p for p in r.people if p.role == "subject"]
     assert subject.outcome is None and fact_value(r.officer_fired) is True
+
+
+def test_a_short_form_of_a_first_name_alone_is_that_person(model):
+    r = report(
+        model,
+        "Harlow man dies days after deputy shot him\n\n"
+        "HARLOW, Ind. — A Harlow County deputy shot Patrick Dunmore, 20, on Tuesday after he pointed a rifle at the "
+        "deputy, the sheriff said.\n\n"
+        "Dunmore was taken to a hospital. Two days later, Pat was dead.\n\n"
+        "His sister, Jamie, 27, said he had been depressed.",
+    )
+    (subject,) = [p for p in r.people if p.role == "subject"]
+    assert fact_value(subject.name) == "Patrick Dunmore" and fact_value(subject.outcome) == "killed"
+    assert "Pat" not in {p.name.value for p in (*r.people, *r.mentioned) if p.name is not None}
+    assert fact_value(subject.age) == 20  # (not the sister's 27: "Jamie" is no short form of "Patrick")
+
+
+def test_the_gunman_is_the_one_named_who_fired_though_two_men_were_wounded(model):
+    r = report(
+        model,
+        "Officers kill gunman at Harlow bar\n\n"
+        "HARLOW, Ind. — A gunman opened fire at a Harlow bar on Saturday night before officers shot him, police "
+        "said. Two men were wounded.\n\n"
+        "Tom Varn, 24, fired at patrons after an argument, police said. He died at the scene.",
+    )
+    (subject,) = [p for p in r.people if p.role == "subject"]
+    assert fact_value(subject.name) == "Tom Varn"
+    assert fact_value(subject.outcome) == "killed" and fact_value(subject.fired) is True
+
+
+def test_a_name_once_after_a_block_of_is_a_street(model):
+    text = (
+        "A woman was found shot in the 700 block of Dale Kessel on Tuesday, police said.\n\n"
+        "Neighbors said Dale Kessel has been quiet since the shooting."
+    )
+    reading = read(Article("x", "t", text), nlp.parse(model, text), Settings(env={}))
+    (street,) = [c for c in reading.clusters if c.best.tokens == ("Dale", "Kessel")]
+    assert len(street.mentions) == 2 and place_like(street, reading.sentences)

@@ -143,6 +143,12 @@ def soundex(word: str) -> str:
     return (out + "000")[:4]
 
 
+def short_for(word: str, first: str) -> bool:
+    """A folded first name written alone is this first name or its short form ("pat" for "patrick"; not "jamie"
+    for "jim": two short forms of one name may be two people's, a man's and a woman's)."""
+    return word == first or _nicknames().get(word) == first
+
+
 @dataclass(frozen=True)
 class NameRule:
     """The name rule with its two thresholds (rapidfuzz ratios, 0-100; 100 = exact only)."""

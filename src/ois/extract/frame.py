@@ -161,8 +161,8 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     if untitled and all(_thing(m, words, sentences) for m in c.mentions):
         return True  # "a nearby Harlow Mart", "the Chevrolet Impala", "the parking lot of Dale's, where"
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
-    if any(_destination(_preposition(t)) for t in heads):
-        return True  # "taken to Penrose Main" ... "Penrose Main confirms six patients": where people are taken
+    if any(_destination(_preposition(t)) or _street_of(_preposition(t)) for t in heads):
+        return True  # "taken to Penrose Main" ... "Penrose Main confirms six patients"; "the 700 block of Dale Roe"
     return bool(heads) and all(t.dep_ in ("pobj", "conj") and _where(_preposition(t)) for t in heads)
 
 
@@ -222,13 +222,19 @@ def _where(preposition) -> bool:
     passive verb ("was shot on Whitcomb"), or any after a street word ("the 1400 block of", "the corner of")."""
     if preposition is None:
         return False
-    lex, word, head = lexicon(), preposition.lower_, preposition.head.lemma_.lower()
-    before = preposition.doc[preposition.i - 1].lemma_.lower() if preposition.i > 0 else ""
-    if word in lex["locative_prepositions"] or {head, before} & set(lex["street_place_nouns"]):
+    if preposition.lower_ in lexicon()["locative_prepositions"] or _street_of(preposition):
         return True
-    if word == "on" and preposition.head.pos_ == "VERB" and passive(preposition.head):
+    if preposition.lower_ == "on" and preposition.head.pos_ == "VERB" and passive(preposition.head):
         return True  # "was fatally shot on Whitcomb": where (who was shot is the subject; who shot, "by")
     return _destination(preposition)
+
+
+def _street_of(preposition) -> bool:
+    """The preposition follows a street word: "the 1400 block of", "the corner of", "southeast of"."""
+    if preposition is None:
+        return False
+    before = preposition.doc[preposition.i - 1].lemma_.lower() if preposition.i > 0 else ""
+    return bool({preposition.head.lemma_.lower(), before} & set(lexicon()["street_place_nouns"]))
 
 
 def _destination(preposition) -> bool:
@@ -320,7 +326,8 @@ def absorbed(
     description that joined them (gender, age, what happened to each, one shooting the other, "another man"), and
     never on a side whose group the story counts ("two men were shot"): its people are several - only one shot
     joins the one named person killed when none of the counted group was shot ("police chased three men ... a
-    13-year-old was killed ... Roe died"). Where the side has several named people, a description joins the one
+    13-year-old was killed ... Roe died"), and one who fired the one named who fired when none of the group fired
+    ("the man who shot five people ... Roe fired"). Where the side has several named people, a description joins the one
     named person of its age, else the only one nothing tells it apart from, else (one killed) the only one killed.
     The dead are told apart from the arrested and charged."""
     marks: dict[Referent, set[str]] = defaultdict(set)
@@ -360,11 +367,18 @@ def absorbed(
         groups = {
             g for g, si, _ in resolver.counts if si not in resolver.background and resolver.entities[g].side == side
         }
-        if groups:  # several people: one shot, of a group none of whom was shot ("police chased three men"),
-            killed = [n for n in named if n in dead]  # is the one named killed
-            for ref in described if len(killed) == 1 and not any("shot" in marks[g] for g in groups) else ():
-                if "shot" in marks[ref] and _same_one(ref, killed[0], marks, ages, resolver, apart):
-                    out[ref] = killed[0]  # type: ignore[assignment]
+        if groups:  # several people: one shot, of a group none of whom was shot ("police chased three men"), is
+            # the one named killed; one who fired, of a group none of whom fired ("five people were shot"), the one
+            # named who fired
+            for mark, only in (
+                ("shot", [n for n in named if n in dead]),
+                ("shooter", [n for n in named if "shooter" in marks[n]]),
+            ):
+                if len(only) != 1 or any(mark in marks[g] for g in groups):
+                    continue
+                for ref in described:
+                    if mark in marks[ref] and ref not in out and _same_one(ref, only[0], marks, ages, resolver, apart):
+                        out[ref] = only[0]  # type: ignore[assignment]
             continue
         if len(named) > 1:  # several named: a description joins the one of its age ("a 5-year-old boy" is Lila, 5),
             for ref in described:  # else the only one nothing tells it apart from ("a 19-year-old man who shot")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ois import data, nlp
-from ois.names import NameRule, is_suffix, singular, surname, surname_only, title_of
+from ois.names import NameRule, is_suffix, short_for, singular, surname, surname_only, title_of
 
 # A sentence is a Title Case Headline when more than this share of its long words is capitalised: headlines run
 # near 1.0; a sentence listing names and titles ("Cpl. Montrell Jackson, 32, and Officer Matthew Gerald, 41, ... were
@@ -423,11 +423,13 @@ def _shared_titles(mentions: list[Mention], sentences: list[nlp.Sentence]) -> li
 def _compatible(cluster: Cluster, m: Mention, rule: NameRule) -> bool:
     """The mention names the cluster's person (`ois.names`): "Tompkins" or "J. Tompkins" for "James Tompkins", not
     "Quincy Smith" for "Michael Smith"; a first name alone ("James said") names the person with that first name, and
-    a full name the person a first name alone named before ("16-year-old James" ... "James Cartigiano")."""
+    a full name the person a first name alone named before ("16-year-old James" ... "James Cartigiano"); a short
+    form stands for the name ("Pat" for "Patrick Roe")."""
     if not rule.same_surname(surname(m.tokens), cluster.surname):
         if len(cluster.best.tokens) == 1 and len(m.tokens) > 1:  # "16-year-old James" ... "James Cartigiano"
-            return cluster.surname == m.tokens[0].lower().strip(".")
-        return len(m.tokens) == 1 and m.tokens[0].lower().strip(".") == cluster.first
+            return short_for(cluster.surname, m.tokens[0].lower().strip("."))
+        word = m.tokens[0].lower().strip(".")  # (or a short form of it: "Patrick Roe" ... "Pat was dead")
+        return len(m.tokens) == 1 and cluster.first is not None and short_for(word, cluster.first)
     first, other = m.tokens[0].lower().strip("."), cluster.first
     alone = surname_only(tuple(w.lower() for w in m.tokens))
     return alone or other is None or rule.same_first(first, other)
