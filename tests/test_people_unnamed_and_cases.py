@@ -2,7 +2,8 @@
 identified") is no one the story named before; a person whose name labels a recalled case ("echoes of the Lila Voss
 case") and whom a sentence about that case tells of is someone of that case; one shot, of a group none of whom was
 shot ("officers chased the pair"), is the one named person killed, and one who fired, of a group none of whom
-fired ("two men were wounded"), the one named who fired; a pronoun of this shooting is no one met only in
+fired ("two men were wounded"), the one named who fired - and such a group, unless police shot it or it fired, is
+no count of a police shooting's subjects; a pronoun of this shooting is no one met only in
 a sentence about another case; "one man who was shot at by a deputy" is someone new, and was fired at, not hit; a
 short form of a first name alone ("Pat") is the person of that first name ("Patrick Dunmore"); a name once after
 "the 700 block of" is a street however else the story writes it."""
@@ -120,17 +121,22 @@ def test_a_short_form_of_a_first_name_alone_is_that_person(model):
     assert fact_value(subject.age) == 20  # (not the sister's 27: "Jamie" is no short form of "Patrick")
 
 
+BAR = (
+    "Officers kill gunman at Harlow bar\n\n"
+    "HARLOW, Ind. — A gunman opened fire at a Harlow bar on Saturday night before officers shot him, police said. "
+    "Two men were wounded.\n\n"
+    "Tom Varn, 24, fired at patrons after an argument, police said. He died at the scene."
+)
+
+
 def test_the_gunman_is_the_one_named_who_fired_though_two_men_were_wounded(model):
-    r = report(
-        model,
-        "Officers kill gunman at Harlow bar\n\n"
-        "HARLOW, Ind. — A gunman opened fire at a Harlow bar on Saturday night before officers shot him, police "
-        "said. Two men were wounded.\n\n"
-        "Tom Varn, 24, fired at patrons after an argument, police said. He died at the scene.",
-    )
-    (subject,) = [p for p in r.people if p.role == "subject"]
+    (subject,) = [p for p in report(model, BAR).people if p.role == "subject"]
     assert fact_value(subject.name) == "Tom Varn"
     assert fact_value(subject.outcome) == "killed" and fact_value(subject.fired) is True
+
+
+def test_the_gunmans_victims_are_no_count_of_subjects_in_a_police_shooting(model):
+    assert fact_value(report(model, BAR).subject_count) == 1  # (not the two men he wounded)
 
 
 def test_a_name_once_after_a_block_of_is_a_street(model):
