@@ -7,7 +7,8 @@ no count of a police shooting's subjects; a pronoun of this shooting is no one m
 a sentence about another case; "one man who was shot at by a deputy" is someone new, and was fired at, not hit; a
 short form of a first name alone ("Pat") is the person of that first name ("Patrick Dunmore"); a name once after
 "the 700 block of" is a street however else the story writes it; where an officer was shot and someone is accused,
-a named person shot whom nothing calls a suspect is the gunman's victim (where no officer fired)."""
+a named person shot whom nothing calls a suspect is the gunman's victim (where no officer fired); a witness is no
+subject for being called "a woman"."""
 
 from __future__ import annotations
 
@@ -162,3 +163,17 @@ def test_a_civilian_killed_where_an_officer_was_shot_is_the_gunmans_victim(model
     )
     assert {p.name.value for p in r.people if p.name is not None} == {"Dale Roe", "Tom Varn"}
     assert "Mara Voss" in {p.name.value for p in r.mentioned if p.role == "victim of the subject"}
+
+
+def test_a_witness_called_a_woman_is_no_subject(model):
+    text = (
+        "Trial opens for Harlow officer in shooting of Ty Evers\n\n"
+        "HARLOW, Ind. — Officer Dale Roe shot and killed Ty Evers, 19, during a traffic stop in March, prosecutors "
+        "told jurors on Monday.\n\n"
+        "The first witness to testify at the start of the trial was Mara Voss, a woman who said the officer shocked "
+        "her with a stun gun while she was handcuffed in the back of a patrol car.\n\n"
+        "Voss testified that Roe did not say anything before he shocked her."
+    )
+    reading = read(Article("x", "t", text), nlp.parse(model, text), Settings(env={}))
+    (voss,) = [ci for ci, c in enumerate(reading.clusters) if c.best.tokens == ("Mara", "Voss")]
+    assert voss not in reading.role_of

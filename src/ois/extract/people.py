@@ -34,6 +34,7 @@ from ois.settings import Settings
 
 _PRECEDENCE = {"killed": 3, "injured": 2, "uninjured": 1}
 _ARMED_ORDER = ("replica", "gun", "knife", "vehicle", "other", "unarmed")
+_WATCHING = {"witness", "onlooker"}  # what the resolver marks a named witness or onlooker with
 _ACCUSED_ORDER = ("sought", "suspected", "accused", "arrested", "charged", "convicted")  # the furthest step wins
 
 
@@ -317,6 +318,10 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     named_roles = {
         ci: r for ci, r in named_roles.items() if ci in known_by_name or (ci in vouched and ci not in placed)
     }
+    # a witness ("The first witness was Jo Roe, a woman who said ...") is no subject for being called a woman
+    acting = {e.referent for e in events if e.kind in frame.SUBSTANTIVE}
+    watching = {ci for ci, r in named_roles.items() if r == "subject" and resolver.marks.get(ci, set()) & _WATCHING}
+    named_roles = {ci: r for ci, r in named_roles.items() if ci not in watching - acting}
     roles: dict[Referent, str] = {**named_roles, **frame.entity_roles(resolver, events, main)}
     recalled = frame.recalled_only(events, main, sentences, names)
     absorbed = frame.absorbed(roles, events, resolver, recalled)
