@@ -477,16 +477,11 @@ def not_participants(
     classes = lexicon()["noun_classes"]
     called = {e.referent for e in events if e.kind == "alias" and classes.get(e.value[1]) == "suspect"}
     accused = {e.referent for e in main_events if e.kind == "involved" and e.referent in called}
-    # an officer was shot, someone else fired or is accused and no officer fired: a named person shot, never called a
-    # suspect, is a victim of the subject (where officers fired too, police gunfire may have hit them)
-    police_fired = any(role_of.get(r) == "officer" for r in suspects)
-    at_police = not police_fired and bool(suspects) and any(role_of.get(r) == "officer" for r in shot)
     out = {}
     for ref, (role, mentions) in people.items():
-        victim = police_side or cleared or (at_police and isinstance(ref, int) and ref not in called)
         if (mentions and not mentions & main) or ref in recalled:
             out[ref] = "earlier case"
-        elif victim and role == "subject" and ref in shot and ref not in police_side | suspects:
+        elif (police_side or cleared) and role == "subject" and ref in shot and ref not in police_side | suspects:
             shooters = {e.value for e in main_events if e.kind == "shot_by" and e.referent == ref}
             if not any(role_of.get(s) == "officer" for s in shooters):
                 out[ref] = "victim of the subject"
