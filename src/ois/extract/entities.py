@@ -423,8 +423,8 @@ class Resolver:
         speaker = quoting_speaker(tok)  # "He shot him," she said: neither is she
         if speaker is not None:
             excluded |= {r for r, _ in self._guarded(si, tok, [speaker])}
-        # An earlier source ("..., Lt. Roe said.") is no "he" who was hurt, only one who speaks too ("He added");
-        speaking = tok.dep_ == "nsubj" and tok.head.lemma_ in self.speech  # nor one only of another case's sentences
+        # No earlier source ("Lt. Roe said.") unless "he" speaks too, nor one met only in another case's sentences
+        speaking = tok.dep_ == "nsubj" and tok.head.lemma_ in self.speech
         told = [(ref, g) for ref, g, source in self.recent if speaking or not source]
         earlier = told if si in self.background else [(ref, g) for ref, g in told if ref in self.in_story]
         found = self._referents(si, tok.sent, before=tok.i)
