@@ -162,7 +162,7 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
         return True  # "a nearby Harlow Mart", "the Chevrolet Impala", "the parking lot of Dale's, where"
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
     if any(_destination(_preposition(t)) or _street_of(_preposition(t)) for t in heads):
-        return True  # "taken to Penrose Main" ... "Penrose Main confirms six patients"; "the 700 block of Dale Roe"
+        return True  # "taken to Penrose Main" ... "Penrose Main confirms six patients"; "the 1200 block of Dale Roe"
     return bool(heads) and all(t.dep_ in ("pobj", "conj") and _where(_preposition(t)) for t in heads)
 
 
@@ -326,7 +326,7 @@ def absorbed(
     description that joined them (gender, age, what happened to each, one shooting the other, "another man"), and
     never on a side whose group the story counts ("two men were shot"): its people are several - only one shot
     joins the one named person killed when none of the counted group was shot ("police chased three men ... a
-    13-year-old was killed ... Roe died"), and one who fired the one named who fired when none of the group fired
+    14-year-old was killed ... Roe died"), and one who fired the one named who fired when none of the group fired
     ("the man who shot five people ... Roe fired"). Where the side has several named people, a description joins the one
     named person of its age, else the only one nothing tells it apart from, else (one killed) the only one killed.
     The dead are told apart from the arrested and charged."""
@@ -431,8 +431,8 @@ def recalled_only(
     """People whose deeds and fate the story tells only in sentences that say they recall another case ("Four
     years ago, Dana Roe, 9, was hit by a stray bullet"): a recalled case, however often the story names them
     since. (A sentence about another case only by an older year is not enough: "Roe, hired in 2011, was killed in the
-    exchange" tells of this shooting.) So is one whose name labels a case ("echoes of the Dale Roe case", "in Roe's
-    case") and whom a sentence about another case tells of ("the 2014 killing of Dale Roe")."""
+    exchange" tells of this shooting.) So is one whose name labels a case ("likened to the Dale Roe case", "in Roe's
+    case") and whom a sentence about another case tells of ("the 2019 death of Dale Roe")."""
     recalling = pattern("background")
     told: dict[Referent, set[int]] = defaultdict(set)
     for e in events:

@@ -189,7 +189,7 @@ def titled_of(tok):
 
 def determiners(tok) -> set[str]:
     """The determiners of a person noun ("the", "his", "a", "each"), and "one" where a relative clause picks out
-    whom it means ("one person who was shot at by a deputy": someone new, as "a person who" is; not "One officer
+    whom it means ("one man who was shot at by a trooper": someone new, as "a person who" is; not "One officer
     was shot", often one told of before)."""
     picked = any(c.dep_ == "relcl" for c in tok.children)
     return {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet") or (picked and c.dep_ == "nummod")}

@@ -185,8 +185,8 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     shooters = {(e.value, e.sentence) for e in reading.events if e.kind == "shot_by"}  # the group who shot X
     shooters |= {(e.referent, e.sentence) for e in reading.events if e.kind == "fired" and e.value is True}
     counted = _COUNTED if side == "officer" else tuple(k for k in _COUNTED if k != "involved")
-    if side == "subject" and reading.police_shooting:  # "two teens are dead" in a police shooting: the gunman's
-        counted = tuple(k for k in counted if k != "outcome")  # victims, unless police shot them or they fired
+    if side == "subject" and reading.police_shooting:  # "two partygoers were killed": the gunman's victims,
+        counted = tuple(k for k in counted if k != "outcome")  # unless police shot them or they fired
     involved = {(e.referent, e.sentence) for e in reading.events if e.kind in counted and e.value is not False}
     if side == "officer" and any(p.role == side and p.fired and p.fired.value for p in persons):
         involved = shooters

@@ -237,7 +237,7 @@ class EventReader:
         ev: list[Event] = []
         obj = child(v, ("dobj",))
         if lemma == "shoot" and any(c.lower_ == "at" and c.dep_ == "prep" and not any(c.children) for c in v.children):
-            target = whom  # "a man who was shot at by a deputy": fired at, not hit
+            target = whom  # "a man who was shot at by a trooper": fired at, not hit
         wounding = lemma in self.wound or (lemma in self.hit and gun_context)
         gun = obj is not None and (obj.lower_ in self.fire_objects or obj.lemma_.lower() in self.fire_objects)
         firing = lemma in ("shoot", "fire", "discharge") and (obj is None or gun)  # "fired their guns"
