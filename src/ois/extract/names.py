@@ -196,7 +196,7 @@ def determiners(tok) -> set[str]:
 
 
 def unidentified(tok) -> bool:
-    """The text says the person noun `tok` has no name yet: "an unidentified man", "the shooter, who has not been
+    """The text says the person noun `tok` has no name yet: "an unidentified man", "the gunman, who has not been
     identified", "the man, whom police did not name" (lexicon `unnamed_words`, `naming_lemmas`)."""
     lex = lexicon()
     if any(c.dep_ == "amod" and c.lower_ in lex["unnamed_words"] for c in tok.children):
