@@ -43,6 +43,7 @@ _INDEFINITE = {"a", "an", "another", "one"}
 _LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
 _CLOSERS = {"--", "—", "–", ")"}  # what may close a list of names
 _ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
+WATCHING = frozenset({"witness", "onlooker"})  # marks of one who saw or told of the shooting, not its "man"
 
 
 class Resolver:
@@ -149,7 +150,7 @@ class Resolver:
         if noun_class == "relative" or (entity is not None and entity.noun_class == "relative"):
             return entity is not None and entity.noun == noun  # "his wife" is nobody described before but a wife
         marks = self.marks.get(ref, set())
-        if marks & {"witness", "onlooker"} and noun not in self.witness_nouns:
+        if marks & WATCHING and noun not in self.witness_nouns:
             return False  # "neighbor Jo Roe" (a witness, a lawyer) is not "the man" or "the gunman" of the story
         same_noun = entity is not None and entity.noun == noun  # "Police kill gunman" ... "A gunman shot ..."
         if noun_class in ("suspect", "victim") and marks and noun_class not in marks and not same_noun:

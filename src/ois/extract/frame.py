@@ -161,7 +161,7 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
     if untitled and all(_thing(m, words, sentences) for m in c.mentions):
         return True  # "a nearby Harlow Mart", "the Chevrolet Impala", "the parking lot of Dale's, where"
     heads = [sentences[m.sentence].doc.doc[m.token_ids[-1]] for m in c.mentions if m.token_ids]
-    if any(_destination(_preposition(t)) or _street_of(_preposition(t)) for t in heads):
+    if any(_destination(p) or _street_of(p) for p in map(_preposition, heads)):
         return True  # "taken to Penrose Main" ... "Penrose Main confirms six patients"; "the 1200 block of Dale Roe"
     return bool(heads) and all(t.dep_ in ("pobj", "conj") and _where(_preposition(t)) for t in heads)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from ois import nlp
 from ois.extract import frame
 from ois.extract.cues import background, furniture, links
-from ois.extract.entities import Resolver
+from ois.extract.entities import WATCHING, Resolver
 from ois.extract.fire import FireFacts, derived, fired_facts
 from ois.extract.grammar import speaker
 from ois.extract.name_sweep import extend, plausible
@@ -34,7 +34,6 @@ from ois.settings import Settings
 
 _PRECEDENCE = {"killed": 3, "injured": 2, "uninjured": 1}
 _ARMED_ORDER = ("replica", "gun", "knife", "vehicle", "other", "unarmed")
-_WATCHING = {"witness", "onlooker"}  # what the resolver marks a named witness or onlooker with
 _ACCUSED_ORDER = ("sought", "suspected", "accused", "arrested", "charged", "convicted")  # the furthest step wins
 
 
@@ -320,7 +319,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     }
     # a witness ("The first witness was Jo Roe, a woman who said ...") is no subject for being called a woman
     acting = {e.referent for e in events if e.kind in frame.SUBSTANTIVE}
-    watching = {ci for ci, r in named_roles.items() if r == "subject" and resolver.marks.get(ci, set()) & _WATCHING}
+    watching = {ci for ci, r in named_roles.items() if r == "subject" and resolver.marks.get(ci, set()) & WATCHING}
     named_roles = {ci: r for ci, r in named_roles.items() if ci not in watching - acting}
     roles: dict[Referent, str] = {**named_roles, **frame.entity_roles(resolver, events, main)}
     recalled = frame.recalled_only(events, main, sentences, names)

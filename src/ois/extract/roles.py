@@ -173,6 +173,8 @@ class EventReader:
         if headline and lemma in self.wound and (shot := headline_passive(v, whom, target)) is not None:
             by = child(v, ("agent",))
             who, whom = (child(by, ("pobj",)) if by is not None else None), shot
+        if lemma == "shoot" and any(c.lower_ == "at" and c.dep_ == "prep" and not any(c.children) for c in v.children):
+            target = whom  # "a man who was shot at by a trooper": fired at, not hit
         ev = [] if irrealis(v) else self._harm(si, v, lemma, who, whom, target, gun_context)
         slot = self.involved.get(lemma)
         if slot and not negated(v):  # arrested, charged, accused of, police searched for X, X fled
@@ -236,8 +238,6 @@ class EventReader:
         """Fired / was shot / died / was unhurt events of one verb (or noun: "the fatal shooting of X")."""
         ev: list[Event] = []
         obj = child(v, ("dobj",))
-        if lemma == "shoot" and any(c.lower_ == "at" and c.dep_ == "prep" and not any(c.children) for c in v.children):
-            target = whom  # "a man who was shot at by a trooper": fired at, not hit
         wounding = lemma in self.wound or (lemma in self.hit and gun_context)
         gun = obj is not None and (obj.lower_ in self.fire_objects or obj.lemma_.lower() in self.fire_objects)
         firing = lemma in ("shoot", "fire", "discharge") and (obj is None or gun)  # "fired their guns"
