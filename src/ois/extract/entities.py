@@ -35,7 +35,7 @@ from ois.extract.grammar import (
     words_before,
 )
 from ois.extract.names import determiners, is_source, lexicon, looks_on, quoting_speaker, titled_of, unidentified
-from ois.extract.referents import Entity, Event, Referent
+from ois.extract.referents import CLASS_LINKS, Entity, Event, Referent, outcome_of
 
 PRONOUNS = dict.fromkeys(("he", "him", "himself", "his"), "male") | dict.fromkeys(("she", "her", "herself"), "female")
 _GENDER_WINDOW = 6  # how many recent referents a pronoun looks back through for its own gender (about 2 sentences)
@@ -136,10 +136,12 @@ class Resolver:
         return int(match.group(1) or match.group(2)) if match else None
 
     def _compatible(
-        self, ref: Referent, side: str, noun: str, noun_class: str, gender: str | None, age: int | None = None
+        self, ref: Referent, side: str, noun: str, noun_class: str, gender: str | None, age: int | None = None, how=None
     ) -> bool:
         if self.plural(ref) or self.is_officer(ref) != (side == "officer"):
             return False
+        if how is not None and self.marks.get(ref, set()) & {"killed", "injured"} == {"killed", "injured"} - {how}:
+            return False  # "the wounded officer" is not the one the story said was killed (nor "the slain" one hurt)
         if isinstance(ref, int) and ref not in self.people:
             return False
         if age is not None and self.ages.get(ref, age) != age:
@@ -158,7 +160,7 @@ class Resolver:
         if entity is None or noun_class == "person":
             return True
         other = entity.noun_class
-        return other == noun_class or other == "person" or (noun_class, other) in _CLASS_LINKS
+        return other == noun_class or other == "person" or (noun_class, other) in CLASS_LINKS
 
     def description(self, si: int, tok, member_of=None) -> tuple[Referent, str | None] | None:
         """The referent of a person noun that names nobody (see the module docstring), with its gender; with a
@@ -174,7 +176,7 @@ class Resolver:
             return ref, self.gender_of(ref)
         lemma = noun_lemma(noun)
         noun_class = self.noun_classes.get(lemma, "officer" if side == "officer" else "person")
-        age = self.age_of(noun)
+        age, how = self.age_of(noun), outcome_of(noun)
         dets = determiners(tok) if member_of is None else {"one"}
         plural = member_of is None and (group_noun(tok) or not dets.isdisjoint(("each", "every")))  # "each victim"
         ref: Referent | None = None
@@ -200,7 +202,7 @@ class Resolver:
             told = [r for r, _, source in self.recent if not source]
             told = told if si in self.background else [r for r in told if r in self.in_story]
             # "the boy" of this shooting is nobody of a recalled case
-            fits = [c for c in reversed(told + here) if self._compatible(c, side, lemma, noun_class, gender, age)]
+            fits = [c for c in reversed(told + here) if self._compatible(c, side, lemma, noun_class, gender, age, how)]
             fits = [c for c in fits if not isinstance(c, int)] if unidentified(tok) else fits  # nobody named
             ref = self._likeliest(fits, lemma, gender) if fits else None
         if ref is None and si not in self.headline:  # "Suspect shot ..." / "A man pointed ...": the same person
@@ -211,7 +213,7 @@ class Resolver:
                     for e in self.entities.values()
                     if e.headline
                     and not (shot and "suspect" in self.marks.get(e.id, ()))
-                    and self._compatible(e.id, side, lemma, noun_class, gender, age)
+                    and self._compatible(e.id, side, lemma, noun_class, gender, age, how)
                 ),
                 None,
             )
@@ -262,9 +264,8 @@ class Resolver:
         B", "two officers -- A and B --" (read from the words: the small model parses such lists many ways). Two
         names at least, or one closed by punctuation ("the officers, Smith said," lists nobody)."""
         doc, end = group.doc, group.sent.end
-        if group.tag_ not in ("NNS", "NNPS") or group.i + 1 >= end or doc[group.i + 1].text not in _LIST_OPENERS:
-            return []
-        if self.side(group) is None:
+        opened = group.i + 1 < end and doc[group.i + 1].text in _LIST_OPENERS
+        if group.tag_ not in ("NNS", "NNPS") or not opened or self.side(group) is None:
             return []
         refs: list[int] = []
         i = group.i + 2
@@ -383,6 +384,8 @@ class Resolver:
         if (si, noun.i) not in self.descriptions:
             self.descriptions[si, noun.i] = ref  # the description is this person, not a new one
         described = self.descriptions.get((si, noun.i))
+        if described in self.entities:  # "identified the slain officer as Roe": the headline's officer is Roe now
+            self.entities[described].headline = False
         if side == "officer":
             self.officers.add(ref)
         self.aliases.append(Event("alias", ref, (side, noun_lemma(noun), described), si))
@@ -479,9 +482,8 @@ class Resolver:
                 continue
             elif (si, tok.i) in self.names:
                 out.append((self.names[si, tok.i], None, tok))
-            elif (si, tok.i) in self.descriptions or (
-                argument(tok) and (si, tok.i) not in self.names and self.side(tok)
-            ):  # a person noun not read yet ("His sister said she ..."): resolved now, in reading order
+            elif (si, tok.i) in self.descriptions or (argument(tok) and self.side(tok)):
+                # a person noun not read yet ("His sister said she ..."): resolved now, in reading order
                 ref, _ = self.description(si, tok) or (self.descriptions[si, tok.i], None)
                 out.append((ref, self.gender_of(ref), tok))
         return out
@@ -493,8 +495,3 @@ class Resolver:
         del self.recent[:-20]
         if si not in self.background:
             self.in_story.update(ref for ref, _, _ in met)
-
-
-# Noun classes a definite description may take up from an earlier one: "a man ... the suspect" is the man when the
-# story calls him that; "a gunman ... the victim" is not.
-_CLASS_LINKS = frozenset({("suspect", "person"), ("victim", "person"), ("person", "suspect"), ("person", "victim")})

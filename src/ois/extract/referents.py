@@ -1,11 +1,18 @@
 """What the extraction reads people into: `Referent` (a name cluster's index or a description's id), the
-`Entity` a description introduces and the `Event`s sentences tell of referents (see `entities.py`)."""
+`Entity` a description introduces and the `Event`s sentences tell of referents (see `entities.py`); which noun
+classes one description may take up from another, and the outcome a person noun's adjective states."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ois import data
+
 Referent = int | str  # name cluster index, or Entity.id
+
+# Noun classes a definite description may take up from an earlier one: "a man ... the suspect" is the man when the
+# story calls him that; "a gunman ... the victim" is not.
+CLASS_LINKS = frozenset({("suspect", "person"), ("victim", "person"), ("person", "suspect"), ("person", "victim")})
 
 
 @dataclass
@@ -32,3 +39,10 @@ class Event:
     referent: Referent
     value: object
     sentence: int
+
+
+def outcome_of(tok) -> str | None:
+    """The outcome an adjective of a person noun states ("the slain officer" killed, "the wounded officer" injured;
+    lexicon `outcome_adjectives`): what the story says happened to the person the noun refers to."""
+    words = data.load("people_lexicon")["outcome_adjectives"]
+    return next((words[c.lower_] for c in tok.children if c.lower_ in words), None)

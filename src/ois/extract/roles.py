@@ -28,7 +28,7 @@ from ois.extract.grammar import (
     words_before,
 )
 from ois.extract.names import is_source, lexicon
-from ois.extract.referents import Event, Referent
+from ois.extract.referents import Event, Referent, outcome_of
 
 # What an "involved" verb says of the person (Person.accused): the step the justice system took, or "sought".
 _ACCUSED = {
@@ -106,6 +106,10 @@ class EventReader:
                 refs = self.r.resolve(si, tok)
                 if tok.dep_ not in ("attr", "appos"):  # (what one is: "X was a father and a brother": one man)
                     events += _listed_apart(si, refs)
+                how = outcome_of(tok)  # "the wounded officer, Tom Varn,": Varn was hurt (a named one only:
+                for ref in (r for r, _ in refs if isinstance(r, int)) if how and not negated(tok.head) else ():
+                    events.append(Event("outcome", ref, how, si))  # an update's "the wounded officer" may be anyone)
+                    self.r.mark(ref, how)
                 if noun_lemma(tok) in self.gun_nouns and not negated(tok.head):  # "the suspected gunman": a gun
                     events += [Event("gun_noun", ref, "gun", si) for ref, _ in refs]
                 if (si, tok.i) in self.r.names and any(c.dep_ == "appos" for c in tok.children):
@@ -135,6 +139,7 @@ class EventReader:
             out.append(Event(kind, ref, value, si))
             if kind == "outcome" and value in ("killed", "injured"):  # who "shot himself" is no one's victim
                 self.r.mark(ref, "suspect" if tok.lower_.endswith("self") else "victim")
+                self.r.mark(ref, value)  # "the wounded officer" is then not this one, if killed (`Resolver.outcome_of`)
             elif kind == "involved" or (kind == "fired" and value):
                 self.r.mark(ref, "suspect")
             if gender:
