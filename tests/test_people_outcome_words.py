@@ -2,7 +2,7 @@
 officer", "the wounded officer"): a description so qualified is nobody the story said had the other outcome, a
 named person it describes has that outcome, and a headline's person a description took up and that is named is
 taken by no later name. A description of nobody named ("the wounded officer" of an update paragraph above the
-story) adds no person."""
+story) adds no person. "The gunman, Dale Roe," is the man the story said opened fire, not one more subject."""
 
 from __future__ import annotations
 
@@ -38,3 +38,15 @@ def test_an_updates_wounded_officer_adds_no_one(model):
         "Dale Roe, 40, was arrested.",
     )
     assert [fact_value(p.outcome) for p in r.people if p.role == "officer" and p.name is None] == ["injured"]
+
+
+def test_the_gunman_named_in_apposition_is_the_man_who_opened_fire(model):
+    r = report(
+        model,
+        "Two officers wounded in Halden courthouse shooting\n\n"
+        "HALDEN, Mont. - A man opened fire at the Halden courthouse on Monday, killing his former wife and wounding "
+        "two police officers, police said. Officers shot and killed the gunman, Dale Roe, 68.",
+    )
+    (subject,) = [p for p in r.people if p.role == "subject"]
+    assert fact_value(subject.name) == "Dale Roe"
+    assert fact_value(subject.outcome) == "killed" and fact_value(subject.fired) is True

@@ -8,8 +8,8 @@ person noun ("man", "suspect", "officer") that names nobody is a description:
 - a plural ("officers", "police", "two suspects") is the group of that side and class, with its number when given.
 A description in apposition to a name, or that a sentence equates with one ("the suspect, John Doe", "police
 identified the man as John Doe", "the victim is John Doe") is that named person: an `alias` event says so and
-`people.py` merges them. Pronouns take the most recent compatible referent; relative pronouns the noun they
-modify. Lexicons: `data/people_lexicon.json`.
+`people.py` merges them ("the gunman, John Doe" is first read as a description: the man who opened fire).
+Pronouns take the most recent compatible referent; relative pronouns the noun they modify (`people_lexicon`).
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ class Resolver:
         self.speech = set(lex["speech_lemmas"])
         self.witness_nouns = set(lex["witness_nouns"])
         self.quoted_self = set(lex["quoted_self_verbs"])
+        self.gun_nouns = set(lex["gun_nouns"])
         self.entities: dict[str, Entity] = {}
         self.descriptions: dict[tuple[int, int], Referent] = {}  # (sentence, token) -> referent, resolved once
         self.members: dict[Referent, Referent] = {}  # group -> the one "one of the officers" singled out
@@ -381,8 +382,10 @@ class Resolver:
                 self.officers.add(ref)
             self.aliases.append(Event("member", ref, group, si))
             return
-        if (si, noun.i) not in self.descriptions:
-            self.descriptions[si, noun.i] = ref  # the description is this person, not a new one
+        shooter = "the" in determiners(noun) and noun_lemma(noun) in self.gun_nouns  # "A man fired ... the gunman, Roe"
+        found = self.description(si, noun) if shooter and (si, noun.i) not in self.descriptions else None
+        if (si, noun.i) not in self.descriptions or (found and isinstance(found[0], int)):
+            self.descriptions[si, noun.i] = ref  # the description is this person (or the one who fired, unnamed)
         described = self.descriptions.get((si, noun.i))
         if described in self.entities:  # "identified the slain officer as Roe": the headline's officer is Roe now
             self.entities[described].headline = False
