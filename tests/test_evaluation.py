@@ -375,3 +375,18 @@ def test_gold_race_as_stated_compares_by_category():
 
     assert same_race("Latino", "hispanic") and same_race("African-American", "black") and same_race("white", "White")
     assert not same_race("Latino", "black")
+
+
+def test_gold_background_is_no_participant_the_gold_also_lists():
+    from ois.evaluation.gold import score_article as score_gold
+    from ois.evaluation.metrics import Scorer
+    from ois.models import Article
+
+    record = {
+        "participants": [{"role": "subject", "name": "Dale Roe"}],
+        "mentioned": [{"name": "Dalen Roe", "why": "relative"}, {"name": "Lou Marsh", "why": "official"}],
+    }
+    people = tuple(Person(role="subject", name=fact(n)) for n in ("Dale Roe", "Lou Marsh"))
+    scorer = Scorer()
+    score_gold(scorer, "x", record, Article("x", "t", "text"), Report(article_id="x", people=people))
+    assert [e["ours"] for e in scorer.errors["background as participant"]] == ["Lou Marsh"]

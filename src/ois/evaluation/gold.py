@@ -129,8 +129,10 @@ def score_article(scorer: Scorer, doc: str, record: Mapping[str, Any], article: 
         names_match,
     )
     background = [m.get("name") for m in record.get("mentioned") or []]
-    for person in report.people:
-        if person.name is not None and any(names_match(b, person.name.value) for b in background):
+    for person in report.people:  # (a participant whose name is like a relative's, "Grant" and "Grantley", is none)
+        if person.name is None or any(_same_person(g, person) for g in participants):
+            continue
+        if any(names_match(b, person.name.value) for b in background):
             scorer.single("background as participant", doc, None, person.name.value)
     for g, o in _pairs(participants, report.people):
         for key in _PERSON_FIELDS:
