@@ -2,7 +2,8 @@
 officer", "the wounded officer"): a description so qualified is nobody the story said had the other outcome, a
 named person it describes has that outcome, and a headline's person a description took up and that is named is
 taken by no later name. A description of nobody named ("the wounded officer" of an update paragraph above the
-story) adds no person. "The gunman, Dale Roe," is the man the story said opened fire, not one more subject."""
+story) adds no person. "The gunman, Dale Roe," is the man the story said opened fire, not one more subject. Officers someone fired at are a group in the shooting:
+their number is the officer count."""
 
 from __future__ import annotations
 
@@ -50,3 +51,14 @@ def test_the_gunman_named_in_apposition_is_the_man_who_opened_fire(model):
     (subject,) = [p for p in r.people if p.role == "subject"]
     assert fact_value(subject.name) == "Dale Roe"
     assert fact_value(subject.outcome) == "killed" and fact_value(subject.fired) is True
+
+
+def test_officers_a_man_fired_at_are_counted(model):
+    r = report(
+        model,
+        "Man wounded after firing at Halden officers\n\n"
+        "A man was wounded in Halden on Friday night after a string of shootings, state police said.\n\n"
+        "Upon the arrival of three Halden officers, the suspect reportedly fired at police. A state spokesman said "
+        "the officers returned fire and struck the man.",
+    )
+    assert fact_value(r.officer_count) == 3

@@ -168,7 +168,7 @@ def _name_facts(b: _Builder, c: Cluster, text: str, sentences: list[nlp.Sentence
 
 
 # What a group did or suffered in a sentence that makes its number there the number of people in the shooting.
-_COUNTED = ("fired", "outcome", "shot_by_police", "shot_police", "involved")
+_COUNTED = ("fired", "outcome", "shot_by_police", "shot_police", "fired_on", "involved")
 
 
 def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:

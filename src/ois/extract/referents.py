@@ -32,7 +32,8 @@ class Entity:
 
 @dataclass(frozen=True)
 class Event:
-    # fired | outcome | shot_by (value: the doer) | shot_by_police | shot_police | involved | alias | member (of the
+    # fired | outcome | shot_by (value: the doer) | shot_by_police | shot_police | fired_on (an officer someone not
+    # of the police fired at) | involved | alias | member (of the
     # group in value) | armed | weapon | age | gender | race | apart (value: someone the referent is not) | listed
     # (value: someone listed with the referent: "he and another deputy") | gun_noun (called "the gunman": "gun")
     kind: str

@@ -403,8 +403,9 @@ class EventReader:
         ev = [Event("shot_by", t, d, si) for t in targets for d in doers if hit and t != d]  # who hit whom
         if any(self.r.is_officer(d) for d in doers):
             ev += [Event("shot_by_police", t, True, si) for t in targets if not self.r.is_officer(t)]
-        if any(self.r.is_officer(t) for t in targets):
+        if any(self.r.is_officer(t) for t in targets) and any(not self.r.is_officer(d) for d in doers):
             ev += [Event("shot_police", d, True, si) for d in doers if not self.r.is_officer(d)]
+            ev += [Event("fired_on", t, True, si) for t in targets if self.r.is_officer(t)]  # the officers shot at
         return ev
 
     def _armed(self, si: int, sent: nlp.Sentence) -> list[Event]:
