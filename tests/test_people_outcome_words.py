@@ -3,7 +3,8 @@ officer", "the wounded officer"): a description so qualified is nobody the story
 named person it describes has that outcome, and a headline's person a description took up and that is named is
 taken by no later name. A description of nobody named ("the wounded officer" of an update paragraph above the
 story) adds no person. "The gunman, Dale Roe," is the man the story said opened fire, not one more subject. Officers someone fired at are a group in the shooting:
-their number is the officer count."""
+their number is the officer count, also where a dateline's town ("HALDEN, Mont. -") opens the sentence (the small
+model makes it the verb's subject)."""
 
 from __future__ import annotations
 
@@ -60,5 +61,15 @@ def test_officers_a_man_fired_at_are_counted(model):
         "A man was wounded in Halden on Friday night after a string of shootings, state police said.\n\n"
         "Upon the arrival of three Halden officers, the suspect reportedly fired at police. A state spokesman said "
         "the officers returned fire and struck the man.",
+    )
+    assert fact_value(r.officer_count) == 3
+
+
+def test_a_datelines_town_is_no_doer(model):
+    r = report(
+        model,
+        "Man wounded after firing at Halden officers\n\n"
+        "HALDEN, Mont. - Upon the arrival of three Halden officers, the suspect reportedly fired at police. A state "
+        "spokesman said the officers returned fire and struck the man.",
     )
     assert fact_value(r.officer_count) == 3

@@ -22,6 +22,7 @@ from ois.models import Span
 
 _PARA_BREAK = re.compile(r"\n\s*\n|\n")
 _LABEL_WORDS = 5  # at most this many words before a colon make an attribution label ("Baton Rouge police:")
+_DATELINE_WORDS = 10  # a dateline's dash comes within this many tokens ("PORT ST. LUCIE, Fla. (AP) --")
 
 
 class ModelMissing(RuntimeError):
@@ -55,6 +56,7 @@ def attribution_labels(doc: Doc) -> Doc:
     himself": a police shooting). The label's head word gets the dependency "meta", which no extractor reads as an
     argument. A label is a few words without a verb before a colon at the start of a sentence."""
     for sent in doc.sents:
+        _dateline_label(doc, sent)
         colon = next((t for t in sent[: _LABEL_WORDS + 1] if t.text == ":"), None)
         if colon is None or colon.i == sent.start or colon.i + 1 >= sent.end:
             continue
@@ -65,6 +67,25 @@ def attribution_labels(doc: Doc) -> Doc:
             if t.pos_ in ("NOUN", "PROPN") and not sent.start <= t.head.i < colon.i:
                 t.dep_ = "meta"
     return doc
+
+
+def _dateline_label(doc: Doc, sent) -> None:
+    """A dateline ("HARLOW, Mont. -", "CHICAGO (AP) --") says where the story was filed; the small model often makes
+    its town the subject of the sentence's verb beside the real one ("HARLOW ... the suspect fired"): the town's
+    words get "meta" too. A dateline is an upper-case word opening the sentence, then only upper-case words, a
+    state's abbreviation or a parenthesis (the agency), up to a dash."""
+    dash = next((t for t in sent[:_DATELINE_WORDS] if t.text in ("-", "--", "—", "–")), None)
+    first = sent[0]
+    if dash is None or dash.i == sent.start or not (first.is_upper and first.is_alpha and len(first) > 1):
+        return
+    depth = 0  # inside "(...)"
+    for t in doc[sent.start : dash.i]:
+        depth += (t.text == "(") - (t.text == ")")
+        if not (depth or t.is_upper or t.is_punct or (t.is_title and t.text.endswith("."))):
+            return
+    for t in doc[sent.start : dash.i]:
+        if t.pos_ in ("NOUN", "PROPN") and not sent.start <= t.head.i < dash.i:
+            t.dep_ = "meta"
 
 
 @dataclass(frozen=True)
