@@ -2,9 +2,9 @@
 officer", "the wounded officer"): a description so qualified is nobody the story said had the other outcome, a
 named person it describes has that outcome, and a headline's person a description took up and that is named is
 taken by no later name. A description of nobody named ("the wounded officer" of an update paragraph above the
-story) adds no person. "The gunman, Dale Roe," is the man the story said opened fire, not one more subject. Officers someone fired at are a group in the shooting:
-their number is the officer count, also where a dateline's town ("HALDEN, Mont. -") opens the sentence (the small
-model makes it the verb's subject)."""
+story) adds no person. "The gunman, Dale Roe," is the man the story said opened fire, not one more subject.
+Officers someone fired at are a group in the shooting: their number is the officer count, also where a dateline's
+town ("HALDEN, Mont. -") opens the sentence (the small model makes it the verb's subject)."""
 
 from __future__ import annotations
 

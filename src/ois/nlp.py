@@ -71,8 +71,8 @@ def attribution_labels(doc: Doc) -> Doc:
 
 def _dateline_label(doc: Doc, sent) -> None:
     """A dateline ("HARLOW, Mont. -", "CHICAGO (AP) --") says where the story was filed; the small model often makes
-    its town the subject of the sentence's verb beside the real one ("HARLOW ... the suspect fired"): the town's
-    words get "meta" too. A dateline is an upper-case word opening the sentence, then only upper-case words, a
+    its town a subject of the sentence's verb beside the real one ("HARLOW ... the suspect fired"): the town's word
+    gets "meta" too. A dateline is an upper-case word opening the sentence, then only upper-case words, a
     state's abbreviation or a parenthesis (the agency), up to a dash."""
     dash = next((t for t in sent[:_DATELINE_WORDS] if t.text in ("-", "--", "—", "–")), None)
     first = sent[0]
@@ -83,8 +83,8 @@ def _dateline_label(doc: Doc, sent) -> None:
         depth += (t.text == "(") - (t.text == ")")
         if not (depth or t.is_upper or t.is_punct or (t.is_title and t.text.endswith("."))):
             return
-    for t in doc[sent.start : dash.i]:
-        if t.pos_ in ("NOUN", "PROPN") and not sent.start <= t.head.i < dash.i:
+    for t in doc[sent.start : dash.i]:  # (only beside another subject: "HARLOW - Roe, 41, fired" hangs Roe on it)
+        if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == t.dep_ and c.i > dash.i for c in t.head.children):
             t.dep_ = "meta"
 
 

@@ -46,4 +46,4 @@ def outcome_of(tok) -> str | None:
     """The outcome an adjective of a person noun states ("the slain officer" killed, "the wounded officer" injured;
     lexicon `outcome_adjectives`): what the story says happened to the person the noun refers to."""
     words = data.load("people_lexicon")["outcome_adjectives"]
-    return next((words[c.lower_] for c in tok.children if c.lower_ in words), None)
+    return next((words[c.lower_] for c in tok.children if c.dep_ == "amod" and c.lower_ in words), None)
