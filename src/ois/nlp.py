@@ -54,7 +54,8 @@ def attribution_labels(doc: Doc) -> Doc:
     """A headline's attribution label ("Police: Boy, 4, shot himself", "Harlow deputies: ...") says who told the
     story, not who did it; the small model parses it as the subject of the verb after the colon ("Police ... shot
     himself": a police shooting). The label's head word gets the dependency "meta", which no extractor reads as an
-    argument. A label is a few words without a verb before a colon at the start of a sentence."""
+    argument. A label is a few words without a verb before a colon at the start of a sentence. A dateline is
+    relabelled here too (`_dateline_label`)."""
     for sent in doc.sents:
         _dateline_label(doc, sent)
         colon = next((t for t in sent[: _LABEL_WORDS + 1] if t.text == ":"), None)

@@ -137,11 +137,11 @@ class Resolver:
         return int(match.group(1) or match.group(2)) if match else None
 
     def _compatible(
-        self, ref: Referent, side: str, noun: str, noun_class: str, gender: str | None, age: int | None = None, how=None
+        self, ref: Referent, side: str, noun: str, noun_class: str, gender: str | None, age: int | None, how: str = ""
     ) -> bool:
         if self.plural(ref) or self.is_officer(ref) != (side == "officer"):
             return False
-        if how is not None and self.marks.get(ref, set()) & {"killed", "injured"} == {"killed", "injured"} - {how}:
+        if how and self.marks.get(ref, set()) & {"killed", "injured"} == {"killed", "injured"} - {how}:
             return False  # "the wounded officer" is not the one the story said was killed (nor "the slain" one hurt)
         if isinstance(ref, int) and ref not in self.people:
             return False

@@ -32,18 +32,18 @@ class Entity:
 
 @dataclass(frozen=True)
 class Event:
-    # fired | outcome | shot_by (value: the doer) | shot_by_police | shot_police | fired_on (an officer someone not
-    # of the police fired at) | involved | alias | member (of the
-    # group in value) | armed | weapon | age | gender | race | apart (value: someone the referent is not) | listed
-    # (value: someone listed with the referent: "he and another deputy") | gun_noun (called "the gunman": "gun")
+    # fired | outcome | shot_by (value: the doer) | shot_by_police | shot_police | fired_on (officers someone not of
+    # the police fired at) | involved | alias | member (of the group in value) | armed | weapon | age | gender | race
+    # | apart (value: someone the referent is not) | listed (value: someone listed with the referent: "he and another
+    # deputy") | gun_noun (called "the gunman": "gun")
     kind: str
     referent: Referent
     value: object
     sentence: int
 
 
-def outcome_of(tok) -> str | None:
+def outcome_of(tok) -> str:
     """The outcome an adjective of a person noun states ("the slain officer" killed, "the wounded officer" injured;
-    lexicon `outcome_adjectives`): what the story says happened to the person the noun refers to."""
+    lexicon `outcome_adjectives`): what the story says happened to the person the noun refers to ("": none)."""
     words = data.load("people_lexicon")["outcome_adjectives"]
-    return next((words[c.lower_] for c in tok.children if c.dep_ == "amod" and c.lower_ in words), None)
+    return next((words[c.lower_] for c in tok.children if c.dep_ == "amod" and c.lower_ in words), "")

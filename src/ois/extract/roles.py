@@ -106,9 +106,10 @@ class EventReader:
                 refs = self.r.resolve(si, tok)
                 if tok.dep_ not in ("attr", "appos"):  # (what one is: "X was a father and a brother": one man)
                     events += _listed_apart(si, refs)
-                how = outcome_of(tok)  # "the wounded officer, Tom Varn,": Varn was hurt (a named one only:
+                # "the wounded officer, Tom Varn,": Varn was hurt (a named one only: the "wounded officer" of an
+                how = outcome_of(tok)  # update paragraph may be anyone the story tells of later)
                 for ref in (r for r, _ in refs if isinstance(r, int)) if how and not negated(tok.head) else ():
-                    events.append(Event("outcome", ref, how, si))  # an update's "the wounded officer" may be anyone)
+                    events.append(Event("outcome", ref, how, si))
                     self.r.mark(ref, how)
                 if noun_lemma(tok) in self.gun_nouns and not negated(tok.head):  # "the suspected gunman": a gun
                     events += [Event("gun_noun", ref, "gun", si) for ref, _ in refs]
@@ -139,7 +140,9 @@ class EventReader:
             out.append(Event(kind, ref, value, si))
             if kind == "outcome" and value in ("killed", "injured"):  # who "shot himself" is no one's victim
                 self.r.mark(ref, "suspect" if tok.lower_.endswith("self") else "victim")
-                self.r.mark(ref, value)  # "the wounded officer" is then not this one, if killed (`Resolver.outcome_of`)
+                self.r.mark(
+                    ref, value
+                )  # "the wounded officer" is then not this one, if killed (`Resolver._compatible`)
             elif kind == "involved" or (kind == "fired" and value):
                 self.r.mark(ref, "suspect")
             if gender:
