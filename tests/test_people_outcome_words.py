@@ -19,13 +19,13 @@ def _outcomes(r, role: str) -> dict[str | None, str | None]:
 def test_the_slain_and_the_wounded_officer_are_told_apart(model):
     r = report(
         model,
-        "Officer killed, another hurt in Halden shooting\n\n"
-        "HALDEN, Mont. - A gunman shot two police officers during a traffic stop in Halden on Thursday, killing "
-        "one, before fleeing, police said.\n\n"
-        "The chief identified the slain officer as Lou Marsh, a 16-year veteran.\n\n"
-        "The wounded officer, nine-year veteran Tom Varn, was in serious condition on Friday and expected to "
-        "survive, the chief said.\n\n"
-        "A suspect, Dale Roe, 52, was arrested Friday.",
+        "Halden deputy dies, partner hurt after traffic stop\n\n"
+        "HALDEN, Mont. - Two county deputies were shot on Route 9 late Thursday when a driver they pulled over "
+        "got out firing, killing one of them, the sheriff's office said.\n\n"
+        "On Friday the sheriff identified the slain deputy as Lou Marsh, who had joined the office in 2009.\n\n"
+        "The wounded deputy, Cpl. Tom Varn, had surgery overnight and is likely to recover, a spokeswoman "
+        "said.\n\n"
+        "The driver, Dale Roe, 52, was caught near Tarnow on Saturday.",
     )
     assert _outcomes(r, "officer") == {"Lou Marsh": "killed", "Tom Varn": "injured"}
 
@@ -33,8 +33,8 @@ def test_the_slain_and_the_wounded_officer_are_told_apart(model):
 def test_an_updates_wounded_officer_adds_no_one(model):
     r = report(
         model,
-        "Two officers hurt in Halden shootout\n\n"
-        "UPDATE: The wounded officer is in good condition, a spokesman said.\n\n"
+        "Officer hurt serving Halden warrant\n\n"
+        "LATEST: Doctors expect the wounded officer to go home this weekend.\n\n"
         "HALDEN, Mont. - Two officers went to a home in Halden on Thursday to serve a warrant. A man inside "
         "opened fire, and an officer was shot in the arm. Officer Tom Varn was taken to a hospital. The man, "
         "Dale Roe, 40, was arrested.",
@@ -45,9 +45,9 @@ def test_an_updates_wounded_officer_adds_no_one(model):
 def test_the_gunman_named_in_apposition_is_the_man_who_opened_fire(model):
     r = report(
         model,
-        "Two officers wounded in Halden courthouse shooting\n\n"
-        "HALDEN, Mont. - A man opened fire at the Halden courthouse on Monday, killing his former wife and wounding "
-        "two police officers, police said. Officers shot and killed the gunman, Dale Roe, 68.",
+        "Gunfire at Halden library leaves two dead\n\n"
+        "HALDEN, Mont. - A man opened fire in the lobby of the Halden library on Monday, killing a clerk and "
+        "wounding an officer, police said. Officers shot and killed the gunman, Dale Roe, 68.",
     )
     (subject,) = [p for p in r.people if p.role == "subject"]
     assert fact_value(subject.name) == "Dale Roe"
@@ -59,8 +59,8 @@ def test_officers_a_man_fired_at_are_counted(model):
         model,
         "Man wounded after firing at Halden officers\n\n"
         "A man was wounded in Halden on Friday night after a string of shootings, state police said.\n\n"
-        "Upon the arrival of three Halden officers, the suspect reportedly fired at police. A state spokesman said "
-        "the officers returned fire and struck the man.",
+        "When three Halden officers got to the motel, the man fired at police from a window. A state spokesman "
+        "said the officers shot back and hit him.",
     )
     assert fact_value(r.officer_count) == 3
 
@@ -68,8 +68,8 @@ def test_officers_a_man_fired_at_are_counted(model):
 def test_a_datelines_town_is_no_doer(model):
     r = report(
         model,
-        "Man wounded after firing at Halden officers\n\n"
-        "HALDEN, Mont. - Upon the arrival of three Halden officers, the suspect reportedly fired at police. A state "
-        "spokesman said the officers returned fire and struck the man.",
+        "Man wounded after firing at Halden deputies\n\n"
+        "HALDEN, Mont. - Before dawn on Friday, a man shot at two deputies outside a bar. The deputies fired back "
+        "and hit him, the sheriff said.",
     )
-    assert fact_value(r.officer_count) == 3
+    assert fact_value(r.officer_count) == 2

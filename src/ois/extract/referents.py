@@ -43,7 +43,9 @@ class Event:
 
 
 def outcome_of(tok) -> str:
-    """The outcome an adjective of a person noun states ("the slain officer" killed, "the wounded officer" injured;
-    lexicon `outcome_adjectives`): what the story says happened to the person the noun refers to ("": none)."""
+    """The outcome an adjective or a participle of a person noun states ("the slain officer", "the man killed" killed,
+    "the wounded officer" injured; lexicon `outcome_adjectives`; not "who could have killed"): what the story says
+    happened to the person the noun refers to ("": none)."""
     words = data.load("people_lexicon")["outcome_adjectives"]
-    return next((words[c.lower_] for c in tok.children if c.dep_ == "amod" and c.lower_ in words), "")
+    said = (c for c in tok.children if c.dep_ == "amod" or (c.dep_ == "acl" and c.tag_ == "VBN"))  # "the man killed"
+    return next((words[c.lower_] for c in said if c.lower_ in words), "")
