@@ -8,6 +8,8 @@ town ("HALDEN, Mont. -") opens the sentence (the small model makes it the verb's
 
 from __future__ import annotations
 
+import pytest
+
 from ois.models import fact_value
 from tests.articles import report
 
@@ -49,27 +51,26 @@ def test_the_gunman_named_in_apposition_is_the_man_who_opened_fire(model):
         "HALDEN, Mont. - A man opened fire in the lobby of the Halden library on Monday, killing a clerk and "
         "wounding an officer, police said. Officers shot and killed the gunman, Dale Roe, 68.",
     )
-    (subject,) = [p for p in r.people if p.role == "subject"]
-    assert fact_value(subject.name) == "Dale Roe"
-    assert fact_value(subject.outcome) == "killed" and fact_value(subject.fired) is True
+    assert _outcomes(r, "subject") == {"Dale Roe": "killed"}
+    assert [fact_value(p.fired) for p in r.people if p.role == "subject"] == [True]
 
 
-def test_officers_a_man_fired_at_are_counted(model):
-    r = report(
-        model,
-        "Man wounded after firing at Halden officers\n\n"
-        "A man was wounded in Halden on Friday night after a string of shootings, state police said.\n\n"
-        "When three Halden officers got to the motel, the man fired at police from a window. A state spokesman "
-        "said the officers shot back and hit him.",
-    )
-    assert fact_value(r.officer_count) == 3
-
-
-def test_a_datelines_town_is_no_doer(model):
-    r = report(
-        model,
-        "Man wounded after firing at Halden deputies\n\n"
-        "HALDEN, Mont. - Before dawn on Friday, a man shot at two deputies outside a bar. The deputies fired back "
-        "and hit him, the sheriff said.",
-    )
-    assert fact_value(r.officer_count) == 2
+@pytest.mark.parametrize(
+    ("story", "count"),
+    [
+        (
+            "A man was wounded in Halden on Friday night after a string of shootings, state police said.\n\n"
+            "When three Halden officers got to the motel, the man fired at police from a window. A state spokesman "
+            "said the officers shot back and hit him.",
+            3,
+        ),
+        (  # a dateline's town is no doer: the small model makes "HALDEN" a second subject of "shot"
+            "HALDEN, Mont. - Before dawn on Friday, a man shot at two deputies outside a bar. The deputies fired back "
+            "and hit him, the sheriff said.",
+            2,
+        ),
+    ],
+)
+def test_officers_a_man_fired_at_are_counted(model, story, count):
+    r = report(model, "Man wounded after firing at Halden officers\n\n" + story)
+    assert fact_value(r.officer_count) == count
