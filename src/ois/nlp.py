@@ -84,8 +84,9 @@ def _dateline_label(doc: Doc, sent) -> None:
         depth += (t.text == "(") - (t.text == ")")
         if not (depth or t.is_upper or t.is_punct or (t.is_title and t.text.endswith("."))):
             return
-    for t in doc[sent.start : dash.i]:  # (only beside another subject: "HARLOW - Roe, 41, fired" hangs Roe on it)
-        if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == t.dep_ and c.i > dash.i for c in t.head.children):
+    for t in doc[sent.start : dash.i]:  # (not where words after the dash hang on it: "HARLOW - Roe, 41, fired")
+        beside = any(c.dep_ == t.dep_ and c.i > dash.i for c in t.head.children)  # another subject of its verb
+        if t.dep_ in ("nsubj", "nsubjpass") and (beside or all(c.i < dash.i for c in t.children)):
             t.dep_ = "meta"
 
 
