@@ -129,7 +129,7 @@ def score_article(scorer: Scorer, doc: str, record: Mapping[str, Any], article: 
         names_match,
     )
     background = [m.get("name") for m in record.get("mentioned") or []]
-    for person in report.people:  # (a participant whose name is like a relative's, "Grant" and "Grantley", is none)
+    for person in report.people:  # (a participant whose name is like a relative's, "Dale" and "Dalen", is none)
         if person.name is None or any(_same_person(g, person) for g in participants):
             continue
         if any(names_match(b, person.name.value) for b in background):
