@@ -92,7 +92,6 @@ class EventReader:
         self.involved: dict[str, str] = lex["involved_verbs"]  # lemma -> which argument: patient|agent|for
         self.armed = [(kind, re.compile(rx, re.I)) for kind, rx in lex["armed"]]
         self.weapon_nouns = {w.lower() for w in lex["weapon_nouns"]}
-        self.gun_nouns = set(lex["gun_nouns"])
         self.vehicles = {"car", "vehicle", "truck", "suv", "van", "sedan", "pickup", "cruiser", "house", "home"}
         self.age = re.compile(lex["age_in_noun"], re.I)
         races = "|".join(sorted((re.escape(w) for w in lex["race_words"]), key=len, reverse=True))
@@ -111,7 +110,7 @@ class EventReader:
                 for ref in (r for r, _ in refs if isinstance(r, int)) if how and not negated(tok.head) else ():
                     events.append(Event("outcome", ref, how, si))
                     self.r.mark(ref, how)
-                if noun_lemma(tok) in self.gun_nouns and not negated(tok.head):  # "the suspected gunman": a gun
+                if noun_lemma(tok) in self.r.gun_nouns and not negated(tok.head):  # "the suspected gunman": a gun
                     events += [Event("gun_noun", ref, "gun", si) for ref, _ in refs]
                 if (si, tok.i) in self.r.names and any(c.dep_ == "appos" for c in tok.children):
                     # "identified as Dale Orrin, an 18-year-old black man": what the apposition says of the name
