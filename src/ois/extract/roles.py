@@ -105,11 +105,11 @@ class EventReader:
                 refs = self.r.resolve(si, tok)
                 if tok.dep_ not in ("attr", "appos"):  # (what one is: "X was a father and a brother": one man)
                     events += _listed_apart(si, refs)
-                # "the wounded officer, Tom Varn,": Varn was hurt (a named one only: the "wounded officer" of an
-                how = outcome_of(tok)  # update paragraph may be anyone the story tells of later)
-                for ref in (r for r, _ in refs if isinstance(r, int)) if how and not negated(tok.head) else ():
-                    events.append(Event("outcome", ref, how, si))
-                    self.r.mark(ref, how)
+                how = outcome_of(tok)  # "the wounded officer, Tom Varn,": Varn was hurt (a named one only: the
+                if how and not negated(tok.head):  # "wounded officer" of an update line may be anyone told of later)
+                    for ref in (r for r, _ in refs if isinstance(r, int)):
+                        events.append(Event("outcome", ref, how, si))
+                        self.r.mark(ref, how)
                 if noun_lemma(tok) in self.r.gun_nouns and not negated(tok.head):  # "the suspected gunman": a gun
                     events += [Event("gun_noun", ref, "gun", si) for ref, _ in refs]
                 if (si, tok.i) in self.r.names and any(c.dep_ == "appos" for c in tok.children):
