@@ -317,6 +317,17 @@ def test_gvdb_role_mapping_in_police_shootings(tmp_path):
     assert scorer.tallies["shooter.name"].missed == 1
 
 
+def test_gvdb_victims_include_the_people_the_subject_shot(tmp_path):
+    """GVDB lists everyone shot as a victim; a report keeps the subject's own victims as mentioned."""
+    (_, gold), _ = load_gvdb(write_gvdb(tmp_path))
+    victim = Person("victim of the subject", name=fact("Tom Vale"), age=fact(30), outcome=fact("injured"))
+    report = Report(article_id="1", people=(Person("officer", name=fact("Sam Reed")),), mentioned=(victim,))
+    score_article(scorer := Scorer(), "1", gold, report)
+    t = scorer.tallies
+    assert t["victim.name"].right == 1 and t["names (victims + shooters)"].right == 2
+    assert t["ages"].right == 1 and t["injured count"].right == 1
+
+
 # --- command -------------------------------------------------------------------------------------------------
 
 

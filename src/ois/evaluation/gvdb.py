@@ -145,13 +145,19 @@ def same_city(gold: str, ours: str) -> bool:
     return city_key(gold) == city_key(ours)
 
 
+def _his_victims(report: Report) -> tuple[Person, ...]:
+    """The people the subject shot, whom a report keeps as mentioned: GVDB lists everyone shot as a victim."""
+    return tuple(p for p in report.mentioned if p.role == "victim of the subject")
+
+
 def _people_for(gold: GvdbGold, report: Report, gold_role: str) -> tuple[Person, ...]:
     """Which of our people a gold victim/shooter list is compared with (docs/evaluation.md, "role mapping")."""
+    victims = _his_victims(report) if gold_role == "victim" else ()
     if gold.by_police != gold.at_police:  # exactly one direction: the roles map one to one
         police_shot = gold.by_police
         officer_side = "shooter" if police_shot else "victim"
-        return report.officers() if gold_role == officer_side else report.subjects()
-    return report.people  # not a police shooting (or both directions): any extracted person may be the one
+        return (*(report.officers() if gold_role == officer_side else report.subjects()), *victims)
+    return (*report.people, *victims)  # not a police shooting (or both directions): any person may be the one
 
 
 def _count(outcomes: Iterable[str | None], kind: str) -> int | None:
@@ -185,14 +191,13 @@ def score_article(scorer: Scorer, doc: str, gold: GvdbGold, report: Report | Non
     # Roles aside: every annotated victim and shooter name against every name we extracted. Annotators often left
     # names out, so the articles where they gave at least one are scored apart (precision is meaningful there).
     gold_names = [p["name"] for p in (*gold.victims, *gold.shooters) if p["name"]]
-    our_names = [fact_value(p.name) for p in report.people]
+    shot = (*report.people, *_his_victims(report))
+    our_names = [fact_value(p.name) for p in shot]
     scorer.sets("names (victims + shooters)", doc, gold_names, our_names, names_match)
     if gold_names:
         scorer.sets("names (gold names someone)", doc, gold_names, our_names, names_match)
-    scorer.sets(
-        "ages", doc, [p["age"] for p in (*gold.victims, *gold.shooters)], [fact_value(p.age) for p in report.people]
-    )
-    ours = [fact_value(p.outcome) for p in report.people]
+    scorer.sets("ages", doc, [p["age"] for p in (*gold.victims, *gold.shooters)], [fact_value(p.age) for p in shot])
+    ours = [fact_value(p.outcome) for p in shot]
     for kind in ("killed", "injured"):
         scorer.single(f"{kind} count", doc, _count((v["outcome"] for v in gold.victims), kind), _count(ours, kind))
 

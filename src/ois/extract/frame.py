@@ -301,12 +301,17 @@ def _opening_name(sent: nlp.Sentence, si: int, names: dict[tuple[int, int], int]
     return next((names[si, t] for t in range(start, start + _ROSTER_NAME_WITHIN) if (si, t) in names), None)
 
 
+def called(events: list[Event], noun_class: str) -> set[Referent]:
+    """The people some noun of this class names ("his mother", "the suspect")."""
+    classes = lexicon()["noun_classes"]
+    return {e.referent for e in events if e.kind == "alias" and classes.get(e.value[1]) == noun_class}
+
+
 def caught(people: dict[Referent, Person], events: list[Event]) -> set[Referent]:
     """Subjects who were caught in the shooting rather than its subject: unarmed, not firing, and a young child
     ("Lila, 5,") or a relative of the story ("her son", "his daughter") - when some other subject remains (the
     armed mother, the father who drove at officers). They are bystanders."""
-    relative = lexicon()["noun_classes"]
-    kin = {e.referent for e in events if e.kind == "alias" and relative.get(e.value[1]) == "relative"}
+    kin = called(events, "relative")
     subjects = {r for r, p in people.items() if p.role == "subject"}
     idle = {r for r in subjects if fact_value(people[r].armed) in (None, "unarmed") and not fact_value(people[r].fired)}
     children = {r for r in idle if people[r].age is not None and people[r].age.value <= _CHILD_AGE_MAX}
@@ -462,11 +467,11 @@ def not_participants(
     mentioned: "earlier case" (every sentence about them is about another case, or `recalled`: every one telling
     what they did or what happened to them recalls one), or, in a police shooting, "victim of the subject": shot
     (or killed) but neither shot by nor shooting at police, not shooting, not arrested - the people the subject hurt
-    (the police shooting's subject is linked to police, and the text says someone other than police shot them, or
-    says nothing of who did; also when `cleared`, a main sentence saying no victim was hit by police gunfire, with
-    nobody linked); "other": a subject of a police shooting whom nothing links to police while others are - unless
-    only descriptions are linked and this named person is called the gunman (suspect, shooter) and accused or
-    sought."""
+    (the subject is linked to police, and the text says someone other than police shot them or nothing of who did;
+    or `cleared`: a main sentence says no victim was hit by police gunfire; or an officer was shot and a subject
+    fired or is accused, when the person is not called a suspect nor a relative caught in the gunfire); "other": a
+    subject of a police shooting whom nothing links to police while others are - unless only descriptions are
+    linked and this named person is called the gunman (suspect, shooter) and accused or sought."""
     main_events = [e for e in events if e.sentence in main]
     police_side = {e.referent for e in main_events if e.kind in ("shot_by_police", "shot_police")}
     suspects = {e.referent for e in main_events if (e.kind == "fired" and e.value) or e.kind == "involved"}
@@ -474,16 +479,21 @@ def not_participants(
     linked = {ref for ref, (role, _) in people.items() if role == "subject" and ref in police_side}
     # only descriptions are linked ("a gunman shot two officers"): the named person accused or sought may be him
     unnamed = not any(isinstance(ref, int) for ref in linked)
-    classes = lexicon()["noun_classes"]
-    called = {e.referent for e in events if e.kind == "alias" and classes.get(e.value[1]) == "suspect"}
-    accused = {e.referent for e in main_events if e.kind == "involved" and e.referent in called}
+    suspected, kin = called(events, "suspect"), called(events, "relative")
+    accused = {e.referent for e in main_events if e.kind == "involved" and e.referent in suspected}
+    at_police = any(role_of.get(r) == "officer" for r in shot) and any(role_of.get(r) == "subject" for r in suspects)
+    by_police = {e.referent for e in main_events if e.kind == "shot_by" and role_of.get(e.value) == "officer"}
     out = {}
     for ref, (role, mentions) in people.items():
         if (mentions and not mentions & main) or ref in recalled:
             out[ref] = "earlier case"
-        elif (police_side or cleared) and role == "subject" and ref in shot and ref not in police_side | suspects:
-            shooters = {e.value for e in main_events if e.kind == "shot_by" and e.referent == ref}
-            if not any(role_of.get(s) == "officer" for s in shooters):
+        elif (
+            role == "subject"
+            and ref in shot
+            and ref not in police_side | suspects
+            and (police_side or cleared or (at_police and ref not in suspected | kin))
+        ):
+            if ref not in by_police:
                 out[ref] = "victim of the subject"
         elif linked and role == "subject" and ref not in linked and not (unnamed and ref in accused):
             out[ref] = "other"  # a police shooting's subjects are the people police shot or who shot at police
