@@ -5,11 +5,10 @@ person noun ("man", "suspect", "officer") that names nobody is a description:
 - an indefinite singular ("a 27-year-old man", "another man", "an officer") introduces a new person;
 - a definite or bare singular ("the man", "the suspect", "Man shot ...") is the most recent compatible person (same
   side - police or not -, gender, and noun class: a "gunman" is no "victim"), else a new one;
-- a plural ("officers", "police", "two suspects") is the group of that side and class, with its number when given.
-A description in apposition to a name, or that a sentence equates with one ("the suspect, John Doe", "police
-identified the man as John Doe", "the victim is John Doe") is that named person: an `alias` event says so and
-`people.py` merges them ("the gunman, John Doe" is first read as a description: the man who opened fire).
-Pronouns take the most recent compatible referent; relative pronouns the noun they modify (`people_lexicon`).
+- a plural ("officers", "two suspects", "each victim") is the group of that side and class, with its number when
+  given ("both deputies" and "neither officer" are two).
+A description in apposition to a name or equated with one ("the suspect, John Doe", "identified the man as John
+Doe") is that person (an `alias` event). Pronouns take the latest compatible referent, relative ones their noun.
 """
 
 from __future__ import annotations
@@ -179,7 +178,8 @@ class Resolver:
         noun_class = self.noun_classes.get(lemma, "officer" if side == "officer" else "person")
         age, how = self.age_of(noun), outcome_of(noun)
         dets = determiners(tok) if member_of is None else {"one"}
-        plural = member_of is None and (group_noun(tok) or not dets.isdisjoint(("each", "every")))  # "each victim"
+        pair = member_of is None and side == "officer" and not dets.isdisjoint(("both", "neither"))
+        plural = pair or (member_of is None and (group_noun(tok) or not dets.isdisjoint(("each", "every"))))
         ref: Referent | None = None
         if plural:  # one group per side and noun class: "officers" ... "the officers"
             group = f"{side}s:{noun_class}"
@@ -187,7 +187,7 @@ class Resolver:
             group = f"{group}:{si}:{tok.i}" if others else group  # "two more men": not the men before
             ref = group
             entity = self.entities.get(group) or Entity(group, side, lemma, noun_class, None, True, si)
-            count = self._count(tok)
+            count = 2 if pair else self._count(tok)
             if count is not None and others and side == "officer":  # "killed a deputy and wounded two other officers":
                 before = {r for r, _, _ in self._referents(si, tok.sent, before=tok.i) if self.is_officer(r)}
                 known = {g: n for g, i, n in self.counts if i == si}  # (3; a group of no number adds none)
