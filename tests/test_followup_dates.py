@@ -1,5 +1,5 @@
 """Follow-up days are no incident dates: an arrest "without incident", a suspect who turns himself in, a witness who
-took the stand, a statement, a warrant, a later hearing; "last week" names no day, "a day after" counts back, a
+took the stand, a statement, a warrant, a later hearing; "last week" names no day, "a day after" and "10 days ago" count back, a
 date to come or from history is not the shooting's. The when/where extractor on fictional articles."""
 
 from __future__ import annotations
@@ -83,3 +83,19 @@ SHOOTING_DAY = {
 @pytest.mark.parametrize("body", SHOOTING_DAY, ids=["a day after", "history", "out of critical", "warrant", "hearings"])
 def test_the_shootings_own_day_over_later_ones(model, body):
     assert incident_date(model, f"Deputy shooting\n\n{body}") == SHOOTING_DAY[body]
+
+
+def test_days_ago_counts_back_from_publication(model):
+    text = (
+        "Officers back at work after Halden shooting\n\nTwo Halden police officers who shot and killed a homeowner "
+        "10 days ago returned to work Tuesday, the chief said. Both are on desk duty while the inquiry goes on."
+    )
+    assert incident_date(model, text) == WEDNESDAY - dt.timedelta(days=10)
+
+
+def test_a_written_date_before_a_relative_day_in_one_sentence(model):
+    text = (
+        "Gunman opens fire in Halden courthouse\n\nDeputies check the garage on Tarnow Street on October 26, 2021, "
+        "as part of the inquiry into a shooting in the lobby this morning."
+    )
+    assert incident_date(model, text) == dt.date(2021, 10, 26)

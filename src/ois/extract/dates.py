@@ -50,6 +50,9 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_DAYS = {"yesterday": 1, "last night": 1}
+_DAYS_AGO = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) days? ago\b", re.IGNORECASE
+)
 # "arrested Thursday, a day after police found ... shot": the shooting was that many days before the date.
 _DAYS_AFTER = re.compile(r"[\s,]*(?:[-\u2013\u2014]+\s*)?(?P<n>a|one|two|three|\d) days? after\b", re.IGNORECASE)
 # A month and day written without a year that falls up to this many days after publication is a date to come
@@ -185,6 +188,8 @@ def _relative(sent: Sent, taken: list[tuple[int, int]], published: dt.date) -> l
     for m in _RELATIVE.finditer(sent.text):
         back = _RELATIVE_DAYS.get(m.group("rel").lower(), 0)
         out.append((m.start(), m.end(), published - dt.timedelta(days=back)))
+    for m in _DAYS_AGO.finditer(sent.text):  # "the officers who shot him 10 days ago"
+        out.append((m.start(), m.end(), published - dt.timedelta(days=number_value(m["n"]) or 0)))
     return out
 
 
@@ -250,21 +255,33 @@ def _nearer_the_shooting(text: str, start: int, end: int, other: str) -> bool:
     court date, or the aftermath such as an arrest), whether the date at [start, end) is told with the shooting:
     its nearest shooting (or event) word is nearer than its nearest `other` word."""
 
-    def distance(rx: re.Pattern[str]) -> int:
-        return min((max(m.start() - end, start - m.end(), 0) for m in rx.finditer(text)), default=len(text))
+    return _distance(text, start, end, "shooting", "event") < _distance(text, start, end, other)
 
-    told = min(distance(pattern("shooting")), distance(pattern("event")))
-    return told < distance(pattern(other))
+
+def _distance(text: str, start: int, end: int, *names: str) -> int:
+    """Characters between [start, end) and the nearest match in `text` of the lexicon patterns `names` (the
+    text's length when none)."""
+    found = (m for name in names for m in pattern(name).finditer(text))
+    return min((max(m.start() - end, start - m.end(), 0) for m in found), default=len(text))
 
 
 def incident_date(ctx: Context) -> Fact | None:
     found = _candidates(ctx)
     if not found:
         return None
-    best = min(found, key=lambda f: (f.tier, f.stamp, f.sent.index))
+    best = min(found, key=lambda f: (f.tier, f.stamp, f.sent.index, _order_in_sentence(f)))
     if best.tier >= _ASIDE_TIER:  # a court date, a funeral, a statement or another case: never the incident's
         return None
     return Fact(best.date, best.sent.span(), best.sent.words(best.start, best.end))
+
+
+def _order_in_sentence(f: _Found) -> tuple[int, int]:
+    """Of one sentence's dates, a written date first, then the relative one told nearest the shooting ("the
+    officers who shot him 10 days ago returned to work Tuesday")."""
+    words = f.sent.text[f.start : f.end]
+    if any(form.match(words) for form in _DATE_FORMS):
+        return 0, 0
+    return 1, _distance(f.sent.text, f.start, f.end, "shooting")
 
 
 def _clock(m: re.Match[str]) -> str:
