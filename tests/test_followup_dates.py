@@ -1,6 +1,6 @@
 """Follow-up days are no incident dates: an arrest "without incident", a suspect who turns himself in, a witness who
-took the stand, a statement, a warrant, a later hearing; "last week" names no day, "a day after" and "10 days ago" count back, a
-date to come or from history is not the shooting's. The when/where extractor on fictional articles."""
+took the stand, a statement, a warrant, a later hearing; "last week" names no day, "a day after" and "10 days ago"
+count back, a date to come or from history is not the shooting's. The when/where extractor on fictional articles."""
 
 from __future__ import annotations
 
