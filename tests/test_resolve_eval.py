@@ -62,6 +62,17 @@ def test_named_people_shot_are_checked_against_the_incidents_participants():
     }
 
 
+def test_the_subjects_victims_count_as_people_shot():
+    """GVA lists everyone shot; a report keeps the people the subject shot as mentioned."""
+    uri = next(str(n) for n in range(100) if is_dev(str(n)))
+    records = {uri: {"participants": [{"Name": " Jo Kessel", "Status": " Injured"}]}}
+    victim = Person("victim of the subject", name=_fact("Jo Kessel"), outcome=_fact("injured"))
+    reports = [Report("a1", mentioned=(victim,))]
+    scores, errors = people_scores(reports, {"a1": uri}, records, Settings(env={}), dev=True)
+    assert scores["named people shot (precision)"]["right"] == 1 and scores["GVA people shot (recall)"]["right"] == 1
+    assert errors == []
+
+
 @pytest.mark.shared
 def test_seed_articles_resolve_to_three_incidents(shared_data):
     from ois.evaluation.seeds import load_seeds

@@ -226,6 +226,10 @@ class Report:
     def subjects(self) -> tuple[Person, ...]:
         return tuple(p for p in self.people if p.role == "subject")
 
+    def subjects_victims(self) -> tuple[Person, ...]:
+        """The people the subject shot, kept as mentioned (gun-violence databases list them as victims)."""
+        return tuple(p for p in self.mentioned if p.role == "victim of the subject")
+
 
 def _fields_of(record: type, annotation: str) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(record) if f.type == annotation)

@@ -145,14 +145,9 @@ def same_city(gold: str, ours: str) -> bool:
     return city_key(gold) == city_key(ours)
 
 
-def _his_victims(report: Report) -> tuple[Person, ...]:
-    """The people the subject shot, whom a report keeps as mentioned: GVDB lists everyone shot as a victim."""
-    return tuple(p for p in report.mentioned if p.role == "victim of the subject")
-
-
 def _people_for(gold: GvdbGold, report: Report, gold_role: str) -> tuple[Person, ...]:
     """Which of our people a gold victim/shooter list is compared with (docs/evaluation.md, "role mapping")."""
-    victims = _his_victims(report) if gold_role == "victim" else ()
+    victims = report.subjects_victims() if gold_role == "victim" else ()
     if gold.by_police != gold.at_police:  # exactly one direction: the roles map one to one
         police_shot = gold.by_police
         officer_side = "shooter" if police_shot else "victim"
@@ -191,7 +186,7 @@ def score_article(scorer: Scorer, doc: str, gold: GvdbGold, report: Report | Non
     # Roles aside: every annotated victim and shooter name against every name we extracted. Annotators often left
     # names out, so the articles where they gave at least one are scored apart (precision is meaningful there).
     gold_names = [p["name"] for p in (*gold.victims, *gold.shooters) if p["name"]]
-    shot = (*report.people, *_his_victims(report))
+    shot = (*report.people, *report.subjects_victims())
     our_names = [fact_value(p.name) for p in shot]
     scorer.sets("names (victims + shooters)", doc, gold_names, our_names, names_match)
     if gold_names:

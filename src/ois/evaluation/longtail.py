@@ -210,14 +210,14 @@ def people_scores(
         if not participants:
             continue
         names = [_bare(p["Name"]) for p in participants]
-        for person in report.people:
+        for person in (*report.people, *report.subjects_victims()):  # GVA lists the gunman's victims too
             if person.name is not None and was_shot(person):
                 ours = str(person.name.value)
                 hit = any(same(ours, name) for name in names)
                 found.add("right" if hit else "spurious")
                 if not hit:
                     errors.append({"article": report.article_id, "outcome": "spurious", "ours": ours})
-        ours_names = [str(p.name.value) for p in report.people if p.name is not None]
+        ours_names = [str(p.name.value) for p in (*report.people, *report.subjects_victims()) if p.name is not None]
         for p, name in zip(participants, names, strict=True):
             if any(word in (p.get("Status") or "") for word in ("Killed", "Injured")):
                 listed.add("right" if any(same(n, name) for n in ours_names) else "missed")
