@@ -5,6 +5,8 @@ the story caught in the gunfire (a bystander)."""
 
 from __future__ import annotations
 
+import pytest
+
 from ois.models import fact_value
 from tests.articles import report
 
@@ -29,23 +31,26 @@ def test_a_gunmans_victim_is_mentioned_when_an_officer_was_shot(model):
     assert _mentioned(r).get("Lou Marsh") == "victim of the subject"
 
 
-def test_a_second_suspect_shot_stays_a_subject(model):
-    r = report(
-        model,
-        "Halden officer wounded at traffic stop\n\n"
-        "HALDEN, Mont. - A Halden police officer was wounded Thursday when a shot was fired from a car he had "
-        "stopped on Route 9. The passenger, Dale Roe, 19, ran and was arrested Friday. Lou Marsh, 25, the other "
-        "suspect, got out of the car. Shots were fired and Marsh was killed.",
-    )
-    assert _people(r).get("Lou Marsh") == "subject"
-
-
-def test_a_relative_caught_in_the_gunfire_is_no_gunmans_victim(model):
-    r = report(
-        model,
-        "Two shot in Halden gunfight\n\n"
-        "HALDEN, Mont. - A deputy was shot in the arm outside a home on Tarnow Street on Sunday. Dale Roe, 21, "
-        "opened fire when more deputies arrived, the sheriff said. Deputies returned fire and Roe was wounded. "
-        "During the gunfight his mother, Mara Voss, 57, stepped outside and was shot and killed.",
-    )
-    assert "Mara Voss" in _people(r)
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (  # called a suspect
+            "Halden officer wounded at traffic stop\n\n"
+            "HALDEN, Mont. - A Halden police officer was wounded Thursday when a shot was fired from a car he had "
+            "stopped on Route 9. The passenger, Dale Roe, 19, ran and was arrested Friday. Lou Marsh, 25, the other "
+            "suspect, got out of the car. Shots were fired and Marsh was killed.",
+            "Lou Marsh",
+            "subject",
+        ),
+        (  # a relative caught in the gunfire
+            "Two shot in Halden gunfight\n\n"
+            "HALDEN, Mont. - A deputy was shot in the arm outside a home on Tarnow Street on Sunday. Dale Roe, 21, "
+            "opened fire when more deputies arrived, the sheriff said. Deputies returned fire and Roe was wounded. "
+            "During the gunfight his mother, Mara Voss, 57, stepped outside and was shot and killed.",
+            "Mara Voss",
+            "bystander",
+        ),
+    ],
+)
+def test_no_gunmans_victim(model, text, name, role):
+    assert _people(report(model, text)).get(name) == role

@@ -4,28 +4,25 @@ is the officer count when the pair fired, was shot or came through unhurt. Not a
 
 from __future__ import annotations
 
+import pytest
+
 from ois.models import fact_value
 from tests.articles import report
 
 
-def test_both_deputies_fired_is_two_officers(model):
-    r = report(
-        model,
+@pytest.mark.parametrize(
+    "text",
+    [
         "Halden man shot by deputies\n\n"
         "HALDEN, Mont. - Deputies shot a man who drove his truck at them on Route 9 on Tuesday, the sheriff said. "
         "The man, Patrick Dunmore, 30, was hit in the leg. Both deputies fired.",
-    )
-    assert fact_value(r.officer_count) == 2
-
-
-def test_neither_officer_hurt_is_two_officers(model):
-    r = report(
-        model,
         "Halden man shot by police\n\n"
         "HALDEN, Mont. - Police shot a man who drove his truck at officers on Route 9 on Tuesday, the chief "
         "said. The man, Patrick Dunmore, 30, was hit in the leg. Neither officer was hurt.",
-    )
-    assert fact_value(r.officer_count) == 2
+    ],
+)
+def test_both_deputies_and_neither_officer_are_two_officers(model, text):
+    assert fact_value(report(model, text).officer_count) == 2
 
 
 def test_both_men_shot_is_no_pair_of_subjects(model):
