@@ -269,3 +269,23 @@ def test_a_surname_with_its_particle_supports_the_full_name():
     (officer,) = merge_incident("i", [full, short], {}, rule(SETTINGS)).people
     assert officer["name"].value == "Jonathan De Guzman" and set(officer["name"].report_ids) == {"f", "s"}
     assert not [alt for alt in officer["name"].conflicts if alt.value != "Jonathan De Guzman"]
+
+
+def test_the_gunmans_victim_named_by_two_reports_links_them():
+    """The people a report keeps as the subject's victims (mentioned) name the incident as well as its
+    participants do: an undated follow-up that names the victim links like one that names the gunman."""
+    victim = Person("victim of the subject", name=fact("Travis Menkel"), outcome=fact("killed"))
+    dated = Report(
+        "dated",
+        published=D(2021, 6, 2),
+        incident_date=fact(D(2021, 6, 1)),
+        city=fact("Dover"),
+        state=fact("DE"),
+        people=(person("officer", None, "injured"),),
+        mentioned=(victim,),
+    )
+    undated = Report("undated", city=fact("Dover"), state=fact("DE"), mentioned=(victim,))
+    texts = {"dated": "A gunman killed Travis Menkel in Dover and wounded a deputy.", "undated": ""}
+    assert [sorted(i.report_ids) for i in resolve([dated, undated], texts, SETTINGS).incidents] == [
+        ["dated", "undated"]
+    ]

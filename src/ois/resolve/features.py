@@ -141,7 +141,8 @@ def build_profile(
     table = term_table()
     scored = {t: (1 + math.log(c)) * table.idf(t) for t, c in tf.items() if linking(t)}
     top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.salient_terms]
-    names = tuple((p.role, words) for p in report.people if p.name is not None and (words := tokens(str(p.name.value))))
+    people = (*report.people, *report.subjects_victims())  # the gunman's victims name the incident too
+    names = tuple((p.role, words) for p in people if p.name is not None and (words := tokens(str(p.name.value))))
     city, state, agency = (fact_value(f) for f in (report.city, report.state, report.agency))
     date = fact_value(report.incident_date)
     return Profile(
