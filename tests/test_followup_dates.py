@@ -87,15 +87,15 @@ def test_the_shootings_own_day_over_later_ones(model, body):
 
 def test_days_ago_counts_back_from_publication(model):
     text = (
-        "Officers back at work after Halden shooting\n\nTwo Halden police officers who shot and killed a homeowner "
-        "10 days ago returned to work Tuesday, the chief said. Both are on desk duty while the inquiry goes on."
+        "Halden deputy back on patrol\n\nThe deputy who fired at Dale Roe outside a Halden bar 10 days ago is "
+        "back on patrol as of Tuesday, the sheriff said. Roe is still in the hospital."
     )
     assert incident_date(model, text) == WEDNESDAY - dt.timedelta(days=10)
 
 
 def test_a_written_date_before_a_relative_day_in_one_sentence(model):
     text = (
-        "Gunman opens fire in Halden courthouse\n\nDeputies check the garage on Tarnow Street on October 26, 2021, "
-        "as part of the inquiry into a shooting in the lobby this morning."
+        "Guard wounded at Halden courthouse\n\nPhoto dated October 26, 2021: the Halden courthouse steps, taped "
+        "off after a guard was wounded in a shooting this morning."
     )
     assert incident_date(model, text) == dt.date(2021, 10, 26)

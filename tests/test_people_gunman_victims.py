@@ -1,6 +1,6 @@
 """Fictional articles (issue 8): in a shooting at police - a gunman who fired or is charged, an officer shot -
 the other people he killed or wounded are his victims, mentioned and not participants, even when no sentence says
-he shot them ("X was also killed in the shooting"). Not someone the story calls a suspect, and not a relative of
+he shot them ("X died at the scene"). Not someone the story calls a suspect, and not a relative of
 the story caught in the gunfire (a bystander)."""
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ def test_a_gunmans_victim_is_mentioned_when_an_officer_was_shot(model):
         model,
         "Officer killed at Halden clinic\n\n"
         "HALDEN, Mont. (AP) - A man with a rifle opened fire at a clinic in Halden on Friday. Officer Tom Varn "
-        "died along with two other people in the hail of bullets. Lou Marsh, 29, was also killed in the shooting, "
-        "a friend said. Dale Roe, 57, surrendered after a standoff and was charged with murder.",
+        "was killed, and so were two people in the waiting room. Relatives said Lou Marsh, 29, a nurse, died at "
+        "the scene. Dale Roe, 57, surrendered after a standoff and was charged with murder.",
     )
     assert _people(r) == {"Tom Varn": "officer", "Dale Roe": "subject"}
     assert _mentioned(r).get("Lou Marsh") == "victim of the subject"

@@ -30,7 +30,7 @@ def test_both_men_shot_is_no_pair_of_subjects(model):
         model,
         "Officer and suspect both shot in Halden struggle\n\n"
         "HALDEN, Mont. - A Halden officer was shot during a struggle at a traffic stop on Thursday. His partner "
-        "fired, and the gunfire struck both the officer and the suspect. The officer who fired and hit both men "
-        "has been placed on leave.",
+        "fired, and the gunfire struck both the officer and the suspect. Investigators say his partner shot both "
+        "men by mistake.",
     )
     assert fact_value(r.subject_count) in (None, 1)

@@ -188,7 +188,7 @@ def _relative(sent: Sent, taken: list[tuple[int, int]], published: dt.date) -> l
     for m in _RELATIVE.finditer(sent.text):
         back = _RELATIVE_DAYS.get(m.group("rel").lower(), 0)
         out.append((m.start(), m.end(), published - dt.timedelta(days=back)))
-    for m in _DAYS_AGO.finditer(sent.text):  # "the officers who shot him 10 days ago"
+    for m in _DAYS_AGO.finditer(sent.text):  # "the deputy who fired at him 10 days ago"
         out.append((m.start(), m.end(), published - dt.timedelta(days=number_value(m["n"]) or 0)))
     return out
 
@@ -277,7 +277,7 @@ def incident_date(ctx: Context) -> Fact | None:
 
 def _order_in_sentence(f: _Found) -> tuple[int, int]:
     """Of one sentence's dates, a written date first, then the relative one told nearest the shooting ("the
-    officers who shot him 10 days ago returned to work Tuesday")."""
+    deputy who fired at him 10 days ago is back on patrol as of Tuesday")."""
     words = f.sent.text[f.start : f.end]
     if any(form.match(words) for form in _DATE_FORMS):
         return 0, 0

@@ -138,7 +138,7 @@ def known_people(
 
 
 def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
-    """A name that is a place: it ends in a street or venue word ("Volunteer Parkway", "Lee Memorial"), names a
+    """A name that is a place: it ends in a street or venue word ("Harlow Parkway", "Lee Memorial"), names a
     town ("Manchester police"; "Eau Claire police" unless a title makes it a person's), or is only ever where
     something happened ("near Marlowe", "outside the Marlowe"), or is once where someone was taken ("transported
     to Halden"), or is a compass letter and a word ("410 E. Harlow", "at N. Kessel": a street), or only ever opens

@@ -306,7 +306,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     named_roles = frame.roles(clusters, events, sentences, resolver.officers, main)
     # a name is a person when something says so: NER, a title, an age, a description it is given, police
     # shooting at them or being shot at by them, being arrested or charged, shooting someone - and it is no place
-    # ("Volunteer Parkway")
+    # ("Harlow Parkway")
     vouched = {e.referent for e in events if e.kind in ("alias", "member", "shot_by_police", "shot_police")}
     vouched |= {e.referent for e in events if e.kind == "involved" and e.value in ("arrested", "charged")}
     vouched |= {e.value for e in events if e.kind == "shot_by"}  # "Orrin shot Kessel"
