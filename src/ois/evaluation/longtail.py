@@ -210,14 +210,15 @@ def people_scores(
         if not participants:
             continue
         names = [_bare(p["Name"]) for p in participants]
-        for person in (*report.people, *report.subjects_victims()):  # GVA lists the gunman's victims too
+        people = (*report.people, *report.subjects_victims())  # GVA lists the gunman's victims too
+        for person in people:
             if person.name is not None and was_shot(person):
                 ours = str(person.name.value)
                 hit = any(same(ours, name) for name in names)
                 found.add("right" if hit else "spurious")
                 if not hit:
                     errors.append({"article": report.article_id, "outcome": "spurious", "ours": ours})
-        ours_names = [str(p.name.value) for p in (*report.people, *report.subjects_victims()) if p.name is not None]
+        ours_names = [str(p.name.value) for p in people if p.name is not None]
         for p, name in zip(participants, names, strict=True):
             if any(word in (p.get("Status") or "") for word in ("Killed", "Injured")):
                 listed.add("right" if any(same(n, name) for n in ours_names) else "missed")
