@@ -139,9 +139,8 @@ class EventReader:
             out.append(Event(kind, ref, value, si))
             if kind == "outcome" and value in ("killed", "injured"):  # who "shot himself" is no one's victim
                 self.r.mark(ref, "suspect" if tok.lower_.endswith("self") else "victim")
-                self.r.mark(
-                    ref, value
-                )  # "the wounded officer" is then not this one, if killed (`Resolver._compatible`)
+                # "the wounded officer" is then not this one, if killed (`Resolver._compatible`)
+                self.r.mark(ref, value)
             elif kind == "involved" or (kind == "fired" and value):
                 self.r.mark(ref, "suspect")
             if gender:
