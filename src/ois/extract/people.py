@@ -192,14 +192,18 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     else:
         involved |= shooters
     entities = reading.resolver.entities
-    groups = [
-        (number, si)
+    counts = [
+        (group, si, number)
         for group, si, number in reading.resolver.counts
-        if entities[group].side == side
-        and entities[group].noun_class not in ("victim", "relative")
-        and si in reading.main
-        and (group, si) in involved
+        if entities[group].side == side and entities[group].noun_class not in ("victim", "relative") and si in reading.main
     ]
+    groups = [(number, si) for group, si, number in counts if (group, si) in involved]
+    if side == "subject" and not groups:  # "two men fled ... the men shot her": the number they were last given
+        groups = [  # (not officers: "the officers" is whoever responded, seldom the two of a sentence before)
+            max((si, number) for g, si, number in counts if g == group and si < later)[::-1]
+            for group, later in sorted(involved, key=lambda gi: gi[1])
+            if any(g == group and si < later for g, si, _ in counts)
+        ][:1]
     if groups:
         number, si = min(groups, key=lambda g: g[1])
         sentence = reading.sentences[si]
