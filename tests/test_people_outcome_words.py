@@ -74,3 +74,21 @@ def test_the_gunman_named_in_apposition_is_the_man_who_opened_fire(model):
 def test_officers_a_man_fired_at_are_counted(model, story, count):
     r = report(model, "Man wounded after firing at Halden officers\n\n" + story)
     assert fact_value(r.officer_count) == count
+
+
+@pytest.mark.parametrize(
+    ("said", "outcome"),
+    [
+        ("Sgt. Tom Varn, who took a round in his ballistic vest, was treated and released.", "injured"),
+        ("Sgt. Tom Varn, who received a round of applause at the hearing, has returned to work.", None),
+    ],
+)
+def test_a_round_taken_in_a_vest_is_a_hit(model, said, outcome):
+    """ "took a round in his vest": hit (as "took a bullet"); a round of anything ("of applause") is no hit."""
+    r = report(
+        model,
+        "Harlow man charged in gunfire at police\n\n"
+        "HARLOW, Mont. - Dale Roe, 34, opened fire at officers outside a Harlow bar on Friday, police said. "
+        f"{said} Roe was arrested after a short chase.",
+    )
+    assert _outcomes(r, "officer").get("Tom Varn") == outcome

@@ -295,7 +295,7 @@ class EventReader:
         if obj is None:  # "suffering from a gunshot wound"
             from_ = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "from"), None)
             obj = child(from_, ("pobj",)) if from_ is not None else None
-        if lemma in self.sustain and obj is not None and obj.lemma_.lower() in self.wound_nouns:
+        if lemma in self.sustain and obj is not None and obj.lemma_.lower() in self.wound_nouns and not prep(obj, "of"):
             fatal = _fatal(obj)
             ev += self._refs(si, subject(v), "outcome", "killed" if fatal else "injured")
         if lemma in self.destination and whom is not None:  # "was taken to a hospital with a gunshot wound"
