@@ -195,7 +195,9 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     counts = [
         (group, si, number)
         for group, si, number in reading.resolver.counts
-        if entities[group].side == side and entities[group].noun_class not in ("victim", "relative") and si in reading.main
+        if entities[group].side == side
+        and entities[group].noun_class not in ("victim", "relative")
+        and si in reading.main
     ]
     groups = [(number, si) for group, si, number in counts if (group, si) in involved]
     if side == "subject" and not groups:  # "two men fled ... the men shot her": the number they were last given
