@@ -59,3 +59,23 @@ def test_both_sides_fired_and_an_officer_was_hit_the_subject_fired_first(model, 
     assert fact_value(r.officer_fired) is True and fact_value(r.subject_fired) is True
     assert fact_value(r.first_shot_by) == first
     assert first is None or "shoulder" in r.first_shot_by.evidence.text
+
+
+@pytest.mark.parametrize(
+    ("said", "shooter"),
+    [
+        (
+            "Police said Dale Roe, 30, pointed a gun at Officer Tom Varn on Friday. Roe's bullet struck a car.",
+            "Dale Roe",
+        ),
+        (
+            "Police said Dale Roe, 30, pointed a gun at a family on Friday before Officer Tom Varn arrived. His shots "
+            "missed, grazing two passersby.",
+            "Tom Varn",
+        ),
+    ],
+)
+def test_whose_shots_or_bullet_did_something_fired(model, said, shooter):
+    """ "Roe's bullet struck a car", "His shots missed": the owner of the gunfire fired."""
+    r = report(model, f"Gunfire in Harlow\n\nHARLOW, Mont. - {said}")
+    assert {fact_value(p.name) for p in r.people if fact_value(p.fired)} == {shooter}

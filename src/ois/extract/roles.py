@@ -182,6 +182,8 @@ class EventReader:
         if lemma == "shoot" and any(c.lower_ == "at" and c.dep_ == "prep" and not any(c.children) for c in v.children):
             target = whom  # "a man who was shot at by a trooper": fired at, not hit
         ev = [] if irrealis(v) else self._harm(si, v, lemma, who, whom, target, gun_context)
+        for shots in (c for c in v.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.gunfire):
+            ev += self._refs(si, child(shots, ("poss",)), "fired", True)  # "Roe's shots missed": Roe fired
         slot = self.involved.get(lemma)
         if slot and not negated(v):  # arrested, charged, accused of, police searched for X, X fled
             if slot in ("for", "of") or (slot == "patient" and v.pos_ == "NOUN"):  # "the arrest of X"
