@@ -61,3 +61,17 @@ def test_a_man_listed_with_a_named_driver_is_not_her(model):
     voss = next(p for p in r.people if fact_value(p.name) == "Lila Voss")
     assert fact_value(voss.gender) != "male"
     assert fact_value(voss.outcome) == "killed"
+
+
+@pytest.mark.parametrize("named", ["Law enforcement identified them as", "Law enforcement identified the suspects as"])
+def test_a_group_identified_by_name_is_its_members(model, named):
+    """ "Two suspects were killed ... identified them (the suspects) as A and B": A and B are the two, shot by
+    police like their group ("them": the group last counted as many as the names)."""
+    r = report(
+        model,
+        "Two suspects killed in Harlow shootout\n\n"
+        "HARLOW, Mont. - Two suspects were killed in a shootout with police on Wednesday after 14 people were shot "
+        f"at a holiday party. {named} Patrick Dunmore, 28, and Mara Voss, 27.",
+    )
+    got = {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people if p.name is not None}
+    assert got == {"Patrick Dunmore": ("subject", "killed"), "Mara Voss": ("subject", "killed")}

@@ -258,7 +258,7 @@ def merged(events: list[Event]) -> list[Event]:
     shared = [
         replace(e, referent=member)
         for e in out
-        if e.kind == "outcome" and e.value in ("killed", "injured")
+        if (e.kind == "outcome" and e.value in ("killed", "injured")) or e.kind in ("shot_by_police", "shot_police")
         for member in members.get(e.referent, ())
     ]
     return out + shared

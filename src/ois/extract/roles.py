@@ -379,7 +379,7 @@ class EventReader:
     def _identified(self, si: int, v, whom) -> list[Event]:
         """ "police identified the driver as X" / "the man, identified by police as X": X is the driver/man; and
         the other way round, "police identified X as the suspect"."""
-        as_ = prep(v, "as")
+        as_ = prep(v, "as") or prep(whom, "as")  # (or hung on the described: "identified the suspects as A and B")
         by = child(v, ("agent",))
         if as_ is None and by is not None:  # the small model hangs "as" off the by-phrase
             as_ = prep(child(by, ("pobj",)), "as")
@@ -387,10 +387,16 @@ class EventReader:
         ev: list[Event] = []
         if name is None or whom is None:
             return ev
-        for ref, _ in self.r.resolve(si, name):
-            if isinstance(ref, int):
-                self.r.resolve(si, whom)  # the described person first, so that the alias joins them
-                self.r.alias(si, ref, antecedent(whom))
+        named = [r for r, _ in self.r.resolve(si, name) if isinstance(r, int)]
+        # "Two suspects were killed ... Police identified them as A and B": the group last counted as many as named
+        told = [g for g, sj, n in self.r.counts if n == len(named) and sj <= si] if whom.lower_ == "them" else []
+        for ref in named if told else ():
+            self.r.aliases.append(Event("member", ref, told[-1], si))
+            if self.r.is_officer(told[-1]):
+                self.r.officers.add(ref)
+        for ref in named:
+            self.r.resolve(si, whom)  # the described person first, so that the alias joins them
+            self.r.alias(si, ref, antecedent(whom))
         if (si, whom.i) in self.r.names and self.r.side(name):  # "identified Jo Roe, 52, as the suspect"
             self.r.resolve(si, name)
             self.r.alias(si, self.r.names[si, whom.i], name)
