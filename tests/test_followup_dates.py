@@ -52,10 +52,15 @@ NO_DAY = [
     "Sheriff speaks\n\nSheriff Dale Roe told reporters Tuesday that the deputy shot a man who pointed a rifle at him.",
     "Department statement\n\nIn a statement Monday, the department said an officer shot a man who fired at him.",
     "Meetings planned\n\nA man was shot by a deputy in Polson. Town meetings about the shooting will start Nov. 5.",
+    # a day someone speaks of in a quotation that tells no shooting is the speaker's
+    'Deputy mourned\n\nDeputy Lou Marsh, who was killed during a traffic stop, "loved his job," his sister said. "I '
+    'was notified today that one of the fallen deputies was a friend," the mayor said.',
 ]
 
 
-@pytest.mark.parametrize("text", NO_DAY, ids=["last week", "told reporters", "in a statement", "a day to come"])
+@pytest.mark.parametrize(
+    "text", NO_DAY, ids=["last week", "told reporters", "in a statement", "a day to come", "quoted today"]
+)
 def test_no_day_of_the_shooting(model, text):
     assert incident_date(model, text) is None
 
@@ -77,10 +82,14 @@ SHOOTING_DAY = {
     "Preliminary hearings in the shooting of a Polson deputy ended Tuesday. The deputy was shot on Oct. 3.": (
         dt.date(2021, 10, 3)
     ),
+    # a quotation that tells the shooting dates it
+    '"A deputy shot a man in Polson today," the sheriff said Wednesday.': WEDNESDAY,
 }
 
 
-@pytest.mark.parametrize("body", SHOOTING_DAY, ids=["a day after", "history", "out of critical", "warrant", "hearings"])
+@pytest.mark.parametrize(
+    "body", SHOOTING_DAY, ids=["a day after", "history", "out of critical", "warrant", "hearings", "quoted"]
+)
 def test_the_shootings_own_day_over_later_ones(model, body):
     assert incident_date(model, f"Deputy shooting\n\n{body}") == SHOOTING_DAY[body]
 

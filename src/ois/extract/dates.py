@@ -215,9 +215,10 @@ def _candidates(ctx: Context) -> list[_Found]:
         base_tier = 3 if sent.background else 0 if told and not sent.aside else 2 if sent.aside else 1
         absolute = _absolute(sent.text, ctx.published, years)
         dated = [(start, end, date) for start, end, date in absolute if date]
+        written = len(dated)
         if ctx.published:
             dated += _relative(sent, [(a, b) for a, b, _ in absolute], ctx.published)
-        for start, end, date in dated:
+        for at, (start, end, date) in enumerate(dated):
             if ctx.published and date > ctx.published:
                 continue  # the shooting happened before the story about it
             after = _DAYS_AFTER.match(sent.text, end)
@@ -234,6 +235,8 @@ def _candidates(ctx: Context) -> list[_Found]:
             # "said Friday", a dateline, or a date of someone's life ("would have turned 15 on Aug. 24"): not the
             # shooting's
             tier = 2 if statement.search(before) or dateline or life.search(before) else base_tier
+            if tier == 1 and at >= written and _quoted(sent.text, start):  # "I was notified today that ...": the
+                tier = _ASIDE_TIER  # speaker's day, in a sentence that tells no shooting
             if tier == base_tier == _ASIDE_TIER and told and _nearer_the_shooting(sent.text, start, end, "aside"):
                 tier = 1  # "the lawsuit ... gives an account of Dec. 26, the night the officer shot ..."
             elif tier == base_tier == 0 and not _nearer_the_shooting(sent.text, start, end, "aftermath"):
@@ -248,6 +251,13 @@ def _candidates(ctx: Context) -> list[_Found]:
                 continue
             found.append(_Found(date, tier, sent, start, end))
     return found
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether position `at` of a sentence is inside a direct quotation (an odd number of straight quotes, or more
+    opening than closing curly ones, before it)."""
+    before = text[:at]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
 def _nearer_the_shooting(text: str, start: int, end: int, other: str) -> bool:
