@@ -3,12 +3,11 @@
 A referent is a named person (a name cluster's index, an int) or a described person (an `Entity` id, a str). Each
 person noun ("man", "suspect", "officer") that names nobody is a description:
 - an indefinite singular ("a 27-year-old man", "another man", "an officer") introduces a new person;
-- a definite or bare singular ("the man", "the suspect", "Man shot ...") is the most recent compatible person (same
-  side - police or not -, gender, and noun class: a "gunman" is no "victim"), else a new one;
-- a plural ("officers", "two suspects", "each victim") is the group of that side and class, with its number when
-  given ("both deputies" and "neither officer" are two).
-A description in apposition to a name or equated with one ("the suspect, John Doe", "identified the man as John
-Doe") is that person (an `alias` event). Pronouns take the latest compatible referent, relative ones their noun.
+- a definite or bare singular ("the man", "Man shot ...") is the most recent compatible person (same side - police
+  or not -, gender, and noun class: a "gunman" is no "victim"), else a new one;
+- a plural ("officers", "two suspects", "both deputies": two) is the group of that side and class, and its number.
+A description in apposition to names or equated with one ("the suspect, John Doe", "the officers involved, A and B",
+"identified the man as John Doe") is them (`alias`). Pronouns take the latest compatible referent or their noun.
 """
 
 from __future__ import annotations
@@ -208,16 +207,9 @@ class Resolver:
             ref = self._likeliest(fits, lemma, gender) if fits else None
         if ref is None and si not in self.headline:  # "Suspect shot ..." / "A man pointed ...": the same person
             shot = shot_here(tok)  # "Gunman kills two" ... "found a man and a woman shot to death": not him
-            ref = next(
-                (
-                    e.id
-                    for e in self.entities.values()
-                    if e.headline
-                    and not (shot and "suspect" in self.marks.get(e.id, ()))
-                    and self._compatible(e.id, side, lemma, noun_class, gender, age, how)
-                ),
-                None,
-            )
+            heads = (e.id for e in self.entities.values() if e.headline)
+            heads = (h for h in heads if not (shot and "suspect" in self.marks.get(h, ())))
+            ref = next((h for h in heads if self._compatible(h, side, lemma, noun_class, gender, age, how)), None)
             if ref is not None:
                 self.entities[ref].headline = False
         if ref is None:
@@ -334,9 +326,11 @@ class Resolver:
         for word in tok.children:
             # (not "told detectives Milo was ...": a group noun's "apposition" right after it is a parse slip)
             if word.dep_ == "appos" and (si, word.i) in self.names and not (group_noun(tok) and word.i == tok.i + 1):
-                ref = self.names[si, word.i]
-                self.alias(si, ref, tok)  # "the suspect, John Doe" names the suspect
-                return [(ref, None)]
+                named = (word, *word.conjuncts) if group_noun(tok) else (word,)  # "the officers involved, A and B"
+                refs = list(dict.fromkeys(self.names[si, w.i] for w in named if (si, w.i) in self.names))
+                for ref in refs:
+                    self.alias(si, ref, tok)  # "the suspect, John Doe" names the suspect
+                return [(ref, None) for ref in refs]
         if tok.dep_ == "appos" and (si, tok.head.i) in self.names and self.side(tok):
             ref = self.names[si, tok.head.i]
             self.alias(si, ref, tok)  # "John Doe, the 23-year-old man shot by police": the man is John Doe
