@@ -77,12 +77,20 @@ def test_a_group_identified_by_name_is_its_members(model, named):
     assert got == {"Patrick Dunmore": ("subject", "killed"), "Mara Voss": ("subject", "killed")}
 
 
-def test_names_in_apposition_to_a_group_are_each_of_it(model):
-    """ "The officers involved in the shooting, A and B,": both are officers (not only the first name)."""
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The officers involved in the shooting, Patrick Dunmore and Travis Menkel, have been placed on leave.",
+        "Patrick Dunmore and Travis Menkel, the officers who fired, have been placed on leave.",
+    ],
+)
+def test_names_in_apposition_to_a_group_are_each_of_it(model, said):
+    """ "The officers involved in the shooting, A and B,", "A and B, the officers who fired,": both are officers
+    (not only the name next to the group)."""
     r = report(
         model,
         "Man killed by Harlow police\n\n"
         "HARLOW, Mont. - A man was shot and killed by police on Friday after he pointed a rifle at officers, police "
-        "said. The officers involved in the shooting, Patrick Dunmore and Travis Menkel, have been placed on leave.",
+        f"said. {said}",
     )
     assert {fact_value(p.name) for p in r.officers()} == {"Patrick Dunmore", "Travis Menkel"}

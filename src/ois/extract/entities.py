@@ -252,6 +252,13 @@ class Resolver:
                 out += self._one(si, c, depth)
         return out
 
+    def _aliased(self, si: int, words, noun) -> list[tuple[Referent, str | None]]:
+        """The named people among `words`, each now also the description `noun`."""
+        refs = list(dict.fromkeys(self.names[si, w.i] for w in words if (si, w.i) in self.names))
+        for ref in refs:
+            self.alias(si, ref, noun)
+        return [(ref, None) for ref in refs]
+
     def _listed(self, si: int, group) -> list[int]:
         """The named people a plural person noun lists right after a comma, a dash or a colon: "two officers, A and
         B", "two officers -- A and B --" (read from the words: the small model parses such lists many ways). Two
@@ -326,15 +333,11 @@ class Resolver:
         for word in tok.children:
             # (not "told detectives Milo was ...": a group noun's "apposition" right after it is a parse slip)
             if word.dep_ == "appos" and (si, word.i) in self.names and not (group_noun(tok) and word.i == tok.i + 1):
-                named = (word, *word.conjuncts) if group_noun(tok) else (word,)  # "the officers involved, A and B"
-                refs = list(dict.fromkeys(self.names[si, w.i] for w in named if (si, w.i) in self.names))
-                for ref in refs:
-                    self.alias(si, ref, tok)  # "the suspect, John Doe" names the suspect
-                return [(ref, None) for ref in refs]
+                # "the suspect, John Doe" names the suspect; "the officers involved, A and B," each of them
+                return self._aliased(si, (word, *word.conjuncts) if group_noun(tok) else (word,), tok)
         if tok.dep_ == "appos" and (si, tok.head.i) in self.names and self.side(tok):
-            ref = self.names[si, tok.head.i]
-            self.alias(si, ref, tok)  # "John Doe, the 23-year-old man shot by police": the man is John Doe
-            return [(ref, None)]
+            # "John Doe, the 23-year-old man shot by police": the man is John Doe; "A and B, the officers who fired,"
+            return self._aliased(si, (tok.head, *tok.head.conjuncts) if group_noun(tok) else (tok.head,), tok)
         lower = tok.lower_
         if lower in RELATIVE and tok.head.dep_ in ("relcl", "acl") and depth < 2:
             return self._one(si, tok.head.head, depth + 1)
