@@ -94,3 +94,18 @@ def test_names_in_apposition_to_a_group_are_each_of_it(model, said):
         f"said. {said}",
     )
     assert {fact_value(p.name) for p in r.officers()} == {"Patrick Dunmore", "Travis Menkel"}
+
+
+@pytest.mark.parametrize(("fired", "officer"), [("fired", True), ("exchanged gunfire", False)])
+def test_a_name_listed_with_an_officer_as_the_shooters_is_an_officer(model, fired, officer):
+    """ "Dunmore and Menkel fired", Dunmore a deputy: Menkel is one too; not where the two exchanged gunfire (the two
+    sides)."""
+    r = report(
+        model,
+        "Deputy on trial in boy's death\n\n"
+        "HARLOW, La. - Deputy Patrick Dunmore is on trial in the shooting death of a 6-year-old boy. Video from a body "
+        f"camera shows the boy's father had his hands raised inside his car while Dunmore and Travis Menkel {fired}.",
+    )
+    roles = {fact_value(p.name): p.role for p in r.people}
+    assert roles["Patrick Dunmore"] == "officer"
+    assert (roles.get("Travis Menkel") == "officer") == officer

@@ -225,6 +225,26 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     return Fact(number, evidence) if evidence is not None else None
 
 
+def _beside_officers(roles: dict[int, str], events: list[Event], sentences: list[nlp.Sentence]) -> dict[int, str]:
+    """A name listed with an officer as the doers of one volley ("Deputy Roe and Lou Marsh fired") is an officer
+    too, when nothing else makes them a subject (shot by or at police, accused, a suspect's description) and the
+    sentence is no exchange of fire ("Roe and Officer Varn exchanged gunfire" lists the two sides)."""
+    fired = {(e.referent, e.sentence) for e in events if e.kind == "fired" and e.value is True}
+    subjects = {e.referent for e in events if e.kind in ("shot_by_police", "shot_police", "involved", "alias")}
+    exchange = re.compile(lexicon()["exchange_of_fire"])
+    beside = {
+        a
+        for e in events
+        if e.kind == "listed" and not exchange.search(sentences[e.sentence].text)
+        for a, b in ((e.referent, e.value), (e.value, e.referent))
+        if roles.get(a) == "subject"
+        and roles.get(b) == "officer"
+        and a not in subjects
+        and {(a, e.sentence), (b, e.sentence)} <= fired
+    }
+    return roles | dict.fromkeys(beside, "officer")
+
+
 def _listed_unnamed(reading: Reading) -> int:
     """How many unnamed officers who fired the story lists with a named one, in the main shooting ("he and another
     deputy opened fire": two, where only one is named). Not subjects: "a man and a woman were killed ... A and B"
@@ -309,7 +329,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     events = frame.merged([e for si, s in enumerate(sentences) if si not in listed for e in reader.read(si, s)])
     events += frame.rostered(events, sentences, names)
     main = set(range(len(sentences))) - behind
-    named_roles = frame.roles(clusters, events, sentences, resolver.officers, main)
+    named_roles = _beside_officers(frame.roles(clusters, events, sentences, resolver.officers, main), events, sentences)
     # a name is a person when something says so: NER, a title, an age, a description it is given, police
     # shooting at them or being shot at by them, being arrested or charged, shooting someone - and it is no place
     # ("Harlow Parkway")
