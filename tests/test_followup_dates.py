@@ -53,8 +53,8 @@ NO_DAY = [
     "Department statement\n\nIn a statement Monday, the department said an officer shot a man who fired at him.",
     "Meetings planned\n\nA man was shot by a deputy in Polson. Town meetings about the shooting will start Nov. 5.",
     # a day someone speaks of in a quotation that tells no shooting is the speaker's
-    'Deputy mourned\n\nDeputy Lou Marsh, who was killed during a traffic stop, "loved his job," his sister said. "I '
-    'was notified today that one of the fallen deputies was a friend," the mayor said.',
+    'Deputy mourned\n\nDeputy Lou Marsh, who was killed during a traffic stop, "loved his job," his sister said. '
+    '"Today our whole county is grieving," the mayor said.',
 ]
 
 

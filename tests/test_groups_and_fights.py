@@ -479,12 +479,12 @@ def test_when_officers_fired_the_count_is_of_who_fired_not_of_who_was_shot(model
 
 
 def test_subjects_told_of_again_without_their_number_keep_it(model):
-    """ "two men ... the men shot her": the men who fired are the two counted before (subjects only: "the officers"
-    is whoever responded)."""
+    """ "two men ... the men fired at her": the men who fired are the two counted before (subjects only: "the
+    officers" is whoever responded)."""
     r = report(
         model,
-        "Officer shot in Harlow\nHARLOW, Mont. - Police are searching for two men after a Harlow police officer was "
-        "shot early Tuesday. The officer saw two men breaking into a shed. When approached, the men ran and shot her "
-        "in the arm.",
+        "Officer shot in Harlow\nHARLOW, Mont. - Police are looking for two men after a Harlow officer was shot early "
+        "Tuesday. She had stopped two men outside a closed pharmacy. The men fled on foot and fired at her, hitting "
+        "her in the arm.",
     )
     assert fact_value(r.subject_count) == 2

@@ -70,12 +70,12 @@ def test_both_sides_fired_and_an_officer_was_hit_the_subject_fired_first(model, 
         ),
         (
             "Police said Dale Roe, 30, pointed a gun at a family on Friday before Officer Tom Varn arrived. His shots "
-            "missed, grazing two passersby.",
+            "went wide and hit a parked van.",
             "Tom Varn",
         ),
     ],
 )
 def test_whose_shots_or_bullet_did_something_fired(model, said, shooter):
-    """ "Roe's bullet struck a car", "His shots missed": the owner of the gunfire fired."""
+    """ "Roe's bullet struck a car", "His shots went wide": the owner of the gunfire fired."""
     r = report(model, f"Gunfire in Harlow\n\nHARLOW, Mont. - {said}")
     assert {fact_value(p.name) for p in r.people if fact_value(p.fired)} == {shooter}

@@ -244,14 +244,14 @@ def test_one_who_shot_at_police_and_was_shot_fired(model):
 @pytest.mark.parametrize(
     ("text", "first"),
     [
-        ("Neighbors called 911.At the corner, a deputy fired twice.", "Neighbors called 911."),
-        ('The chief said they are OK."We had eight officers there," he said.', "The chief said they are OK."),
+        ("A neighbor phoned 911.Minutes later, a deputy fired twice.", "A neighbor phoned 911."),
+        ('The sheriff thanked the HPD."We owe them," she said.', "The sheriff thanked the HPD."),
         ("Officers with the HPD.Tom Varn, 41, was shot in the arm.", "Officers with the HPD."),
-        ("He was flown to a hospital in Morgantown, W.Va., and died. Police fired.", None),
+        ("He was flown to a hospital in Wheeling, W.Va., and died. Police fired.", None),
     ],
 )
 def test_a_sentence_glued_to_the_next_without_a_space_ends_at_its_period(model, text, first):
-    """Scraped pages glue paragraphs ("911.At"); spaCy splits only after a lower-case letter. A state's
+    """Scraped pages glue paragraphs ("911.Minutes"); spaCy splits only after a lower-case letter. A state's
     abbreviation ("W.Va.") is no sentence end."""
     sentences = [s.text for s in nlp.parse(model, text).sentences()]
     if first is None:

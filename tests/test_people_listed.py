@@ -63,15 +63,17 @@ def test_a_man_listed_with_a_named_driver_is_not_her(model):
     assert fact_value(voss.outcome) == "killed"
 
 
-@pytest.mark.parametrize("named", ["Law enforcement identified them as", "Law enforcement identified the suspects as"])
+@pytest.mark.parametrize(
+    "named", ["The sheriff's office identified them as", "The sheriff's office identified the suspects as"]
+)
 def test_a_group_identified_by_name_is_its_members(model, named):
-    """ "Two suspects were killed ... identified them (the suspects) as A and B": A and B are the two, shot by
-    police like their group ("them": the group last counted as many as the names)."""
+    """ "Two suspects died ... identified them (the suspects) as A and B": A and B are the two, shot by police
+    like their group ("them": the group last counted as many as the names)."""
     r = report(
         model,
-        "Two suspects killed in Harlow shootout\n\n"
-        "HARLOW, Mont. - Two suspects were killed in a shootout with police on Wednesday after 14 people were shot "
-        f"at a holiday party. {named} Patrick Dunmore, 28, and Mara Voss, 27.",
+        "Two suspects die in gunfight with Harlow deputies\n\n"
+        "HARLOW, Mont. - Two suspects died in a gunfight with deputies on Sunday after a robbery at a Harlow pawn "
+        f"shop. {named} Patrick Dunmore, 28, and Mara Voss, 27.",
     )
     got = {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people if p.name is not None}
     assert got == {"Patrick Dunmore": ("subject", "killed"), "Mara Voss": ("subject", "killed")}
@@ -96,15 +98,15 @@ def test_names_in_apposition_to_a_group_are_each_of_it(model, said):
     assert {fact_value(p.name) for p in r.officers()} == {"Patrick Dunmore", "Travis Menkel"}
 
 
-@pytest.mark.parametrize(("fired", "officer"), [("fired", True), ("exchanged gunfire", False)])
+@pytest.mark.parametrize(("fired", "officer"), [("fired at", True), ("exchanged gunfire with", False)])
 def test_a_name_listed_with_an_officer_as_the_shooters_is_an_officer(model, fired, officer):
-    """ "Dunmore and Menkel fired", Dunmore a deputy: Menkel is one too; not where the two exchanged gunfire (the two
-    sides)."""
+    """ "Sgt. Dunmore and Menkel fired at the car": Menkel is an officer too; not where the two exchanged gunfire
+    (the two sides)."""
     r = report(
         model,
-        "Deputy on trial in boy's death\n\n"
-        "HARLOW, La. - Deputy Patrick Dunmore is on trial in the shooting death of a 6-year-old boy. Video from a body "
-        f"camera shows the boy's father had his hands raised inside his car while Dunmore and Travis Menkel {fired}.",
+        "Driver wounded at Harlow checkpoint\n\n"
+        "HARLOW, Mont. - A driver who sped at a sheriff's checkpoint was wounded Saturday night. Sgt. Patrick Dunmore "
+        f"and Travis Menkel {fired} the car as it came toward them, the sheriff said.",
     )
     roles = {fact_value(p.name): p.role for p in r.people}
     assert roles["Patrick Dunmore"] == "officer"

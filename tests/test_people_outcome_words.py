@@ -79,12 +79,13 @@ def test_officers_a_man_fired_at_are_counted(model, story, count):
 @pytest.mark.parametrize(
     ("said", "outcome"),
     [
-        ("Sgt. Tom Varn, who took a round in his ballistic vest, was treated and released.", "injured"),
+        ("Sgt. Tom Varn took a round to the chest plate of his vest and was back on duty Monday.", "injured"),
         ("Sgt. Tom Varn, who received a round of applause at the hearing, has returned to work.", None),
     ],
 )
 def test_a_round_taken_in_a_vest_is_a_hit(model, said, outcome):
-    """ "took a round in his vest": hit (as "took a bullet"); a round of anything ("of applause") is no hit."""
+    """ "took a round to the chest plate of his vest": hit (as "took a bullet"); a round of anything ("of
+    applause") is no hit."""
     r = report(
         model,
         "Harlow man charged in gunfire at police\n\n"

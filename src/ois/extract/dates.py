@@ -235,8 +235,8 @@ def _candidates(ctx: Context) -> list[_Found]:
             # "said Friday", a dateline, or a date of someone's life ("would have turned 15 on Aug. 24"): not the
             # shooting's
             tier = 2 if statement.search(before) or dateline or life.search(before) else base_tier
-            if tier == 1 and at >= written and _quoted(sent.text, start):  # "I was notified today that ...": the
-                tier = _ASIDE_TIER  # speaker's day, in a sentence that tells no shooting
+            if tier == 1 and at >= written and _quoted(sent.text, start):  # "Today our county grieves," the mayor
+                tier = _ASIDE_TIER  # said: the speaker's day, in a sentence that tells no shooting
             if tier == base_tier == _ASIDE_TIER and told and _nearer_the_shooting(sent.text, start, end, "aside"):
                 tier = 1  # "the lawsuit ... gives an account of Dec. 26, the night the officer shot ..."
             elif tier == base_tier == 0 and not _nearer_the_shooting(sent.text, start, end, "aftermath"):

@@ -200,7 +200,7 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
         and si in reading.main
     ]
     groups = [(number, si) for group, si, number in counts if (group, si) in involved]
-    if side == "subject" and not groups:  # "two men fled ... the men shot her": the number they were last given
+    if side == "subject" and not groups:  # "two men fled ... the men fired at her": the number last given them
         groups = [  # (not officers: "the officers" is whoever responded, seldom the two of a sentence before)
             max((si, number) for g, si, number in counts if g == group and si < later)[::-1]
             for group, later in sorted(involved, key=lambda gi: gi[1])
