@@ -44,9 +44,9 @@ def load(model_name: str, ner_only: bool = False) -> Language:
         nlp.enable_pipe("senter")  # sentence boundaries still wanted for evidence
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("ois_attribution_labels", last=True)
-    glued = [data.load("tokenizer")[k] for k in ("glued_sentence_end", "glued_quote")]  # (data/tokenizer.json)
-    infixes = "|".join([*glued, nlp.tokenizer.infix_finditer.__self__.pattern])
-    nlp.tokenizer.infix_finditer = re.compile(infixes).finditer
+    glued = "|".join(data.load("tokenizer")[k] for k in ("glued_sentence_end", "glued_quote"))  # data/tokenizer.json
+    infix = nlp.tokenizer.infix_finditer  # (a compiled pattern's finditer, or None for a model without infixes)
+    nlp.tokenizer.infix_finditer = re.compile(f"{glued}|{infix.__self__.pattern}" if infix else glued).finditer
     for abbreviation in data.load("names")["abbreviations"]:  # "Sgt." one token: no sentence ends at its period
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return nlp

@@ -7,7 +7,8 @@ person noun ("man", "suspect", "officer") that names nobody is a description:
   or not -, gender, and noun class: a "gunman" is no "victim"), else a new one;
 - a plural ("officers", "two suspects", "both deputies": two) is the group of that side and class, and its number.
 A description in apposition to names or equated with one ("the suspect, John Doe", "the officers involved, A and B",
-"identified the man as John Doe") is them (`alias`). Pronouns take the latest compatible referent or their noun.
+"identified the man as John Doe") is them (`alias`). Pronouns take the latest compatible referent, relative ones
+their noun.
 """
 
 from __future__ import annotations
