@@ -64,19 +64,44 @@ def test_a_man_listed_with_a_named_driver_is_not_her(model):
 
 
 @pytest.mark.parametrize(
-    "named", ["The sheriff's office identified them as", "The sheriff's office identified the suspects as"]
+    ("named", "second"),
+    [
+        ("The sheriff's office identified them as", "Mara Voss"),
+        ("The sheriff's office identified the suspects as", "Mara Voss"),
+        # a name listed with an age is a person whatever NER says (the small model calls this one a place)
+        ("The sheriff's office identified them as", "Halden Tarnow"),
+    ],
 )
-def test_a_group_identified_by_name_is_its_members(model, named):
+def test_a_group_identified_by_name_is_its_members(model, named, second):
     """ "Two suspects died ... identified them (the suspects) as A and B": A and B are the two, shot by police
     like their group ("them": the group last counted as many as the names)."""
     r = report(
         model,
         "Two suspects die in gunfight with Harlow deputies\n\n"
         "HARLOW, Mont. - Two suspects died in a gunfight with deputies on Sunday after a robbery at a Harlow pawn "
-        f"shop. {named} Patrick Dunmore, 28, and Mara Voss, 27.",
+        f"shop. {named} Patrick Dunmore, 28, and {second}, 27.",
     )
     got = {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people if p.name is not None}
-    assert got == {"Patrick Dunmore": ("subject", "killed"), "Mara Voss": ("subject", "killed")}
+    assert got == {"Patrick Dunmore": ("subject", "killed"), second: ("subject", "killed")}
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Patrick Dunmore, 24, was one of three men shot in the car.",
+        "Patrick Dunmore, 24, was among three men who were wounded.",
+    ],
+)
+def test_one_of_a_group_shot_suffered_what_it_suffered(model, told):
+    """ "Dunmore was one of three men shot": a member of the group police shot, so shot by police himself."""
+    r = report(
+        model,
+        "Three shot as Harlow police fire into car\n\n"
+        "HARLOW, Mont. - Harlow police officers fired into a car after a robbery on Tuesday, police said. "
+        f"{told} Another man in the car, Lou Marsh, 20, died of his injuries.",
+    )
+    got = {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people if p.name is not None}
+    assert got == {"Patrick Dunmore": ("subject", "injured"), "Lou Marsh": ("subject", "killed")}
 
 
 @pytest.mark.parametrize(

@@ -318,9 +318,9 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
         # not in Title Case headlines, where every word looks like a proper noun. In apposition to a person
         # noun ("the driver, Marcus Ellington,") even one proper noun is a name, whatever NER thought.
         for tok in doc if not _title_case(doc) else ():
-            if tok.dep_ not in _ARG_DEPS:
+            aged = _aged(tok)  # "X, 22,": a person, whatever NER said (also listed: "A, 28, and B, 27")
+            if tok.dep_ not in _ARG_DEPS and not (aged and tok.dep_ == "conj"):
                 continue
-            aged = _aged(tok)  # "X, 22,": a person, whatever NER said
             role_appos = _person_slot(tok) or aged
             if not name_word(tok, strict=not role_appos):
                 continue

@@ -17,6 +17,7 @@ from ois.extract.grammar import (
     antecedent,
     argument,
     child,
+    group_noun,
     headline_passive,
     irrealis,
     is_fatal,
@@ -210,9 +211,21 @@ class EventReader:
                         listed = (self.r.names[si, t.i] for t in name.subtree if (si, t.i) in self.r.names)
                         for ref in dict.fromkeys(listed) if plural else refs[:1]:
                             self.r.alias(si, ref, antecedent(noun))
+            self._one_of(si, v, subj, attr)
             ev += self._race_said(si, subj, child(v, ("acomp", "attr")))
             ev += self._age_said(si, subj, attr)
         return ev
+
+    def _one_of(self, si: int, v, subj, attr) -> None:
+        """ "Roe was one of three people shot" / "Roe was among the wounded officers": a named subject is a member
+        of the group, and so suffered what it suffered (`frame.merged`)."""
+        named = antecedent(subj) if subj is not None else None
+        if named is None or (si, named.i) not in self.r.names:
+            return
+        one = attr is not None and attr.lower_ == "one"
+        group = child(prep(attr, "of") if one else prep(v, "among"), ("pobj",))
+        if group is not None and group_noun(group) and (si, group.i) in self.r.descriptions:
+            self.r.alias(si, self.r.names[si, named.i], group)
 
     def _age_said(self, si: int, subj, attr) -> list[Event]:
         """ "Roe was a 33-year-old former paramedic" / "Roe was 33": the age a predicate gives a named
