@@ -43,10 +43,21 @@ GUN_BATTLE = (
 )
 
 
+GUNBATTLE = (
+    "Suspect dies after standoff in Harlow\n\n"
+    "HARLOW, Mont. - A robbery suspect was killed in a gunbattle with Harlow deputies on Sunday night, the sheriff "
+    "said. No deputies were hurt."
+)
+
+
 @pytest.mark.parametrize(
     ("text", "said"),
-    [(SWAT, "SWAT Officers exchanged gunfire"), (GUN_BATTLE, "engaged in a gun battle")],
-    ids=["capitalised group noun", "a gun battle a verb puts someone in"],
+    [
+        (SWAT, "SWAT Officers exchanged gunfire"),
+        (GUN_BATTLE, "engaged in a gun battle"),
+        (GUNBATTLE, "killed in a gunbattle with Harlow deputies"),
+    ],
+    ids=["capitalised group noun", "a gun battle a verb puts someone in", "the fight written as one word"],
 )
 def test_both_sides_fired(model, text, said):
     out = report(model, text)
