@@ -85,9 +85,11 @@ def name_word(tok, strict: bool = True) -> bool:
 
 def naming_verb(as_tok):
     """The "identify"/"name" verb an "as" phrase belongs to: "identified as X", and "identified by police as X",
-    where the small model hangs "as" off the agent ("police") instead of the verb. None when there is none."""
+    where the small model hangs "as" off the agent ("police") instead of the verb, or "identified the officer who
+    fired as X", where it hangs "as" off the clause of the object. None when there is none."""
     head = as_tok.head
-    if head.dep_ == "pobj" and head.head.dep_ == "agent":  # "as" under the by-phrase
+    by_phrase = head.dep_ == "pobj" and head.head.dep_ == "agent"
+    if by_phrase or (head.dep_ in ("acl", "relcl") and head.head.dep_ == "dobj"):  # (or the object's clause)
         head = head.head.head
     return head if head.lemma_ in ("identify", "name") else None
 
@@ -121,6 +123,11 @@ def _person_slot(tok) -> bool:
             return True
     if tok.dep_ == "pobj" and tok.head.lower_ == "as" and naming_verb(tok.head) is not None:
         return True
+    return _year_old(tok)
+
+
+def _year_old(tok) -> bool:
+    """ "26-year-old X": an age modifies the word."""
     return any(
         c.dep_ == "amod" and c.lower_ == "old" and any(g.lower_ == "year" for g in c.subtree) for c in tok.children
     )
@@ -285,8 +292,11 @@ def _credit(first, last) -> bool:
 
 
 def _aged(tok) -> bool:
-    """An age follows the word as an apposition ("Dana Roe, 23, was shot"): a person, whatever NER said."""
+    """An age follows the word as an apposition ("Dana Roe, 23, was shot") or opens it ("20-year-old Dana Roe"): a
+    person, whatever NER said."""
     doc = tok.doc
+    if _year_old(tok):
+        return True
     if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != ",":
         return False
     age = doc[tok.i + 2]

@@ -311,8 +311,8 @@ class EventReader:
             from_ = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "from"), None)
             obj = child(from_, ("pobj",)) if from_ is not None else None
         if lemma in self.sustain and obj is not None and obj.lemma_.lower() in self.wound_nouns and not prep(obj, "of"):
-            fatal = _fatal(obj)
-            ev += self._refs(si, subject(v), "outcome", "killed" if fatal else "injured")
+            hurt = "uninjured" if negated(v, obj) else "killed" if _fatal(obj) else "injured"  # "suffered no injuries"
+            ev += self._refs(si, subject(v), "outcome", hurt)
         if lemma in self.destination and whom is not None:  # "was taken to a hospital with a gunshot wound"
             ev += self._taken_hurt(si, v, whom, gun_context)
         if obj is None and lemma in self.die:  # "died of a gunshot wound"
@@ -392,7 +392,10 @@ class EventReader:
     def _identified(self, si: int, v, whom) -> list[Event]:
         """ "police identified the driver as X" / "the man, identified by police as X": X is the driver/man; and
         the other way round, "police identified X as the suspect"."""
-        as_ = prep(v, "as") or prep(whom, "as")  # (or hung on the described: "identified the suspects as A and B")
+        # (or hung on the described: "identified the suspects as A and B"; or on its clause: "identified the
+        # officer who fired as A")
+        clauses = [c for c in whom.children if c.dep_ in ("acl", "relcl")] if whom is not None else []
+        as_ = prep(v, "as") or prep(whom, "as") or next(filter(None, (prep(c, "as") for c in clauses)), None)
         by = child(v, ("agent",))
         if as_ is None and by is not None:  # the small model hangs "as" off the by-phrase
             as_ = prep(child(by, ("pobj",)), "as")

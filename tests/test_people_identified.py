@@ -1,0 +1,49 @@
+"""Fictional articles: names a release gives with an age before them, "identified the officer who fired as X"
+(the "as" hung on the object's clause), and wounds a person did not suffer (issue 8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ois.models import fact_value
+from tests.articles import report
+
+
+def _people(text: str, model) -> dict[str | None, tuple[str, str | None]]:
+    r = report(model, text)
+    return {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people}
+
+
+def test_a_name_after_its_age_is_a_person_whatever_ner_says(model):
+    """ "the driver taken into custody as 31-year-old Halden Gray": the small model calls the name a building."""
+    got = _people(
+        "Driver arrested after Tarnow deputy fires\n\n"
+        "TARNOW, Mont. - A deputy fired at a driver who had threatened a cashier with a pistol at a gas station on "
+        "Friday, the sheriff said. Deputies identified the driver taken into custody as 31-year-old Halden Gray.",
+        model,
+    )
+    assert "Halden Gray" in got and got["Halden Gray"][0] == "subject"
+
+
+def test_identified_as_hung_on_the_clause_of_the_object(model):
+    """ "identified the deputy who opened fire as 40-year-old Patrick Dunmore": Dunmore is that deputy."""
+    r = report(
+        model,
+        "Deputy named in Tarnow gas station shooting\n\n"
+        "TARNOW, Mont. - A deputy fired at a driver who had threatened a cashier with a pistol at a gas station on "
+        "Friday, the sheriff said. Sheriff's officials on Saturday identified the deputy who opened fire as "
+        "40-year-old Patrick Dunmore, a ten-year veteran.",
+    )
+    dunmore = next(p for p in r.people if fact_value(p.name) == "Patrick Dunmore")
+    assert dunmore.role == "officer" and fact_value(dunmore.fired) is True
+
+
+@pytest.mark.parametrize("said", ["did not sustain any injuries", "suffered no injuries"])
+def test_injuries_not_suffered_leave_a_person_unhurt(model, said):
+    got = _people(
+        "Deputy fires at driver in Tarnow\n\n"
+        "TARNOW, Mont. - A deputy fired at a driver who had threatened a cashier with a pistol at a gas station on "
+        f"Friday, the sheriff said. The driver {said} and was taken into custody.",
+        model,
+    )
+    assert ("subject", "uninjured") in got.values()
