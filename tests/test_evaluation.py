@@ -317,12 +317,15 @@ def test_gvdb_role_mapping_in_police_shootings(tmp_path):
     assert scorer.tallies["shooter.name"].missed == 1
 
 
-def test_gvdb_victims_include_the_people_the_subject_shot(tmp_path):
-    """GVDB lists everyone shot as a victim; a report keeps the subject's own victims as mentioned."""
+@pytest.mark.parametrize("role", ["victim of the subject", "bystander"])
+def test_gvdb_victims_include_the_people_the_subject_shot_and_bystanders_hit(tmp_path, role):
+    """GVDB lists everyone shot as a victim: a report keeps the subject's own victims as mentioned, and a bystander
+    police hit as a participant."""
     (_, gold), _ = load_gvdb(write_gvdb(tmp_path))
-    victim = Person("victim of the subject", name=fact("Tom Vale"), age=fact(30), outcome=fact("injured"))
-    report = Report(article_id="1", people=(Person("officer", name=fact("Sam Reed")),), mentioned=(victim,))
-    score_article(scorer := Scorer(), "1", gold, report)
+    victim = Person(role, name=fact("Tom Vale"), age=fact(30), outcome=fact("injured"))
+    officer = Person("officer", name=fact("Sam Reed"))
+    people, mentioned = ((officer,), (victim,)) if role != "bystander" else ((officer, victim), ())
+    score_article(scorer := Scorer(), "1", gold, Report(article_id="1", people=people, mentioned=mentioned))
     t = scorer.tallies
     assert t["victim.name"].right == 1 and t["names (victims + shooters)"].right == 2
     assert t["ages"].right == 1 and t["injured count"].right == 1

@@ -47,3 +47,45 @@ def test_injuries_not_suffered_leave_a_person_unhurt(model, said):
         model,
     )
     assert ("subject", "uninjured") in got.values()
+
+
+RESTSTOP = (
+    "Man dies at Harlow rest stop\n\n"
+    "HARLOW, Mont. - Two troopers answered a call about a man with a knife at a rest stop near Harlow on Sunday, "
+    "where Dale Kessel had flagged down a driver. A second trooper, Tom Varn, fatally shot Kessel, who had charged "
+    "at him with a knife."
+)
+STRAY = "The trooper also accidentally shot and wounded a trucker, Lou Marsh, 55."
+
+
+def test_a_shot_the_parse_made_an_adjective_keeps_its_doer(model):
+    """ "A second trooper, Tom Varn, fatally shot Kessel": the small model makes "shot" an adjective of Kessel in
+    apposition to Varn; Varn fired and Kessel, shot by police, is the subject (not someone whose shooter the text
+    never tells, while it tells police shot another)."""
+    r = report(model, f"{RESTSTOP} {STRAY}")
+    got = {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people}
+    assert got["Dale Kessel"] == ("subject", "killed")
+    assert next(p for p in r.people if fact_value(p.name) == "Tom Varn").role == "officer"
+
+
+@pytest.mark.parametrize(
+    ("later", "role"),
+    [
+        (STRAY, "bystander"),
+        # nobody else shot by police: the person police shot by mistake is its subject
+        ("", None),
+    ],
+)
+def test_whom_police_shot_by_mistake_besides_the_subject_is_a_bystander(model, later, role):
+    got = _people(f"{RESTSTOP} {later}", model)
+    assert got.get("Lou Marsh", (None,))[0] == role
+
+
+def test_one_shot_by_mistake_alone_is_the_subject(model):
+    got = _people(
+        "Troopers shoot homeowner\n\n"
+        "HARLOW, Mont. - Two troopers accidentally shot Lou Marsh, 57, while they answered a burglary call at his "
+        "home near Harlow on Sunday, officials said.",
+        model,
+    )
+    assert got["Lou Marsh"][0] == "subject"

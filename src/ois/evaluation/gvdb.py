@@ -151,7 +151,8 @@ def _people_for(gold: GvdbGold, report: Report, gold_role: str) -> tuple[Person,
     if gold.by_police != gold.at_police:  # exactly one direction: the roles map one to one
         police_shot = gold.by_police
         officer_side = "shooter" if police_shot else "victim"
-        return (*(report.officers() if gold_role == officer_side else report.subjects()), *victims)
+        hit = tuple(p for p in report.people if p.role == "bystander") if gold_role == "victim" else ()
+        return (*(report.officers() if gold_role == officer_side else report.subjects()), *hit, *victims)
     return (*report.people, *victims)  # not a police shooting (or both directions): any person may be the one
 
 

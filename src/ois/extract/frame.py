@@ -38,9 +38,9 @@ def roles(
     by_ref: dict[Referent, list[Event]] = defaultdict(list)
     for e in events:
         by_ref[e.referent].append(e)
-    lex = lexicon()
+    lex, roles = lexicon(), {}
     relatives = {w for w, kind in lex["noun_classes"].items() if kind == "relative"}
-    roles: dict[int, str] = {}
+    police_hit = {e.referent for e in events if e.kind == "shot_by_police" and isinstance(e.referent, int)}
     for i, c in enumerate(clusters):
         evs = by_ref.get(i, [])
         aliases = {e.value[0] for e in evs if e.kind == "alias"} | {
@@ -63,7 +63,7 @@ def roles(
                 not substantive and officials.peripheral(c, sentences)
             )
             roles[i] = "official" if official else "officer"
-        elif "bystander" in aliases:
+        elif "bystander" in aliases and (police_hit - {i} or "mistake" not in nouns):  # (see roles._stray)
             roles[i] = "bystander"
         elif substantive or nouns & set(lex["subject_alias_nouns"]):
             roles[i] = "official" if not substantive and officials.non_participant(c, sentences) else "subject"

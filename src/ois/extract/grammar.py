@@ -154,6 +154,8 @@ def agent(v):
     """The doer of verb v: its subject, the by-phrase of a passive, or the subject of the verb it hangs off."""
     if v.dep_ == "acl" and (doer := _after_relative(v)) is not None:
         return doer
+    if v.dep_ == "amod" and v.pos_ == "VERB" and v.head.dep_ == "appos" and v.head.head.i < v.i:
+        return v.head.head  # "One of the officers, Roe, fatally shot Kessel": the parse made "shot" Kessel's adjective
     if passive(v):
         return child(child(v, ("agent",)), ("pobj",))  # (no by-phrase: None)
     subj = child(v, ("nsubj",)) or _controller(v)
@@ -194,16 +196,11 @@ def _shot_as_noun(tok) -> bool:
     """The small model read the verb "shot" after a long subject as the noun ending it ("An off-duty Harlow County
     deputy shot and killed ...": "deputy" a compound of "shot", the sentence's root), also when it tagged "shot" a
     verb but still hung the subject on it as a compound ("The deputy shot and killed him")."""
-    return (
-        tok.lower_ == "shot"
-        and tok.dep_ == "ROOT"
-        and (
-            tok.tag_ == "NN"
-            or tok.tag_ == "VBD"
-            and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
-            and any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
-        )
-    )
+    if tok.lower_ != "shot" or tok.dep_ != "ROOT":
+        return False
+    subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
+    compound = any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
+    return tok.tag_ == "NN" or (tok.tag_ == "VBD" and subjectless and compound)
 
 
 def _shooter_of_noun_shot(v):

@@ -87,6 +87,7 @@ class EventReader:
         self.self_inflicted = re.compile(lex["self_inflicted"], re.I)
         self.sustain = set(lex["sustain_verbs"])
         self.wound_nouns = set(lex["wound_nouns"])
+        self.by_mistake = set(lex["by_mistake"])
         self.destination, self.hospitals = set(lex["destination_verbs"]), set(lex["hospital_nouns"])
         self.gunfire, self.volleys = set(lex["gunfire_nouns"]), set(lex["volley_nouns"])
         self.uninjured = set(lex["uninjured_words"])
@@ -276,6 +277,7 @@ class EventReader:
                 for one in (whom, *(child(p, ("pobj",)) for p in (prep(v, "including"), prep(whom, "including")))):
                     ev += self._refs(si, one, "outcome", outcome)
                     ev += self._shot_links(si, who, one, hit=True)
+                ev += self._stray(si, v, who, whom)
         fight = self._fight(v)
         if fight is not None:  # "the officer engaged in a gun battle with ...", "was involved in a shootout with"
             who, obj = subject(v), fight
@@ -376,6 +378,15 @@ class EventReader:
         accused = p.head if p.head.pos_ == "NOUN" else subject(p.head)
         refs = [r for r, _ in self.r.resolve(si, accused)] if accused is not None else []
         return [Event("apart", v, r, si) for v in victims for r in refs if r != v]
+
+    def _stray(self, si: int, v, who, whom) -> list[Event]:
+        """ "The officer also accidentally shot a neighbor, Lila Voss": whom police hit by mistake is a bystander
+        (a named one; not an officer: that is friendly fire) when police shot someone else (`frame.roles`)."""
+        mistake = any(c.dep_ == "advmod" and c.lower_ in self.by_mistake for c in (*v.children, *v.head.children))
+        if not mistake or who is None or not any(self.r.is_officer(r) for r, _ in self.r.resolve(si, who)):
+            return []
+        hit = [r for r, _ in self.r.resolve(si, whom) if isinstance(r, int) and not self.r.is_officer(r)]
+        return [Event("alias", r, ("bystander", "mistake", r), si) for r in hit]
 
     def _fight(self, v):
         """The exchange of fire a verb puts its subject in ("engaged in a gun battle", "got into a shootout",
