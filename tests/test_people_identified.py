@@ -89,3 +89,16 @@ def test_one_shot_by_mistake_alone_is_the_subject(model):
         model,
     )
     assert got["Lou Marsh"][0] == "subject"
+
+
+def test_one_called_the_gunman_fired(model):
+    """ "Police shot and killed a gunman ... the gunman's name is Dunmore": Dunmore fired, so a subject fired."""
+    r = report(
+        model,
+        "Gunman killed by Harlow police\n\n"
+        "HARLOW, Mont. - Police shot and killed a gunman at an office park in Harlow on Tuesday, officials said. Two "
+        "workers were wounded. Officials said the gunman's name is Patrick Dunmore, 41.",
+    )
+    dunmore = next(p for p in r.people if fact_value(p.name) == "Patrick Dunmore")
+    assert fact_value(dunmore.fired) is True and fact_value(dunmore.armed) == "gun"
+    assert fact_value(r.subject_fired) is True

@@ -193,8 +193,9 @@ def derived(fired: FireFacts, persons: list[Person], sentences: list[nlp.Sentenc
     - subject_fired = False: every subject is unarmed or armed only with a knife, vehicle or other non-firearm,
       and nothing says a subject fired or that shots were exchanged ("shootout", "returned fire"); a sentence that
       gives the non-firearm and also names a gun ("holding a handgun in one hand and a sword") is no premise;
-    - subject_fired = True: an officer was shot (wounded or killed in a sentence of gunfire) and the story never
-      says police fire hit an officer (a fellow officer's shot, crossfire, an accident): someone shot at police;
+    - subject_fired = True: a subject fired (one called "the gunman" or "the shooter" did); or an officer was shot
+      (wounded or killed in a sentence of gunfire) and the story never says police fire hit an officer (a fellow
+      officer's shot, crossfire, an accident): someone shot at police;
     - first_shot_by: if only one side fired, that side fired first - "officer" when officers fired and the subject
       did not (evidence: the subject's), "subject" when the subject fired and officers did not (evidence: the
       officers'), and "subject" when the subject fired and nothing says whether officers did (an ambush, a
@@ -214,8 +215,9 @@ def derived(fired: FireFacts, persons: list[Person], sentences: list[nlp.Sentenc
         and not any(exchange.search(s.text) for s in sentences)
     ):
         out["subject_fired"] = Fact(False, next(p.armed.evidence for p in subjects if p.armed))
-    if out["subject_fired"] is None:
-        out["subject_fired"] = _officer_shot(persons, sentences)
+    if out["subject_fired"] is None:  # a subject who fired ("the gunman"), else an officer's gunshot wound
+        told = next((p.fired for p in subjects if p.fired is not None and p.fired.value), None)
+        out["subject_fired"] = told or _officer_shot(persons, sentences)
     officer, subject = out["officer_fired"], out["subject_fired"]
     if out["first_shot_by"] is None and officer is not None and subject is not None and officer.value != subject.value:
         out["first_shot_by"] = Fact("officer", subject.evidence) if officer.value else Fact("subject", officer.evidence)

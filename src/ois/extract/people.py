@@ -84,8 +84,9 @@ class _Builder:
         fired, fired_claims = self._claimed("fired", lambda evs: next((e for e in evs if e.value), evs[0]))
         if armed is None and fired is not None and fired.value and self.role == "subject":
             armed = Fact("gun", fired.evidence)  # a subject who fired had a gun
-        if armed is None and self.role == "subject":  # one called "the gunman" had a gun (not what makes him take part)
-            armed = first("gun_noun")
+        if self.role == "subject" and (called := first("gun_noun")) is not None:  # "the gunman" had a gun, fired
+            armed = armed or called  # (not what makes him take part)
+            fired = fired or Fact(True, called.evidence)
         accused = first("involved", lambda evs: max(evs, key=lambda e: _ACCUSED_ORDER.index(e.value)), _ACCUSED_ORDER)
         race = first("race")
         if race is not None:
