@@ -70,3 +70,16 @@ def test_a_named_kind_of_gun_is_kept(model):
         "his truck, the sheriff said."
     )
     assert subject(model, text).weapon.value == "revolver"
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Dale Roe walked out of a garage holding a baseball bat, and an officer shot and killed him.",
+        "Dale Roe swung twice at a deputy with a claw hammer before the deputy shot and killed him.",
+    ],
+    ids=["holding", "swung with"],
+)
+def test_a_blunt_weapon_held_or_swung_is_other(model, told):
+    person = subject(model, f"Man killed\n\n{told}")
+    assert person.armed.value == "other"
