@@ -102,3 +102,17 @@ def test_one_called_the_gunman_fired(model):
     dunmore = next(p for p in r.people if fact_value(p.name) == "Patrick Dunmore")
     assert fact_value(dunmore.fired) is True and fact_value(dunmore.armed) == "gun"
     assert fact_value(r.subject_fired) is True
+
+
+def test_a_headline_alone_gives_the_subject_police_shot(model):
+    """A paywall stub tells its shooting in the headline only (here one the small model parses badly): the person
+    it opens with is the subject."""
+    r = report(model, "Boy, 16, wounded by Harlow troopers after chase, family says\n\nSubscribers only: sign in.")
+    (subject,) = r.subjects()
+    assert (subject.name, fact_value(subject.outcome), fact_value(subject.age)) == (None, "injured", 16)
+    assert fact_value(r.subject_count) == 1
+
+
+def test_a_headline_subject_is_never_a_second_subject(model):
+    r = report(model, "Man, 30, killed by deputies in Harlow standoff\n\nSubscribers only: sign in.")
+    assert len(r.subjects()) == 1

@@ -226,6 +226,28 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     return Fact(number, evidence) if evidence is not None else None
 
 
+def _headline_subject(reading: Reading, persons: list[Person]) -> list[Person]:
+    """An unnamed subject read off the headline alone ("Boy, 13, dies after he was shot by police"; lexicon
+    `headline_shot_by_police`), when the story gives no subject: a paywall stub, or a headline the small model
+    parses badly ("Boy" an interjection); killed when it says so, else hurt; age and gender as its noun gives them."""
+    head = [reading.sentences[si] for si in sorted(headlines(reading.sentences))[:1]]
+    found = re.match(lexicon()["headline_shot_by_police"], head[0].text, re.I) if head else None
+    if any(p.role == "subject" for p in persons) or found is None or not (found["noun"] or found["age"]):
+        return []
+    told = head[0].span()
+    dead = re.search(r"\b(?:dies|died|dead|killed|fatally)\b", found["rest"], re.I)
+    age, gender = found["age"] or found["age2"], lexicon()["subject_nouns"].get((found["noun"] or "").lower())
+    return [
+        Person(
+            "subject",
+            age=Fact(int(age), told) if age else None,
+            gender=Fact(gender, told) if gender else None,
+            outcome=Fact("killed" if dead else "injured", told),
+            mentions=(told,),
+        )
+    ]
+
+
 def _beside_officers(roles: dict[int, str], events: list[Event], sentences: list[nlp.Sentence]) -> dict[int, str]:
     """A name listed with an officer as the doers of one volley ("Deputy Roe and Lou Marsh fired") is an officer
     too, when nothing else makes them a subject (shot by or at police, accused, a suspect's description) and the
@@ -404,7 +426,7 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Peop
     fired = derived(fired_facts(reading.events, here, reading.sentences, reading.main), persons, reading.sentences)
     # outside a police shooting the one subject who was shot may be the person an unnamed gunman shot
     shot = [p for p in persons if fact_value(p.outcome) in ("killed", "injured")] if not reading.police_shooting else []
-    persons = _lone_shooter(persons, fired["subject_fired"], shot)
+    persons = _lone_shooter(persons, fired["subject_fired"], shot) + _headline_subject(reading, persons)
     held = fired["subject_fired"]
     if held is not None and not held.value:  # no subject fired ("he was unarmed", "armed with a knife"): none did
         persons = [replace(p, fired=held) if p.role == "subject" and p.fired is None else p for p in persons]
