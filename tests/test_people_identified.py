@@ -9,6 +9,10 @@ from ois.models import fact_value
 from tests.articles import report
 
 
+def _named(r, name: str):
+    return next(p for p in r.people if fact_value(p.name) == name)
+
+
 def _people(text: str, model) -> dict[str | None, tuple[str, str | None]]:
     r = report(model, text)
     return {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people}
@@ -34,8 +38,7 @@ def test_identified_as_hung_on_the_clause_of_the_object(model):
         "Friday, the sheriff said. Sheriff's officials on Saturday identified the deputy who opened fire as "
         "40-year-old Patrick Dunmore, a ten-year veteran.",
     )
-    dunmore = next(p for p in r.people if fact_value(p.name) == "Patrick Dunmore")
-    assert dunmore.role == "officer" and fact_value(dunmore.fired) is True
+    assert (_named(r, "Patrick Dunmore").role, fact_value(_named(r, "Patrick Dunmore").fired)) == ("officer", True)
 
 
 @pytest.mark.parametrize("said", ["did not sustain any injuries", "suffered no injuries"])
@@ -65,7 +68,7 @@ def test_a_shot_the_parse_made_an_adjective_keeps_its_doer(model):
     r = report(model, f"{RESTSTOP} {STRAY}")
     got = {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people}
     assert got["Dale Kessel"] == ("subject", "killed")
-    assert next(p for p in r.people if fact_value(p.name) == "Tom Varn").role == "officer"
+    assert _named(r, "Tom Varn").role == "officer"
 
 
 @pytest.mark.parametrize(
@@ -99,8 +102,10 @@ def test_one_called_the_gunman_fired(model):
         "HARLOW, Mont. - Police shot and killed a gunman at an office park in Harlow on Tuesday, officials said. Two "
         "workers were wounded. Officials said the gunman's name is Patrick Dunmore, 41.",
     )
-    dunmore = next(p for p in r.people if fact_value(p.name) == "Patrick Dunmore")
-    assert fact_value(dunmore.fired) is True and fact_value(dunmore.armed) == "gun"
+    assert (fact_value(_named(r, "Patrick Dunmore").fired), fact_value(_named(r, "Patrick Dunmore").armed)) == (
+        True,
+        "gun",
+    )
     assert fact_value(r.subject_fired) is True
 
 
