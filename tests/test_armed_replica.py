@@ -76,7 +76,7 @@ def test_a_named_kind_of_gun_is_kept(model):
     "told",
     [
         "Dale Roe walked out of a garage holding a baseball bat, and an officer shot and killed him.",
-        "Dale Roe swung twice at a deputy with a claw hammer before the deputy shot and killed him.",
+        "Dale Roe lunged at a deputy and swung wildly with a claw hammer before the deputy shot and killed him.",
     ],
     ids=["holding", "swung with"],
 )

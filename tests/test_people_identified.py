@@ -58,7 +58,7 @@ RESTSTOP = (
     "where Dale Kessel had flagged down a driver. A second trooper, Tom Varn, fatally shot Kessel, who had charged "
     "at him with a knife."
 )
-STRAY = "The trooper also accidentally shot and wounded a trucker, Lou Marsh, 55."
+STRAY = "Another trooper mistakenly shot Lou Marsh, 61, a trucker parked nearby, the patrol said."
 
 
 def test_a_shot_the_parse_made_an_adjective_keeps_its_doer(model):
@@ -95,12 +95,12 @@ def test_one_shot_by_mistake_alone_is_the_subject(model):
 
 
 def test_one_called_the_gunman_fired(model):
-    """ "Police shot and killed a gunman ... the gunman's name is Dunmore": Dunmore fired, so a subject fired."""
+    """ "Police shot and killed a gunman ... identified the gunman as Dunmore": Dunmore fired, so a subject fired."""
     r = report(
         model,
         "Gunman killed by Harlow police\n\n"
         "HARLOW, Mont. - Police shot and killed a gunman at an office park in Harlow on Tuesday, officials said. Two "
-        "workers were wounded. Officials said the gunman's name is Patrick Dunmore, 41.",
+        "workers were wounded. Officials identified the gunman as Patrick Dunmore, 41, of Harlow.",
     )
     assert (fact_value(_named(r, "Patrick Dunmore").fired), fact_value(_named(r, "Patrick Dunmore").armed)) == (
         True,

@@ -88,12 +88,12 @@ def test_a_group_identified_by_name_is_its_members(model, named, second):
 @pytest.mark.parametrize(
     "told",
     [
-        "Patrick Dunmore, 24, was one of three men shot in the car.",
+        "Patrick Dunmore, 24, was one of two men wounded by the gunfire.",
         "Patrick Dunmore, 24, was among three men who were wounded.",
     ],
 )
 def test_one_of_a_group_shot_suffered_what_it_suffered(model, told):
-    """ "Dunmore was one of three men shot": a member of the group police shot, so shot by police himself."""
+    """ "Dunmore was one of two men wounded": a member of the group police shot, so shot by police himself."""
     r = report(
         model,
         "Three shot as Harlow police fire into car\n\n"

@@ -155,7 +155,7 @@ def agent(v):
     if v.dep_ == "acl" and (doer := _after_relative(v)) is not None:
         return doer
     if v.dep_ == "amod" and v.pos_ == "VERB" and v.head.dep_ == "appos" and v.head.head.i < v.i:
-        return v.head.head  # "One of the officers, Roe, fatally shot Kessel": the parse made "shot" Kessel's adjective
+        return v.head.head  # "A second trooper, Varn, fatally shot Kessel": the parse made "shot" Kessel's adjective
     if passive(v):
         return child(child(v, ("agent",)), ("pobj",))  # (no by-phrase: None)
     subj = child(v, ("nsubj",)) or _controller(v)

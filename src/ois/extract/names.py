@@ -85,8 +85,8 @@ def name_word(tok, strict: bool = True) -> bool:
 
 def naming_verb(as_tok):
     """The "identify"/"name" verb an "as" phrase belongs to: "identified as X", and "identified by police as X",
-    where the small model hangs "as" off the agent ("police") instead of the verb, or "identified the officer who
-    fired as X", where it hangs "as" off the clause of the object. None when there is none."""
+    where the small model hangs "as" off the agent ("police") instead of the verb, or "identified the deputy who
+    opened fire as X", where it hangs "as" off the clause of the object. None when there is none."""
     head = as_tok.head
     by_phrase = head.dep_ == "pobj" and head.head.dep_ == "agent"
     if by_phrase or (head.dep_ in ("acl", "relcl") and head.head.dep_ == "dobj"):  # (or the object's clause)
@@ -292,7 +292,7 @@ def _credit(first, last) -> bool:
 
 
 def _aged(tok) -> bool:
-    """An age follows the word as an apposition ("Dana Roe, 23, was shot") or opens it ("20-year-old Dana Roe"): a
+    """An age follows the word as an apposition ("Dana Roe, 23, was shot") or opens it ("31-year-old Dana Roe"): a
     person, whatever NER said."""
     doc = tok.doc
     if _year_old(tok):
@@ -328,7 +328,7 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
         # not in Title Case headlines, where every word looks like a proper noun. In apposition to a person
         # noun ("the driver, Marcus Ellington,") even one proper noun is a name, whatever NER thought.
         for tok in doc if not _title_case(doc) else ():
-            aged = _aged(tok)  # "X, 22,": a person, whatever NER said (also listed: "A, 28, and B, 27")
+            aged = _aged(tok)  # "X, 22,": a person, whatever NER said (also listed: "A, 31, and B, 24")
             if tok.dep_ not in _ARG_DEPS and not (aged and tok.dep_ == "conj"):
                 continue
             role_appos = _person_slot(tok) or aged

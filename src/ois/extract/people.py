@@ -227,9 +227,10 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
 
 
 def _headline_subject(reading: Reading, persons: list[Person]) -> list[Person]:
-    """An unnamed subject read off the headline alone ("Boy, 13, dies after he was shot by police"; lexicon
+    """An unnamed subject read off the headline alone ("Girl, 15, wounded by deputies after chase"; lexicon
     `headline_shot_by_police`), when the story gives no subject: a paywall stub, or a headline the small model
-    parses badly ("Boy" an interjection); killed when it says so, else hurt; age and gender as its noun gives them."""
+    parses badly (its first noun an interjection); killed when it says so, else hurt; age and gender as its noun
+    gives them."""
     head = [reading.sentences[si] for si in sorted(headlines(reading.sentences))[:1]]
     found = re.match(lexicon()["headline_shot_by_police"], head[0].text, re.I) if head else None
     if any(p.role == "subject" for p in persons) or found is None or not (found["noun"] or found["age"]):

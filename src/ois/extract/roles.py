@@ -218,7 +218,7 @@ class EventReader:
         return ev
 
     def _one_of(self, si: int, v, subj, attr) -> None:
-        """ "Roe was one of three people shot" / "Roe was among the wounded officers": a named subject is a member
+        """ "Roe was one of two men wounded" / "Roe was among the wounded officers": a named subject is a member
         of the group, and so suffered what it suffered (`frame.merged`)."""
         named = antecedent(subj) if subj is not None else None
         if named is None or (si, named.i) not in self.r.names:
@@ -380,7 +380,7 @@ class EventReader:
         return [Event("apart", v, r, si) for v in victims for r in refs if r != v]
 
     def _stray(self, si: int, v, who, whom) -> list[Event]:
-        """ "The officer also accidentally shot a neighbor, Lila Voss": whom police hit by mistake is a bystander
+        """ "A trooper also mistakenly hit a trucker, Lila Voss": whom police hit by mistake is a bystander
         (a named one; not an officer: that is friendly fire) when police shot someone else (`frame.roles`)."""
         mistake = any(c.dep_ == "advmod" and c.lower_ in self.by_mistake for c in (*v.children, *v.head.children))
         if not mistake or who is None or not any(self.r.is_officer(r) for r, _ in self.r.resolve(si, who)):
@@ -404,7 +404,7 @@ class EventReader:
         """ "police identified the driver as X" / "the man, identified by police as X": X is the driver/man; and
         the other way round, "police identified X as the suspect"."""
         # (or hung on the described: "identified the suspects as A and B"; or on its clause: "identified the
-        # officer who fired as A")
+        # deputy who opened fire as A")
         clauses = [c for c in whom.children if c.dep_ in ("acl", "relcl")] if whom is not None else []
         as_ = prep(v, "as") or prep(whom, "as") or next(filter(None, (prep(c, "as") for c in clauses)), None)
         by = child(v, ("agent",))
