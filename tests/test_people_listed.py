@@ -39,6 +39,12 @@ def test_two_officers_of_two_agencies_listed_together_are_two(model):
             "officer_count",
             3,
         ),
+        (  # no officer told firing: the officers "involved" (placed on leave) are the ones who did
+            "Man killed by Harlow police\n\nHARLOW, Mont. - A man who pointed a rifle at officers was killed by police "
+            "on Tuesday night, officials said. The two officers involved are on administrative leave.",
+            "officer_count",
+            2,
+        ),
         (  # subjects are counted by who police shot, not by who was arrested
             "Officer shoots carjacking suspect in Marlowe\n\nMARLOWE, Mont. — A Marlowe police officer shot a teen "
             "carjacking suspect in the leg on Tuesday, police said. Two robbery suspects were arrested hours later.",

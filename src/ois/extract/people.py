@@ -180,8 +180,9 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     or firing: "two suspects were arrested" is no count); else the named people of that side, with the unnamed
     officers listed with one of them ("he and another deputy"), or - nobody named - the described ones (a
     description told twice may be one person told twice: names are what count is sure of); subjects shot or firing
-    before those only arrested or sought. When an officer we list fired, officers count only as a group that fired:
-    "a man shot two officers; Officer Roe shot him" is one officer (docs/annotation.md)."""
+    before those only arrested or sought; officers told by no one firing, as the group "involved" or placed on leave.
+    When an officer we list fired, officers count only as a group that fired: "a man shot two officers; Officer Roe
+    shot him" is one officer (docs/annotation.md)."""
     shooters = {(e.value, e.sentence) for e in reading.events if e.kind == "shot_by"}  # the group who shot X
     shooters |= {(e.referent, e.sentence) for e in reading.events if e.kind == "fired" and e.value is True}
     counted = _COUNTED if side == "officer" else tuple(k for k in _COUNTED if k != "involved")
@@ -219,6 +220,13 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
         people = [p for p in people if fact_value(p.outcome) in ("killed", "injured") or fact_value(p.fired)] or people
     named = [p for p in people if p.name is not None]
     people = named or people
+    if not people and side == "officer":  # "The two officers involved were placed on leave": those who fired
+        told = [
+            (si, n)
+            for g, si, n in reading.resolver.counts  # (also an aftermath's sentence: "... were placed on leave")
+            if entities[g].side == side and re.search(lexicon()["officers_involved"], reading.sentences[si].text)
+        ]
+        return Fact(min(told)[1], reading.sentences[min(told)[0]].span()) if told else None
     if not people:
         return None
     evidence = people[0].fired.evidence if side == "officer" else people[0].mentions[0] if people[0].mentions else None
