@@ -239,11 +239,13 @@ def _headline_subject(reading: Reading, persons: list[Person]) -> list[Person]:
     `headline_shot_by_police`), when the story gives no subject: a paywall stub, or a headline the small model
     parses badly (its first noun an interjection); killed when it says so, else hurt; age and gender as its noun
     gives them."""
-    head = [reading.sentences[si] for si in sorted(headlines(reading.sentences))[:1]]
-    found = re.match(lexicon()["headline_shot_by_police"], head[0].text, re.I) if head else None
-    if any(p.role == "subject" for p in persons) or found is None or not (found["noun"] or found["age"]):
+    if any(p.role == "subject" for p in persons) or not reading.resolver.headline:
         return []
-    told = head[0].span()
+    head = reading.sentences[min(reading.resolver.headline)]
+    found = re.match(lexicon()["headline_shot_by_police"], head.text, re.I)
+    if found is None or not (found["noun"] or found["age"]):
+        return []
+    told = head.span()
     dead = re.search(r"\b(?:dies|died|dead|killed|fatally)\b", found["rest"], re.I)
     age, gender = found["age"] or found["age2"], lexicon()["subject_nouns"].get((found["noun"] or "").lower())
     return [
