@@ -121,3 +121,14 @@ def test_a_headline_alone_gives_the_subject_police_shot(model):
 def test_a_headline_subject_is_never_a_second_subject(model):
     r = report(model, "Man, 30, killed by deputies in Harlow standoff\n\nSubscribers only: sign in.")
     assert len(r.subjects()) == 1
+
+
+@pytest.mark.parametrize("credit", ["Sgt. Dale Roe (retired)", "Detective Sergeant Dale Roe (retired)"])
+def test_a_retired_officer_credited_with_a_photo_is_no_officer_of_the_shooting(model, credit):
+    """ "The photo above was taken by Sgt. Dale Roe (retired) of the Marlowe Police Department": not an officer here."""
+    r = report(
+        model,
+        "Officer shoots man in Harlow\n\nHARLOW, Mont. - A Harlow officer shot and wounded a man who fired at him on "
+        f"Tuesday, police said. The photo above was taken by {credit} of the Marlowe Police Department.",
+    )
+    assert "Dale Roe" not in {fact_value(p.name) for p in r.people}

@@ -487,9 +487,11 @@ _FORMER = {"retired", "former", "ex"}  # "a retired police lieutenant" describes
 
 def former(noun) -> bool:
     """A description of someone's past: "a retired police lieutenant", "a former deputy", also where the parser hangs
-    the adjective on a compound before the noun ("a retired city police officer")."""
+    the adjective on a compound before the noun ("a retired city police officer") or after a name ("Sgt. Roe
+    (retired)")."""
     words = [noun, *(c for c in noun.children if c.dep_ == "compound" and c.i < noun.i)]
-    return any(c.lower_ in _FORMER for w in words for c in w.children if c.dep_ == "amod")
+    told = [c for w in words for c in w.children if c.dep_ == "amod"] + [c for c in noun.children if c.dep_ == "appos"]
+    return any(c.lower_ in _FORMER for c in told)
 
 
 def group_noun(noun) -> bool:

@@ -364,7 +364,8 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
             title = title or _title_before(doc, start)
             if start - 3 >= doc.start and doc.doc[start - 2].lower_ == "of" and title_of(doc.doc[start - 3].text):
                 title = title_of(doc.doc[start - 3].text)  # "Chief of Police Dale Roe" (not an officer "Police")
-            if title == "officer" and words and _military(doc.doc[max(0, start - 4) : words[0][0]]):
+            retired = [t.lower_ for t in doc.doc[end : min(end + 2, doc.end)]] in (["(", "retired"], [",", "retired"])
+            if title == "officer" and words and (retired or _military(doc.doc[max(0, start - 4) : words[0][0]])):
                 title = None  # "U.S. Marine Staff Sgt. Dale Orrin" is a soldier, "a retired Officer X" no officer
             words = [
                 (i, w)
