@@ -69,6 +69,13 @@ def test_a_man_listed_with_a_named_driver_is_not_her(model):
     assert fact_value(voss.outcome) == "killed"
 
 
+def _named_outcomes(model, text: str) -> dict[str, tuple[str, str | None]]:
+    """Each named person of the report: (role, outcome)."""
+    return {
+        fact_value(p.name): (p.role, fact_value(p.outcome)) for p in report(model, text).people if p.name is not None
+    }
+
+
 @pytest.mark.parametrize(
     ("named", "second"),
     [
@@ -81,13 +88,12 @@ def test_a_man_listed_with_a_named_driver_is_not_her(model):
 def test_a_group_identified_by_name_is_its_members(model, named, second):
     """ "Two suspects died ... identified them (the suspects) as A and B": A and B are the two, shot by police
     like their group ("them": the group last counted as many as the names)."""
-    r = report(
+    got = _named_outcomes(
         model,
         "Two suspects die in gunfight with Harlow deputies\n\n"
         "HARLOW, Mont. - Two suspects died in a gunfight with deputies on Sunday after a robbery at a Harlow pawn "
         f"shop. {named} Patrick Dunmore, 28, and {second}, 27.",
     )
-    got = {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people if p.name is not None}
     assert got == {"Patrick Dunmore": ("subject", "killed"), second: ("subject", "killed")}
 
 
@@ -100,13 +106,12 @@ def test_a_group_identified_by_name_is_its_members(model, named, second):
 )
 def test_one_of_a_group_shot_suffered_what_it_suffered(model, told):
     """ "Dunmore was one of two men wounded": a member of the group police shot, so shot by police himself."""
-    r = report(
+    got = _named_outcomes(
         model,
         "Three shot as Harlow police fire into car\n\n"
         "HARLOW, Mont. - Harlow police officers fired into a car after a robbery on Tuesday, police said. "
         f"{told} Another man in the car, Lou Marsh, 20, died of his injuries.",
     )
-    got = {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people if p.name is not None}
     assert got == {"Patrick Dunmore": ("subject", "injured"), "Lou Marsh": ("subject", "killed")}
 
 
