@@ -616,6 +616,20 @@ def test_a_town_named_with_the_kind_of_place_is_where_it_happened(model):
     assert run(model, park)["city"].value == "Chicago"
 
 
+def test_a_towns_officer_or_cop_puts_the_shooting_in_that_town(model):
+    # (a hospital town of a main sentence used to win over the town whose officer fired)
+    sued = (
+        "Polson Cop Sues Estate Of Man He Shot\n\nA police officer who shot and killed a man during a struggle last "
+        "year is suing his estate, his lawyer said. The man was pronounced dead at a hospital in Missoula."
+    )
+    assert run(model, sued)["city"].value == "Polson"
+    hurt = (
+        "Man wounded by Polson officer\n\nA man was wounded Friday after he pointed a rifle at an officer, police "
+        "said. He was flown to a hospital in Missoula."
+    )
+    assert run(model, hurt)["city"].value == "Polson"
+
+
 def test_a_police_station_is_no_agency(model):
     text = (
         "Man shot dead at police station\n\n"
