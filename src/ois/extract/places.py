@@ -78,9 +78,7 @@ _DATELINE = re.compile(
     r"(?P<city>[A-Z][A-Z'.\-]+(?:\s[A-Z][A-Z'.\-]+){0,3})(?:,\s*(?P<state>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?))?"
     r",?\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s"
 )
-_POLICE = re.compile(
-    rf"(?P<city>{_NAME})(?:'s?)?\s+(?:police|sheriff's deputies|(?i:officers?|cops?))\b"
-)
+_POLICE = re.compile(rf"(?P<city>{_NAME})(?:'s?)?\s+(?:police|sheriff's deputies|(?i:officers?|cops?))\b")
 _POLICE_INITIALS = re.compile(r"\b(?P<initials>[A-Z]{2,3})PD\b")  # "LAPD", "NYPD": see geo.city_of_initials
 # "shot in Holladay", "the Cicero shooting": place names spaCy often misses.
 _IN_PLACE = re.compile(
