@@ -44,7 +44,7 @@ def test_a_person_of_an_earlier_case_is_mentioned_not_a_participant(model):
     assert out.mentioned[0].name.evidence.text.startswith("In 2014")
 
 
-@pytest.mark.parametrize("when", ["The previous month", "A month ago", "One year earlier"])
+@pytest.mark.parametrize("when", ["The previous month", "A month ago", "One year earlier", "In January", "On Feb. 10"])
 def test_a_person_shot_the_month_or_year_before_is_of_an_earlier_case(model, when):
     text = (
         "Harlow police shoot man\n\n"

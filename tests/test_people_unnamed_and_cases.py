@@ -161,3 +161,22 @@ def test_a_witness_called_a_woman_is_no_subject(model):
     reading = read(Article("x", "t", text), nlp.parse(model, text), Settings(env={}))
     (voss,) = [ci for ci, c in enumerate(reading.clusters) if c.best.tokens == ("Mara", "Voss")]
     assert voss not in reading.role_of
+
+
+def test_a_month_dated_shooting_is_the_story_s_own_without_a_recent_lead_or_within_days(model):
+    follow_up = (
+        "No charges for Harlow officers\n\n"
+        "Two Harlow officers who shot a man will not face charges, prosecutors said. In January, officers shot and "
+        "killed Dale Roe, 34, after he pointed a gun at them."
+    )  # a later story about the January shooting: no day in its lead
+    assert _named(report(model, follow_up), "subject") == {"Dale Roe"}
+    cleared = (
+        "Harlow officer cleared\n\nA Harlow officer was cleared Friday in the shooting death of a man, prosecutors "
+        "said. In January, the officer shot Dale Roe, 34, after he pointed a gun at him."
+    )  # (a day in the lead, but no shooting told by a verb)
+    assert _named(report(model, cleared), "subject") == {"Dale Roe"}
+    retold = (
+        "Man shot by Harlow police\n\nHarlow police shot and wounded a man Saturday after he fired at officers, police "
+        "said. Officers shot Dale Roe, 34, on May 31 after he pointed a gun at them."
+    )  # the lead's own day told again (published June 2)
+    assert _named(report(model, retold), "subject") == {"Dale Roe"}

@@ -40,6 +40,11 @@ _TEASER_MAX_WORDS = 20  # a headline's length, at most
 _INTRODUCES = re.compile(r"\b(?:are|is|were|was|include[sd]?|as follows)\s*:\s*$")
 _CLOSING_MARKS = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
 _YEAR = re.compile(r"(?<![\d/.$-])(?:199\d|20[0-4]\d)(?![\d/-])")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# A later shooting sentence dated this many days or more before publication, in a story whose lead tells its shooting
+# by a recent day, is about another case (lexicon `recalled_date`). Hand-set: two weeks (a story runs within days).
+_RECALLED_DAYS = 14
+_LEAD_SENTENCES = 3  # the headline and the lead: where a story tells its own shooting
 
 
 def lexicon() -> dict:
@@ -196,6 +201,7 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
     keys: list[str] = []
     out = set(furniture(parsed))
     opener, month_day = pattern("recall_opener"), pattern("month_day")
+    recalled = _recalled(texts, published)
     for i, text in enumerate(texts):
         if i and opener.search(texts[i - 1]) and month_day.search(text):
             out.add(i)  # "It was the second fatal shooting ... in the last month. X was shot Dec. 23 by ..."
@@ -203,10 +209,35 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
         repeated = len(key) > _REPEAT_MIN_CHARS and (key in seen or _retold(key, keys[-_RETOLD_WITHIN:]))
         seen.add(key)
         keys.append(key)
-        older = current is not None and any(y < current for y in years[i])
+        older = current is not None and any(y < current for y in years[i]) or i in recalled
         caption = _CAPTION.search(sentences[i].paragraph) or _SLIDE.search(text)
         if repeated or phrase.search(dated[i]) or older or caption:
             out.add(i)
+    return out
+
+
+def _recalled(texts: list[str], published: dt.date | None) -> set[int]:
+    """Shooting sentences after a lead that tells its shooting by a verb and a recent day ("Police shot a man
+    Saturday") that date theirs weeks before publication ("In January, officers shot and killed Roe"; lexicon `recalled_date`)."""
+    shooting, recent, aside, shot = pattern("shooting"), pattern("recent_day"), pattern("aside"), pattern("lead_shot")
+    told = (i for i, t in enumerate(texts[:_LEAD_SENTENCES]) if shot.search(t) and not aside.search(t))
+    lead = next((i for i in told if recent.search(texts[i])), None)  # (not a memorial's "Sunday" in a later story)
+    if published is None or lead is None:
+        return set()
+    out = set()
+    for i in range(lead + 1, len(texts)):
+        if not shooting.search(texts[i]) or recent.search(texts[i]):
+            continue
+        for m in pattern("recalled_date").finditer(texts[i]):
+            month = MONTHS.index(m.group("mon")[:3].lower()) + 1
+            year = published.year - (month > published.month)
+            last = dt.date(year, month, 28) if m.group("day") is None else None
+            try:
+                day = last or dt.date(year, month, int(m.group("day")))
+            except ValueError:
+                continue
+            if (published - day).days >= _RECALLED_DAYS:
+                out.add(i)
     return out
 
 

@@ -29,10 +29,9 @@ import re
 from dataclasses import dataclass
 
 from ois.extract.aftermath import number_value
-from ois.extract.cues import Context, Sent, lexicon, pattern
+from ois.extract.cues import MONTHS, Context, Sent, lexicon, pattern
 from ois.models import Fact
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"  # noqa: E501
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
@@ -166,7 +165,7 @@ def _absolute(
         for m in form.finditer(text):
             groups = m.groupdict()
             if "mon" in groups:
-                month = _MONTHS.index(groups["mon"][:3].lower()) + 1
+                month = MONTHS.index(groups["mon"][:3].lower()) + 1
                 day = int(groups["day"])
                 weekday = _WEEKDAYS.index(groups["wd"].lower()) if groups.get("wd") else None
                 year = int(groups["year"]) if groups.get("year") else _year_for(month, day, weekday, published, years)
