@@ -83,3 +83,19 @@ def test_a_named_kind_of_gun_is_kept(model):
 def test_a_blunt_weapon_held_or_swung_is_other(model, told):
     person = subject(model, f"Man killed\n\n{told}")
     assert person.armed.value == "other"
+
+
+@pytest.mark.parametrize(
+    ("said", "armed"),
+    [
+        ("Police said he was not armed.", "unarmed"),
+        ("He did not have a weapon, the sheriff said.", "unarmed"),
+        ("Investigators said he had no weapon.", "unarmed"),
+        ("No gun was found at the scene.", "unarmed"),
+        ("Investigators said he had no gun.", None),  # (a knife is not ruled out)
+        ("He was not carrying a gun, but he held a knife.", "knife"),
+    ],
+)
+def test_a_weapon_denied_is_no_gun(model, said, armed):
+    person = subject(model, f"Man wounded\n\nDeputies shot and wounded Dale Roe on Friday. {said}")
+    assert (person.armed.value if person.armed else None) == armed
