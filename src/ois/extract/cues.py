@@ -218,7 +218,8 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
 
 def _recalled(texts: list[str], published: dt.date | None) -> set[int]:
     """Shooting sentences after a lead that tells its shooting by a verb and a recent day ("Police shot a man
-    Saturday") that date theirs weeks before publication ("In January, officers shot and killed Roe"; lexicon `recalled_date`)."""
+    Saturday") that date theirs weeks before publication ("In January, officers shot and killed Roe"; lexicon
+    `recalled_date`)."""
     shooting, recent, aside, shot = pattern("shooting"), pattern("recent_day"), pattern("aside"), pattern("lead_shot")
     told = (i for i, t in enumerate(texts[:_LEAD_SENTENCES]) if shot.search(t) and not aside.search(t))
     lead = next((i for i in told if recent.search(texts[i])), None)  # (not a memorial's "Sunday" in a later story)

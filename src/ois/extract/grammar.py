@@ -132,8 +132,7 @@ def _controller(v):
 
 
 def listed(tok) -> list:
-    """A noun and the nouns listed with it: "A and B", "A, B and C" (the small model hangs B on A as an apposition
-    and C on B)."""
+    """A noun and those listed with it: "A and B", "A, B and C" (the small model may hang B on A, C on B)."""
     out = [tok, *tok.conjuncts]
     for c in tok.children:
         if c.dep_ == "appos":
@@ -255,8 +254,7 @@ def _gapped(v) -> bool:
 
 def _event_noun(v, head) -> bool:
     """An -ing form naming the event that befell the subject of the verb `head`: "dies following shooting near
-    65th", "Deputy injured in shooting near Fosston" (no object, no target; "died after shooting at officers" is
-    his)."""
+    65th", "Deputy injured in shooting" (no object, no target: "died after shooting at officers" is his)."""
     lemma = head.lemma_.lower()
     if lemma not in _SUFFERED and lemma not in lexicon()["die_verbs"] and head.tag_ != "VBN":
         return False
@@ -337,8 +335,7 @@ def headline_passive(v, whom, target) -> object | None:
 def irrealis(v) -> bool:
     """Threatened, attempted or hypothetical harm, which did not happen: "threatening to kill his brother",
     "tried to shoot", "could have killed", "if he had fired", "possibly killing", "I don't see him shooting
-    anyone", "when an officer fires his weapon" (what happens each time). Also for the second verb of "to shoot
-    and kill"."""
+    anyone", "when an officer fires his weapon" (each time), the second verb of "to shoot and kill"."""
     lex = lexicon()
     modals, heads, adverbs = set(lex["modal_words"]), set(lex["irrealis_heads"]), set(lex["irrealis_adverbs"])
     denied = set(lex["denied_heads"])
@@ -378,9 +375,14 @@ def _habitual(verb) -> bool:
 
 
 def is_fatal(v) -> bool:
+    """ "shot dead", "shot and killed", "shot to death" - not the "dead" of a conjoined clause ("officer shot and
+    suspect dead"), a conjoined verb with a subject ("a deputy was wounded and a suspect was killed") or a noun's
+    participle ("Deputy wounded, suspect killed")."""
     fatal = set(lexicon()["fatal_words"])
-    # "shot dead", "shot and killed" - not the "dead" of a conjoined clause ("officer shot and suspect dead")
-    near = (t for t in v.subtree if t.head == v or (t.head.head == v and t.head.dep_ != "conj"))
+    own = {t.i for t in v.children if t.dep_ == "conj" and child(t, ("nsubj", "nsubjpass")) is not None}
+    participle = {t.i for t in v.subtree if t.pos_ == "VERB" and t.head.pos_ in ("NOUN", "PROPN")}
+    near = [t for t in v.subtree if t.head == v and t.i not in own]
+    near += [t for t in v.subtree if t.head.head == v and t.head.dep_ != "conj" and t.i not in participle]
     return v.lemma_ == "kill" or any(t.lower_ in fatal for t in near)
 
 
@@ -487,8 +489,7 @@ _FORMER = {"retired", "former", "ex"}  # "a retired police lieutenant" describes
 
 def former(noun) -> bool:
     """A description of someone's past: "a retired police lieutenant", "a former deputy", also where the parser hangs
-    the adjective on a compound before the noun ("a retired city police officer") or after a name ("Sgt. Roe
-    (retired)")."""
+    the adjective on a compound ("a retired city police officer") or after a name ("Sgt. Roe (retired)")."""
     words = [noun, *(c for c in noun.children if c.dep_ == "compound" and c.i < noun.i)]
     told = [c for w in words for c in w.children if c.dep_ == "amod"] + [c for c in noun.children if c.dep_ == "appos"]
     return any(c.lower_ in _FORMER for c in told)
