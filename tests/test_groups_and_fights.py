@@ -499,3 +499,15 @@ def test_subjects_told_of_again_without_their_number_keep_it(model):
         "her in the arm.",
     )
     assert fact_value(r.subject_count) == 2
+
+
+def test_as_many_named_people_shot_as_the_group_police_shot_are_its_members(model):
+    lead = "Two men shot by Harlow police\n\nHarlow police shot two men Friday after they opened fire on officers, "
+    told = "police said. Dale Roe, 24, died at the scene. Travis Menkel, 27, was hospitalized in stable condition."
+    r = report(model, lead + told)
+    assert {(fact_value(p.name), p.role, fact_value(p.outcome)) for p in r.people} == {
+        ("Dale Roe", "subject", "killed"),
+        ("Travis Menkel", "subject", "injured"),
+    }
+    clerk = "Two gunmen shot by police\n\nHarlow police shot two gunmen Friday after they killed a clerk, Dale Roe, 60."
+    assert [p.role for p in report(model, clerk).mentioned] == ["victim of the subject"]  # (one: not the two)

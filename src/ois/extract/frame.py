@@ -95,13 +95,9 @@ def _noun_follows(rest: str) -> bool:
 
 
 def speaking(mentions: list[Mention], sentences: list[nlp.Sentence]) -> set[tuple[int, int]]:
-    """(sentence, start) of the name mentions that only speak there (`names.is_source`: "Dana Roe said", "said Dana
-    Roe", "according to Dana Roe")."""
-    return {
-        (m.sentence, m.start)
-        for m in mentions
-        if m.token_ids and is_source(sentences[m.sentence].doc.doc[m.token_ids[-1]])
-    }
+    """(sentence, start) of the name mentions that only speak there (`names.is_source`: "Dana Roe said")."""
+    spoken = (m for m in mentions if m.token_ids and is_source(sentences[m.sentence].doc.doc[m.token_ids[-1]]))
+    return {(m.sentence, m.start) for m in spoken}
 
 
 def name_ages(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str) -> dict[int, int]:
@@ -167,8 +163,7 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
 
 
 def _street_corner(m, sentences: list[nlp.Sentence]) -> bool:
-    """The mention is a street of an intersection with a numbered street, or a part of town (lexicon
-    `name_as_place`)."""
+    """The mention is a street crossing a numbered street, or a part of town (lexicon `name_as_place`)."""
     words = data.load("location")["name_as_place"]
     sent = sentences[m.sentence]
     before, after = sent.text[: m.start - sent.start], sent.text[m.end - sent.start :]
@@ -274,8 +269,7 @@ def rostered(events: list[Event], sentences: list[nlp.Sentence], names: dict[tup
     """Events for the people a story lists under a line that introduces them ("The three officers who fired
     are:" then one paragraph per officer, "Sgt. J. Roe, hired in 2001, North Patrol"): each listed name is a
     member of the line's one described group or person, and did what it did there (on the line's evidence). The
-    list runs while each next paragraph opens with a name and introduces nothing itself ("Sgt. Lou Marsh
-    reported:")."""
+    list runs while each next paragraph opens with a name and introduces nothing itself."""
     out: list[Event] = []
     for si, sent in enumerate(sentences):
         if not (sent.text.rstrip().endswith(":") and sent.paragraph.rstrip().endswith(sent.text.rstrip())):
@@ -333,8 +327,8 @@ def absorbed(
     joins the one named person killed when none of the counted group was shot ("police chased three men ... a
     14-year-old was killed ... Roe died"), and one who fired the one named who fired when none of the group fired
     ("the man who shot five people ... Roe fired"). Where the side has several named people, a description joins the one
-    named person of its age, else the only one nothing tells it apart from, else (one killed) the only one killed.
-    The dead are told apart from the arrested and charged."""
+    named person of its age, else the only one nothing tells it apart from, else (one killed) the only one killed;
+    the dead apart from the arrested and charged."""
     marks: dict[Referent, set[str]] = defaultdict(set)
     ages: dict[Referent, set[int]] = defaultdict(set)
     apart: set[frozenset[Referent]] = set()
@@ -462,16 +456,17 @@ def not_participants(
     role_of: dict[Referent, str],
     recalled: set[Referent],
     cleared: bool = False,
+    shot_group: int = 0,
 ) -> dict[Referent, str]:
     """Why a participant-looking person (`people`: role and the indices of the sentences about them) is only
     mentioned: "earlier case" (every sentence about them is about another case, or `recalled`: every one telling
-    what they did or what happened to them recalls one), or, in a police shooting, "victim of the subject": shot
-    (or killed) but neither shot by nor shooting at police, not shooting, not arrested - the people the subject hurt
-    (the subject is linked to police, and the text says someone other than police shot them or nothing of who did;
-    or `cleared`: a main sentence says no victim was hit by police gunfire; or an officer was shot and a subject
-    fired or is accused, when the person is not called a suspect nor a relative caught in the gunfire); "other": a
-    subject of a police shooting whom nothing links to police while others are - unless only descriptions are
-    linked and this named person is called the gunman (suspect, shooter) and accused or sought."""
+    what they did or what happened to them recalls one), or, in a police shooting, "victim of the subject": shot but
+    neither shot by nor shooting at police, not shooting, not arrested - the people the subject hurt (the subject is
+    linked to police, and the text says someone other than police shot them or nothing of who did; or `cleared`: a
+    main sentence says no victim was hit by police gunfire; or an officer was shot and a subject fired or is accused,
+    when the person is not called a suspect nor a relative caught in the gunfire) - unless police shot a group of
+    `shot_group` and as many such people; "other": a subject of a police shooting whom nothing links to police while
+    others are - unless only descriptions are linked and this named person, called the gunman, is accused or sought."""
     main_events = [e for e in events if e.sentence in main]
     police_side = {e.referent for e in main_events if e.kind in ("shot_by_police", "shot_police")}
     suspects = {e.referent for e in main_events if (e.kind == "fired" and e.value) or e.kind == "involved"}
@@ -483,6 +478,9 @@ def not_participants(
     accused = {e.referent for e in main_events if e.kind == "involved" and e.referent in suspected}
     at_police = any(role_of.get(r) == "officer" for r in shot) and any(role_of.get(r) == "subject" for r in suspects)
     by_police = {e.referent for e in main_events if e.kind == "shot_by" and role_of.get(e.value) == "officer"}
+    others = {e.referent for e in main_events if e.kind == "shot_by"} - by_police  # ("shot two men ... Roe died")
+    hit = [r for r, (role, _) in people.items() if role == "subject" and r in shot - police_side - suspects - others]
+    of_group = not linked and len(hit) == shot_group > 0
     out = {}
     for ref, (role, mentions) in people.items():
         if (mentions and not mentions & main) or ref in recalled:
@@ -493,7 +491,7 @@ def not_participants(
             and ref not in police_side | suspects
             and (police_side or cleared or (at_police and ref not in suspected | kin))
         ):
-            if ref not in by_police:
+            if ref not in by_police and not (of_group and ref in hit):
                 out[ref] = "victim of the subject"
         elif linked and role == "subject" and ref not in linked and not (unnamed and ref in accused):
             out[ref] = "other"  # a police shooting's subjects are the people police shot or who shot at police

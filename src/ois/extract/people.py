@@ -420,7 +420,9 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     candidates = {r: (b.role, b.mentions) for r, b in own.items() if r not in mentioned}
     no_hits = re.compile(lexicon()["no_police_hits"], re.I)  # "no one was struck by police gunfire"
     cleared = any(no_hits.search(sentences[si].text) for si in main)
-    mentioned |= frame.not_participants(candidates, events, main, role_of, recalled, cleared)
+    shot = {e.referent for e in events if e.kind == "shot_by_police" and resolver.plural(e.referent)}  # as a group
+    sizes = [n for g, si, n in resolver.counts if g in shot and si in main and not resolver.is_officer(g)]
+    mentioned |= frame.not_participants(candidates, events, main, role_of, recalled, cleared, max(sizes, default=0))
     return Reading(article.text, sentences, clusters, resolver, events, main, own, role_of, mentioned, known)
 
 
