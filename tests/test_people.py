@@ -524,7 +524,7 @@ def test_a_name_with_an_age_is_a_person_whatever_ner_says(model):
         "Officer shot, suspect dead after chase in Harlow\n\n"
         "An officer was wounded in the arm and a suspect was killed after a chase on Monday, police said.",
         "Deputy wounded, suspect killed in shootout\n\n"
-        "A Lake County deputy was wounded and a suspect was killed in a shootout Friday night, the sheriff said.",
+        "A Harlow County deputy was wounded and a suspect was killed in a shootout Friday night, the sheriff said.",
     ],
 )
 def test_a_headline_officer_shot_and_suspect_dead_kills_the_suspect_only(model, text):

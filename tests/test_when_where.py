@@ -618,14 +618,14 @@ def test_a_town_named_with_the_kind_of_place_is_where_it_happened(model):
 
 def test_a_towns_officer_or_cop_puts_the_shooting_in_that_town(model):
     # (a hospital town of a main sentence used to win over the town whose officer fired)
-    sued = (
-        "Polson Cop Sues Estate Of Man He Shot\n\nA police officer who shot and killed a man during a struggle last "
-        "year is suing his estate, his lawyer said. The man was pronounced dead at a hospital in Missoula."
+    back = (
+        "Polson Cop Back On Patrol After Shooting\n\nA police officer who shot and killed a man during a struggle last "
+        "year is back on patrol, the chief said. The man was pronounced dead at a hospital in Kalispell."
     )
-    assert run(model, sued)["city"].value == "Polson"
+    assert run(model, back)["city"].value == "Polson"
     hurt = (
         "Man wounded by Polson officer\n\nA man was wounded Friday after he pointed a rifle at an officer, police "
-        "said. He was flown to a hospital in Missoula."
+        "said. He was flown to a hospital in Kalispell."
     )
     assert run(model, hurt)["city"].value == "Polson"
 
