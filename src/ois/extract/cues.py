@@ -220,7 +220,8 @@ def _recalled(texts: list[str], published: dt.date | None) -> set[int]:
     """Shooting sentences after a lead that tells its shooting by a verb and a recent day ("Police shot a man
     Saturday") that date theirs weeks before publication ("In January, officers shot and killed Roe"; lexicon
     `recalled_date`)."""
-    shooting, recent, aside, shot = pattern("shooting"), pattern("recent_day"), pattern("aside"), pattern("lead_shot")
+    shooting, recent, aside = pattern("shooting"), pattern("recent_day"), pattern("aside")
+    shot, dated = pattern("lead_shot"), pattern("recalled_date")
     told = (i for i, t in enumerate(texts[:_LEAD_SENTENCES]) if shot.search(t) and not aside.search(t))
     lead = next((i for i in told if recent.search(texts[i])), None)  # (not a memorial's "Sunday" in a later story)
     if published is None or lead is None:
@@ -229,10 +230,10 @@ def _recalled(texts: list[str], published: dt.date | None) -> set[int]:
     for i in range(lead + 1, len(texts)):
         if not shooting.search(texts[i]) or recent.search(texts[i]):
             continue
-        for m in pattern("recalled_date").finditer(texts[i]):
+        for m in dated.finditer(texts[i]):
             month = MONTHS.index(m.group("mon")[:3].lower()) + 1
             year = published.year - (month > published.month)
-            last = dt.date(year, month, 28) if m.group("day") is None else None
+            last = dt.date(year, month, 28) if m.group("day") is None else None  # a month alone: its last days
             try:
                 day = last or dt.date(year, month, int(m.group("day")))
             except ValueError:

@@ -479,7 +479,8 @@ def not_participants(
     at_police = any(role_of.get(r) == "officer" for r in shot) and any(role_of.get(r) == "subject" for r in suspects)
     by_police = {e.referent for e in main_events if e.kind == "shot_by" and role_of.get(e.value) == "officer"}
     others = {e.referent for e in main_events if e.kind == "shot_by"} - by_police  # ("shot two men ... Roe died")
-    hit = [r for r, (role, _) in people.items() if role == "subject" and r in shot - police_side - suspects - others]
+    unlinked = shot - police_side - suspects - others
+    hit = [r for r, (role, _) in people.items() if role == "subject" and r in unlinked]
     of_group = not linked and len(hit) == shot_group > 0
     out = {}
     for ref, (role, mentions) in people.items():
