@@ -170,6 +170,8 @@ def test_circumstances_only_when_stated(model):
         ("Deputy Roe fired as the fleeing pickup turned onto Elm Street.", "car"),
         ("Officers shot at the car as the vehicle sped away.", "car"),
         ("An officer tried to stop her, but she started to speed away and an officer fired.", "car"),
+        ("The men fled in two pickups before deputies fired at them.", "car"),
+        ("He tried to drive away from the officers, and one of them fired.", "car"),
         ("When officers arrived, the man ran through a parking lot and an officer shot him.", "foot"),
         ("The driver got out of the car and ran, and an officer shot him.", "foot"),
         ("The man ran toward the officers, who shot him.", None),  # charging is no flight
