@@ -209,7 +209,7 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
         repeated = len(key) > _REPEAT_MIN_CHARS and (key in seen or _retold(key, keys[-_RETOLD_WITHIN:]))
         seen.add(key)
         keys.append(key)
-        older = current is not None and any(y < current for y in years[i]) or i in recalled
+        older = (current is not None and any(y < current for y in years[i])) or i in recalled  # (or weeks before)
         caption = _CAPTION.search(sentences[i].paragraph) or _SLIDE.search(text)
         if repeated or phrase.search(dated[i]) or older or caption:
             out.add(i)
