@@ -12,7 +12,7 @@ from ois import nlp
 from ois.boilerplate import is_boilerplate, strip
 from ois.extract import extract
 from ois.extract.circumstances import circumstances
-from ois.extract.grammar import irrealis
+from ois.extract.hurt import irrealis
 from ois.models import Article, Report
 from ois.settings import Settings
 

@@ -10,9 +10,9 @@ import pytest
 from spacy.tokens import Doc
 
 from ois import nlp
-from ois.extract.frame import place_like
 from ois.extract.names import _title_before
 from ois.extract.people import read
+from ois.extract.placelike import place_like
 from ois.models import Article, Report, fact_value
 from ois.settings import Settings
 from tests import articles

@@ -12,8 +12,8 @@ woman"."""
 from __future__ import annotations
 
 from ois import nlp
-from ois.extract.frame import place_like
 from ois.extract.people import read
+from ois.extract.placelike import place_like
 from ois.models import Article, fact_value
 from ois.settings import Settings
 from tests.articles import report

@@ -33,13 +33,13 @@ from ois.extract.grammar import (
     shot_here,
     words_before,
 )
+from ois.extract.lists import listed as listed_names
 from ois.extract.names import determiners, is_source, lexicon, looks_on, quoting_speaker, titled_of, unidentified
 from ois.extract.referents import CLASS_LINKS, Entity, Event, Referent, outcome_of
 
 PRONOUNS = dict.fromkeys(("he", "him", "himself", "his"), "male") | dict.fromkeys(("she", "her", "herself"), "female")
 _GENDER_WINDOW = 6  # how many recent referents a pronoun looks back through for its own gender (about 2 sentences)
 _INDEFINITE = {"a", "an", "another", "one"}
-_LIST_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
 _CLOSERS = {"--", "—", "–", ")"}  # what may close a list of names
 _ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
 WATCHING = frozenset({"witness", "onlooker"})  # marks of one who saw or told of the shooting, not its "man"
@@ -83,6 +83,7 @@ class Resolver:
         self.members: dict[Referent, Referent] = {}  # group -> the one "one of the officers" singled out
         self.recent: list[tuple[Referent, str | None, bool]] = []  # (referent, gender, only quoted as a source)
         self.pronouns: dict[tuple[int, int], tuple[Referent, str]] = {}  # resolved pronouns, for later ones
+        self.agents: dict[int, set[Referent]] = {}  # who a sentence names in a by-phrase ("shot by an officer")
         self.resolving: set[tuple[int, int]] = set()  # pronouns being resolved: "he ... him" must not loop
         self.aliases: list[Event] = []
         self.counts: list[tuple[str, int, int]] = []  # (group, sentence, number > 1): each time a group is counted
@@ -205,6 +206,9 @@ class Resolver:
             # "the boy" of this shooting is nobody of a recalled case
             fits = [c for c in reversed(told + here) if self._compatible(c, side, lemma, noun_class, gender, age, how)]
             fits = [c for c in fits if not isinstance(c, int)] if unidentified(tok) else fits  # nobody named
+            if noun_class == "suspect" and fits and isinstance(fits[0], str) and not self.marks.get(fits[0]):
+                # "the suspect" is the one called so before, not a driver he stopped since (nothing done to her yet)
+                fits = [c for c in fits[1:] if isinstance(c, str) and self.entities[c].noun == lemma][:1] or fits
             ref = self._likeliest(fits, lemma, gender) if fits else None
         if ref is None and si not in self.headline:  # "Suspect shot ..." / "A man pointed ...": the same person
             shot = shot_here(tok)  # "Gunman kills two" ... "found a man and a woman shot to death": not him
@@ -220,6 +224,8 @@ class Resolver:
                 ref, side, lemma, noun_class, gender, False, si, headline=si in self.headline, distinct=distinct
             )
         self.descriptions[key] = ref
+        if gender and isinstance(ref, str) and self.entities[ref].gender is None and not self.plural(ref):
+            self.entities[ref].gender = gender  # "Suspect shot ... a man": "the woman" after is not him
         if noun_class in ("suspect", "victim") and not self.plural(ref):
             self.mark(ref, noun_class)  # called "the suspect" once, "the suspect" again is the same person
         if age is not None and not self.plural(ref):
@@ -260,27 +266,6 @@ class Resolver:
             self.alias(si, ref, noun)
         return [(ref, None) for ref in refs]
 
-    def _listed(self, si: int, group) -> list[int]:
-        """The named people a plural person noun lists right after a comma, a dash or a colon: "two officers, A and
-        B", "two officers -- A and B --" (read from the words: the small model parses such lists many ways). Two
-        names at least, or one closed by punctuation ("the officers, Smith said," lists nobody)."""
-        doc, end = group.doc, group.sent.end
-        opened = group.i + 1 < end and doc[group.i + 1].text in _LIST_OPENERS
-        if group.tag_ not in ("NNS", "NNPS") or not opened or self.side(group) is None:
-            return []
-        refs: list[int] = []
-        i = group.i + 2
-        # names, "and", commas, and a quote or a proper noun between names (the 'JD' of 'Jonathan "JD" De Guzman')
-        while i < end and (
-            (si, i) in self.names or doc[i].lower_ in ("and", ",") or doc[i].is_quote or doc[i].tag_ == "NNP"
-        ):
-            ref = self.names.get((si, i))
-            if ref is not None and ref not in refs:
-                refs.append(ref)
-            i += 1
-        closed = i >= end or doc[i].is_punct or doc[i - 1].text == ","
-        return refs if len(refs) > 1 or (refs and closed) else []
-
     def _headline_person(self, si: int, ref: int, shot: bool = False, name=None, held: bool = False) -> None:
         """A named person's first mention in the story takes up a headline description nobody took up yet ("Man
         shot by police" ... "Officers shot and killed Darnell Okafor"); one named as charged never the victim."""
@@ -316,6 +301,8 @@ class Resolver:
             onlooker = looks_on(tok)
             if onlooker:
                 self.mark(ref, "onlooker")  # nor is an onlooker "the gunman" (`_compatible`)
+            elif is_source(tok) and ref not in self.introduced and ref not in self.officers:
+                self.mark(ref, "witness")  # '"I saw a guy ...," said Jo Roe': a witness first, "the gunman" never
             if is_source(tok) or commentator or named_as_kin(last) or onlooker:
                 self.introduced.add(ref)
             else:
@@ -325,7 +312,7 @@ class Resolver:
                 if aliasing and (si, word.i) not in self.names and not former(last):  # "retired Officer X"
                     self.alias(si, ref, word)
             return [(ref, None)]
-        listed = self._listed(si, tok)
+        listed = listed_names(self.names, si, tok) if self.side(tok) else []
         if listed:  # "two officers, A and B": A and B are the officers, not two more people
             self.description(si, tok)
             for ref in listed:
@@ -443,6 +430,10 @@ class Resolver:
             for ref, g in [*reversed(salient), *reversed(earlier + here)]
             if ref not in excluded and not self.plural(ref)
         ]
+        if tok.dep_ in ("nsubj", "nsubjpass") and all(self.plural(r) for r, _ in here):
+            # "X was shot by an officer. (Police said) he had a gun": X, the last sentence's subject, before whoever
+            agents = self.agents.get(si - 1, set())  # it names in a by-phrase
+            candidates = [c for c in candidates if c[0] not in agents] + [c for c in candidates if c[0] in agents]
         # The nearest referent of a compatible gender; but when that is a description of unknown gender ("the
         # trooper"), a recent one whose gender is known to match wins ("the trooper ... the woman ... her").
         match = next((ref for ref, g in candidates if g in (None, gender)), None)
@@ -491,7 +482,9 @@ class Resolver:
 
     def remember(self, si: int, sent: nlp.Sentence) -> None:
         """Push this sentence's non-pronoun referents, in order, for later pronouns and descriptions."""
-        met = [(ref, g, is_source(tok)) for ref, g, tok in self._referents(si, sent.doc)]
+        found = self._referents(si, sent.doc)
+        met = [(ref, g, is_source(tok)) for ref, g, tok in found]
+        self.agents[si] = {ref for ref, _, tok in found if tok.dep_ == "pobj" and tok.head.dep_ == "agent"}
         self.recent += met
         del self.recent[:-20]
         if si not in self.background:

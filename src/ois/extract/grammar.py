@@ -1,6 +1,6 @@
-"""Grammar helpers over the spaCy dependency parse: the doer and the patient of a verb, voice, negation,
-what a verb was aimed at, and whether the harm it names really happened. Shared by the event reader (`roles.py`)
-and the referent resolver (`entities.py`).
+"""Grammar helpers over the spaCy dependency parse: the doer and the patient of a verb, voice, negation and what a
+verb was aimed at (whether the harm it names happened is in `hurt.py`). Shared by the event reader (`roles.py`) and
+the referent resolver (`entities.py`).
 """
 
 from __future__ import annotations
@@ -81,8 +81,10 @@ def _participles(v) -> bool:
     conj = child(v, ("conj",))
     if v.lemma_ != "shoot" or v.tag_ != "VBD" or conj is None or conj.tag_ != "VBN" or not child(v, ("nsubj",)):
         return False
-    words = (*v.children, *conj.children)  # not "fired at officers and was shot"
-    return not any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "agent") or c.lower_ == "at" for c in words)
+    words = (*v.children, *conj.children)  # not "fired at officers and was shot", nor "the brother of a man shot
+    bare = not any(c.dep_ == "prep" for c in child(v, ("nsubj",)).children)  # and killed by police": his brother
+    stops = ("dobj", "aux", "auxpass", "ccomp") if bare else ("dobj", "aux", "auxpass", "ccomp", "agent")
+    return not any(c.dep_ in stops or c.lower_ == "at" for c in words)
 
 
 def _found_so(v) -> bool:
@@ -330,60 +332,6 @@ def headline_passive(v, whom, target) -> object | None:
     ):
         subject = child(head, ("nsubj",))
     return subject
-
-
-def irrealis(v) -> bool:
-    """Threatened, attempted or hypothetical harm, which did not happen: "threatening to kill his brother",
-    "tried to shoot", "could have killed", "if he had fired", "possibly killing", "I don't see him shooting
-    anyone", "when an officer fires his weapon" (each time), the second verb of "to shoot and kill"."""
-    lex = lexicon()
-    modals, heads, adverbs = set(lex["modal_words"]), set(lex["irrealis_heads"]), set(lex["irrealis_adverbs"])
-    denied = set(lex["denied_heads"])
-    # the second verb of "to shoot and kill", "could have shot and killed" shares the first one's frame; a finite
-    # verb joined to an infinitive does not ("attempted to remove him and discharged their weapon": the small model
-    # joins "discharged" to "remove")
-    finite = v.tag_ in ("VBD", "VBZ", "VBP") and v.head.tag_ == "VB"
-    for verb in (v, v.head) if v.dep_ == "conj" and not finite else (v,):
-        for c in verb.children:
-            if (
-                c.dep_ == "aux"
-                and c.lower_ in modals
-                or c.dep_ == "mark"
-                and c.lower_ in ("if", "unless")
-                or c.dep_ == "advmod"
-                and c.lower_ in adverbs
-            ):
-                return True
-        if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in heads:
-            return True
-        if _habitual(verb):
-            return True
-        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in denied and negated(verb.head):
-            return True  # "I just don't see Demetrius shooting anyone", "police did not say he fired"
-    return False
-
-
-def _habitual(verb) -> bool:
-    """What happens whenever someone does something, not what happened: "standard procedure when an officer
-    discharges a firearm" (a present-tense verb after "when"/"whenever" whose subject is "a"/"an"/"any" one;
-    headlines drop the article: "Man dies when officer opens fire" stays an event)."""
-    when = any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "whenever") for c in verb.children)
-    if verb.tag_ != "VBZ" or not when:
-        return False
-    subject = child(verb, ("nsubj",))
-    return subject is not None and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in subject.children)
-
-
-def is_fatal(v) -> bool:
-    """ "shot dead", "shot and killed", "shot to death" - not the "dead" of a conjoined clause ("officer shot and
-    suspect dead"), a conjoined verb with a subject ("a deputy was wounded and a suspect was killed") or a noun's
-    participle ("Deputy wounded, suspect killed")."""
-    fatal = set(lexicon()["fatal_words"])
-    own = {t.i for t in v.children if t.dep_ == "conj" and child(t, ("nsubj", "nsubjpass")) is not None}
-    participle = {t.i for t in v.subtree if t.pos_ == "VERB" and t.head.pos_ in ("NOUN", "PROPN")}
-    near = [t for t in v.subtree if t.head == v and t.i not in own]
-    near += [t for t in v.subtree if t.head.head == v and t.head.dep_ != "conj" and t.i not in participle]
-    return v.lemma_ == "kill" or any(t.lower_ in fatal for t in near)
 
 
 def speaker(sent, sides: dict[str, str], speech: set[str]) -> str | None:

@@ -26,6 +26,7 @@ from ois.extract.fire import FireFacts, derived, fired_facts
 from ois.extract.grammar import speaker
 from ois.extract.name_sweep import extend, plausible
 from ois.extract.names import Cluster, cluster, find_mentions, headlines, kin, lexicon
+from ois.extract.placelike import place_like
 from ois.extract.referents import Event, Referent
 from ois.extract.roles import EventReader
 from ois.models import MENTIONED_WHY, Article, Claim, Fact, Person, Span, fact_value
@@ -370,7 +371,7 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     vouched = {e.referent for e in events if e.kind in ("alias", "member", "shot_by_police", "shot_police")}
     vouched |= {e.referent for e in events if e.kind == "involved" and e.value in ("arrested", "charged")}
     vouched |= {e.value for e in events if e.kind == "shot_by"}  # "Orrin shot Kessel"
-    placed = {ci for ci in vouched if isinstance(ci, int) and frame.place_like(clusters[ci], sentences)}
+    placed = {ci for ci in vouched if isinstance(ci, int) and place_like(clusters[ci], sentences)}
     # a full name NER calls a person is one where its surname alone was taken for an organisation ("killing Varn");
     # such names are never the antecedent of a description ("the suspect"), only themselves
     known_by_name = known | frame.known_people(clusters, sentences, article.text, full_names=True)

@@ -19,8 +19,6 @@ from ois.extract.grammar import (
     child,
     group_noun,
     headline_passive,
-    irrealis,
-    is_fatal,
     negated,
     noun_lemma,
     patient,
@@ -28,6 +26,7 @@ from ois.extract.grammar import (
     subject,
     words_before,
 )
+from ois.extract.hurt import fatal_wound, in_condition, irrealis, is_fatal, taken_with_wound
 from ois.extract.names import is_source, lexicon
 from ois.extract.referents import Event, Referent, outcome_of
 
@@ -47,6 +46,7 @@ _ACCUSED = {
     "extradite": "arrested",
     "surrender": "arrested",
     "plead": "charged",
+    "face": "charged",
     "indictment": "charged",
     "conviction": "convicted",
     "flee": "fled",  # links the person to the story, but fleeing is no step of justice nor "sought"
@@ -92,6 +92,7 @@ class EventReader:
         self.gunfire, self.volleys = set(lex["gunfire_nouns"]), set(lex["volley_nouns"])
         self.uninjured = set(lex["uninjured_words"])
         self.involved: dict[str, str] = lex["involved_verbs"]  # lemma -> which argument: patient|agent|for
+        self.face_objects = set(lex["face_objects"])
         self.armed = [(kind, re.compile(rx, re.I)) for kind, rx in lex["armed"]]
         self.weapon_nouns = {w.lower() for w in lex["weapon_nouns"]}
         self.vehicles = {"car", "vehicle", "truck", "suv", "van", "sedan", "pickup", "cruiser", "house", "home"}
@@ -127,6 +128,9 @@ class EventReader:
             if v.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
                 continue
             events += self._verb(si, v, gun_context, si in self.headline)
+            hurt = in_condition(v) if v.lower_ == "condition" else None  # "X is in critical condition": X was hurt
+            if hurt is not None and (gun_context or not self._officer(si, hurt)):  # (an officer only where shots
+                events += self._refs(si, hurt, "outcome", "injured")  # are told of: he may have crashed)
         events += self._armed(si, sent)
         self.r.remember(si, sent)
         events += self.r.aliases
@@ -186,7 +190,8 @@ class EventReader:
         ev = [] if irrealis(v) else self._harm(si, v, lemma, who, whom, target, gun_context)
         for shots in (c for c in v.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.gunfire):
             ev += self._refs(si, child(shots, ("poss",)), "fired", True)  # "Roe's shots missed": Roe fired
-        slot = self.involved.get(lemma)
+        slot = self.involved.get(lemma)  # (one "faces" charges or counts, not "a long recovery")
+        slot = None if lemma == "face" and getattr(child(v, ("dobj",)), "lemma_", "") not in self.face_objects else slot
         if slot and not negated(v):  # arrested, charged, accused of, police searched for X, X fled
             if slot in ("for", "of") or (slot == "patient" and v.pos_ == "NOUN"):  # "the arrest of X"
                 arg = child(prep(v, "for" if slot == "for" else "of"), ("pobj",))
@@ -313,7 +318,7 @@ class EventReader:
             from_ = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "from"), None)
             obj = child(from_, ("pobj",)) if from_ is not None else None
         if lemma in self.sustain and obj is not None and obj.lemma_.lower() in self.wound_nouns and not prep(obj, "of"):
-            hurt = "uninjured" if negated(v, obj) else "killed" if _fatal(obj) else "injured"  # "suffered no injuries"
+            hurt = "uninjured" if negated(v, obj) else "killed" if fatal_wound(obj) else "injured"  # ("no injuries")
             ev += self._refs(si, subject(v), "outcome", hurt)
         if lemma in self.destination and whom is not None:  # "was taken to a hospital with a gunshot wound"
             ev += self._taken_hurt(si, v, whom, gun_context)
@@ -355,19 +360,20 @@ class EventReader:
         """ "X was taken (rushed, flown) to a hospital with a gunshot wound / with non-life-threatening injuries":
         X was hit - "injuries" in a sentence with no gun word only for someone not an officer (an officer may be
         hurt in a struggle)."""
-        to = prep(v, "to")
-        place = child(to, ("pobj",)) if to is not None else None
-        if place is None or (place.lemma_.lower() not in self.hospitals and place.pos_ != "PROPN"):
+        wound = taken_with_wound(v, self.hospitals, self.wound_nouns)
+        if wound is None:
             return []
-        withs = [p for h in (v, place) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"]
-        wounds = [w for p in withs if (w := child(p, ("pobj",))) is not None and w.lemma_.lower() in self.wound_nouns]
-        if not wounds:
+        gunshot = gun_context or wound.lemma_.lower() == "wound"
+        if not gunshot and self._officer(si, whom):
             return []
-        gunshot = gun_context or wounds[0].lemma_.lower() == "wound"
-        if not gunshot and any(self.r.is_officer(ref) for ref, _ in self.r.resolve(si, whom)):
-            return []
-        fatal = _fatal(wounds[0])
-        return self._refs(si, whom, "outcome", "killed" if fatal else "injured")
+        return self._refs(si, whom, "outcome", "killed" if fatal_wound(wound) else "injured")
+
+    def _officer(self, si: int, tok) -> bool:
+        """`tok` is an officer: by its noun ("a second deputy, Tom Varn,") or by whom it resolves to."""
+        side = self.r.side(tok)
+        return (side is not None and side[0] == "officer") or any(
+            self.r.is_officer(r) for r, _ in self.r.resolve(si, tok)
+        )
 
     def _accuser_apart(self, si: int, crime, victims: list[Referent]) -> list[Event]:
         """ "X (was) wanted in / charged with / a suspect in the death of a woman": the woman is not X, even where
@@ -485,13 +491,3 @@ class EventReader:
             left = t
         words = noun.doc[left.i : noun.i + 1]
         return words.text.lower(), words.start_char, words.end_char
-
-
-def _fatal(wound) -> bool:
-    """The wound noun's own words say it killed ("a fatal gunshot wound"), not "a non-fatal" or "not fatal" one."""
-    words = [t.lower_ for t in wound.doc[wound.left_edge.i : wound.i]]
-    fatal = set(lexicon()["fatal_words"])
-    return any(
-        w in fatal and "non" not in words[max(0, k - 2) : k] and "not" not in words[k - 1 : k]
-        for k, w in enumerate(words)
-    )

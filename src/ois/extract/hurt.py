@@ -1,0 +1,99 @@
+"""Grammar of harm over spaCy tokens, for `roles` (which turns what these return into events): whether the harm a
+verb names happened (not threatened, attempted, hypothetical or habitual) and killed, and how a sentence says
+someone was hurt without a shooting verb (taken to a hospital with a wound, in critical condition)."""
+
+from __future__ import annotations
+
+from ois.extract.grammar import child, negated, passive, prep, subject
+from ois.extract.names import lexicon
+
+
+def taken_with_wound(v, hospitals: set[str], wound_nouns: set[str]):
+    """The wound noun of "X was taken (rushed, flown) to a hospital with a gunshot wound / with injuries", else
+    None (`v` a destination verb)."""
+    to = prep(v, "to")
+    place = child(to, ("pobj",)) if to is not None else None
+    if place is None or (place.lemma_.lower() not in hospitals and place.pos_ != "PROPN"):
+        return None
+    withs = [p for h in (v, place) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"]
+    return next((w for p in withs if (w := child(p, ("pobj",))) is not None and w.lemma_.lower() in wound_nouns), None)
+
+
+def in_condition(tok):
+    """Who a hospital condition is told of: "X is in critical condition", "was taken to a hospital in serious
+    condition", "remains hospitalized in stable condition" (`tok` the noun "condition"), else None."""
+    words = lexicon()["condition_words"]
+    if tok.head.dep_ != "prep" or tok.head.lower_ != "in" or not any(c.lower_ in words for c in tok.children):
+        return None
+    head = tok.head.head
+    while head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        head = head.head.head  # "taken to a hospital in critical condition": the verb that took X there
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    return child(head, ("nsubjpass",)) if passive(head) else subject(head)
+
+
+def fatal_wound(wound) -> bool:
+    """The wound noun's own words say it killed ("a fatal gunshot wound"), not "a non-fatal" or "not fatal" one."""
+    words = [t.lower_ for t in wound.doc[wound.left_edge.i : wound.i]]
+    fatal_words = set(lexicon()["fatal_words"])
+    return any(
+        w in fatal_words and "non" not in words[max(0, k - 2) : k] and "not" not in words[k - 1 : k]
+        for k, w in enumerate(words)
+    )
+
+
+def irrealis(v) -> bool:
+    """Threatened, attempted or hypothetical harm, which did not happen: "threatening to kill his brother",
+    "tried to shoot", "could have killed", "if he had fired", "possibly killing", "I don't see him shooting
+    anyone", "when an officer fires his weapon" (each time), the second verb of "to shoot and kill"."""
+    lex = lexicon()
+    modals, heads, adverbs = set(lex["modal_words"]), set(lex["irrealis_heads"]), set(lex["irrealis_adverbs"])
+    denied = set(lex["denied_heads"])
+    # the second verb of "to shoot and kill", "could have shot and killed" shares the first one's frame; a finite
+    # verb joined to an infinitive does not ("attempted to remove him and discharged their weapon": the small model
+    # joins "discharged" to "remove")
+    finite = v.tag_ in ("VBD", "VBZ", "VBP") and v.head.tag_ == "VB"
+    for verb in (v, v.head) if v.dep_ == "conj" and not finite else (v,):
+        for c in verb.children:
+            if (
+                c.dep_ == "aux"
+                and c.lower_ in modals
+                or c.dep_ == "mark"
+                and c.lower_ in ("if", "unless")
+                or c.dep_ == "advmod"
+                and c.lower_ in adverbs
+            ):
+                return True
+        if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in heads:
+            return True
+        if verb.dep_ == "xcomp" and verb.head.lower_ == "going" and any(c.dep_ == "neg" for c in verb.head.children):
+            return True  # "I'm not going to hurt her"
+        if _habitual(verb):
+            return True
+        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in denied and negated(verb.head):
+            return True  # "I just don't see Demetrius shooting anyone", "police did not say he fired"
+    return False
+
+
+def _habitual(verb) -> bool:
+    """What happens whenever someone does something, not what happened: "standard procedure when an officer
+    discharges a firearm" (a present-tense verb after "when"/"whenever" whose subject is "a"/"an"/"any" one;
+    headlines drop the article: "Man dies when officer opens fire" stays an event)."""
+    when = any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "whenever") for c in verb.children)
+    if verb.tag_ != "VBZ" or not when:
+        return False
+    subject = child(verb, ("nsubj",))
+    return subject is not None and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in subject.children)
+
+
+def is_fatal(v) -> bool:
+    """ "shot dead", "shot and killed", "shot to death" - not the "dead" of a conjoined clause ("officer shot and
+    suspect dead"), a conjoined verb with a subject ("a deputy was wounded and a suspect was killed") or a noun's
+    participle ("Deputy wounded, suspect killed")."""
+    fatal = set(lexicon()["fatal_words"])
+    own = {t.i for t in v.children if t.dep_ == "conj" and child(t, ("nsubj", "nsubjpass")) is not None}
+    participle = {t.i for t in v.subtree if t.pos_ == "VERB" and t.head.pos_ in ("NOUN", "PROPN")}
+    near = [t for t in v.subtree if t.head == v and t.i not in own]
+    near += [t for t in v.subtree if t.head.head == v and t.head.dep_ != "conj" and t.i not in participle]
+    return v.lemma_ == "kill" or any(t.lower_ in fatal for t in near)

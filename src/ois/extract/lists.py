@@ -1,0 +1,39 @@
+"""The named people a person noun lists by punctuation, read from the words (the small model parses such lists many
+ways): "two officers, A and B", "two officers -- A and B --", "the men, A, 25, and B, 27,", and - where the parse
+missed the apposition - one name after a singular noun: "wounding the suspect, Lou Marsh, 44."."""
+
+from __future__ import annotations
+
+_OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
+
+
+def listed(names: dict[tuple[int, int], int], si: int, noun) -> list[int]:
+    """Cluster indices of the people `noun` (a person noun of sentence `si`) lists; `names` maps (sentence, token)
+    to a name's cluster. A plural noun lists two names at least, or one closed by punctuation ("the officers, Smith
+    said," lists nobody); a singular noun one name after a comma, closed by punctuation, that is neither an
+    apposition the parse found (read there) nor the subject of what follows ("shot the suspect, Roe said")."""
+    doc, end = noun.doc, noun.sent.end
+    plural = noun.tag_ in ("NNS", "NNPS")
+    if noun.i + 1 >= end or doc[noun.i + 1].text not in (_OPENERS if plural else {","}):
+        return []
+    refs: list[int] = []
+    i = noun.i + 2
+    # names, "and", commas, ages (", 25,") and a quote or a proper noun between names ('Jonathan "JD" De Guzman')
+    while i < end and (
+        (si, i) in names
+        or doc[i].lower_ in ("and", ",")
+        or doc[i].is_quote
+        or doc[i].tag_ == "NNP"
+        or (doc[i].like_num and doc[i - 1].text == ",")
+    ):
+        ref = names.get((si, i))
+        if ref is not None and ref not in refs:
+            refs.append(ref)
+        i += 1
+    closed = i >= end or doc[i].is_punct or doc[i - 1].text == ","
+    if plural:
+        return refs if len(refs) > 1 or (refs and closed) else []
+    words = [doc[k] for k in range(noun.i + 2, i) if (si, k) in names]
+    told = any(w.dep_ in ("appos", "nsubj", "nsubjpass") for w in words)
+    told = told or any(t.lower_ == "and" for t in doc[noun.i : i])  # (several names: a list of some other noun)
+    return refs if len(refs) == 1 and closed and not told else []
