@@ -11,7 +11,8 @@
 - "two other troopers" are others: the trooper shot before is the one named later, not one more officer;
 - "the man shot and killed by officers" was shot (a reduced relative with its by-phrase), he did not fire;
 - a subject pronoun after "X was shot by an officer" means X, not the officer of the by-phrase;
-- one the story first quotes ('"I saw a guy ...," said Jo Roe') is a witness, never "the main gunman" after;
+- one the story first quotes ('"I saw a guy ...," said Jo Roe') is a witness, never "the main gunman" after (a
+  direct quotation: not a name the parse makes the subject of "police said");
 - "I'm not going to hurt her" hurt no one.
 """
 
@@ -177,3 +178,13 @@ def test_going_to_hurt_her_hurt_no_one(model):
         "words were 'No, I'm not going to hurt her,'\" the cook said.",
     )
     assert [fact_value(p.outcome) for p in r.people if p.role == "officer"] == [None]
+
+
+def test_a_name_the_parse_makes_a_speaker_without_quotes_is_no_witness(model):
+    r = report(
+        model,
+        "Task force officers shoot wanted man\n\n"
+        "HARLOW, Ohio - Members of a fugitive task force shot and wounded a man they were trying to arrest on a "
+        "warrant Tuesday, police said. The man, Tom Varn, 27, fired at the officers first, police said.",
+    )
+    assert [fact_value(p.name) for p in r.people if p.role == "subject"] == ["Tom Varn"]

@@ -37,6 +37,7 @@ from ois.extract.lists import listed as listed_names
 from ois.extract.names import determiners, is_source, lexicon, looks_on, quoting_speaker, titled_of, unidentified
 from ois.extract.referents import CLASS_LINKS, Entity, Event, Referent, outcome_of
 
+_QUOTES = frozenset('"“”')
 PRONOUNS = dict.fromkeys(("he", "him", "himself", "his"), "male") | dict.fromkeys(("she", "her", "herself"), "female")
 _GENDER_WINDOW = 6  # how many recent referents a pronoun looks back through for its own gender (about 2 sentences)
 _INDEFINITE = {"a", "an", "another", "one"}
@@ -301,8 +302,8 @@ class Resolver:
             onlooker = looks_on(tok)
             if onlooker:
                 self.mark(ref, "onlooker")  # nor is an onlooker "the gunman" (`_compatible`)
-            elif is_source(tok) and ref not in self.introduced and ref not in self.officers:
-                self.mark(ref, "witness")  # '"I saw a guy ...," said Jo Roe': a witness first, "the gunman" never
+            elif _quoted_first(last, ref, self.introduced | self.officers):
+                self.mark(ref, "witness")  # '"I saw a guy ...," said Jo Roe': a witness first, never "the gunman"
             if is_source(tok) or commentator or named_as_kin(last) or onlooker:
                 self.introduced.add(ref)
             else:
@@ -489,3 +490,8 @@ class Resolver:
         del self.recent[:-20]
         if si not in self.background:
             self.in_story.update(ref for ref, _, _ in met)
+
+
+def _quoted_first(name, ref: int, seen: set[int]) -> bool:
+    """A name met first as the speaker of a direct quotation ('"I saw him fall," said Jo Roe'), not an officer."""
+    return name.dep_ == "nsubj" and is_source(name) and bool(_QUOTES & set(name.sent.text)) and ref not in seen
