@@ -6,6 +6,8 @@
 - names listed after a plural noun with their ages ("the men, A, 25, and B, 27,") are the group's members, and a
   name after a singular noun and a comma that the parse missed as an apposition ("wounding the suspect, Lou
   Marsh, 44.") is that person;
+- "Officers A, B and C fired" is three officers who fired (the parse hangs B on A as an apposition); "an officer
+  and a sheriff's deputy" are two (an owner's article makes "a sheriff's deputy" someone new);
 - a description that joins someone of unknown gender gives them its gender ("a man ... the woman" are two);
   "the suspect" is the one called so before, not a driver the story met since;
 - "two other troopers" are others: the trooper shot before is the one named later, not one more officer;
@@ -188,3 +190,25 @@ def test_a_name_the_parse_makes_a_speaker_without_quotes_is_no_witness(model):
         "warrant Tuesday, police said. The man, Tom Varn, 27, fired at the officers first, police said.",
     )
     assert [fact_value(p.name) for p in r.people if p.role == "subject"] == ["Tom Varn"]
+
+
+def test_officers_listed_by_name_each_fired(model):
+    r = report(
+        model,
+        "Police shoot man\n\n"
+        "HARLOW, Ohio - Police shot and killed a man Saturday. Officers Dale Roe, Tom Varn and Lou Marsh fired a "
+        "combined 19 rounds, according to a report released Monday.",
+    )
+    fired = {fact_value(p.name): fact_value(p.fired) for p in r.people if p.role == "officer"}
+    assert fired == {"Dale Roe": True, "Tom Varn": True, "Lou Marsh": True}
+    assert fact_value(r.officer_count) == 3
+
+
+def test_a_sheriffs_deputy_is_someone_new(model):
+    r = report(
+        model,
+        "Police shoot man\n\n"
+        "HARLOW, Ohio - Police shot and killed a man Saturday. An officer and a sheriff's deputy fired at the man "
+        "after he raised a rifle, police said.",
+    )
+    assert fact_value(r.officer_count) == 2

@@ -252,6 +252,10 @@ class Resolver:
         # "two officers -- A and B -- and Deputy C": C, hung on B past the list's closing dash, is one more
         appos = [a for a in tok.children if a.dep_ == "appos"]
         closed = [c for a in appos for c in a.conjuncts if any(t.text in _CLOSERS for t in tok.doc[a.i : c.i])]
+        # "Officers A, B and C fired": the small model hangs B on A as an apposition (a name is not renamed by another)
+        named = self.names.get((si, tok.i))
+        renamed = [a for a in appos if named is not None and a.conjuncts and self.names.get((si, a.i), named) != named]
+        closed += [n for a in renamed for n in (a, *a.conjuncts)]
         out += [r for c in (*tok.conjuncts, *closed) if c.i > tok.i for r in self._one(si, c, depth) if r not in out]
         # "killing Orrin and Orrin's neighbor": the small model makes the first of "A and B's C" a modifier of C;
         # with its "and" it is a second argument (or of a title: "Deputy A and Police Chief B" hangs A on "Chief")
@@ -422,8 +426,7 @@ class Resolver:
         earlier = told if si in self.background else [(ref, g) for ref, g in told if ref in self.in_story]
         found = self._referents(si, tok.sent, before=tok.i)
         here = [(ref, g) for ref, g, _ in found]
-        # An object pronoun first means its own sentence's subject ("Ford, who killed three people ... before police
-        # killed him": him = Ford, not the last name before it).
+        # An object pronoun first means its own sentence's subject ("Ford, who shot three ... before police shot him")
         objective = tok.dep_ in ("dobj", "pobj") and not tok.lower_.endswith("self")
         salient = [(ref, g) for ref, g, t in found if t.dep_ in ("nsubj", "nsubjpass")] if objective else []
         candidates = [

@@ -195,11 +195,13 @@ def titled_of(tok):
 
 
 def determiners(tok) -> set[str]:
-    """The determiners of a person noun ("the", "his", "a", "each"), and "one" where a relative clause picks out
-    whom it means ("one man who was shot at by a trooper": someone new, as "a person who" is; not "One officer
-    was shot", often one told of before)."""
+    """The determiners of a person noun ("the", "his", "a", "each"; an owner's article: "a sheriff's deputy" is
+    someone new, as "a deputy" is), and "one" where a relative clause picks out whom it means ("one man who was
+    shot at by a trooper": someone new; not "One officer was shot", often one told of before)."""
     picked = any(c.dep_ == "relcl" for c in tok.children)
-    return {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "predet") or (picked and c.dep_ == "nummod")}
+    owners = [d for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON" for d in c.children if d.dep_ == "det"]
+    words = (*tok.children, *owners)
+    return {c.lower_ for c in words if c.dep_ in ("det", "poss", "predet") or (picked and c.dep_ == "nummod")}
 
 
 def unidentified(tok) -> bool:
@@ -226,8 +228,7 @@ def is_source(tok) -> bool:
 
 
 def looks_on(tok) -> bool:
-    """The name is the subject of a verb of seeing the shooting (lexicon `onlooker_lemmas`: "Jo Roe witnessed the
-    shooting")."""
+    """The name is the subject of a verb of seeing the shooting ("Jo Roe witnessed it"; lexicon `onlooker_lemmas`)."""
     while tok.dep_ in ("compound", "flat"):
         tok = tok.head
     return tok.dep_ == "nsubj" and tok.head.lemma_ in lexicon()["onlooker_lemmas"]
