@@ -34,6 +34,7 @@ from ois.extract.grammar import (
     words_before,
 )
 from ois.extract.lists import listed as listed_names
+from ois.extract.lists import listed_before
 from ois.extract.names import determiners, is_source, lexicon, looks_on, quoting_speaker, titled_of, unidentified
 from ois.extract.referents import CLASS_LINKS, Entity, Event, Referent, outcome_of
 
@@ -387,14 +388,8 @@ class Resolver:
             self.aliases.append(Event("gender", ref, gender, si))
 
     def _listed_before(self, si: int, tok) -> list[tuple[Referent, str | None]]:
-        """ "When approached by officers A and B, he shot them": an object "them" is the last names its sentence
-        lists together before it (nobody else: plural pronouns are otherwise left unresolved)."""
-        for t in reversed(tok.sent[: tok.i - tok.sent.start]):
-            listed = [t, *(c for c in t.children if c.dep_ == "conj")]
-            refs = list(dict.fromkeys(self.names[si, n.i] for n in listed if (si, n.i) in self.names))
-            if len(refs) > 1 and (si, t.i) in self.names:
-                return [(ref, None) for ref in refs]
-        return []
+        """An object "them": the last names its sentence lists together before it (`lists.listed_before`)."""
+        return [(ref, None) for ref in listed_before(self.names, si, tok)]
 
     def _pronoun(self, si: int, tok) -> list[tuple[Referent, str | None]]:
         """Most recent compatible referent, earlier in this sentence first; a non-reflexive object pronoun never

@@ -1,6 +1,7 @@
 """The named people a person noun lists by punctuation, read from the words (the small model parses such lists many
 ways): "two officers, A and B", "two officers -- A and B --", "the men, A, 25, and B, 27,", and - where the parse
-missed the apposition - one name after a singular noun: "wounding the suspect, Lou Marsh, 44."."""
+missed the apposition - one name after a singular noun: "wounding the suspect, Lou Marsh, 44."; and the names an
+object "them" stands for ("When approached by officers A and B, he shot them")."""
 
 from __future__ import annotations
 
@@ -37,3 +38,14 @@ def listed(names: dict[tuple[int, int], int], si: int, noun) -> list[int]:
     told = any(w.dep_ in ("appos", "nsubj", "nsubjpass") for w in words)
     told = told or any(t.lower_ == "and" for t in doc[noun.i : i])  # (several names: a list of some other noun)
     return refs if len(refs) == 1 and closed and not told else []
+
+
+def listed_before(names: dict[tuple[int, int], int], si: int, tok) -> list[int]:
+    """Cluster indices of the last names the sentence of `tok` (an object "them") lists together before it: "When
+    approached by officers A and B, he shot them" (nobody else: plural pronouns are otherwise left unresolved)."""
+    for t in reversed(tok.sent[: tok.i - tok.sent.start]):
+        listed = [t, *(c for c in t.children if c.dep_ == "conj")]
+        refs = list(dict.fromkeys(names[si, n.i] for n in listed if (si, n.i) in names))
+        if len(refs) > 1 and (si, t.i) in names:
+            return refs
+    return []
