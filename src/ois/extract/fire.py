@@ -210,7 +210,10 @@ def derived(fired: FireFacts, persons: list[Person], sentences: list[nlp.Sentenc
         out["subject_fired"] is None
         and subjects
         and all(
-            p.armed and p.armed.value in _NOT_FIREARM and not firearm.search(p.armed.evidence.text) for p in subjects
+            p.armed
+            and p.armed.value in _NOT_FIREARM
+            and (p.armed.value == "replica" or not firearm.search(p.armed.evidence.text))  # ("a pellet gun")
+            for p in subjects
         )
         and not any(exchange.search(s.text) for s in sentences)
     ):

@@ -92,7 +92,7 @@ class EventReader:
         self.gunfire, self.volleys = set(lex["gunfire_nouns"]), set(lex["volley_nouns"])
         self.uninjured = set(lex["uninjured_words"])
         self.involved: dict[str, str] = lex["involved_verbs"]  # lemma -> which argument: patient|agent|for
-        self.face_objects = set(lex["face_objects"])
+        self.face_objects, self.found_with = set(lex["face_objects"]), set(lex["weapon_found_verbs"])
         self.armed = [(kind, re.compile(rx, re.I)) for kind, rx in lex["armed"]]
         self.weapon_nouns = {w.lower() for w in lex["weapon_nouns"]}
         self.vehicles = {"car", "vehicle", "truck", "suv", "van", "sedan", "pickup", "cruiser", "house", "home"}
@@ -462,6 +462,8 @@ class EventReader:
                 while v.dep_ not in ("ROOT",) and not child(v, ("nsubj", "nsubjpass")):
                     v = v.head
                 subj = child(v, ("nsubj", "nsubjpass")) or (v.head if v.dep_ == "relcl" else None)
+                if v.lemma_.lower() in self.found_with and subj is not None and self._officer(si, subj):
+                    subj = None  # "investigators found a knife near his body": the subject's, not theirs
                 if subj is not None and is_source(subj):
                     continue  # "Lesser says there were loaded guns in the home": the speaker held nothing
                 refs = [r for r, _ in self.r.resolve(si, subj)] if subj is not None else []

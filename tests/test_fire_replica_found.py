@@ -1,0 +1,43 @@
+"""Fictional articles (issue 8, thirtieth pass): who fired and with what.
+
+- "the man shot at the officers first" says the subject fired first, words between the verb and "first";
+- a subject whose only weapon was a replica ("what turned out to be a pellet gun") did not fire: the gun words of
+  a replica's own sentence are no firearm;
+- a weapon police found ("investigators found a knife near his body") is the subject's, as "a knife was found"
+  is, not the finders'.
+"""
+
+from __future__ import annotations
+
+from ois.models import fact_value
+from tests.articles import report
+
+
+def test_shot_at_the_officers_first_is_the_subject_first(model):
+    r = report(
+        model,
+        "Police shoot man\n\n"
+        "HARLOW, Ohio - Police shot and killed a man Saturday. The man shot at the officers first, and they "
+        "returned fire, police said.",
+    )
+    assert fact_value(r.first_shot_by) == "subject"
+
+
+def test_a_subject_with_a_pellet_gun_did_not_fire(model):
+    r = report(
+        model,
+        "Police shoot man\n\n"
+        "HARLOW, Ohio - Police shot and killed a man Saturday who was holding what turned out to be a pellet gun, "
+        "police said.",
+    )
+    assert fact_value(r.subject_fired) is False
+
+
+def test_a_knife_investigators_found_is_the_subjects(model):
+    r = report(
+        model,
+        "Police shoot man\n\n"
+        "HARLOW, Ohio - Police shot and killed a man Saturday. Investigators found a knife near his body, police "
+        "said.",
+    )
+    assert [fact_value(p.armed) for p in r.people if p.role == "subject"] == ["knife"]
