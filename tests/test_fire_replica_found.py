@@ -3,6 +3,7 @@
 - "the man shot at the officers first" says the subject fired first, words between the verb and "first";
 - a subject whose only weapon was a replica ("what turned out to be a pellet gun") did not fire: the gun words of
   a replica's own sentence are no firearm;
+- "deputies did not return fire" is no exchange of fire: they did not fire;
 - a weapon police found ("investigators found a knife near his body") is the subject's, as "a knife was found"
   is, not the finders'.
 """
@@ -41,3 +42,14 @@ def test_a_knife_investigators_found_is_the_subjects(model):
         "said.",
     )
     assert [fact_value(p.armed) for p in r.people if p.role == "subject"] == ["knife"]
+
+
+def test_deputies_who_did_not_return_fire_did_not_fire(model):
+    r = report(
+        model,
+        "Man charged after firing at deputies during chase\n\n"
+        "HARLOW, Ohio - A man was charged with assault on a peace officer after he fired at deputies during a "
+        "chase early Sunday, the sheriff's office said. No deputies were hit, and deputies did not return fire. "
+        "The man, Lou Marsh, 23, crashed his car and was arrested.",
+    )
+    assert (fact_value(r.officer_fired), fact_value(r.subject_fired)) == (False, True)
