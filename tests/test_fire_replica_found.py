@@ -4,6 +4,8 @@
 - a subject whose only weapon was a replica ("what turned out to be a pellet gun") did not fire: the gun words of
   a replica's own sentence are no firearm;
 - "deputies did not return fire" is no exchange of fire: they did not fire;
+- "three officers fired a total of 14 shots" is three officers who fired (the shots are the object's "of");
+- "him" in "Roe fired the shots that killed him" is not Roe, who fired them;
 - a weapon police found ("investigators found a knife near his body") is the subject's, as "a knife was found"
   is, not the finders'.
 """
@@ -53,3 +55,24 @@ def test_deputies_who_did_not_return_fire_did_not_fire(model):
         "The man, Lou Marsh, 23, crashed his car and was arrested.",
     )
     assert (fact_value(r.officer_fired), fact_value(r.subject_fired)) == (False, True)
+
+
+def test_three_officers_who_fired_a_total_of_shots_are_three(model):
+    r = report(
+        model,
+        "Police shoot man\n\n"
+        "HARLOW, Ohio - Police shot and killed a man Saturday. Three officers fired a total of 14 shots, the chief "
+        "said.",
+    )
+    assert fact_value(r.officer_count) == 3
+
+
+def test_him_of_the_shots_an_officer_fired_is_not_the_officer(model):
+    r = report(
+        model,
+        "Police shoot man\n\n"
+        "HARLOW, Ohio - Police shot and killed a man Saturday. Sgt. Dale Roe, a 15-year veteran, fired the shots "
+        "that killed him, police said.",
+    )
+    officers = [(fact_value(p.name), fact_value(p.outcome)) for p in r.people if p.role == "officer"]
+    assert officers == [("Dale Roe", None)] and fact_value(r.subject_fired) is not True

@@ -406,8 +406,11 @@ class Resolver:
                 self.pronouns[si, tok.i] = own[0]
                 return own
         elif tok.dep_ in ("dobj", "pobj") and not reflexive:
-            # the doer of the pronoun's verb, also through "the man accused of shooting him"
-            excluded = {r for r, _ in self._doer(si, tok, tok.head if tok.dep_ == "dobj" else tok.head.head)}
+            # the doer of the pronoun's verb (also through "the man accused of shooting him"), and of the verb its
+            # verb's object is of ("Roe fired the shots that killed him": not Roe)
+            verb = tok.head if tok.dep_ == "dobj" else tok.head.head
+            fired = verb.head.head if verb.dep_ == "relcl" and verb.head.dep_ == "dobj" else verb
+            excluded = {r for v in {verb, fired} for r, _ in self._doer(si, tok, v)}
         elif tok.dep_ == "nsubj":  # "He started shooting at Orrin": he is not whom his own verb aims at
             objects = clause_objects(tok.head)  # nor one of "them" ("approached by A and B, he shot them")
             excluded = {self.names[si, t.i] for t in objects if (si, t.i) in self.names}

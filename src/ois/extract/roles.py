@@ -266,7 +266,11 @@ class EventReader:
         ev: list[Event] = []
         obj = child(v, ("dobj",))
         wounding = lemma in self.wound or (lemma in self.hit and gun_context)
-        gun = obj is not None and (obj.lower_ in self.fire_objects or obj.lemma_.lower() in self.fire_objects)
+        of = child(prep(obj, "of"), ("pobj",)) if obj is not None else None  # "fired a total of 14 shots"
+        gun = any(
+            o is not None and (o.lower_ in self.fire_objects or o.lemma_.lower() in self.fire_objects)
+            for o in (obj, of)
+        )
         firing = lemma in ("shoot", "fire", "discharge") and (obj is None or gun)  # "fired their guns"
         firing = firing or (lemma in self.fire and gun)
         nobody = whom is not None and whom.lower_ in ("none", "neither")
