@@ -12,67 +12,66 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ois.models import fact_value
 from tests.articles import report
 
+_LEAD = "Police shoot man\n\nHARLOW, Ohio - Police shot and killed a man Saturday"
 
-def test_shot_at_the_officers_first_is_the_subject_first(model):
-    r = report(
-        model,
-        "Police shoot man\n\n"
-        "HARLOW, Ohio - Police shot and killed a man Saturday. The man shot at the officers first, and they "
-        "returned fire, police said.",
-    )
-    assert fact_value(r.first_shot_by) == "subject"
-
-
-def test_a_subject_with_a_pellet_gun_did_not_fire(model):
-    r = report(
-        model,
-        "Police shoot man\n\n"
-        "HARLOW, Ohio - Police shot and killed a man Saturday who was holding what turned out to be a pellet gun, "
-        "police said.",
-    )
-    assert fact_value(r.subject_fired) is False
+READ = {
+    "first shot": lambda r: fact_value(r.first_shot_by),
+    "subject fired": lambda r: fact_value(r.subject_fired),
+    "who fired": lambda r: (fact_value(r.officer_fired), fact_value(r.subject_fired)),
+    "subject armed": lambda r: [fact_value(p.armed) for p in r.people if p.role == "subject"],
+    "officer count": lambda r: fact_value(r.officer_count),
+    "officers": lambda r: [(fact_value(p.name), fact_value(p.outcome)) for p in r.people if p.role == "officer"],
+}
 
 
-def test_a_knife_investigators_found_is_the_subjects(model):
-    r = report(
-        model,
-        "Police shoot man\n\n"
-        "HARLOW, Ohio - Police shot and killed a man Saturday. Investigators found a knife near his body, police "
-        "said.",
-    )
-    assert [fact_value(p.armed) for p in r.people if p.role == "subject"] == ["knife"]
-
-
-def test_deputies_who_did_not_return_fire_did_not_fire(model):
-    r = report(
-        model,
-        "Man charged after firing at deputies during chase\n\n"
-        "HARLOW, Ohio - A man was charged with assault on a peace officer after he fired at deputies during a "
-        "chase early Sunday, the sheriff's office said. No deputies were hit, and deputies did not return fire. "
-        "The man, Lou Marsh, 23, crashed his car and was arrested.",
-    )
-    assert (fact_value(r.officer_fired), fact_value(r.subject_fired)) == (False, True)
-
-
-def test_three_officers_who_fired_a_total_of_shots_are_three(model):
-    r = report(
-        model,
-        "Police shoot man\n\n"
-        "HARLOW, Ohio - Police shot and killed a man Saturday. Three officers fired a total of 14 shots, the chief "
-        "said.",
-    )
-    assert fact_value(r.officer_count) == 3
-
-
-def test_him_of_the_shots_an_officer_fired_is_not_the_officer(model):
-    r = report(
-        model,
-        "Police shoot man\n\n"
-        "HARLOW, Ohio - Police shot and killed a man Saturday. Sgt. Dale Roe, a 15-year veteran, fired the shots "
-        "that killed him, police said.",
-    )
-    officers = [(fact_value(p.name), fact_value(p.outcome)) for p in r.people if p.role == "officer"]
-    assert officers == [("Dale Roe", None)] and fact_value(r.subject_fired) is not True
+@pytest.mark.parametrize(
+    ("story", "what", "expected"),
+    [
+        pytest.param(
+            f"{_LEAD}. The man shot at the officers first, and they returned fire, police said.",
+            "first shot",
+            "subject",
+            id="shot-at-the-officers-first",
+        ),
+        pytest.param(
+            f"{_LEAD} who was holding what turned out to be a pellet gun, police said.",
+            "subject fired",
+            False,
+            id="pellet-gun",
+        ),
+        pytest.param(
+            f"{_LEAD}. Investigators found a knife near his body, police said.",
+            "subject armed",
+            ["knife"],
+            id="knife-found",
+        ),
+        pytest.param(
+            "Man charged after firing at deputies during chase\n\n"
+            "HARLOW, Ohio - A man was charged with assault on a peace officer after he fired at deputies during a "
+            "chase early Sunday, the sheriff's office said. No deputies were hit, and deputies did not return fire. "
+            "The man, Lou Marsh, 23, crashed his car and was arrested.",
+            "who fired",
+            (False, True),
+            id="did-not-return-fire",
+        ),
+        pytest.param(
+            f"{_LEAD}. Three officers fired a total of 14 shots, the chief said.",
+            "officer count",
+            3,
+            id="a-total-of-shots",
+        ),
+        pytest.param(
+            f"{_LEAD}. Sgt. Dale Roe, a 15-year veteran, fired the shots that killed him, police said.",
+            "officers",
+            [("Dale Roe", None)],
+            id="the-shots-that-killed-him",
+        ),
+    ],
+)
+def test_who_fired_and_with_what(model, story, what, expected):
+    assert READ[what](report(model, story)) == expected

@@ -33,6 +33,22 @@ def _people(r, role: str) -> dict[str | None, str | None]:
     return {fact_value(p.name): fact_value(p.outcome) for p in r.people if p.role == role}
 
 
+READ = {
+    "subjects": lambda r: _people(r, "subject"),
+    "officers": lambda r: _people(r, "officer"),
+    "Tom Varn": lambda r: _people(r, "officer").get("Tom Varn"),
+    "subject names": lambda r: [fact_value(p.name) for p in r.people if p.role == "subject"],
+    "subjects fired": lambda r: [fact_value(p.fired) for p in r.people if p.role == "subject"],
+    "named armed": lambda r: [fact_value(p.armed) for p in r.people if p.name is not None],
+    "names": lambda r: [fact_value(p.name) for p in r.people],
+    "officers fired": lambda r: (
+        {fact_value(p.name): fact_value(p.fired) for p in r.people if p.role == "officer"},
+        fact_value(r.officer_count),
+    ),
+    "officer count": lambda r: fact_value(r.officer_count),
+}
+
+
 @pytest.mark.parametrize(
     "told",
     [
@@ -51,68 +67,135 @@ def test_a_hospital_condition_says_the_person_was_hurt(model, told):
     assert _people(r, "subject") == {"Travis Menkel": "injured"}
 
 
-def test_an_officer_in_a_condition_without_shots_told_is_not_shot(model):
-    r = report(
-        model,
-        "Driver shot by deputy after chase\n\n"
-        "HARLOW, Ohio - A deputy shot a driver who tried to run him over on Route 9 on Friday, the sheriff said. "
-        "The driver, Dale Roe, 30, died at the scene. A second deputy, Tom Varn, crashed his cruiser on the way "
-        "and is in stable condition.",
-    )
-    assert _people(r, "officer").get("Tom Varn") != "injured"
-
-
-def test_facing_counts_of_attempted_murder_names_the_gunman(model):
-    r = report(
-        model,
-        "Man fires at deputies, is arrested after standoff\n\n"
-        "LARKIN, Texas - A man who fired several shots at sheriff's deputies from his porch surrendered Wednesday "
-        "after a four-hour standoff, authorities said. No one was hurt. Deputies did not return fire, Sheriff "
-        "Halden Gray said. Ty Evers, 45, faces three counts of attempted capital murder of a peace officer.",
-    )
-    assert [fact_value(p.name) for p in r.people if p.role == "subject"] == ["Ty Evers"]
-
-
-def test_names_listed_with_their_ages_are_the_groups_members(model):
-    r = report(
-        model,
-        "Two men killed in shootout with Harlow police\n\n"
-        "HARLOW, Ohio - Two men were killed early Sunday in a shootout with Harlow police officers outside a "
-        "nightclub, police said. Officers were breaking up a fight in the parking lot when the men, Dale Roe, 25, "
-        "and Tom Varn, 27, began shooting at them, Lt. Dana Kessel said. Four officers returned fire, striking "
-        "both men. Roe died at the scene and Varn died later at a hospital.",
-    )
-    assert _people(r, "subject") == {"Dale Roe": "killed", "Tom Varn": "killed"}
-
-
-def test_a_name_after_the_suspect_and_a_comma_is_the_suspect(model):
-    r = report(
-        model,
-        "Deputy killed in shootout\n\n"
-        "HARLOW, Ohio - A Harlow County sheriff's deputy was killed and the man who shot him was wounded in a "
-        "shootout Tuesday, the sheriff said. Deputy Dana Kessel, 36, was shot while serving a warrant. Other "
-        "deputies returned fire, wounding the suspect, Lou Marsh, 44.",
-    )
-    assert _people(r, "subject") == {"Lou Marsh": "injured"}
-
-
-def test_the_woman_after_a_man_is_not_him(model):
-    r = report(
-        model,
-        "Bystander wounded when officers fire at fleeing suspect\n\n"
-        "TARNOW, Wis. - A 62-year-old woman sitting on her porch was struck by a bullet when Tarnow officers "
-        "fired at a man fleeing a traffic stop Monday, police said. The woman was taken to a hospital with a "
-        "wound to her arm that was not life-threatening. The man, Tom Varn, 30, was arrested a block away.",
-    )
-    assert [fact_value(p.outcome) for p in r.people if p.role == "subject"] == [None]
+@pytest.mark.parametrize(
+    ("story", "what", "expected"),
+    [
+        pytest.param(
+            "Driver shot by deputy after chase\n\nHARLOW, Ohio - A deputy shot a driver who tried to run him "
+            "over on Route 9 on Friday, the sheriff said. The driver, Dale Roe, 30, died at the scene. A "
+            "second deputy, Tom Varn, crashed his cruiser on the way and is in stable condition.",
+            "Tom Varn",
+            None,
+            id="officer-crashed-no-shots",
+        ),
+        pytest.param(
+            "Man fires at deputies, is arrested after standoff\n\nLARKIN, Texas - A man who fired several "
+            "shots at sheriff's deputies from his porch surrendered Wednesday after a four-hour standoff, "
+            "authorities said. No one was hurt. Deputies did not return fire, Sheriff Halden Gray said. Ty "
+            "Evers, 45, faces three counts of attempted capital murder of a peace officer.",
+            "subject names",
+            ["Ty Evers"],
+            id="faces-counts",
+        ),
+        pytest.param(
+            "Two men killed in shootout with Harlow police\n\nHARLOW, Ohio - Two men were killed early Sunday "
+            "in a shootout with Harlow police officers outside a nightclub, police said. Officers were "
+            "breaking up a fight in the parking lot when the men, Dale Roe, 25, and Tom Varn, 27, began "
+            "shooting at them, Lt. Dana Kessel said. Four officers returned fire, striking both men. Roe died "
+            "at the scene and Varn died later at a hospital.",
+            "subjects",
+            {"Dale Roe": "killed", "Tom Varn": "killed"},
+            id="listed-with-ages",
+        ),
+        pytest.param(
+            "Deputy killed in shootout\n\nHARLOW, Ohio - A Harlow County sheriff's deputy was killed and the "
+            "man who shot him was wounded in a shootout Tuesday, the sheriff said. Deputy Dana Kessel, 36, "
+            "was shot while serving a warrant. Other deputies returned fire, wounding the suspect, Lou Marsh, "
+            "44.",
+            "subjects",
+            {"Lou Marsh": "injured"},
+            id="the-suspect-comma-name",
+        ),
+        pytest.param(
+            "Bystander wounded when officers fire at fleeing suspect\n\nTARNOW, Wis. - A 62-year-old woman "
+            "sitting on her porch was struck by a bullet when Tarnow officers fired at a man fleeing a "
+            "traffic stop Monday, police said. The woman was taken to a hospital with a wound to her arm that "
+            "was not life-threatening. The man, Tom Varn, 30, was arrested a block away.",
+            "subjects",
+            {"Tom Varn": None},
+            id="the-woman-after-a-man",
+        ),
+        pytest.param(
+            "Trooper wounded, suspect killed after traffic stop\n\nHARLOW, Ohio - A state trooper was shot "
+            "and wounded during a traffic stop on Route 9 on Thursday, and the driver was killed when other "
+            "troopers returned fire, officials said. Trooper Ty Evers, 33, was hit in the shoulder after the "
+            "driver, Lou Marsh, 38, opened fire as Evers approached the car. Two other troopers fired at "
+            "Marsh, who died at the scene.",
+            "officers",
+            {"Ty Evers": "injured"},
+            id="two-other-troopers",
+        ),
+        pytest.param(
+            "Man killed by police identified\n\nHARLOW, Ohio - The man shot and killed by Harlow police "
+            "officers Tuesday night has been identified as Travis Menkel, 29, the coroner said Thursday. "
+            "Officers were called to an apartment after a woman reported that he had a knife. Two officers "
+            "fired, hitting Menkel several times.",
+            "subjects fired",
+            [False],
+            id="shot-and-killed-by",
+        ),
+        pytest.param(
+            "Protesters gather after Harlow police shooting\n\nHARLOW, Ohio - About 100 people marched "
+            "downtown Sunday to protest the fatal police shooting of Halden Gray, 19, on Friday. Gray was "
+            "shot by an officer after a brief foot chase, police said. Police said he had a gun in his hand.",
+            "named armed",
+            ["gun"],
+            id="he-after-a-by-phrase",
+        ),
+        pytest.param(
+            "Gunman killed by SWAT after shooting at shop\n\nHARLOW, Ohio - A man came into an auto shop and "
+            "began shooting Sunday, killing a customer, before being killed by a SWAT officer, police said. "
+            "Three other citizens were wounded. A teen jumped into action to save one of those victims, who "
+            'had been shot in the thigh. "I saw a guy on the side of the road whose leg was bleeding," said '
+            "Dale Roe. Dale wrapped the victim's vest around his leg until paramedics arrived. According to "
+            "police, the main gunman had a rifle. They say he fired at a police helicopter.",
+            "names",
+            [None],
+            id="quoted-witness",
+        ),
+        pytest.param(
+            "Deputy kills robbery suspect at restaurant\n\nHARLOW, Ohio - An off-duty deputy shot and killed "
+            "a robbery suspect who entered a restaurant Tuesday night. A cook said the armed man grabbed a "
+            "manager and the deputy ordered him to drop his weapon. \"His words were 'No, I'm not going to "
+            "hurt her,'\" the cook said.",
+            "officers",
+            {None: None},
+            id="not-going-to-hurt-her",
+        ),
+        pytest.param(
+            "Task force officers shoot wanted man\n\nHARLOW, Ohio - Members of a fugitive task force shot and "
+            "wounded a man they were trying to arrest on a warrant Tuesday, police said. The man, Tom Varn, "
+            "27, fired at the officers first, police said.",
+            "subjects",
+            {"Tom Varn": "injured"},
+            id="speaker-without-quotes",
+        ),
+        pytest.param(
+            "Police shoot man\n\nHARLOW, Ohio - Police shot and killed a man Saturday. Officers Dale Roe, Tom "
+            "Varn and Lou Marsh fired a combined 19 rounds, according to a report released Monday.",
+            "officers fired",
+            ({"Dale Roe": True, "Tom Varn": True, "Lou Marsh": True}, 3),
+            id="officers-listed-by-name",
+        ),
+        pytest.param(
+            "Police shoot man\n\nHARLOW, Ohio - Police shot and killed a man Saturday. An officer and a "
+            "sheriff's deputy fired at the man after he raised a rifle, police said.",
+            "officer count",
+            2,
+            id="a-sheriffs-deputy",
+        ),
+    ],
+)
+def test_who_is_who(model, story, what, expected):
+    assert READ[what](report(model, story)) == expected
 
 
 def test_the_suspect_is_not_the_driver_he_stopped(model):
     text = (
-        "Robbery suspect arrested after police shooting\n\n"
-        "HARLOW, Ohio - A man wanted in a string of robberies was arrested Monday night. Police said the suspect "
-        "sped away, then ran from his car. He next tried to pull a woman out of her car at a red light, but she "
-        "drove off. Officers fired at the suspect as he ran."
+        "Robbery suspect arrested after police shooting\n\nHARLOW, Ohio - A man wanted in a string of "
+        "robberies was arrested Monday night. Police said the suspect sped away, then ran from his car. "
+        "He next tried to pull a woman out of her car at a red light, but she drove off. Officers fired "
+        "at the suspect as he ran."
     )
     reading = read(Article("x", "t", text), nlp.parse(model, text), Settings(env={}))
     refs = {
@@ -122,93 +205,3 @@ def test_the_suspect_is_not_the_driver_he_stopped(model):
         if t.lower_ == "suspect" and (si, t.i) in reading.resolver.descriptions
     }
     assert len(refs) == 1
-
-
-def test_two_other_troopers_leave_the_shot_trooper_the_named_one(model):
-    r = report(
-        model,
-        "Trooper wounded, suspect killed after traffic stop\n\n"
-        "HARLOW, Ohio - A state trooper was shot and wounded during a traffic stop on Route 9 on Thursday, and "
-        "the driver was killed when other troopers returned fire, officials said. Trooper Ty Evers, 33, was hit "
-        "in the shoulder after the driver, Lou Marsh, 38, opened fire as Evers approached the car. Two other "
-        "troopers fired at Marsh, who died at the scene.",
-    )
-    assert _people(r, "officer") == {"Ty Evers": "injured"}
-
-
-def test_the_man_shot_and_killed_by_officers_did_not_fire(model):
-    r = report(
-        model,
-        "Man killed by police identified\n\n"
-        "HARLOW, Ohio - The man shot and killed by Harlow police officers Tuesday night has been identified as "
-        "Travis Menkel, 29, the coroner said Thursday. Officers were called to an apartment after a woman "
-        "reported that he had a knife. Two officers fired, hitting Menkel several times.",
-    )
-    assert [fact_value(p.fired) for p in r.people if p.role == "subject"] != [True]
-
-
-def test_he_after_a_by_phrase_is_the_one_shot(model):
-    r = report(
-        model,
-        "Protesters gather after Harlow police shooting\n\n"
-        "HARLOW, Ohio - About 100 people marched downtown Sunday to protest the fatal police shooting of Halden "
-        "Gray, 19, on Friday. Gray was shot by an officer after a brief foot chase, police said. Police said he "
-        "had a gun in his hand.",
-    )
-    assert [fact_value(p.armed) for p in r.people if p.name is not None] == ["gun"]
-
-
-def test_a_quoted_witness_is_not_the_main_gunman(model):
-    r = report(
-        model,
-        "Gunman killed by SWAT after shooting at shop\n\n"
-        "HARLOW, Ohio - A man came into an auto shop and began shooting Sunday, killing a customer, before being "
-        "killed by a SWAT officer, police said. Three other citizens were wounded. A teen jumped into action to "
-        'save one of those victims, who had been shot in the thigh. "I saw a guy on the side of the road whose '
-        "leg was bleeding,\" said Dale Roe. Dale wrapped the victim's vest around his leg until paramedics "
-        "arrived. According to police, the main gunman had a rifle. They say he fired at a police helicopter.",
-    )
-    assert "Dale Roe" not in [fact_value(p.name) for p in r.people]
-
-
-def test_going_to_hurt_her_hurt_no_one(model):
-    r = report(
-        model,
-        "Deputy kills robbery suspect at restaurant\n\n"
-        "HARLOW, Ohio - An off-duty deputy shot and killed a robbery suspect who entered a restaurant Tuesday "
-        'night. A cook said the armed man grabbed a manager and the deputy ordered him to drop his weapon. "His '
-        "words were 'No, I'm not going to hurt her,'\" the cook said.",
-    )
-    assert [fact_value(p.outcome) for p in r.people if p.role == "officer"] == [None]
-
-
-def test_a_name_the_parse_makes_a_speaker_without_quotes_is_no_witness(model):
-    r = report(
-        model,
-        "Task force officers shoot wanted man\n\n"
-        "HARLOW, Ohio - Members of a fugitive task force shot and wounded a man they were trying to arrest on a "
-        "warrant Tuesday, police said. The man, Tom Varn, 27, fired at the officers first, police said.",
-    )
-    assert [fact_value(p.name) for p in r.people if p.role == "subject"] == ["Tom Varn"]
-
-
-def test_officers_listed_by_name_each_fired(model):
-    r = report(
-        model,
-        "Police shoot man\n\n"
-        "HARLOW, Ohio - Police shot and killed a man Saturday. Officers Dale Roe, Tom Varn and Lou Marsh fired a "
-        "combined 19 rounds, according to a report released Monday.",
-    )
-    fired = {fact_value(p.name): fact_value(p.fired) for p in r.people if p.role == "officer"}
-    assert fired == {"Dale Roe": True, "Tom Varn": True, "Lou Marsh": True}
-    assert fact_value(r.officer_count) == 3
-
-
-def test_a_sheriffs_deputy_is_someone_new(model):
-    r = report(
-        model,
-        "Police shoot man\n\n"
-        "HARLOW, Ohio - Police shot and killed a man Saturday. An officer and a sheriff's deputy fired at the man "
-        "after he raised a rifle, police said.",
-    )
-    assert fact_value(r.officer_count) == 2
