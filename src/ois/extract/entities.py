@@ -307,7 +307,7 @@ class Resolver:
             onlooker = looks_on(tok)
             if onlooker:
                 self.mark(ref, "onlooker")  # nor is an onlooker "the gunman" (`_compatible`)
-            elif _quoted_first(last, ref, self.introduced | self.officers):
+            elif _quoted_first(last, ref, self.introduced, self.officers):
                 self.mark(ref, "witness")  # '"I saw a guy ...," said Jo Roe': a witness first, never "the gunman"
             if is_source(tok) or commentator or named_as_kin(last) or onlooker:
                 self.introduced.add(ref)
@@ -493,6 +493,8 @@ class Resolver:
             self.in_story.update(ref for ref, _, _ in met)
 
 
-def _quoted_first(name, ref: int, seen: set[int]) -> bool:
+def _quoted_first(name, ref: int, introduced: set[int], officers: set[int]) -> bool:
     """A name met first as the speaker of a direct quotation ('"I saw him fall," said Jo Roe'), not an officer."""
-    return name.dep_ == "nsubj" and is_source(name) and bool(_QUOTES & set(name.sent.text)) and ref not in seen
+    if name.dep_ != "nsubj" or ref in introduced or ref in officers:
+        return False
+    return is_source(name) and bool(_QUOTES & set(name.sent.text))

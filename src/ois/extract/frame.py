@@ -260,7 +260,7 @@ def absorbed(
             for g, si, _ in resolver.counts
             if si not in resolver.background
             and resolver.entities[g].side == side
-            and (side == "subject" or g.count(":") == 1)
+            and (side == "subject" or g.count(":") == 1)  # ("other" groups' ids say where: `Resolver.description`)
         }
         if groups:  # several people: one shot, of a group none of whom was shot ("police chased three men"), is
             # the one named killed; one who fired, of a group none of whom fired ("five people were shot"), the one
