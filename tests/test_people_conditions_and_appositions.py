@@ -13,9 +13,9 @@
 - "two other troopers" are others: the trooper shot before is the one named later, not one more officer;
 - "the man shot and killed by officers" was shot (a reduced relative with its by-phrase), he did not fire;
 - a subject pronoun after "X was shot by an officer" means X, not the officer of the by-phrase;
-- one the story first quotes ('"I saw a guy ...," said Jo Roe') is a witness, never "the main gunman" after (a
-  direct quotation: not a name the parse makes the subject of "police said");
-- "I'm not going to hurt her" hurt no one.
+- one the story first quotes ('"He had blood all over his arm," said Jo Roe') is a witness, never "the gunman"
+  after (a direct quotation: not a name the parse makes the subject of "police said");
+- a negated "going to" ('"I am not going to kill her," the man shouted') hurt no one.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ READ = {
     "subject names": lambda r: [fact_value(p.name) for p in r.people if p.role == "subject"],
     "subjects fired": lambda r: [fact_value(p.fired) for p in r.people if p.role == "subject"],
     "named armed": lambda r: [fact_value(p.armed) for p in r.people if p.name is not None],
-    "names": lambda r: [fact_value(p.name) for p in r.people],
+    "Dale Roe in it": lambda r: "Dale Roe" in [fact_value(p.name) for p in r.people],
     "officers fired": lambda r: (
         {fact_value(p.name): fact_value(p.fired) for p in r.people if p.role == "officer"},
         fact_value(r.officer_count),
@@ -143,24 +143,23 @@ def test_a_hospital_condition_says_the_person_was_hurt(model, told):
             id="he-after-a-by-phrase",
         ),
         pytest.param(
-            "Gunman killed by SWAT after shooting at shop\n\nHARLOW, Ohio - A man came into an auto shop and "
-            "began shooting Sunday, killing a customer, before being killed by a SWAT officer, police said. "
-            "Three other citizens were wounded. A teen jumped into action to save one of those victims, who "
-            'had been shot in the thigh. "I saw a guy on the side of the road whose leg was bleeding," said '
-            "Dale Roe. Dale wrapped the victim's vest around his leg until paramedics arrived. According to "
-            "police, the main gunman had a rifle. They say he fired at a police helicopter.",
-            "names",
-            [None],
+            "Gunman killed by SWAT after shooting at car wash\n\nHARLOW, Ohio - A man opened fire at a car "
+            "wash Sunday, killing a worker, before a SWAT officer shot and killed him, police said. Two other "
+            'people were hurt. A neighbor ran over to help one of them. "He had blood all over his arm," said '
+            "Dale Roe. Dale held a towel on the wound until an ambulance came. Police said the gunman carried "
+            "a rifle. They said he also shot at a news van.",
+            "Dale Roe in it",
+            False,
             id="quoted-witness",
         ),
         pytest.param(
-            "Deputy kills robbery suspect at restaurant\n\nHARLOW, Ohio - An off-duty deputy shot and killed "
-            "a robbery suspect who entered a restaurant Tuesday night. A cook said the armed man grabbed a "
-            "manager and the deputy ordered him to drop his weapon. \"His words were 'No, I'm not going to "
-            "hurt her,'\" the cook said.",
+            "Deputy kills man who tried to rob store\n\nHARLOW, Ohio - An off-duty deputy shot and killed a "
+            "man who tried to rob a store Tuesday night. A clerk said the armed man held a cashier by the arm "
+            'and the deputy told him to drop the gun. "I am not going to kill her," the man shouted, '
+            "according to the clerk.",
             "officers",
             {None: None},
-            id="not-going-to-hurt-her",
+            id="not-going-to",
         ),
         pytest.param(
             "Task force officers shoot wanted man\n\nHARLOW, Ohio - Members of a fugitive task force shot and "
@@ -192,10 +191,10 @@ def test_who_is_who(model, story, what, expected):
 
 def test_the_suspect_is_not_the_driver_he_stopped(model):
     text = (
-        "Robbery suspect arrested after police shooting\n\nHARLOW, Ohio - A man wanted in a string of "
-        "robberies was arrested Monday night. Police said the suspect sped away, then ran from his car. "
-        "He next tried to pull a woman out of her car at a red light, but she drove off. Officers fired "
-        "at the suspect as he ran."
+        "Robbery suspect arrested after police shooting\n\nHARLOW, Ohio - Police arrested a man sought in "
+        "several holdups on Monday night. Officers said the suspect drove off fast, then left his car and ran. "
+        "He next tried to pull a woman out of her car at a red light, but she drove off. Officers fired at the "
+        "suspect as he ran."
     )
     reading = read(Article("x", "t", text), nlp.parse(model, text), Settings(env={}))
     refs = {

@@ -308,7 +308,7 @@ class Resolver:
             if onlooker:
                 self.mark(ref, "onlooker")  # nor is an onlooker "the gunman" (`_compatible`)
             elif _quoted_first(last, ref, self.introduced, self.officers):
-                self.mark(ref, "witness")  # '"I saw a guy ...," said Jo Roe': a witness first, never "the gunman"
+                self.mark(ref, "witness")  # '"He was bleeding," said Jo Roe': a witness first, never "the gunman"
             if is_source(tok) or commentator or named_as_kin(last) or onlooker:
                 self.introduced.add(ref)
             else:

@@ -68,7 +68,7 @@ def irrealis(v) -> bool:
         if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in heads:
             return True
         if verb.dep_ == "xcomp" and verb.head.lower_ == "going" and any(c.dep_ == "neg" for c in verb.head.children):
-            return True  # "I'm not going to hurt her"
+            return True  # "I'm not going to hurt anyone"
         if _habitual(verb):
             return True
         if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in denied and negated(verb.head):
