@@ -91,9 +91,15 @@ def is_fatal(v) -> bool:
     """ "shot dead", "shot and killed", "shot to death" - not the "dead" of a conjoined clause ("officer shot and
     suspect dead"), a conjoined verb with a subject ("a deputy was wounded and a suspect was killed") or a noun's
     participle ("Deputy wounded, suspect killed")."""
+    if v.lemma_ == "kill":
+        return True
     fatal = set(lexicon()["fatal_words"])
     own = {t.i for t in v.children if t.dep_ == "conj" and child(t, ("nsubj", "nsubjpass")) is not None}
-    participle = {t.i for t in v.subtree if t.pos_ == "VERB" and t.head.pos_ in ("NOUN", "PROPN")}
-    near = [t for t in v.subtree if t.head == v and t.i not in own]
-    near += [t for t in v.subtree if t.head.head == v and t.head.dep_ != "conj" and t.i not in participle]
-    return v.lemma_ == "kill" or any(t.lower_ in fatal for t in near)
+    for t in v.subtree:  # a fatal word on the verb, or one step below it (not across "and" nor a noun's participle)
+        if t.lower_ not in fatal:
+            continue
+        if t.head == v and t.i not in own:
+            return True
+        if t.head.head == v and t.head.dep_ != "conj" and not (t.pos_ == "VERB" and t.head.pos_ in ("NOUN", "PROPN")):
+            return True
+    return False
