@@ -157,15 +157,29 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _undated(paragraph: str) -> str:
+    """The paragraph with the dateline that opens it ("HARLOW, Ohio -", "CHICAGO (AP) --") blanked out, offsets
+    kept: the small model parses a dateline's town as a subject, or the lead's subject as the town's apposition
+    ("HARLOW, Ohio - Two deputies fired ...": "deputies" hung on "HARLOW"). Lexicon `tokenizer.json`, `dateline`."""
+    m = _dateline().match(paragraph)
+    return " " * m.end() + paragraph[m.end() :] if m else paragraph
+
+
+@lru_cache(maxsize=1)
+def _dateline() -> re.Pattern[str]:
+    return re.compile(data.load("tokenizer")["dateline"])
+
+
 def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 50) -> Iterator[ParsedText]:
     """Parse texts paragraph by paragraph; yields one ParsedText per input text, in order.
 
-    Paragraphs of consecutive texts share nlp.pipe batches (one article has too few paragraphs to fill a batch).
+    Paragraphs of consecutive texts share nlp.pipe batches (one article has too few paragraphs to fill a batch). A
+    paragraph's opening dateline is parsed as blank space (`_undated`); the text keeps it.
     """
     pending: list[tuple[str, list[tuple[int, str]]]] = []
 
     def flush() -> Iterator[ParsedText]:
-        docs = iter(nlp.pipe((p for _, paras in pending for _, p in paras), batch_size=batch_size))
+        docs = iter(nlp.pipe((_undated(p) for _, paras in pending for _, p in paras), batch_size=batch_size))
         for text, paras in pending:
             yield ParsedText(text, [(off, next(docs)) for off, _ in paras])
         pending.clear()

@@ -32,7 +32,8 @@ from ois.models import Fact
 # Agency scores per mention: an officer shooting sentence (3) > a shooting sentence (2) > any other (1). A mention
 # tied to an officer noun ("Amarillo police officers") doubles: that agency's officers took part. An agency that
 # investigates or reviews the shooting ("The Texas Rangers are investigating") counts a quarter, so it loses to any
-# agency whose officers are named in a shooting sentence; asides count half, and so do sentences about other cases
+# agency whose officers are named in a shooting sentence; the force a retired officer served counts not at all;
+# asides count half, and so do sentences about other cases
 # or page furniture (checked on the gold tune split: agency F1 0.840 -> 0.847); an agency's repeated mentions a
 # quarter (`_group_score`). Set by hand on the fixtures, then checked on 500 Mapping Police Violence descriptions
 # and ~40 news articles (longtail-gva) that none of them lowered.
@@ -56,6 +57,7 @@ class _Agency:
     informal: bool = False  # "Dothan police officer", "Amarillo officers": no capitalised agency word
     involved: bool = False  # tied to an officer noun: "Amarillo police officers", "deputies from the ..."
     investigator: bool = False  # investigates or reviews the shooting
+    retired: bool = False  # the force a retired officer served ("a retired Tarnow police officer"): not this one
     acronym: bool = False  # "NYPD": taken only when the text names no agency otherwise
 
     @property
@@ -97,7 +99,10 @@ def _mention(name: str, prefix: str, sent: Sent, start: int, end: int, **kw) -> 
     investigator = bool(pattern("agency_investigator_after").match(after)) or bool(
         pattern("agency_investigator_before").search(before)
     )
-    return _Agency(name.replace("’", "'"), prefix, sent, involved=involved, investigator=investigator, **kw)
+    retired = bool(pattern("agency_retired_before").search(before))
+    return _Agency(
+        name.replace("’", "'"), prefix, sent, involved=involved, investigator=investigator, retired=retired, **kw
+    )
 
 
 def _agencies(ctx: Context) -> list[_Agency]:
@@ -230,6 +235,7 @@ def _shooter_kinds(ctx: Context) -> set[str]:
 def agency(agencies: list[_Agency], text: str, shooters: set[str] = frozenset()) -> Fact | None:
     """The agency whose officers shot or were shot (see module docstring); `shooters`: the kinds of force of whoever
     fired (`_shooter_kinds`)."""
+    agencies = [a for a in agencies if not a.retired]
     named = [a for a in agencies if not a.acronym]
     if named:  # an acronym counts only as a named force's initials ("a TPD officer" in a story naming Tarnow police)
         agencies = named + [found for a in agencies if a.acronym and (found := _initials_of(a, named)) is not None]
@@ -244,7 +250,7 @@ def agency(agencies: list[_Agency], text: str, shooters: set[str] = frozenset())
         # only deputies (troopers) fired: a force of that kind, when the story names one, before any other
         scores = {k: v * (1.0 if _kind(groups[k][0].name) == shooter else _OTHER_FORCE) for k, v in scores.items()}
     best = max(groups, key=lambda k: (scores[k], -groups[k][0].sent.index))
-    top = max(groups[best], key=_agency_score)
+    top = max(groups[best], key=lambda a: (not a.sent.background, _agency_score(a)))  # a caption is no evidence
     name = _full_name(groups[best], text)
     return Fact(_spelled_out(name, text) if top.acronym else name, top.sent.span())
 
@@ -287,6 +293,6 @@ def agency_facts(ctx: Context) -> tuple[Fact | None, list[tuple[str, Sent]]]:
     city_names = [  # capitalised names only: "Dothan police" is left to the place extractor's own cues
         (a.prefix if geo.candidates(a.prefix) else _FORCE_WORDS.sub("", a.prefix), a.sent)  # (not "Tulsa Metro")
         for a in agencies
-        if a.prefix and not a.informal and _CITY_AGENCY.search(a.name) and not _NOT_CITY.search(a.name)
+        if a.prefix and not (a.informal or a.retired) and _CITY_AGENCY.search(a.name) and not _NOT_CITY.search(a.name)
     ]
     return agency(agencies, ctx.text, _shooter_kinds(ctx)), city_names

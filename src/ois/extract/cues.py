@@ -21,12 +21,15 @@ from ois.models import Article, Span
 _ARCHIVED = re.compile(r"^https?://[^/]*archive[^/]*/.*?(https?://.+)$")
 _OUTLET_SEPARATOR = re.compile(r"\s(?:\||-|«|»|::)\s")
 _POSSESSIVE = re.compile(r"['’]s?$")
-# A paragraph carrying a photo credit is a caption (also one ending "(Jane Roe, Daily Courier)"); a repeated
+# A paragraph carrying a photo credit is a caption (also one ending "(Jane Roe, Daily Courier)" or a wire or agency
+# credit); a repeated
 # sentence shorter than this may be a plain formula.
 _CAPTION = re.compile(
     r"\((?:AP |Reuters |AFP |File )?Photo(?:s)?\s*[:/]|\bPhoto credit\b|/iStockphoto\b"
     r"|\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) / (?-i:[A-Z])[^()/\n]{2,60}\)"  # "(Jane Roe / The Times)"
-    r"|\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}), (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,4})\)\s*$",
+    r"|\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}), (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,4})\)\s*$"
+    # a wire or agency credit ending the paragraph: "... U.S. July 25, 2016. REUTERS/Jo Roe", "(Jo Roe/Getty Images)"
+    r"|(?:\bREUTERS/(?-i:[A-Z])[\w.'’ -]{1,40}|\bAP Photo/[^\n()]{1,60}|\bGetty Images(?:/[\w ]{1,30})?\)?)\s*$",
     re.I,
 )
 # A sentence of a slideshow: "Image 11 of 16 Photo: Jo Roe, AP Detective Lynn, right, ..." (a caption).
@@ -202,18 +205,30 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
     out = set(furniture(parsed))
     opener, month_day = pattern("recall_opener"), pattern("month_day")
     recalled = _recalled(texts, published)
+    recalls: set[int] = set()  # sentences dated as another case, and those going on with them
     for i, text in enumerate(texts):
-        if i and opener.search(texts[i - 1]) and month_day.search(text):
-            out.add(i)  # "It was the second fatal shooting ... in the last month. X was shot Dec. 23 by ..."
+        # "It was the second fatal shooting ... in the last month. X was shot Dec. 23 by ..."
+        opened = i and opener.search(texts[i - 1]) and month_day.search(text)
         key = " ".join(text.lower().split())
         repeated = len(key) > _REPEAT_MIN_CHARS and (key in seen or _retold(key, keys[-_RETOLD_WITHIN:]))
         seen.add(key)
         keys.append(key)
         older = (current is not None and any(y < current for y in years[i])) or i in recalled  # (or weeks before)
         caption = _CAPTION.search(sentences[i].paragraph) or _SLIDE.search(text)
-        if repeated or phrase.search(dated[i]) or older or caption:
+        if opened or older:
+            recalls.add(i)  # dated as another case (a phrase such as "the earlier case" may be this one's)
+        elif i - 1 in recalls and _goes_on_with(sentences[i - 1], sentences[i]):
+            recalls.add(i)  # "On Nov. 11, a trooper shot at a man. The man, Lou Marsh, 41, drove at ...": that case
+        if repeated or caption or phrase.search(dated[i]) or i in recalls:
             out.add(i)
     return out
+
+
+def _goes_on_with(before: nlp.Sentence, sent: nlp.Sentence) -> bool:
+    """A sentence that goes on with the one before in its paragraph: it opens with a word that refers back to it
+    ("The suspect", "He", "Their") and names no recent day of its own (lexicon `recall_follows`, `recent_day`)."""
+    same = before.doc.doc is sent.doc.doc  # type: ignore[attr-defined]
+    return same and bool(pattern("recall_follows", 0).match(sent.text)) and not pattern("recent_day").search(sent.text)
 
 
 def _recalled(texts: list[str], published: dt.date | None) -> set[int]:

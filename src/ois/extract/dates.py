@@ -238,18 +238,24 @@ def _candidates(ctx: Context) -> list[_Found]:
                 tier = _ASIDE_TIER  # said: the speaker's day, in a sentence that tells no shooting
             if tier == base_tier == _ASIDE_TIER and told and _nearer_the_shooting(sent.text, start, end, "aside"):
                 tier = 1  # "the lawsuit ... gives an account of Dec. 26, the night the officer shot ..."
-            elif tier == base_tier == 0 and not _nearer_the_shooting(sent.text, start, end, "aftermath"):
+            elif tier == base_tier == 0 and not _nearer_the_shooting(_served(sent.text), start, end, "aftermath"):
                 tier = 1  # "detectives remained at the scene Tuesday morning ... clues into the shooting"
-            elif tier == base_tier == 1 and aftermath.search(sent.text):
+            elif tier == base_tier == 1 and aftermath.search(_served(sent.text)):
                 # "An autopsy report released Thursday", "was en route to Dallas on Friday": a day of the aftermath,
                 # unless told with the event ("the standoff began Monday before he was arrested")
-                tier = 1 if _nearer_the_shooting(sent.text, start, end, "aftermath") else _ASIDE_TIER
+                tier = 1 if _nearer_the_shooting(_served(sent.text), start, end, "aftermath") else _ASIDE_TIER
             leads = base_tier == 0 or (sent.index + 1 < len(ctx.sents) and ctx.sents[sent.index + 1].shooting)
             if dateline and leads:  # "CITY (Dec. 7, 2015) - ... after an early morning shooting"
                 found.append(_Found(date, 1, sent, start, end, stamp=True))
                 continue
             found.append(_Found(date, tier, sent, start, end))
     return found
+
+
+def _served(text: str) -> str:
+    """The sentence with its warrant service blanked out (lexicon `warrant_service`): "went to the home about 9:10
+    a.m. Monday to arrest the couple on outstanding warrants" tells what came before the shooting, not after it."""
+    return pattern("warrant_service").sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _quoted(text: str, at: int) -> bool:
@@ -329,7 +335,8 @@ def _told_with_the_shooting(sent: Sent, start: int, end: int) -> bool:
     before = _BARE_WEEKDAY.sub("", sent.text[max(0, start - 40) : start]).rstrip() + " "
     if pattern("statement").search(before) and not _PASSIVE_REPORT.search(before):
         return False
-    return not pattern("aftermath").search(sent.text) or _nearer_the_shooting(sent.text, start, end, "aftermath")
+    text = _served(sent.text)
+    return not pattern("aftermath").search(text) or _nearer_the_shooting(text, start, end, "aftermath")
 
 
 def day_part(ctx: Context, clock: Fact | None = None) -> Fact | None:

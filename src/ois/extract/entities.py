@@ -33,8 +33,8 @@ from ois.extract.grammar import (
     shot_here,
     words_before,
 )
+from ois.extract.lists import appos_age, listed_before
 from ois.extract.lists import listed as listed_names
-from ois.extract.lists import listed_before
 from ois.extract.names import determiners, is_source, lexicon, looks_on, quoting_speaker, titled_of, unidentified
 from ois.extract.referents import CLASS_LINKS, Entity, Event, Referent, outcome_of
 
@@ -76,8 +76,7 @@ class Resolver:
         self.marks: dict[Referent, set[str]] = {}  # "victim" / "suspect": what events said so far
         self.ages: dict[Referent, int] = dict(ages or {})  # known ages: "the 36-year-old" is nobody of another age
         self.age_pattern = re.compile(lex["age_in_noun"], re.I)
-        self.speech = set(lex["speech_lemmas"])
-        self.witness_nouns = set(lex["witness_nouns"])
+        self.speech, self.witness_nouns = set(lex["speech_lemmas"]), set(lex["witness_nouns"])
         self.quoted_self = set(lex["quoted_self_verbs"])
         self.gun_nouns = set(lex["gun_nouns"])
         self.entities: dict[str, Entity] = {}
@@ -121,8 +120,9 @@ class Resolver:
         return None
 
     # --- descriptions ----------------------------------------------------------------------------------------
-    def _count(self, tok) -> int | None:  # (not "Zone 5 officers": a name)
-        nummod = (c for c in tok.children if c.dep_ == "nummod" and not (c.i > 0 and c.doc[c.i - 1].tag_ == "NNP"))
+    def _count(self, tok) -> int | None:  # (not "Zone 5 officers": a name; "Two sheriff's deputies": on "sheriff")
+        words = (g for h in (tok, *(c for c in tok.children if c.dep_ == "poss")) for g in h.children)
+        nummod = (c for c in words if c.dep_ == "nummod" and not (c.i > 0 and c.doc[c.i - 1].tag_ == "NNP"))
         return next((self._number(c) for c in nummod), None)
 
     def _number(self, tok) -> int | None:
@@ -134,9 +134,9 @@ class Resolver:
         self.marks.setdefault(ref, set()).add(what)
 
     def age_of(self, tok) -> int | None:
-        """The age a person noun states ("a 36-year-old man", "the 36-year-old")."""
+        """The age a person noun states ("a 36-year-old man", "the 36-year-old", "the man, 41,")."""
         match = self.age_pattern.search(words_before(tok)[1] + tok.text)  # "the 36-year-old": its noun is "old"
-        return int(match.group(1) or match.group(2)) if match else None
+        return int(match.group(1) or match.group(2)) if match else appos_age(tok)
 
     def _compatible(
         self, ref: Referent, side: str, noun: str, noun_class: str, gender: str | None, age: int | None, how: str = ""

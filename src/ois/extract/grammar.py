@@ -111,7 +111,10 @@ def subject(v):
 def _after_relative(v):
     """ "The deputies, who had answered a call about a fight, shot and killed him": the small model hangs the main
     verb on the relative clause's last noun ("fight shot"); a past-tense verb right after the comma closing a
-    relative clause has that clause's noun as its subject (a participle only with an object: "shot and killed X")."""
+    relative clause has that clause's noun as its subject (a participle only with an object: "shot and killed X");
+    so has a present participle it hangs on that noun after the clause ("an officer, who fired twice, striking him")."""
+    if v.tag_ == "VBG" and v.dep_ == "acl" and v.i and v.doc[v.i - 1].text == ",":
+        return v.head if any(c.dep_ == "relcl" and c.i < v.i for c in v.head.children) else None
     if v.tag_ not in ("VBD", "VBN") or v.i == 0 or v.doc[v.i - 1].text != "," or child(v, ("agent",)) is not None:
         return None
     if v.tag_ == "VBN" and not any(child(c, ("dobj",)) is not None for c in (v, *v.conjuncts)):
@@ -123,7 +126,9 @@ def _controller(v):
     """Police as the object of an object-control verb do its infinitive: "prompting the deputy to shoot the man",
     "forced officers to fire" (lexicon `object_control_verbs`; the small model's parse made the man the doer). Only
     police: other objects ("provoked the shooter to shoot") are left to the subject, as before, since a description
-    that becomes a doer may join the wrong person."""
+    that becomes a doer may join the wrong person. Anyone seen or found doing something does it (`seen_doing`)."""
+    if (seen := seen_doing(v)) is not None:
+        return seen
     if v.dep_ != "xcomp":  # first: subject() and agent() ask for every verb
         return None
     lex = lexicon()
@@ -131,6 +136,19 @@ def _controller(v):
         return None
     obj = child(v.head, ("dobj",))
     return obj if obj is not None and noun_lemma(obj) in lex["officer_nouns"] else None
+
+
+def seen_doing(v):
+    """The one seen or found doing what the participle v says: "Officers found Roe walking along a canal with a
+    knife" -> Roe (lexicon `perceive_verbs`), else None; only a person ("found it, accidentally firing" and "saw a
+    Ford Focus speeding" leave the doer to the subject)."""
+    if v.tag_ != "VBG" or v.dep_ not in ("advcl", "xcomp", "ccomp"):
+        return None
+    seen = child(v.head, ("dobj",)) if v.head.lemma_.lower() in lexicon()["perceive_verbs"] else None
+    if seen is None or seen.i > v.i:
+        return None
+    person = seen.ent_type_ == "PERSON" or seen.lower_ in ("him", "her", "them") or person_lemma(noun_lemma(seen))
+    return seen if person else None
 
 
 def listed(tok) -> list:
@@ -173,12 +191,28 @@ def agent(v):
     if subj is None and (doer := _gerund_doer(v)) is not None:
         return doer
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
-        return agent(v.head)
+        return subject(v.head) if _acts_after_passive(v) else agent(v.head)
     if subj is None and _shot_as_noun(v) and v.tag_ != "NN":  # "The deputy shot him"
         return max((c for c in v.children if c.dep_ == "compound"), key=lambda c: c.i, default=None)
     if subj is None and v.dep_ == "pcomp" and v.head.head.pos_ == "VERB" and not _event_noun(v, v.head.head):
         return subject(v.head.head)  # "X is accused of shooting a man", "X posted a video before shooting"
     return subj
+
+
+def _acts_after_passive(v) -> bool:
+    """v, joined to a passive verb, is done by the one the passive was done to: "The deputy was struck in the arm and
+    returned fire", "Police were called to the home and shot the man", "Roe was killed while exchanging gunfire";
+    not a result told after a by-phrase ("was shot by the officer, killing him"), a verb of harm with no object of
+    its own ("was tasered, then shot") or a date the small model made its object ("was shot and killed Jan. 11")."""
+    if not passive(v.head) or v.head.dep_ == "acl":  # (not a noun's participle: "a Ford Focus-type, rolled by")
+        return False
+    obj = child(v, ("dobj",))
+    if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
+        return False
+    if obj is None and v.lemma_.lower() in lexicon()["wound_verbs"]:
+        return False
+    by = child(v.head, ("agent",)) is not None
+    return not (by and v.dep_ == "advcl" and child(v, ("mark",)) is None)
 
 
 def _gerund_doer(v):

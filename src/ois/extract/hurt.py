@@ -1,6 +1,7 @@
 """Grammar of harm over spaCy tokens, for `roles` (which turns what these return into events): whether the harm a
 verb names happened (not threatened, attempted, hypothetical or habitual) and killed, and how a sentence says
-someone was hurt without a shooting verb (taken to a hospital with a wound, in critical condition)."""
+someone was hurt without a shooting verb (taken to a hospital with a wound, in critical condition); and whether a
+step of justice is someone's record rather than this case's."""
 
 from __future__ import annotations
 
@@ -31,6 +32,18 @@ def in_condition(tok):
     if head.pos_ not in ("VERB", "AUX"):
         return None
     return child(head, ("nsubjpass",)) if passive(head) else subject(head)
+
+
+def on_record(v) -> bool:
+    """A step of justice told as someone's record, not this case's: "had been arrested 29 times", "was convicted
+    twice" (lexicon `record_adverbs`)."""
+    adverbs = set(lexicon()["record_adverbs"])
+    for c in v.children:
+        if c.dep_ == "advmod" and c.lower_ in adverbs:
+            return True
+        if c.lemma_.lower() == "time" and any(g.dep_ == "nummod" or g.lower_ in adverbs for g in c.children):
+            return True
+    return False
 
 
 def fatal_wound(wound) -> bool:

@@ -1,7 +1,8 @@
 """The named people a person noun lists by punctuation, read from the words (the small model parses such lists many
 ways): "two officers, A and B", "two officers -- A and B --", "the men, A, 25, and B, 27,", and - where the parse
 missed the apposition - one name after a singular noun: "wounding the suspect, Lou Marsh, 44."; and the names an
-object "them" stands for ("When approached by officers A and B, he shot them")."""
+object "them" stands for ("When approached by officers A and B, he shot them"); and the age a comma and a number
+give the word before them ("Dana Roe, 23, was shot", "The man, 41, died")."""
 
 from __future__ import annotations
 
@@ -49,3 +50,13 @@ def listed_before(names: dict[tuple[int, int], int], si: int, tok) -> list[int]:
         if len(refs) > 1 and (si, t.i) in names:
             return refs
     return []
+
+
+def appos_age(tok) -> int | None:
+    """The age an apposition right after the word gives it ("Dana Roe, 23,", "The man, 41,"), else None."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != ",":
+        return None
+    age = doc[tok.i + 2]
+    ok = age.dep_ == "appos" and age.head.i == tok.i and age.text.isdigit() and 0 < int(age.text) < 110
+    return int(age.text) if ok else None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ois import data, nlp
+from ois.extract.lists import appos_age
 from ois.names import NameRule, is_suffix, short_for, singular, surname, surname_only, title_of
 
 # A sentence is a Title Case Headline when more than this share of its long words is capitalised: headlines run
@@ -295,13 +296,7 @@ def _credit(first, last) -> bool:
 def _aged(tok) -> bool:
     """An age follows the word as an apposition ("Dana Roe, 23, was shot") or opens it ("31-year-old Dana Roe"): a
     person, whatever NER said."""
-    doc = tok.doc
-    if _year_old(tok):
-        return True
-    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != ",":
-        return False
-    age = doc[tok.i + 2]
-    return age.dep_ == "appos" and age.head.i == tok.i and age.text.isdigit() and 0 < int(age.text) < 110
+    return _year_old(tok) or appos_age(tok) is not None
 
 
 def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:

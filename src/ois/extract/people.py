@@ -202,16 +202,20 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
         and entities[group].noun_class not in ("victim", "relative")
         and si in reading.main
     ]
-    groups = [(number, si) for group, si, number in counts if (group, si) in involved]
+    groups = [(number, si, group) for group, si, number in counts if (group, si) in involved]
     if side == "subject" and not groups:  # "two men fled ... the men fired at her": the number last given them
         groups = [  # (not officers: "the officers" is whoever responded, seldom the two of a sentence before)
-            max((si, number) for g, si, number in counts if g == group and si < later)[::-1]
+            (*max((si, number) for g, si, number in counts if g == group and si < later)[::-1], group)
             for group, later in sorted(involved, key=lambda gi: gi[1])
             if any(g == group and si < later for g, si, _ in counts)
         ][:1]
     if groups:
-        number, si = min(groups, key=lambda g: g[1])
+        number, si, group = min(groups, key=lambda g: g[1])
         sentence = reading.sentences[si]
+        # "Two deputies and an officer fired": one more of that side listed with the group there (not in the group)
+        listed = [(e.referent, e.value) for e in reading.events if e.kind == "listed" and e.sentence == si]
+        others = {b if a == group else a for a, b in listed if group in (a, b)}
+        number += sum(1 for r in others if not reading.resolver.plural(r) and (r, si) in involved)
         if re.search(lexicon()["more_of_group"], sentence.text, re.I):  # "Two other officers were hurt": + those before
             before = [p for p in persons if p.role == side and p.mentions and p.mentions[0].start < sentence.start]
             number += sum(1 for p in before if all(m.start != sentence.start for m in p.mentions))  # (not counted)
@@ -407,8 +411,8 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
             b.events += [e for e in group_outcomes if e.kind == "outcome" and e.value == "uninjured"]
     for e in events:
         b = builders.get(e.referent)
-        if b is None:
-            continue
+        if b is None or (e.kind == "involved" and e.sentence in behind):
+            continue  # (a conviction in a case the story recalls is not this shooting's legal step)
         if e.kind == "age":
             b.ages.append(Fact(e.value, b.span(e.sentence)))
         else:

@@ -23,10 +23,11 @@ from ois.extract.grammar import (
     noun_lemma,
     patient,
     prep,
+    seen_doing,
     subject,
     words_before,
 )
-from ois.extract.hurt import fatal_wound, in_condition, irrealis, is_fatal, taken_with_wound
+from ois.extract.hurt import fatal_wound, in_condition, irrealis, is_fatal, on_record, taken_with_wound
 from ois.extract.names import is_source, lexicon
 from ois.extract.referents import Event, Referent, outcome_of
 
@@ -62,9 +63,8 @@ def _crime_named(word) -> bool:
 
 
 def _listed_apart(si: int, refs: list[tuple[Referent, str | None]]) -> list[Event]:
-    """People listed together are several ("he and another deputy fired", "a deputy and an officer fired"): no
-    description among them is another of them (`frame.absorbed`), and the unnamed ones count with the named
-    (`people._count`)."""
+    """People listed together are several ("he and another deputy fired"): no description among them is another of
+    them (`frame.absorbed`), and the unnamed ones count with the named (`people._count`)."""
     ids = list(dict.fromkeys(ref for ref, _ in refs))
     return [Event("listed", a, b, si) for i, a in enumerate(ids) for b in ids[i + 1 :]]
 
@@ -192,7 +192,7 @@ class EventReader:
             ev += self._refs(si, child(shots, ("poss",)), "fired", True)  # "Roe's shots missed": Roe fired
         slot = self.involved.get(lemma)  # (one "faces" charges or counts, not "a long recovery")
         slot = None if lemma == "face" and getattr(child(v, ("dobj",)), "lemma_", "") not in self.face_objects else slot
-        if slot and not negated(v):  # arrested, charged, accused of, police searched for X, X fled
+        if slot and not negated(v) and not on_record(v):  # arrested, charged, accused of, police sought X, X fled
             if slot in ("for", "of") or (slot == "patient" and v.pos_ == "NOUN"):  # "the arrest of X"
                 arg = child(prep(v, "for" if slot == "for" else "of"), ("pobj",))
             else:
@@ -292,7 +292,8 @@ class EventReader:
             who, obj = subject(v), fight
         # "shooting himself" says a gun was fired (the small model reads the noun of "police shooting" in a
         # headline as a verb with no object: not so); "killed him" only where the sentence speaks of shots
-        shot = lemma == "shoot" and whom is not None
+        # ... and "A deputy shot and wounded a man": its doer fired (the small model often reads this "shot" as a noun)
+        shot = (lemma == "shoot" and whom is not None) or (v.i > 1 and v.doc[v.i - 2 : v.i].text.lower() == "shot and")
         shooting = wounding and (shot or (lemma in ("shoot", "gun", "kill") and gun_context))
         if (firing or fight is not None or shooting) and who is not None:
             ev += self._refs(si, who, "fired", not negated(v))
@@ -463,9 +464,9 @@ class EventReader:
                 if tok is None or _crime_named(tok.root):
                     continue
                 v = tok.root
-                while v.dep_ not in ("ROOT",) and not child(v, ("nsubj", "nsubjpass")):
+                while v.dep_ not in ("ROOT",) and not child(v, ("nsubj", "nsubjpass")) and seen_doing(v) is None:
                     v = v.head
-                subj = child(v, ("nsubj", "nsubjpass")) or (v.head if v.dep_ == "relcl" else None)
+                subj = child(v, ("nsubj", "nsubjpass")) or seen_doing(v) or (v.head if v.dep_ == "relcl" else None)
                 if v.lemma_.lower() in self.found_with and subj is not None and self._officer(si, subj):
                     subj = None  # "investigators found a knife near his body": the subject's, not theirs
                 if subj is not None and is_source(subj):
