@@ -22,8 +22,7 @@ _ARCHIVED = re.compile(r"^https?://[^/]*archive[^/]*/.*?(https?://.+)$")
 _OUTLET_SEPARATOR = re.compile(r"\s(?:\||-|«|»|::)\s")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # A paragraph carrying a photo credit is a caption (also one ending "(Jane Roe, Daily Courier)" or a wire or agency
-# credit); a repeated
-# sentence shorter than this may be a plain formula.
+# credit); a repeated sentence shorter than this may be a plain formula.
 _CAPTION = re.compile(
     r"\((?:AP |Reuters |AFP |File )?Photo(?:s)?\s*[:/]|\bPhoto credit\b|/iStockphoto\b"
     r"|\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) / (?-i:[A-Z])[^()/\n]{2,60}\)"  # "(Jane Roe / The Times)"

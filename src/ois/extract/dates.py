@@ -217,6 +217,7 @@ def _candidates(ctx: Context) -> list[_Found]:
         written = len(dated)
         if ctx.published:
             dated += _relative(sent, [(a, b) for a, b, _ in absolute], ctx.published)
+        served = _served(sent.text) if dated else sent.text  # the words of its aftermath, its warrant service blank
         for at, (start, end, date) in enumerate(dated):
             if ctx.published and date > ctx.published:
                 continue  # the shooting happened before the story about it
@@ -238,12 +239,12 @@ def _candidates(ctx: Context) -> list[_Found]:
                 tier = _ASIDE_TIER  # said: the speaker's day, in a sentence that tells no shooting
             if tier == base_tier == _ASIDE_TIER and told and _nearer_the_shooting(sent.text, start, end, "aside"):
                 tier = 1  # "the lawsuit ... gives an account of Dec. 26, the night the officer shot ..."
-            elif tier == base_tier == 0 and not _nearer_the_shooting(_served(sent.text), start, end, "aftermath"):
+            elif tier == base_tier == 0 and not _nearer_the_shooting(served, start, end, "aftermath"):
                 tier = 1  # "detectives remained at the scene Tuesday morning ... clues into the shooting"
-            elif tier == base_tier == 1 and aftermath.search(_served(sent.text)):
+            elif tier == base_tier == 1 and aftermath.search(served):
                 # "An autopsy report released Thursday", "was en route to Dallas on Friday": a day of the aftermath,
                 # unless told with the event ("the standoff began Monday before he was arrested")
-                tier = 1 if _nearer_the_shooting(_served(sent.text), start, end, "aftermath") else _ASIDE_TIER
+                tier = 1 if _nearer_the_shooting(served, start, end, "aftermath") else _ASIDE_TIER
             leads = base_tier == 0 or (sent.index + 1 < len(ctx.sents) and ctx.sents[sent.index + 1].shooting)
             if dateline and leads:  # "CITY (Dec. 7, 2015) - ... after an early morning shooting"
                 found.append(_Found(date, 1, sent, start, end, stamp=True))

@@ -182,6 +182,7 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     officers listed with one of them ("he and another deputy"), or - nobody named - the described ones (a
     description told twice may be one person told twice: names are what count is sure of); subjects shot or firing
     before those only arrested or sought; officers told by no one firing, as the group "involved" or placed on leave.
+    One more of the side listed with the group where it acts counts too ("two deputies and an officer fired": three).
     When an officer we list fired, officers count only as a group that fired: "a man shot two officers; Officer Roe
     shot him" is one officer (docs/annotation.md)."""
     shooters = {(e.value, e.sentence) for e in reading.events if e.kind == "shot_by"}  # the group who shot X
