@@ -7,18 +7,19 @@
 - "Officers found Roe walking along a canal with a knife": Roe held the knife (one seen or found doing something
   does it), so Roe is the man police shot;
 - "The deputy was struck in the arm and returned fire": the deputy fired (a verb joined to a passive is done by
-  the one the passive was done to) - but not in "was shot and killed Jan. 11" (the date is no object) nor in "was
-  shot by the officer, killing him" (a result told after the by-phrase);
+  the one the passive was done to) - but not in "was shot and killed Jan. 9" (the date is no object) nor in "was
+  shot by the deputy in the chest, killing him" (a result told after the by-phrase);
 - "an officer, who fired twice, striking him": the officer struck, so "him" is not the officer;
 - "Two sheriff's deputies and a police officer fired": three (the number the small model hangs on "sheriff", and
   one more listed with the group); "was hit in the shoulder" after shots is a wound;
-- "On Nov. 11, a trooper shot at a man. The man, Lou Marsh, ...": a sentence that goes on with a sentence dated as
-  another case is about that case too;
-- a conviction told in a sentence about an earlier case is not this shooting's legal step, nor is a record ("had
-  been arrested 12 times");
+- "In August, a deputy fired at a man who rammed a cruiser. He was Lou Marsh, 58, ...": a sentence that goes on
+  with a sentence dated as another case is about that case too;
+- a conviction told in a sentence about an earlier case is not this shooting's legal step, nor is a record ("was
+  arrested 12 times");
 - the force a retired officer came from is not the one whose officers fired;
 - a dateline ("HARLOW, Ohio -") is no part of the lead's parse: "Two deputies fired" stays two;
-- serving a warrant ("to arrest her on outstanding warrants") came before the shooting: its day is the shooting's;
+- serving a warrant ("came to her door early Monday to serve an arrest warrant") came before the shooting: its day
+  is the shooting's;
 - a paragraph ending with a wire or agency credit ("REUTERS/Jo Roe", "(Jo Roe/Getty Images)") is a caption: no
   evidence.
 """
@@ -93,16 +94,16 @@ READ = {
             id="struck-and-returned-fire",
         ),
         pytest.param(
-            "Girl killed during eviction\n\nHARLOW, Ohio - Lila Voss, 12, was shot and killed Jan. 11 as a "
-            "constable was trying to evict her family, police said. Her father pointed a rifle at the constable, "
-            "who fired once.",
+            "Girl killed in farmhouse search\n\nHARLOW, Ohio - Lila Voss, 12, was shot and killed Jan. 9 while "
+            "deputies searched her family's farmhouse, police said. Her father aimed a rifle at a deputy, who "
+            "fired once.",
             "named fired",
             {"Lila Voss": None},
             id="killed-a-date-is-no-object",
         ),
         pytest.param(
-            "Man killed by deputy\n\nHARLOW, Ohio - A man and a deputy fought on a porch Friday. Police said the "
-            "man was shot by the deputy three times, killing him.",
+            "Man killed by deputy\n\nHARLOW, Ohio - A man and a deputy struggled over a shotgun on a porch "
+            "Friday. Police said the man was shot by the deputy in the chest, killing him.",
             "subjects fired",
             [None],
             id="shot-by-killing-him",
@@ -116,11 +117,10 @@ READ = {
             id="who-fired-striking-him",
         ),
         pytest.param(
-            "Suspect wounded by SWAT officers\n\nHARLOW, Ohio - A suspect was shot and wounded Thursday "
-            "afternoon when SWAT officers tried to arrest him at an apartment complex, police said.\n\nThe two "
-            "most recent police shootings in the city happened in November and October.\n\nOn Nov. 11, a state "
-            "trooper shot at a driver during a chase on the east side. The driver, 41-year-old Lou Marsh, had "
-            "driven his truck at officers.",
+            "Man wounded by deputies at motel\n\nHARLOW, Ohio - Deputies shot and wounded a man at a motel "
+            "Thursday night after he swung a machete at them, the sheriff said.\n\nIt was the county's third "
+            "police shooting in the past year.\n\nIn August, a deputy fired at a man who rammed a cruiser near "
+            "the fairgrounds. He was Lou Marsh, 58, a farmhand from Tarnow, and he died two days later.",
             "mentioned",
             ["Lou Marsh"],
             id="goes-on-with-a-recalled-case",
@@ -150,15 +150,15 @@ READ = {
         ),
         pytest.param(
             "Man killed by officer had long record\n\nHARLOW, Ohio - An officer shot and killed Tom Varn, 33, "
-            "on Saturday after Varn fired at him, police said. Records show Varn was convicted in 2009 of "
-            "robbery.",
+            "on Saturday after Varn fired at him, police said. Varn was convicted of burglary in 2009, court "
+            "papers show.",
             "subjects accused",
             {"Tom Varn": None},
             id="an-old-conviction",
         ),
         pytest.param(
             "Man killed by officer had long record\n\nHARLOW, Ohio - An officer shot and killed Tom Varn, 33, "
-            "on Saturday after Varn fired at him, police said. Police said Varn had been arrested 12 times.",
+            "on Saturday after Varn fired at him, police said. Varn was arrested 12 times between 2015 and 2021.",
             "subjects accused",
             {"Tom Varn": None},
             id="arrested-twelve-times",
@@ -175,8 +175,7 @@ def test_a_retired_officers_force_is_not_the_one_that_fired(model):
         model,
         "Man who killed his father is shot by officers\n\nStark County police received a call about a domestic "
         "dispute at a home Saturday night. Officers shot the son when he pointed a rifle at them, police said. "
-        "The father, who had been shot dead before officers arrived, was identified as retired Akron Police "
-        "Officer Dale Roe, 70.",
+        "Inside, they found his father shot dead: retired Akron Police Officer Dale Roe, 70.",
     )
     assert fact_value(r.agency) == "Stark County Police"
     assert fact_value(r.city) != "Akron"
@@ -185,21 +184,20 @@ def test_a_retired_officers_force_is_not_the_one_that_fired(model):
 def test_a_wire_credit_makes_a_caption(model):
     r = report(
         model,
-        "Man killed by police in Canton\n\nCanton police officers walk near the bar where a man was shot, in "
+        "Man killed by police in Canton\n\nCanton police officers stand outside the bar where a man was shot, in "
         "Canton, Ohio, U.S. June 2, 2024. REUTERS/Jo Roe\n\nCANTON, Ohio - A Canton police officer shot and "
         "killed a man who fired at officers outside a bar early Sunday, police said.",
     )
     assert fact_value(r.agency) == "Canton Police"
-    assert "walk" not in r.agency.evidence.text
+    assert "stand outside" not in r.agency.evidence.text
 
 
 def test_serving_a_warrant_came_before_the_shooting(model):
     r = report(
         model,
         "Woman killed by police after standoff\n\nHARLOW, Ohio - A woman was shot and killed by a police officer "
-        "after a standoff at her apartment this week, police said.\n\nOfficers went to the apartment about 9 a.m. "
-        "Monday to arrest her on outstanding warrants.\n\nShe had been wanted in connection with a robbery on "
-        "April 2, police said.",
+        "after a standoff at her apartment this week, police said.\n\nOfficers came to her door early Monday to "
+        "serve an arrest warrant.\n\nShe had been wanted in connection with a robbery on April 2, police said.",
         dt.date(2026, 5, 15),
     )
     assert fact_value(r.incident_date) == dt.date(2026, 5, 11)

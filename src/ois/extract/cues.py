@@ -27,7 +27,7 @@ _CAPTION = re.compile(
     r"\((?:AP |Reuters |AFP |File )?Photo(?:s)?\s*[:/]|\bPhoto credit\b|/iStockphoto\b"
     r"|\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) / (?-i:[A-Z])[^()/\n]{2,60}\)"  # "(Jane Roe / The Times)"
     r"|\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}), (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,4})\)\s*$"
-    # a wire or agency credit ending the paragraph: "... U.S. July 25, 2016. REUTERS/Jo Roe", "(Jo Roe/Getty Images)"
+    # a wire or agency credit ending the paragraph: "... U.S. June 2, 2024. REUTERS/Jo Roe", "(Jo Roe/Getty Images)"
     r"|(?:\bREUTERS/(?-i:[A-Z])[\w.'’ -]{1,40}|\bAP Photo/[^\n()]{1,60}|\bGetty Images(?:/[\w ]{1,30})?\)?)\s*$",
     re.I,
 )
@@ -217,7 +217,7 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
         if opened or older:
             recalls.add(i)  # dated as another case (a phrase such as "the earlier case" may be this one's)
         elif i - 1 in recalls and _goes_on_with(sentences[i - 1], sentences[i]):
-            recalls.add(i)  # "On Nov. 11, a trooper shot at a man. The man, Lou Marsh, 41, drove at ...": that case
+            recalls.add(i)  # "In August, a deputy fired at a man. He was Lou Marsh, 58, ...": that case
         if repeated or caption or phrase.search(dated[i]) or i in recalls:
             out.add(i)
     return out

@@ -254,8 +254,8 @@ def _candidates(ctx: Context) -> list[_Found]:
 
 
 def _served(text: str) -> str:
-    """The sentence with its warrant service blanked out (lexicon `warrant_service`): "went to the home about 9:10
-    a.m. Monday to arrest the couple on outstanding warrants" tells what came before the shooting, not after it."""
+    """The sentence with its warrant service blanked out (lexicon `warrant_service`): "deputies came to serve an
+    arrest warrant at 6 a.m. Tuesday" tells what came before the shooting, not after it."""
     return pattern("warrant_service").sub(lambda m: " " * len(m.group(0)), text)
 
 

@@ -140,8 +140,8 @@ def _controller(v):
 
 def seen_doing(v):
     """The one seen or found doing what the participle v says: "Officers found Roe walking along a canal with a
-    knife" -> Roe (lexicon `perceive_verbs`), else None; only a person ("found it, accidentally firing" and "saw a
-    Ford Focus speeding" leave the doer to the subject)."""
+    knife" -> Roe (lexicon `perceive_verbs`), else None; only a person ("the boy found the pistol, firing it by
+    accident" and "saw a pickup speeding away" leave the doer to the subject)."""
     if v.tag_ != "VBG" or v.dep_ not in ("advcl", "xcomp", "ccomp"):
         return None
     seen = child(v.head, ("dobj",)) if v.head.lemma_.lower() in lexicon()["perceive_verbs"] else None
@@ -201,10 +201,11 @@ def agent(v):
 
 def _acts_after_passive(v) -> bool:
     """v, joined to a passive verb, is done by the one the passive was done to: "The deputy was struck in the arm and
-    returned fire", "Police were called to the home and shot the man", "Roe was killed while exchanging gunfire";
-    not a result told after a by-phrase ("was shot by the officer, killing him"), a verb of harm with no object of
-    its own ("was tasered, then shot") or a date the small model made its object ("was shot and killed Jan. 11")."""
-    if not passive(v.head) or v.head.dep_ == "acl":  # (not a noun's participle: "a Ford Focus-type, rolled by")
+    returned fire", "Officers were sent to the house and shot the man", "Roe was wounded while trading shots with
+    deputies"; not a result told after a by-phrase ("was hit by a deputy's bullet, killing him"), a verb of harm
+    with no object of its own ("was tasered, then shot") or a date the small model made its object ("was shot and
+    killed Jan. 9")."""
+    if not passive(v.head) or v.head.dep_ == "acl":  # (not a noun's participle: "a sedan, driven by ... and began")
         return False
     obj = child(v, ("dobj",))
     if obj is not None and obj.ent_type_ in ("DATE", "TIME"):

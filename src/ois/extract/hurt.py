@@ -35,7 +35,7 @@ def in_condition(tok):
 
 
 def on_record(v) -> bool:
-    """A step of justice told as someone's record, not this case's: "had been arrested 29 times", "was convicted
+    """A step of justice told as someone's record, not this case's: "had been arrested a dozen times", "was convicted
     twice" (lexicon `record_adverbs`)."""
     adverbs = set(lexicon()["record_adverbs"])
     for c in v.children:
