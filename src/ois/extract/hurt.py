@@ -102,8 +102,9 @@ def _habitual(verb) -> bool:
 
 def is_fatal(v) -> bool:
     """ "shot dead", "shot and killed", "shot to death" - not the "dead" of a conjoined clause ("officer shot and
-    suspect dead"), a conjoined verb with a subject ("a deputy was wounded and a suspect was killed") or a noun's
-    participle ("Deputy wounded, suspect killed")."""
+    suspect dead"), a conjoined verb with a subject ("a deputy was wounded and a suspect was killed"), a clause
+    with its own subject ("was wounded when an officer shot and killed the man") or a noun's participle ("Deputy
+    wounded, suspect killed")."""
     if v.lemma_ == "kill":
         return True
     fatal = set(lexicon()["fatal_words"])
@@ -113,6 +114,8 @@ def is_fatal(v) -> bool:
             continue
         if t.head == v and t.i not in own:
             return True
-        if t.head.head == v and t.head.dep_ != "conj" and not (t.pos_ == "VERB" and t.head.pos_ in ("NOUN", "PROPN")):
+        # (nor one of a clause with its own subject: "was wounded when an officer shot and killed the man")
+        clause = t.head.dep_ == "conj" or child(t.head, ("nsubj", "nsubjpass")) is not None
+        if t.head.head == v and not clause and not (t.pos_ == "VERB" and t.head.pos_ in ("NOUN", "PROPN")):
             return True
     return False

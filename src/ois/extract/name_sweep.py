@@ -1,7 +1,8 @@
 """More mentions of the people a text names, and which names are people at all.
 
 `extend` adds the bare first names and surnames NER missed ("Orr fires eight shots") once some mention gives the
-full name; `plausible` drops capitalised common words that NER took for names ("Use of Force", "a Rambo")."""
+full name; `plausible` drops capitalised common words that NER took for names ("Use of Force", "a Rambo") and the
+names of police dogs ("K-9 Rex")."""
 
 from __future__ import annotations
 
@@ -71,9 +72,12 @@ def plausible(c: Cluster, sentences: list[nlp.Sentence], lower_words: set[str]) 
     capitalised inside its sentence, and is no common noun, weapon or brand ("Dead", "Glock", "Mug" in lexicon
     `common_words`). A one-word name the article also writes in lower case ("Use of Force" / "the use of
     force", "Failure to Appear") is a common word too; longer names are spared that test ("Mark Price"), and so is
-    a one-word name that only ever follows "a" or "an" ("a Rambo", "a peeping Tom"): a name takes no article."""
+    a one-word name that only ever follows "a" or "an" ("a Rambo", "a peeping Tom"): a name takes no article. A
+    name an animal noun gives or takes is no person's either (`_animal`)."""
     common = set(lexicon()["common_words"]) | suffixes()  # "Jr." alone names nobody
     single = len(c.best.tokens) == 1
+    if any(_animal(sentences[m.sentence].doc.doc[m.token_ids[-1]]) for m in c.mentions if m.token_ids):
+        return False
     if single and all(m.token_ids and after_article(sentences[m.sentence].doc, m.token_ids[0]) for m in c.mentions):
         return False
     for m in c.mentions:
@@ -86,6 +90,16 @@ def plausible(c: Cluster, sentences: list[nlp.Sentence], lower_words: set[str]) 
             if not (single and tok.lower_ in lower_words):
                 return True
     return False
+
+
+def _animal(tok) -> bool:
+    """A name an animal noun gives or takes ("the dog, Rex,", "police dog Rex", "K-9 Rex", "his K9 partner, Rex",
+    "Rex, a police dog,"; lexicon `animal_nouns`): a police dog, not a person."""
+    animals = set(lexicon()["animal_nouns"])
+    nouns = [c for c in tok.children if c.dep_ in ("compound", "appos")]
+    if tok.dep_ == "appos":
+        nouns += [tok.head, *(c for c in tok.head.children if c.dep_ == "compound")]
+    return any(n.lower_ in animals for n in nouns)
 
 
 def after_article(sent, i: int, articles: tuple[str, ...] = ("a", "an")) -> bool:
