@@ -7,7 +7,9 @@
 - "The dog, Rex, was shot by the man", "police dog Rex", "his K9 partner, Rex": a name an animal noun gives or
   takes is a police dog's, never a participant (it had made the dog the subject, killed and firing);
 - "A woman ... was wounded when an officer shot and killed the man holding her": "killed" belongs to the clause
-  with its own subject, so the woman was wounded, not killed.
+  with its own subject, so the woman was wounded, not killed;
+- "while Roe and Lincoln Steel Jr. fired": a name ending in a suffix is a person's whatever NER says (the small
+  model takes this one for an organisation), so the second deputy who fired is listed.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ READ = {
     "mentioned outcomes": lambda r: {fact_value(p.name): fact_value(p.outcome) for p in r.mentioned},
     "officers fired": lambda r: [fact_value(p.fired) for p in r.people if p.role == "officer"],
     "officer count": lambda r: fact_value(r.officer_count),
+    "officers fired by name": lambda r: {
+        fact_value(p.name): fact_value(p.fired) for p in r.people if p.role == "officer" and p.name
+    },
     "subject fired": lambda r: fact_value(r.subject_fired),
 }
 
@@ -62,6 +67,14 @@ _MARSHALS = (
             "mentioned outcomes",
             {"Lila Voss": "injured"},
             id="wounded-when-another-was-killed",
+        ),
+        pytest.param(
+            "Deputies charged in shooting of driver\n\nHARLOW, Ohio - Deputy marshal Dale Roe and another deputy "
+            "were charged Monday in the shooting of a driver after a chase. Video from a deputy's body camera shows "
+            "the driver had his hands raised inside his car while Roe and Lincoln Steel Jr. fired, prosecutors said.",
+            "officers fired by name",
+            {"Dale Roe": True, "Lincoln Steel Jr.": True},
+            id="a-suffix-makes-a-name",
         ),
     ],
 )

@@ -24,6 +24,7 @@ from ois.extract.names import Cluster, Mention, is_source, lexicon
 from ois.extract.placelike import place_like
 from ois.extract.referents import Event, Referent
 from ois.models import Person, fact_value
+from ois.names import is_suffix
 
 # Events that say what a person did or what happened to them (not only what they are called).
 SUBSTANTIVE = frozenset({"fired", "outcome", "shot_by_police", "shot_police", "involved", "armed"})
@@ -112,8 +113,9 @@ def name_ages(clusters: list[Cluster], sentences: list[nlp.Sentence], text: str)
 def known_people(
     clusters: list[Cluster], sentences: list[nlp.Sentence], text: str, full_names: bool = False
 ) -> set[int]:
-    """Name clusters known to be people: a mention has a title or an age after it, or spaCy calls a mention a
-    PERSON and no mention a place or an organisation - and the name is no place (`place_like`). With `full_names`,
+    """Name clusters known to be people: a mention has a title, an age after it or a suffix ("Lincoln Steel Jr."),
+    or spaCy calls a mention a PERSON and no mention a place or an organisation - and the name is no place
+    (`place_like`). With `full_names`,
     the clusters that are people when only their full-name mentions count (the small model often takes a surname
     alone for an organisation: "Deputies tried to arrest Tom Varn ... killing Varn", "Varn" an ORG), among those
     that also have surname-only mentions."""
@@ -125,6 +127,7 @@ def known_people(
             continue  # no full name, or only full names: the plain call's answer
         labels = {sentences[m.sentence].doc.doc[i].ent_type_ for m in full for i in m.token_ids}
         strong = any(m.title or age.match(text[m.end : sentences[m.sentence].end]) for m in c.mentions)
+        strong = strong or any(is_suffix(m.tokens[-1]) for m in c.mentions if len(m.tokens) > 2)
         if strong or (
             "PERSON" in labels and not labels & {"GPE", "LOC", "FAC", "ORG"} and not place_like(c, sentences)
         ):

@@ -325,10 +325,12 @@ def find_mentions(sentences: list[nlp.Sentence]) -> list[Mention]:
         # noun ("the driver, Marcus Ellington,") even one proper noun is a name, whatever NER thought.
         for tok in doc if not _title_case(doc) else ():
             aged = _aged(tok)  # "X, 22,": a person, whatever NER said (also listed: "A, 31, and B, 24")
-            if tok.dep_ not in _ARG_DEPS and not (aged and tok.dep_ == "conj"):
+            # (or a name ending in a suffix: "Roe and Lincoln Steel Jr. fired", which NER took for an ORG)
+            suffixed = is_suffix(tok.text) and tok.i > doc.start and name_word(doc.doc[tok.i - 1], strict=False)
+            if tok.dep_ not in _ARG_DEPS and not ((aged or suffixed) and tok.dep_ == "conj"):
                 continue
-            role_appos = _person_slot(tok) or aged
-            if not name_word(tok, strict=not role_appos):
+            role_appos = _person_slot(tok) or aged or suffixed
+            if not (suffixed or name_word(tok, strict=not role_appos)):
                 continue
             # the small model often calls a name ORG or GPE ("identified as 62-year-old Dale Roe"): in a slot
             # only a person fills it is a name; a NORP ("Latino") is not a name unless an age follows
