@@ -1,14 +1,14 @@
 """Fictional articles (issue 8, thirty-second pass): whom a pronoun means, and who is in a group.
 
-- "Roe, a Harlow police officer, was working as a deputy marshal when he and another deputy opened fire": "he" is
-  Roe (or the marshal he was working as), never the man of the sentence before: a recent referent whose gender is
+- "Roe, a Harlow police officer, was working a shift as a marshal when he and a second deputy fired at the car":
+  "he" is Roe (or the marshal he was working as), never the man of the sentence before: a recent referent whose gender is
   known wins over the nearest description of unknown gender only when no name comes between them. So the man
   who led the chase did not fire, and two officers did.
 - "The dog, Rex, was shot by the man", "police dog Rex", "his K9 partner, Rex": a name an animal noun gives or
   takes is a police dog's, never a participant (it had made the dog the subject, killed and firing);
 - "A woman ... was wounded when an officer shot and killed the man holding her": "killed" belongs to the clause
   with its own subject, so the woman was wounded, not killed;
-- "while Roe and Lincoln Steel Jr. fired": a name ending in a suffix is a person's whatever NER says (the small
+- "when Roe and Lincoln Steel Jr. fired": a name ending in a suffix is a person's whatever NER says (the small
   model takes this one for an organisation), so the second deputy who fired is listed.
 """
 
@@ -34,8 +34,8 @@ READ = {
 
 _MARSHALS = (
     "Marshals fire on car after chase\n\nHARLOW, Ohio - A man led deputy marshals on a chase through Harlow on "
-    "Friday night. Dale Roe, a Harlow police officer, was working as a deputy marshal when he and another deputy "
-    "opened fire on the car, officials said."
+    "Friday night. Dale Roe, a Harlow police officer, was working a shift as a marshal when he and a second deputy "
+    "fired at the car, officials said."
 )
 
 
@@ -70,8 +70,8 @@ _MARSHALS = (
         ),
         pytest.param(
             "Deputies charged in shooting of driver\n\nHARLOW, Ohio - Deputy marshal Dale Roe and another deputy "
-            "were charged Monday in the shooting of a driver after a chase. Video from a deputy's body camera shows "
-            "the driver had his hands raised inside his car while Roe and Lincoln Steel Jr. fired, prosecutors said.",
+            "were charged Monday in the shooting of a driver after a chase. Prosecutors say body-camera footage shows "
+            "the driver with both hands up when Roe and Lincoln Steel Jr. fired.",
             "officers fired by name",
             {"Dale Roe": True, "Lincoln Steel Jr.": True},
             id="a-suffix-makes-a-name",

@@ -115,10 +115,9 @@ def known_people(
 ) -> set[int]:
     """Name clusters known to be people: a mention has a title, an age after it or a suffix ("Lincoln Steel Jr."),
     or spaCy calls a mention a PERSON and no mention a place or an organisation - and the name is no place
-    (`place_like`). With `full_names`,
-    the clusters that are people when only their full-name mentions count (the small model often takes a surname
-    alone for an organisation: "Deputies tried to arrest Tom Varn ... killing Varn", "Varn" an ORG), among those
-    that also have surname-only mentions."""
+    (`place_like`). With `full_names`, the clusters that are people when only their full-name mentions count (the
+    small model often takes a surname alone for an organisation: "Deputies tried to arrest Tom Varn ... killing
+    Varn", "Varn" an ORG), among those that also have surname-only mentions."""
     age = re.compile(lexicon()["age_after_name"], re.I)
     out = set()
     for ci, c in enumerate(clusters):

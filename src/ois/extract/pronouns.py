@@ -82,13 +82,14 @@ class Pronouns:
             agents = self.agents.get(si - 1, set())  # it names in a by-phrase
             candidates = [c for c in candidates if c[0] not in agents] + [c for c in candidates if c[0] in agents]
         # The nearest referent of a compatible gender; but when that is a description of unknown gender ("the
-        # trooper"), a recent one whose gender is known to match wins ("the trooper ... the woman ... her").
+        # trooper"), a recent one whose gender is known to match wins ("the trooper ... the woman ... her"), unless
+        # a name comes first ("Roe, working a shift as a marshal, ... when he and a second deputy fired": Roe's).
         match = next((ref for ref, g in candidates if g in (None, gender)), None)
         if match is None:
             return []
         if not isinstance(match, int) and self.gender_of(match) is None:
-            for ref, g in candidates[:GENDER_WINDOW]:  # (never past a name that may be the one: "Roe, working as
-                if g == gender or isinstance(ref, int):  # a deputy marshal, ... when he and another deputy fired")
+            for ref, g in candidates[:GENDER_WINDOW]:
+                if g == gender or isinstance(ref, int):
                     match = ref if g == gender else match
                     break
         if isinstance(match, int):  # "Okafor ... he matched the description": a later "she" is someone else
