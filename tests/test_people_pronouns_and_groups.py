@@ -1,9 +1,9 @@
 """Fictional articles (issue 8, thirty-second pass): whom a pronoun means, and who is in a group.
 
 - "Roe, a Harlow police officer, was working a shift as a marshal when he and a second deputy fired at the car":
-  "he" is Roe (or the marshal he was working as), never the man of the sentence before: a recent referent whose gender is
-  known wins over the nearest description of unknown gender only when no name comes between them. So the man
-  who led the chase did not fire, and two officers did.
+  "he" is Roe (or the marshal he was working as), never the man of the sentence before: a recent referent whose
+  gender is known wins over the nearest description of unknown gender only when no name comes between them. So the
+  man who led the chase did not fire, and two officers did.
 - "The dog, Rex, was shot by the man", "police dog Rex", "his K9 partner, Rex": a name an animal noun gives or
   takes is a police dog's, never a participant (it had made the dog the subject, killed and firing);
 - "A woman ... was wounded when an officer shot and killed the man holding her": "killed" belongs to the clause
