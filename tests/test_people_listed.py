@@ -1,4 +1,4 @@
-"""Fictional articles where people listed together are several (issue 8): "he and another deputy opened fire" is
+"""Fictional articles where people listed together are several (issue 8): "he and a second deputy fired" is
 two officers who fired, "a county deputy and a city patrolman" two officers, and "driver X and a man" two people: no
 description among them is taken for another of them, and an unnamed officer listed with a named one counts; "two
 other officers" add to the one before, and subjects are counted by who police shot, not who was arrested."""
@@ -28,8 +28,8 @@ def test_two_officers_of_two_agencies_listed_together_are_two(model):
     ("text", "field", "number"),
     [
         (  # an unnamed officer listed with a named one who fired counts with him
-            "Deputy charged in shooting of boy\n\nDale Roe, a Harlow police officer, was working as a deputy marshal "
-            "on the night of May 3 when he and another deputy opened fire on a car, killing a 9-year-old boy.",
+            "Deputy charged in shooting of boy\n\nDale Roe, a Harlow police officer, was working a shift as a marshal "
+            "on the night of May 3 when he and a second deputy fired at a car, killing a 9-year-old boy.",
             "officer_count",
             2,
         ),
