@@ -202,8 +202,9 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
     seen: set[str] = set()
     keys: list[str] = []
     out = set(furniture(parsed))
-    opener, month_day = pattern("recall_opener"), pattern("month_day")
-    recalled = _recalled(texts, published)
+    opener, month_day, wanted = pattern("recall_opener"), pattern("month_day"), pattern("wanted_for")
+    lead = _lead(texts)
+    recalled = _recalled(texts, published, lead)
     recalls: set[int] = set()  # sentences dated as another case, and those going on with them
     for i, text in enumerate(texts):
         # "It was the second fatal shooting ... in the last month. X was shot Dec. 23 by ..."
@@ -218,7 +219,9 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
             recalls.add(i)  # dated as another case (a phrase such as "the earlier case" may be this one's)
         elif i - 1 in recalls and _goes_on_with(sentences[i - 1], sentences[i]):
             recalls.add(i)  # "In August, a deputy fired at a man. He was Lou Marsh, 58, ...": that case
-        if repeated or caption or phrase.search(dated[i]) or i in recalls:
+        said = phrase.search(dated[i])  # (in the lead, not one dating what its man was wanted for: `wanted_for`)
+        crime = wanted.search(dated[i], 0, said.start()) if said and i == lead else None
+        if repeated or caption or (said and crime is None) or i in recalls:
             out.add(i)
     return out
 
@@ -230,14 +233,18 @@ def _goes_on_with(before: nlp.Sentence, sent: nlp.Sentence) -> bool:
     return same and bool(pattern("recall_follows", 0).match(sent.text)) and not pattern("recent_day").search(sent.text)
 
 
-def _recalled(texts: list[str], published: dt.date | None) -> set[int]:
-    """Shooting sentences after a lead that tells its shooting by a verb and a recent day ("Police shot a man
-    Saturday") that date theirs weeks before publication ("In January, officers shot and killed Roe"; lexicon
-    `recalled_date`)."""
-    shooting, recent, aside = pattern("shooting"), pattern("recent_day"), pattern("aside")
-    shot, dated = pattern("lead_shot"), pattern("recalled_date")
+def _lead(texts: list[str]) -> int | None:
+    """The lead that tells its shooting by a verb and a recent day ("Police shot a man Saturday"), if any (not a
+    memorial's "Sunday" in a later story)."""
+    shot, recent, aside = pattern("lead_shot"), pattern("recent_day"), pattern("aside")
     told = (i for i, t in enumerate(texts[:_LEAD_SENTENCES]) if shot.search(t) and not aside.search(t))
-    lead = next((i for i in told if recent.search(texts[i])), None)  # (not a memorial's "Sunday" in a later story)
+    return next((i for i in told if recent.search(texts[i])), None)
+
+
+def _recalled(texts: list[str], published: dt.date | None, lead: int | None) -> set[int]:
+    """Shooting sentences after the lead (`_lead`) that date theirs weeks before publication ("In January, officers
+    shot and killed Roe"; lexicon `recalled_date`)."""
+    shooting, recent, dated = pattern("shooting"), pattern("recent_day"), pattern("recalled_date")
     if published is None or lead is None:
         return set()
     out = set()

@@ -39,7 +39,7 @@ from ois.extract.referents import CLASS_LINKS, Entity, Event, Referent, outcome_
 _QUOTES = frozenset('"“”')
 _INDEFINITE = {"a", "an", "another", "one"}
 _CLOSERS = {"--", "—", "–", ")"}  # what may close a list of names
-_ANOTHER = {"other", "second", "third", "fourth", "another"}  # "a second man" is not the man before
+_ANOTHER = {"other", "second", "third", "fourth", "another", "fellow"}  # "a second man" is not the man before
 WATCHING = frozenset({"witness", "onlooker"})  # marks of one who saw or told of the shooting, not its "man"
 
 
@@ -148,6 +148,8 @@ class Resolver(Pronouns):
         if gender and gender != (self.gender_of(ref) or gender):
             return False
         entity = self.entities.get(ref) if isinstance(ref, str) else None
+        if entity is not None and (entity.side == "bystander") != (side == "bystander"):
+            return False  # "a man was killed and a bystander wounded ... between the man and police": not her
         if noun_class == "relative" or (entity is not None and entity.noun_class == "relative"):
             return entity is not None and entity.noun == noun  # "his wife" is nobody described before but a wife
         marks = self.marks.get(ref, set())
@@ -204,6 +206,8 @@ class Resolver(Pronouns):
             # "the boy" of this shooting is nobody of a recalled case
             fits = [c for c in reversed(told + here) if self._compatible(c, side, lemma, noun_class, gender, age, how)]
             fits = [c for c in fits if not isinstance(c, int)] if unidentified(tok) else fits  # nobody named
+            if any(c.lower_ in _ANOTHER - {"other"} for c in tok.children if c.dep_ == "amod"):  # "fellow officer",
+                fits = [c for c in fits if isinstance(c, str) and self.entities[c].distinct]  # "the second man": new
             if noun_class == "suspect" and fits and isinstance(fits[0], str) and not self.marks.get(fits[0]):
                 # "the suspect" is the one called so before, not a driver he stopped since (nothing done to her yet)
                 fits = [c for c in fits[1:] if isinstance(c, str) and self.entities[c].noun == lemma][:1] or fits
@@ -278,7 +282,8 @@ class Resolver(Pronouns):
         whom = identified_as(name) if name is not None else None
         named_as = self.side(whom) if whom is not None else None
         side = "officer" if ref in self.officers or (named_as and named_as[0] == "officer") else "subject"
-        free = [e for e in self.entities.values() if e.headline and e.side == side]
+        # (never a relative: "Man shot by police was wanted in killing of ex-girlfriend" ... "Officers found X")
+        free = [e for e in self.entities.values() if e.headline and e.side == side and e.noun_class != "relative"]
         # "Boy, 2, shot himself" ... "Lila Roe, 24, was charged": not the boy
         free = [e for e in free if self._compatible(ref, side, e.noun, "person", e.gender, self.ages.get(e.id))]
         if shot and len(free) > 1:  # "Suspect sought after man killed" ... "Holmes was found shot": the man
@@ -368,6 +373,8 @@ class Resolver(Pronouns):
             if side == "officer":
                 self.officers.add(ref)
             self.aliases.append(Event("member", ref, group, si))
+            if gender:  # "Roe was one of two men who ran": a man
+                self.genders.setdefault(ref, gender)
             return
         shooter = "the" in determiners(noun) and noun_lemma(noun) in self.gun_nouns  # "A man fired ... the gunman, Roe"
         found = self.description(si, noun) if shooter and (si, noun.i) not in self.descriptions else None

@@ -221,7 +221,7 @@ def absorbed(
     14-year-old was killed ... Roe died"), and one who fired the one named who fired when none of the group fired
     ("the man who shot five people ... Roe fired"). Where the side has several named people, a description joins the one
     named person of its age, else the only one nothing tells it apart from, else (one killed) the only one killed;
-    the dead apart from the arrested and charged."""
+    the dead apart from the arrested and charged, the shot apart from the unhurt."""
     marks: dict[Referent, set[str]] = defaultdict(set)
     ages: dict[Referent, set[int]] = defaultdict(set)
     apart: set[frozenset[Referent]] = set()
@@ -230,6 +230,8 @@ def absorbed(
             marks[e.referent].add("shot")
         elif (e.kind == "fired" and e.value) or e.kind == "shot_police":
             marks[e.referent].add("shooter")
+        elif e.kind == "shot_by_police":
+            marks[e.referent].add("fired on")
         elif e.kind == "age":
             ages[e.referent].add(e.value)
         elif e.kind == "involved" and e.value == "sought":
@@ -240,6 +242,8 @@ def absorbed(
     dead = {e.referent for e in events if e.kind == "outcome" and e.value == "killed"}
     charged = {e.referent for e in events if e.kind == "involved" and e.value in ("arrested", "charged")}
     apart |= {frozenset((d, c)) for d in dead for c in charged - dead}
+    unhurt = {e.referent for e in events if e.kind == "outcome" and e.value == "uninjured"}  # her passenger, not hurt
+    apart |= {frozenset((h, u)) for h, m in marks.items() if "shot" in m for u in unhurt}
     for ref, age in resolver.ages.items():  # named people's ages ("Lila Roe, 5,")
         ages[ref].add(age)
     current = resolver.in_story - recalled  # (`recalled_only`)
@@ -313,7 +317,10 @@ def _same_one(
         return False
     if any(isinstance(r, str) and resolver.entities[r].distinct for r in (a, b)):
         return False
-    return marks[a] <= marks[b] or marks[b] <= marks[a]  # the trooper who was shot is the one who fired
+    # the trooper who was shot is the one who fired; a shooter police fired at may be one shot ("fired at a man who
+    # shot at them ... The man, X, was struck")
+    fates = [marks[r] - {"fired on"} | ({"shot"} if {"fired on", "shooter"} <= marks[r] else set()) for r in (a, b)]
+    return fates[0] <= fates[1] or fates[1] <= fates[0]
 
 
 def entity_roles(resolver: Resolver, events: list[Event], main: set[int]) -> dict[Referent, str]:
@@ -338,6 +345,12 @@ def recalled_only(
     recalled = {si for si in set(range(len(sentences))) - main if recalling.search(sentences[si].text)}
     cases = {ref for (si, ti), ref in names.items() if _labels_case(sentences[si].doc.doc[ti])}
     return {ref for ref, said in told.items() if said <= recalled or (ref in cases and said - main)}
+
+
+def _only_unhurt(ref: Referent, events: list[Event]) -> bool:
+    """All the main sentences tell of this person is that they were not hurt."""
+    told = [e for e in events if e.referent == ref and e.kind in SUBSTANTIVE | {"shot_by", "fired_on"}]
+    return bool(told) and all(e.kind == "outcome" and e.value == "uninjured" for e in told)
 
 
 def _labels_case(tok) -> bool:
@@ -377,7 +390,7 @@ def not_participants(
     at_police = any(role_of.get(r) == "officer" for r in shot) and any(role_of.get(r) == "subject" for r in suspects)
     by_police = {e.referent for e in main_events if e.kind == "shot_by" and role_of.get(e.value) == "officer"}
     others = {e.referent for e in main_events if e.kind == "shot_by"} - by_police  # ("shot two men ... Roe died")
-    unlinked = shot - police_side - suspects - others
+    unlinked = shot - police_side - others  # (those who fired or are accused too: "two men were shot; one died")
     hit = [r for r, (role, _) in people.items() if role == "subject" and r in unlinked]
     of_group = not linked and len(hit) == shot_group > 0
     out = {}
@@ -392,6 +405,8 @@ def not_participants(
         ):
             if ref not in by_police and not (of_group and ref in hit):
                 out[ref] = "victim of the subject"
+        elif role == "subject" and police_side and _only_unhurt(ref, main_events):
+            out[ref] = "other"  # "the clerk, X, was not hurt": nobody fired at them, they fired at no one
         elif linked and role == "subject" and ref not in linked and not (unnamed and ref in accused):
             out[ref] = "other"  # a police shooting's subjects are the people police shot or who shot at police
     return out

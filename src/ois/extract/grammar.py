@@ -320,6 +320,9 @@ def patient(v):
         return v.head  # "a man shot by police"; the small model's "[fatally shot] Orrin" as an adjective
     if obj is None and found_in(v):  # "a boy was found shot", "left him shot in the street", "Man found shot"
         return child(v.head, ("nsubjpass", "dobj")) or child(v.head, ("nsubj",))
+    if obj is None and v.dep_ == "acomp" and v.tag_ == "VBN" and v.head.lemma_ in ("remain", "stay"):
+        held = subject(v.head)  # "was struck and remains hospitalized" (not "Capt. Roe confirmed he remains ...")
+        return held if held is not None and held.pos_ != "PRON" else None
     return obj
 
 

@@ -43,7 +43,8 @@ def place_like(c: Cluster, sentences: list[nlp.Sentence]) -> bool:
 
 
 def _street_corner(m, sentences: list[nlp.Sentence]) -> bool:
-    """The mention is a street crossing a numbered street, or a part of town (lexicon `name_as_place`)."""
+    """The mention is a street crossing a numbered street or the second of two crossing streets ("in the area of
+    Larkin Road and Tarnow"), or a part of town (lexicon `name_as_place`)."""
     words = data.load("location")["name_as_place"]
     sent = sentences[m.sentence]
     before, after = sent.text[: m.start - sent.start], sent.text[m.end - sent.start :]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ois.extract.grammar import agent, clause_objects, listed
 from ois.extract.lists import listed_before
 from ois.extract.names import quoting_speaker
-from ois.extract.referents import Referent
+from ois.extract.referents import Entity, Referent
 
 PRONOUNS = dict.fromkeys(("he", "him", "himself", "his"), "male") | dict.fromkeys(("she", "her", "herself"), "female")
 GENDER_WINDOW = 6  # how many recent referents a pronoun looks back through for its own gender (about 2 sentences)
@@ -31,6 +31,8 @@ class Pronouns:
     speech: set[str]
     background: set[int] | frozenset[int]
     in_story: set[Referent]
+    descriptions: dict[tuple[int, int], Referent]
+    entities: dict[str, Entity]
 
     def _listed_before(self, si: int, tok) -> list[tuple[Referent, str | None]]:
         """An object "them": the last names its sentence lists together before it (`lists.listed_before`)."""
@@ -59,6 +61,9 @@ class Pronouns:
         elif tok.dep_ == "nsubj":  # "He started shooting at Orrin": he is not whom his own verb aims at
             objects = clause_objects(tok.head)  # nor one of "them" ("approached by A and B, he shot them")
             excluded = {self.names[si, t.i] for t in objects if (si, t.i) in self.names}
+            # nor an unnamed one its verb is done to ("after he wounded the officer"; a definite description taken
+            # for a named person may be another: "she confronted the deputy" after "officer Roe")
+            excluded |= {r for t in objects if isinstance(r := self.descriptions.get((si, t.i)), str)}
             excluded |= {r for t in objects if t.lower_ == "them" for r, _ in self._listed_before(si, t)}
         speaker = quoting_speaker(tok)  # "He shot him," she said: neither is she
         if speaker is not None:
@@ -87,13 +92,18 @@ class Pronouns:
         match = next((ref for ref, g in candidates if g in (None, gender)), None)
         if match is None:
             return []
-        if not isinstance(match, int) and self.gender_of(match) is None:
+        # (not a possessive right after the sentence that described them: "the second officer fired. His gunfire")
+        fresh = tok.dep_ == "poss" and any(i == si - 1 and r == match for (i, _), r in self.descriptions.items())
+        if not isinstance(match, int) and self.gender_of(match) is None and not fresh:
             for ref, g in candidates[:GENDER_WINDOW]:
                 if g == gender or isinstance(ref, int):
                     match = ref if g == gender else match
                     break
         if isinstance(match, int):  # "Okafor ... he matched the description": a later "she" is someone else
             self.genders.setdefault(match, gender)
+        elif not speaking and (entity := self.entities.get(match)) is not None and entity.gender is None:
+            entity.gender = gender  # "an officer ... grabbed her stun gun ... when he was shot": he is not the officer
+            # (not from one who speaks: "... shot at her, he said" is a spokesman's "he" more often than the officer's)
         self.pronouns[si, tok.i] = (match, gender)
         return [(match, gender)]
 

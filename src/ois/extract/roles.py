@@ -31,28 +31,6 @@ from ois.extract.hurt import fatal_wound, in_condition, irrealis, is_fatal, on_r
 from ois.extract.names import is_source, lexicon
 from ois.extract.referents import Event, Referent, outcome_of
 
-# What an "involved" verb says of the person (Person.accused): the step the justice system took, or "sought".
-_ACCUSED = {
-    "arrest": "arrested",
-    "charge": "charged",
-    "book": "arrested",
-    "indict": "charged",
-    "jail": "arrested",
-    "apprehend": "arrested",
-    "detain": "arrested",
-    "accuse": "accused",
-    "suspect": "suspected",
-    "convict": "convicted",
-    "sentence": "convicted",
-    "extradite": "arrested",
-    "surrender": "arrested",
-    "plead": "charged",
-    "face": "charged",
-    "indictment": "charged",
-    "conviction": "convicted",
-    "flee": "fled",  # links the person to the story, but fleeing is no step of justice nor "sought"
-}
-
 
 def _crime_named(word) -> bool:
     """ "a suspect in the fatal stabbing of a neighbor", "a stabbing death": a stabbing named as a crime, not a blade
@@ -92,6 +70,7 @@ class EventReader:
         self.gunfire, self.volleys = set(lex["gunfire_nouns"]), set(lex["volley_nouns"])
         self.uninjured = set(lex["uninjured_words"])
         self.involved: dict[str, str] = lex["involved_verbs"]  # lemma -> which argument: patient|agent|for
+        self.accused: dict[str, str] = lex["accused_steps"]  # lemma -> Person.accused
         self.face_objects, self.found_with = set(lex["face_objects"]), set(lex["weapon_found_verbs"])
         self.armed = [(kind, re.compile(rx, re.I)) for kind, rx in lex["armed"]]
         self.weapon_nouns = {w.lower() for w in lex["weapon_nouns"]}
@@ -198,7 +177,7 @@ class EventReader:
             else:
                 arg = who if slot == "agent" else whom
             # "officers tried to arrest X": X was wanted, not arrested
-            ev += self._refs(si, arg, "involved", "sought" if irrealis(v) else _ACCUSED.get(lemma, "sought"))
+            ev += self._refs(si, arg, "involved", "sought" if irrealis(v) else self.accused.get(lemma, "sought"))
         if lemma == "identify":
             ev += self._identified(si, v, whom)
         if lemma == "describe":  # "police described the suspect as a light-skinned black male"
@@ -288,8 +267,9 @@ class EventReader:
                     ev += self._shot_links(si, who, one, hit=True)
                 ev += self._stray(si, v, who, whom)
         fight = self._fight(v)
-        if fight is not None:  # "the officer engaged in a gun battle with ...", "was involved in a shootout with"
-            who, obj = subject(v), fight
+        if fight is not None:  # "the officer engaged in a gun battle with ...", "was involved in a shootout with";
+            # not "wounded in a shootout between police and a suspect": the wounded fired no shot of it
+            who, obj = (None if prep(fight, "between") is not None else subject(v)), fight
         # "shooting himself" says a gun was fired (the small model reads the noun of "police shooting" in a
         # headline as a verb with no object: not so); "killed him" only where the sentence speaks of shots
         # ... and "A deputy shot and wounded a man": its doer fired (the small model often reads this "shot" as a noun)
@@ -318,6 +298,7 @@ class EventReader:
         if lemma in self.dead and v.dep_ in ("acomp", "oprd") and v.head.lemma_ not in self.wound:
             head = v.head  # "... and suspect dead": a headline's person noun parsed as a verb is the one dead
             dead = head if head.pos_ == "VERB" and self.r.side(head) else child(head, ("nsubj", "nsubjpass"))
+            dead = (child(head, ("dobj",)) if v.dep_ == "oprd" else None) or dead  # "a shooting that left a man dead"
             ev += self._refs(si, dead, "outcome", "killed")
         if obj is None:  # "suffering from a gunshot wound"
             from_ = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "from"), None)
@@ -461,8 +442,8 @@ class EventReader:
         for kind, rx in self.armed:
             for match in rx.finditer(sent.text):
                 tok = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                if tok is None or _crime_named(tok.root):
-                    continue
+                if tok is None or _crime_named(tok.root) or self._police_own(si, tok[-1]):
+                    continue  # (not "grabbed for the officer's gun": his own gun is no weapon of the subject)
                 v = tok.root
                 while v.dep_ not in ("ROOT",) and not child(v, ("nsubj", "nsubjpass")) and seen_doing(v) is None:
                     v = v.head
@@ -484,6 +465,10 @@ class EventReader:
                     for e in (Event("armed", ref, kind, si), *((Event("weapon", ref, weapon, si),) if weapon else ()))
                 ]
         return []
+
+    def _police_own(self, si: int, noun) -> bool:
+        """The noun is an officer's ("the officer's gun", "Officer Roe's pistol", "her gun" where "her" is one)."""
+        return any(self._officer(si, c) for c in noun.children if c.dep_ == "poss")
 
     def _weapon(self, span) -> tuple[str, int, int] | None:
         """(the weapon's words, start, end in the paragraph Doc) inside a span: "a .40-caliber handgun" -> the noun

@@ -1,0 +1,167 @@
+"""Fictional articles (issue 8, thirty-third pass): who was shot, who was not, and who fired.
+
+- "Two men were shot by police ... Roe died at the scene. The second man, Gray, ... will be charged": the named
+  dead man is one of the group police shot, not a victim of the other (even though the other is accused);
+- "The clerk, Mara Voss, was not hurt": one the story only says was unhurt is no subject of a police shooting;
+- "Her passenger, Lila Voss, was not hurt": the woman shot is the named one who was hit, not the unhurt one;
+- "a bystander was wounded in an exchange of gunfire between the man and officers": the bystander fired no shot and
+  "the man" is not the bystander; "Officers kill man; bystander wounded": the bystander was wounded, not killed;
+- "Officer shot by fellow officer": the fellow officer is another officer, the one who fired;
+- "a shooting that left a man dead": the man was killed;
+- "fired at a man who shot at them ... The man, Tom Varn, was struck and remains hospitalized": he is that man, hurt;
+- "the second officer fired. His gunfire struck ...": his is the officer's, not the suspect's further back;
+- "Man killed by officers was wanted in shooting of ex-wife" ... "Officers found Tom Varn": the first named person
+  takes up no relative of the headline; "A man shot and killed by police Wednesday was wanted in the shooting of his
+  former wife last month": "last month" dates the crime he was wanted for, so the lead still tells this shooting;
+- "shot in the area of Marlowe and Evers": both are streets, neither a person (the gunman was not "Marlowe");
+- "the boy grabbed for the officer's pistol": the officer's own gun arms nobody else; "punched an officer, grabbed
+  her stun gun ... when he was shot": "her" makes the officer a woman, so "he" is the man, not the officer;
+- "after she wounded the officer": she is not the officer her verb is done to; "Varn was one of two men": a man, so
+  a later "she" (a neighbor who heard shots) is not Varn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ois.models import fact_value
+from tests.articles import report
+
+READ = {
+    "named": lambda r: {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people if p.name},
+    "mentioned": lambda r: {fact_value(p.name): p.role for p in r.mentioned},
+    "people": lambda r: sorted(((p.role, fact_value(p.outcome), fact_value(p.fired)) for p in r.people), key=str),
+    "subject fired": lambda r: fact_value(r.subject_fired),
+    "date": lambda r: fact_value(r.incident_date),
+    "armed": lambda r: [fact_value(p.armed) for p in r.people if p.role == "subject"],
+    "genders": lambda r: sorted(((p.role, fact_value(p.gender)) for p in r.people), key=str),
+}
+_ROBBERY = (
+    "Two robbery suspects shot by officers; one dies\n\nTARNOW, Ohio - Two men suspected of holding up a gas "
+    "station were shot by Tarnow police after a chase Friday night, and one of them died. Travis Menkel, 23, died "
+    "at the scene. The second man, Halden Gray, 20, is hospitalized and will be charged with robbery. The cashier, "
+    "Mara Voss, was not hurt."
+)
+_PASSENGER = (
+    "Deputy shoots woman who drove at him\n\nHARLOW, Ohio - A woman was shot by a Harlow County deputy late Monday "
+    "after she drove toward him, the sheriff said. Dana Kessel, 31, was hit once and is in stable condition. Her "
+    "passenger, Lila Kessel, 35, was not hurt."
+)
+_WANTED = (
+    "Man killed by officers was wanted in shooting of ex-wife\n\nTARNOW, Ohio - A man shot and killed by Tarnow "
+    "police officers Wednesday was wanted in the shooting of his former wife last month, police said. Officers found "
+    "Tom Varn, 44, in a parked truck. He raised a pistol and officers fired, police said."
+)
+
+
+def _corner(where: str) -> str:
+    return (
+        f"Woman killed outside gym\n\nHARLOW, Ohio - A 38-year-old woman was fatally shot in the area of {where}. "
+        "Officers later shot and wounded the gunman, police said."
+    )
+
+
+_BYSTANDER = (
+    "Police kill gunman; bystander hurt\n\nHARLOW, Ohio - A man was killed and a bystander was wounded Sunday in an "
+    "exchange of gunfire between the man and Harlow officers, police said. The man, Tom Varn, 41, had fired at "
+    "officers first, police said."
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "what", "expected"),
+    [
+        pytest.param(
+            _ROBBERY,
+            "named",
+            {"Travis Menkel": ("subject", "killed"), "Halden Gray": ("subject", "injured")},
+            id="the-dead-one-of-two-shot-by-police",
+        ),
+        pytest.param(_ROBBERY, "mentioned", {"Mara Voss": "other"}, id="the-unhurt-cashier-is-no-subject"),
+        pytest.param(_PASSENGER, "named", {"Dana Kessel": ("subject", "injured")}, id="the-woman-shot-is-the-one-hit"),
+        pytest.param(_PASSENGER, "mentioned", {"Lila Kessel": "other"}, id="the-unhurt-passenger"),
+        pytest.param(
+            _BYSTANDER,
+            "people",
+            [("bystander", "injured", None), ("subject", "killed", True)],
+            id="a-bystander-in-an-exchange-between-others",
+        ),
+        pytest.param(
+            "Officers kill man in gunfight; bystander wounded\n\nTARNOW, Ohio - Officers shot a man on Sunday.",
+            "people",
+            [("bystander", "injured", None), ("subject", "killed", True)],
+            id="a-headline-clause-hung-on-another",
+        ),
+        pytest.param(
+            "Officer shot by fellow officer during search\n\nHARLOW, Ohio - Officer Lou Marsh was hit in the "
+            "shoulder on Thursday while officers searched a house, police said. He is expected to recover.",
+            "people",
+            [("officer", "injured", None), ("officer", None, True)],
+            id="a-fellow-officer-is-another",
+        ),
+        pytest.param(
+            "Witnesses dispute police account\n\nHARLOW, Ohio - Witnesses to a police shooting that left a man dead "
+            "Sunday said he had his hands raised when an officer fired.",
+            "people",
+            [("officer", None, True), ("subject", "killed", None)],
+            id="a-shooting-that-left-a-man-dead",
+        ),
+        pytest.param(
+            "Officers named in foot chase shooting\n\nTARNOW, Ohio - Police released the names of two officers who "
+            "fired at a man who shot at them during a foot chase last week. The man, Tom Varn, 33, was struck and "
+            "remains hospitalized.",
+            "named",
+            {"Tom Varn": ("subject", "injured")},
+            id="the-man-fired-at-is-the-man-struck",
+        ),
+        pytest.param(
+            _corner("Marlowe and Evers on Wednesday night"), "named", {}, id="the-first-of-two-streets-is-no-one"
+        ),
+        pytest.param(
+            _corner("Ten Mile and Kevin Wednesday night"), "named", {}, id="the-second-of-two-streets-is-no-one"
+        ),
+        pytest.param(
+            "Officer kills teen in struggle\n\nHARLOW, Ohio - A Harlow officer shot and killed a 16-year-old boy on "
+            "Sunday after the boy grabbed for the officer's pistol during a struggle, police said.",
+            "armed",
+            [None],
+            id="the-officers-own-gun-arms-no-one",
+        ),
+        pytest.param(
+            "Police shooting\n\nTom Varn punched an officer and grabbed her stun gun and tried to use it on her when "
+            "he was shot and killed.",
+            "people",
+            [("subject", "killed", None)],
+            id="she-makes-the-officer-a-woman-so-he-is-not-her",
+        ),
+        pytest.param(
+            "Police shooting\n\nHARLOW, Ohio - Prosecutors said Friday that Lila Voss was fatally shot by a police "
+            "officer after she wounded the officer.",
+            "genders",
+            [("officer", None), ("subject", "female")],
+            id="she-who-wounded-the-officer-is-not-the-officer",
+        ),
+        pytest.param(
+            "Police shooting\n\nPolice said Tom Varn was one of two men who ran from a crashed car on Sunday. A "
+            "neighbor told reporters that she heard shots. Varn was shot by an officer.",
+            "genders",
+            [("officer", None), ("subject", None)],
+            id="one-of-two-men-is-no-she",
+        ),
+        pytest.param(_WANTED, "named", {"Tom Varn": ("subject", "killed")}, id="a-headline-relative-is-not-him"),
+        pytest.param(_WANTED, "date", dt.date(2026, 5, 13), id="the-lead-dates-the-shooting-not-the-crime"),
+        pytest.param(
+            "Officer and suspect shot in struggle\n\nHARLOW, Ohio - A suspect fought with an officer during a traffic "
+            "stop on Friday, police said. A second officer used a stun gun on the man. When it failed, the second "
+            "officer fired. His gunfire struck both the suspect and the first officer.",
+            "subject fired",
+            None,
+            id="his-is-the-officer-just-described",
+        ),
+    ],
+)
+def test_fates_and_bystanders(model, story, what, expected):
+    r = report(model, story, dt.date(2026, 5, 18))
+    assert READ[what](r) == expected
