@@ -148,7 +148,7 @@ class Resolver(Pronouns):
         if gender and gender != (self.gender_of(ref) or gender):
             return False
         entity = self.entities.get(ref) if isinstance(ref, str) else None
-        if entity is not None and (entity.side == "bystander") != (side == "bystander"):
+        if entity is not None and (entity.noun in self.bystander_nouns) != (noun in self.bystander_nouns):
             return False  # "a man was killed and a bystander wounded ... between the man and police": not her
         if noun_class == "relative" or (entity is not None and entity.noun_class == "relative"):
             return entity is not None and entity.noun == noun  # "his wife" is nobody described before but a wife
@@ -282,8 +282,7 @@ class Resolver(Pronouns):
         whom = identified_as(name) if name is not None else None
         named_as = self.side(whom) if whom is not None else None
         side = "officer" if ref in self.officers or (named_as and named_as[0] == "officer") else "subject"
-        # (never a relative: "Man shot by police was wanted in killing of ex-girlfriend" ... "Officers found X")
-        free = [e for e in self.entities.values() if e.headline and e.side == side and e.noun_class != "relative"]
+        free = [e for e in self.entities.values() if e.headline and e.side == side]
         # "Boy, 2, shot himself" ... "Lila Roe, 24, was charged": not the boy
         free = [e for e in free if self._compatible(ref, side, e.noun, "person", e.gender, self.ages.get(e.id))]
         if shot and len(free) > 1:  # "Suspect sought after man killed" ... "Holmes was found shot": the man

@@ -257,8 +257,8 @@ class EventReader:
         if none_of is not None:  # "None of the officers were injured": the officers were not
             whom = none_of
         if wounding and whom is not None and not (lemma == "shoot" and target is not None and obj is None):
-            if negated(v, whom) or none_of is not None:
-                ev += self._refs(si, whom, "outcome", "uninjured")
+            if negated(v, whom) or none_of is not None:  # (not "she did not shoot herself": who fired, not a fate)
+                ev += [] if whom.lower_.endswith(("self", "selves")) else self._refs(si, whom, "outcome", "uninjured")
             else:
                 outcome = "killed" if is_fatal(v) else self.wound.get(lemma, "injured")
                 # "Four others were injured, including a police officer": he is among them
