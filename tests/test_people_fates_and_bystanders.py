@@ -11,7 +11,8 @@
 - "fired at a man who shot at them ... The man, Tom Varn, was struck and remains hospitalized": he is that man, hurt;
 - "the second officer fired. His gunfire struck ...": his is the officer's, not the suspect's further back;
 - "A man shot and killed by police Wednesday was wanted in the shooting of his former wife last month": "last month"
-  dates the crime he was wanted for, so the lead still tells this shooting;
+  dates the crime he was wanted for, so the lead still tells this shooting; and "Officers found Tom Varn": one
+  found (tracked down, arrested) is not the headline's "ex-wife";
 - "A prosecutor ruled Tuesday that an officer was justified when he shot ... in March": a ruling is a later step
   (lexicon `aside`), so its day is not the shooting's and the sentence dated March 3 is no other case;
 - "the girl did not shoot herself" says who fired, not that she was unhurt;
@@ -172,6 +173,7 @@ _BYSTANDER = (
             {"Dale Roe": ("officer", None), "Travis Menkel": ("subject", "killed")},
             id="the-officer-a-ruling-clears-fired-in-this-case",
         ),
+        pytest.param(_WANTED, "named", {"Tom Varn": ("subject", "killed")}, id="one-found-is-no-headline-relative"),
         pytest.param(_WANTED, "date", dt.date(2026, 5, 13), id="the-lead-dates-the-shooting-not-the-crime"),
         pytest.param(
             "Officer and suspect shot in struggle\n\nHARLOW, Ohio - A suspect fought with an officer during a traffic "

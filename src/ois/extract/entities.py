@@ -28,6 +28,7 @@ from ois.extract.grammar import (
     noun_lemma,
     prep,
     shot_here,
+    sought_here,
     words_before,
 )
 from ois.extract.lists import appos_age
@@ -287,8 +288,8 @@ class Resolver(Pronouns):
         free = [e for e in free if self._compatible(ref, side, e.noun, "person", e.gender, self.ages.get(e.id))]
         if shot and len(free) > 1:  # "Suspect sought after man killed" ... "Holmes was found shot": the man
             free = [e for e in free if "victim" in self.marks.get(e.id, ())] or free
-        if held:
-            free = [e for e in free if "victim" not in self.marks.get(e.id, ())]
+        if held:  # (nor someone's relative: "Man accused of shooting wife" ... "tracked down Rafe Roe")
+            free = [e for e in free if "victim" not in self.marks.get(e.id, ()) and e.noun_class != "relative"]
         if free:
             entity = free[0]
             entity.headline = False
@@ -312,7 +313,8 @@ class Resolver(Pronouns):
             if is_source(tok) or commentator or named_as_kin(last) or onlooker:
                 self.introduced.add(ref)
             else:
-                self._headline_person(si, ref, shot_here(tok), tok, held_here(tok))
+                shot = shot_here(tok)  # (one found or tracked down is no victim of the headline either)
+                self._headline_person(si, ref, shot, tok, held_here(tok) or (sought_here(tok) and not shot))
             for word in tok.children:  # "suspect John Doe", "John Doe, the driver," (not "told police Doe had")
                 aliasing = word.dep_ in ("appos", "amod") or (word.dep_ == "compound" and not group_noun(word))
                 if aliasing and (si, word.i) not in self.names and not former(last):  # "retired Officer X"

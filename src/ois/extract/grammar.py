@@ -398,6 +398,12 @@ def _undergoes(noun):
     return noun, verb, noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and passive(verb))
 
 
+def sought_here(tok) -> bool:
+    """The noun is whom its verb found or hunted down ("Officers found X", "Authorities tracked down X")."""
+    noun, verb, _ = _undergoes(tok)
+    return noun.dep_ == "dobj" and verb.lemma_.lower() in (*lexicon()["perceive_verbs"], "track", "hunt")
+
+
 def shot_here(tok) -> bool:
     """The noun (or the one it is joined to: "a man and a woman") is who its verb shot or killed ("was shot",
     "found ... shot to death")."""
