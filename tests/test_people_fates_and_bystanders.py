@@ -7,7 +7,6 @@
 - "a bystander was wounded in an exchange of gunfire between the man and officers": the bystander fired no shot and
   "the man" is not the bystander; "Officers kill man; bystander wounded": the bystander was wounded, not killed;
 - "Officer shot by fellow officer": the fellow officer is another officer, the one who fired;
-- "a shooting that left a man dead": the man was killed;
 - "fired at a man who shot at them ... The man, Tom Varn, was struck and remains hospitalized": he is that man, hurt;
 - "the second officer fired. His gunfire struck ...": his is the officer's, not the suspect's further back;
 - "A man shot and killed by police Wednesday was wanted in the shooting of his former wife last month": "last month"
@@ -108,13 +107,6 @@ _BYSTANDER = (
             "people",
             [("officer", "injured", None), ("officer", None, True)],
             id="a-fellow-officer-is-another",
-        ),
-        pytest.param(
-            "Witnesses dispute police account\n\nHARLOW, Ohio - Witnesses to a police shooting that left a man dead "
-            "Sunday said he had his hands raised when an officer fired.",
-            "people",
-            [("officer", None, True), ("subject", "killed", None)],
-            id="a-shooting-that-left-a-man-dead",
         ),
         pytest.param(
             "Officers named in foot chase shooting\n\nTARNOW, Ohio - Police released the names of two officers who "

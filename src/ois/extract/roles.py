@@ -298,7 +298,6 @@ class EventReader:
         if lemma in self.dead and v.dep_ in ("acomp", "oprd") and v.head.lemma_ not in self.wound:
             head = v.head  # "... and suspect dead": a headline's person noun parsed as a verb is the one dead
             dead = head if head.pos_ == "VERB" and self.r.side(head) else child(head, ("nsubj", "nsubjpass"))
-            dead = (child(head, ("dobj",)) if v.dep_ == "oprd" else None) or dead  # "a shooting that left a man dead"
             ev += self._refs(si, dead, "outcome", "killed")
         if obj is None:  # "suffering from a gunshot wound"
             from_ = next((p for p in v.children if p.dep_ == "prep" and p.lower_ == "from"), None)
