@@ -19,7 +19,8 @@
 - "the boy grabbed for the officer's pistol": the officer's own gun arms nobody else; "punched an officer, grabbed
   her stun gun ... when he was shot": "her" makes the officer a woman, so "he" is the man, not the officer;
 - "after she wounded the officer": she is not the officer her verb is done to; "Varn was one of two men": a man, so
-  a later "she" (a neighbor who heard shots) is not Varn.
+  a later "she" (a neighbor who heard shots) is not Varn; a gender only a pronoun gave a description ("this deputy
+  should answer for his actions") does not draw a later pronoun to it ("a person ... now he's dead").
 """
 
 from __future__ import annotations
@@ -164,6 +165,15 @@ _BYSTANDER = (
             "named",
             {"Dale Roe": ("officer", None), "Travis Menkel": ("subject", "killed")},
             id="the-officer-a-ruling-clears-fired-in-this-case",
+        ),
+        pytest.param(
+            "Deputy kills teen at home\n\nHARLOW, Ohio - A Harlow County deputy shot and killed Tom Varn, 17, at his "
+            'home on Monday. The family said he was unarmed when the deputy opened fire. "This deputy should answer '
+            'for his actions," their lawyer said. "We have a person who was unarmed, and now he\'s dead," the boy\'s '
+            "uncle said.",
+            "people",
+            [("officer", None, True), ("subject", "killed", False)],
+            id="a-gender-only-a-pronoun-gave-draws-no-later-pronoun",
         ),
         pytest.param(_WANTED, "named", {"Tom Varn": ("subject", "killed")}, id="one-found-is-no-headline-relative"),
         pytest.param(_WANTED, "date", dt.date(2026, 5, 13), id="the-lead-dates-the-shooting-not-the-crime"),

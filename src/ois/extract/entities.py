@@ -89,6 +89,7 @@ class Resolver(Pronouns):
         self.introduced: set[int] = set(officials)
         self.background = background  # sentences about other cases
         self.in_story: set[Referent] = set()  # referents met in a sentence about this shooting
+        self.told_gender: set[Referent] = set()  # descriptions whose gender only a pronoun gave (`Pronouns`)
 
     # --- what a referent is ----------------------------------------------------------------------------------
     def gender_of(self, ref: Referent) -> str | None:

@@ -32,6 +32,7 @@ class Pronouns:
     background: set[int] | frozenset[int]
     in_story: set[Referent]
     descriptions: dict[tuple[int, int], Referent]
+    told_gender: set[Referent]
     entities: dict[str, Entity]
 
     def _listed_before(self, si: int, tok) -> list[tuple[Referent, str | None]]:
@@ -95,14 +96,15 @@ class Pronouns:
         # (not a possessive right after the sentence that described them: "the second officer fired. His gunfire")
         fresh = tok.dep_ == "poss" and any(i == si - 1 and r == match for (i, _), r in self.descriptions.items())
         if not isinstance(match, int) and self.gender_of(match) is None and not fresh:
-            for ref, g in candidates[:GENDER_WINDOW]:
-                if g == gender or isinstance(ref, int):
+            for ref, g in candidates[:GENDER_WINDOW]:  # (a gender only a pronoun gave does not draw it)
+                if (g == gender and ref not in self.told_gender) or isinstance(ref, int):
                     match = ref if g == gender else match
                     break
         if isinstance(match, int):  # "Okafor ... he matched the description": a later "she" is someone else
             self.genders.setdefault(match, gender)
         elif not speaking and (entity := self.entities.get(match)) is not None and entity.gender is None:
             entity.gender = gender  # "an officer ... grabbed her stun gun ... when he was shot": he is not the officer
+            self.told_gender.add(match)
             # (not from one who speaks: "... shot at her, he said" is a spokesman's "he" more often than the officer's)
         self.pronouns[si, tok.i] = (match, gender)
         return [(match, gender)]
