@@ -121,7 +121,7 @@ _BYSTANDER = (
             _corner("Marlowe and Evers on Wednesday night"), "named", {}, id="the-first-of-two-streets-is-no-one"
         ),
         pytest.param(
-            _corner("Ten Mile and Kevin Wednesday night"), "named", {}, id="the-second-of-two-streets-is-no-one"
+            _corner("Nine Acre and Kevin Wednesday night"), "named", {}, id="the-second-of-two-streets-is-no-one"
         ),
         pytest.param(
             "Officer kills teen in struggle\n\nHARLOW, Ohio - A Harlow officer shot and killed a 16-year-old boy on "

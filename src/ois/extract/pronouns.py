@@ -102,10 +102,11 @@ class Pronouns:
                     break
         if isinstance(match, int):  # "Okafor ... he matched the description": a later "she" is someone else
             self.genders.setdefault(match, gender)
+        # a description takes the gender ("an officer ... grabbed her stun gun ... when he was shot": he is not the
+        # officer), not from one who speaks ("... shot at her, he said" is a spokesman's "he" more often)
         elif not speaking and (entity := self.entities.get(match)) is not None and entity.gender is None:
-            entity.gender = gender  # "an officer ... grabbed her stun gun ... when he was shot": he is not the officer
+            entity.gender = gender
             self.told_gender.add(match)
-            # (not from one who speaks: "... shot at her, he said" is a spokesman's "he" more often than the officer's)
         self.pronouns[si, tok.i] = (match, gender)
         return [(match, gender)]
 
