@@ -8,7 +8,7 @@
   "the man" is not the bystander; "Officers kill man; bystander wounded": the bystander was wounded, not killed;
 - "Officer shot by fellow officer": the fellow officer is another officer, the one who fired;
 - "fired at a man who shot at them ... The man, Tom Varn, was struck and remains hospitalized": he is that man, hurt;
-- "the second officer fired. His gunfire struck ...": his is the officer's, not the suspect's further back;
+- "The second officer then fired. His shots hit ...": his is the officer's, not the suspect's further back;
 - "A man shot and killed by police Wednesday was wanted in the shooting of his former wife last month": "last month"
   dates the crime he was wanted for, so the lead still tells this shooting; and "Officers found Tom Varn": one
   found (tracked down, arrested) is not the headline's "ex-wife";
@@ -17,10 +17,10 @@
 - "the girl did not shoot herself" says who fired, not that she was unhurt;
 - "shot in the area of Marlowe and Evers": both are streets, neither a person (the gunman was not "Marlowe");
 - "the boy grabbed for the officer's pistol": the officer's own gun arms nobody else; "punched an officer, grabbed
-  her stun gun ... when he was shot": "her" makes the officer a woman, so "he" is the man, not the officer;
-- "after she wounded the officer": she is not the officer her verb is done to; "Varn was one of two men": a man, so
+  her baton ... when he was shot": "her" makes the deputy a woman, so "he" is the man, not the deputy;
+- "after she had shot the officer": she is not the officer her verb is done to; "Varn was one of two men": a man, so
   a later "she" (a neighbor who heard shots) is not Varn; a gender only a pronoun gave a description ("this deputy
-  should answer for his actions") does not draw a later pronoun to it ("a person ... now he's dead").
+  must answer for his choices") does not draw a later pronoun to it ("a person with no weapon ... now he is dead").
 """
 
 from __future__ import annotations
@@ -131,21 +131,21 @@ _BYSTANDER = (
             id="the-officers-own-gun-arms-no-one",
         ),
         pytest.param(
-            "Police shooting\n\nTom Varn punched an officer and grabbed her stun gun and tried to use it on her when "
-            "he was shot and killed.",
+            "Police shooting\n\nTom Varn shoved a deputy and seized her baton and tried to hit her with it when he "
+            "was shot and killed.",
             "people",
             [("subject", "killed", None)],
             id="she-makes-the-officer-a-woman-so-he-is-not-her",
         ),
         pytest.param(
             "Police shooting\n\nHARLOW, Ohio - Prosecutors said Friday that Lila Voss was fatally shot by a police "
-            "officer after she wounded the officer.",
+            "officer after she had shot the officer in the arm.",
             "genders",
             [("officer", None), ("subject", "female")],
             id="she-who-wounded-the-officer-is-not-the-officer",
         ),
         pytest.param(
-            "Police shooting\n\nPolice said Tom Varn was one of two men who ran from a crashed car on Sunday. A "
+            "Police shooting\n\nPolice said Tom Varn was one of two men in a stolen car that crashed on Sunday. A "
             "neighbor told reporters that she heard shots. Varn was shot by an officer.",
             "genders",
             [("officer", None), ("subject", None)],
@@ -168,9 +168,8 @@ _BYSTANDER = (
         ),
         pytest.param(
             "Deputy kills teen at home\n\nHARLOW, Ohio - A Harlow County deputy shot and killed Tom Varn, 17, at his "
-            'home on Monday. The family said he was unarmed when the deputy opened fire. "This deputy should answer '
-            'for his actions," their lawyer said. "We have a person who was unarmed, and now he\'s dead," the boy\'s '
-            "uncle said.",
+            'home on Monday. The family said he was unarmed when the deputy opened fire. "This deputy must answer for '
+            'his choices," their lawyer said. "We had a person with no weapon, and now he is dead," the uncle said.',
             "people",
             [("officer", None, True), ("subject", "killed", False)],
             id="a-gender-only-a-pronoun-gave-draws-no-later-pronoun",
@@ -178,9 +177,9 @@ _BYSTANDER = (
         pytest.param(_WANTED, "named", {"Tom Varn": ("subject", "killed")}, id="one-found-is-no-headline-relative"),
         pytest.param(_WANTED, "date", dt.date(2026, 5, 13), id="the-lead-dates-the-shooting-not-the-crime"),
         pytest.param(
-            "Officer and suspect shot in struggle\n\nHARLOW, Ohio - A suspect fought with an officer during a traffic "
-            "stop on Friday, police said. A second officer used a stun gun on the man. When it failed, the second "
-            "officer fired. His gunfire struck both the suspect and the first officer.",
+            "Officer and suspect shot in struggle\n\nHARLOW, Ohio - A suspect fought an officer after a stop on "
+            "Friday, police said. A second officer tried a Taser on the man without effect. The second officer then "
+            "fired. His shots hit both the suspect and the first officer.",
             "subject fired",
             None,
             id="his-is-the-officer-just-described",

@@ -289,7 +289,7 @@ class Resolver(Pronouns):
         free = [e for e in free if self._compatible(ref, side, e.noun, "person", e.gender, self.ages.get(e.id))]
         if shot and len(free) > 1:  # "Suspect sought after man killed" ... "Holmes was found shot": the man
             free = [e for e in free if "victim" in self.marks.get(e.id, ())] or free
-        if held:  # (nor someone's relative: "Man accused of shooting wife" ... "tracked down Rafe Roe")
+        if held:  # (nor someone's relative: "Man wanted for shooting his wife" ... "officers found Dale Roe")
             free = [e for e in free if "victim" not in self.marks.get(e.id, ()) and e.noun_class != "relative"]
         if free:
             entity = free[0]
@@ -375,7 +375,7 @@ class Resolver(Pronouns):
             if side == "officer":
                 self.officers.add(ref)
             self.aliases.append(Event("member", ref, group, si))
-            if gender:  # "Roe was one of two men who ran": a man
+            if gender:  # "Roe was one of two men in the car": a man
                 self.genders.setdefault(ref, gender)
             return
         shooter = "the" in determiners(noun) and noun_lemma(noun) in self.gun_nouns  # "A man fired ... the gunman, Roe"

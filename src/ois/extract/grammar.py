@@ -321,7 +321,7 @@ def patient(v):
     if obj is None and found_in(v):  # "a boy was found shot", "left him shot in the street", "Man found shot"
         return child(v.head, ("nsubjpass", "dobj")) or child(v.head, ("nsubj",))
     if obj is None and v.dep_ == "acomp" and v.tag_ == "VBN" and v.head.lemma_ in ("remain", "stay"):
-        held = subject(v.head)  # "was struck and remains hospitalized" (not "Capt. Roe confirmed he remains ...")
+        held = subject(v.head)  # "was struck and remains hospitalized" (not "the chief said he remains ...")
         return held if held is not None and held.pos_ != "PRON" else None
     return obj
 
@@ -399,7 +399,7 @@ def _undergoes(noun):
 
 
 def sought_here(tok) -> bool:
-    """The noun is whom its verb found or hunted down ("Officers found X", "Authorities tracked down X")."""
+    """The noun is whom its verb found or hunted down ("Officers found X", "Deputies tracked X down")."""
     noun, verb, _ = _undergoes(tok)
     return noun.dep_ == "dobj" and verb.lemma_.lower() in (*lexicon()["perceive_verbs"], "track", "hunt")
 

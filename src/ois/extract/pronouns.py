@@ -63,7 +63,7 @@ class Pronouns:
             objects = clause_objects(tok.head)  # nor one of "them" ("approached by A and B, he shot them")
             excluded = {self.names[si, t.i] for t in objects if (si, t.i) in self.names}
             # nor an unnamed one its verb is done to ("after he wounded the officer"; a definite description taken
-            # for a named person may be another: "she confronted the deputy" after "officer Roe")
+            # for a named person may be another: "she struck the trooper" after "Trooper Roe")
             excluded |= {r for t in objects if isinstance(r := self.descriptions.get((si, t.i)), str)}
             excluded |= {r for t in objects if t.lower_ == "them" for r, _ in self._listed_before(si, t)}
         speaker = quoting_speaker(tok)  # "He shot him," she said: neither is she
@@ -93,7 +93,7 @@ class Pronouns:
         match = next((ref for ref, g in candidates if g in (None, gender)), None)
         if match is None:
             return []
-        # (not a possessive right after the sentence that described them: "the second officer fired. His gunfire")
+        # (not a possessive right after the sentence that described them: "The second officer then fired. His shots")
         fresh = tok.dep_ == "poss" and any(i == si - 1 and r == match for (i, _), r in self.descriptions.items())
         if not isinstance(match, int) and self.gender_of(match) is None and not fresh:
             for ref, g in candidates[:GENDER_WINDOW]:  # (a gender only a pronoun gave does not draw it)
@@ -102,8 +102,8 @@ class Pronouns:
                     break
         if isinstance(match, int):  # "Okafor ... he matched the description": a later "she" is someone else
             self.genders.setdefault(match, gender)
-        # a description takes the gender ("an officer ... grabbed her stun gun ... when he was shot": he is not the
-        # officer), not from one who speaks ("... shot at her, he said" is a spokesman's "he" more often)
+        # a description takes the gender ("a deputy ... seized her baton ... when he was shot": he is not the
+        # deputy), not from one who speaks ("... shot at her, he said" is a spokesman's "he" more often)
         elif not speaking and (entity := self.entities.get(match)) is not None and entity.gender is None:
             entity.gender = gender
             self.told_gender.add(match)
