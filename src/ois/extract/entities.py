@@ -110,7 +110,7 @@ class Resolver(Pronouns):
         if lemma in self.officer_nouns:
             return "officer", None
         if lemma in self.bystander_nouns:
-            return "bystander", None
+            return None if _held_as(tok) else ("bystander", None)
         if (tok.pos_ in ("NOUN", "PROPN") or lemma == "person") and lemma in self.subject_nouns:
             # "the female suspect": the adjective gives the gender the noun does not
             adjectives = [self.subject_nouns.get(c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")]
@@ -118,8 +118,11 @@ class Resolver(Pronouns):
         return None
 
     # --- descriptions ----------------------------------------------------------------------------------------
-    def _count(self, tok) -> int | None:  # (not "Zone 5 officers": a name; "Two sheriff's deputies": on "sheriff")
-        words = (g for h in (tok, *(c for c in tok.children if c.dep_ == "poss")) for g in h.children)
+    def _count(self, tok) -> int | None:  # (not "Zone 5 officers": a name; "Two sheriff's deputies": on "sheriff";
+        # "Two Harlow police officers": on the city, opening the noun's words)
+        heads = (tok, *(c for c in tok.children if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")))
+        first = next(t.i for t in tok.subtree if not t.is_space)  # (a dateline parsed as blank space hangs there)
+        words = (g for h in heads for g in h.children if h is tok or h.dep_ == "poss" or g.i == first)
         nummod = (c for c in words if c.dep_ == "nummod" and not (c.i > 0 and c.doc[c.i - 1].tag_ == "NNP"))
         return next((self._number(c) for c in nummod), None)
 
@@ -321,7 +324,8 @@ class Resolver(Pronouns):
                 if aliasing and (si, word.i) not in self.names and not former(last):  # "retired Officer X"
                     self.alias(si, ref, word)
             return [(ref, None)]
-        listed = listed_names(self.names, si, tok) if self.side(tok) else []
+        one_group = group_noun(tok) and tok.tag_ not in ("NNS", "NNPS")  # ("According to police, Roe, who ...")
+        listed = listed_names(self.names, si, tok) if self.side(tok) and not one_group else []
         if listed:  # "two officers, A and B": A and B are the officers, not two more people
             self.description(si, tok)
             for ref in listed:
@@ -419,6 +423,17 @@ class Resolver(Pronouns):
         del self.recent[:-20]
         if si not in self.background:
             self.in_story.update(ref for ref, _, _ in met)
+
+
+def _held_as(noun) -> bool:
+    """A bare noun closing "held (took) X hostage": what X was, not a person of its own (the small model may make it a
+    subject: "A man who held his girlfriend hostage was shot")."""
+    bare = noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod", "amod") for c in noun.children)
+    before = noun.doc[max(noun.sent.start, noun.i - _HELD_WITHIN) : noun.i]
+    return bare and any(t.lemma_.lower() in ("hold", "take") for t in before)
+
+
+_HELD_WITHIN = 8  # words between "held" and "hostage" ("held his girlfriend and her two children hostage": 7)
 
 
 def _quoted_first(name, ref: int, introduced: set[int], officers: set[int]) -> bool:

@@ -134,22 +134,41 @@ def known_people(
     return out
 
 
-def merged(events: list[Event]) -> list[Event]:
+_APART = ("apart", "listed")  # events whose value is another referent the first is told apart from
+
+
+def merged(events: list[Event], resolver: Resolver) -> list[Event]:
     """Events of a description given a name ("the man, identified as John Doe") re-pointed at the named person; a
-    named member of a group ("the officers killed were identified as A, B and C") shares what the group suffered."""
+    named member of a group ("the officers killed were identified as A, B and C") shares what the group suffered
+    (unless told their own fate), and an officer unhurt the gunfire of the officers' group."""
     named = {e.value[2]: e.referent for e in events if e.kind == "alias" and isinstance(e.value[2], str)}
     out = [replace(e, referent=named[e.referent]) if e.referent in named else e for e in events]
+    # ("a juvenile and a man were shot ... the teen, A, died": the man is still apart from A)
+    out = [replace(e, value=named[e.value]) if e.kind in _APART and e.value in named else e for e in out]
     members: dict[Referent, list[Referent]] = defaultdict(list)
     for e in events:
         if e.kind == "member" and e.value is not None:
             members[e.value].append(e.referent)
+    own = {e.referent for e in out if e.kind == "outcome"}  # ("the injured officers were identified as A and B")
     shared = [
         replace(e, referent=member)
         for e in out
         if (e.kind == "outcome" and e.value in ("killed", "injured")) or e.kind in ("shot_by_police", "shot_police")
         for member in members.get(e.referent, ())
+        if e.kind != "outcome" or member not in own
     ]
-    return out + shared
+    hit = {e.referent for e in out + shared if e.kind == "outcome" and e.value in ("killed", "injured")}
+    # "two officers fired back ... the officers, A and B, are on leave": each fired (not the officers shot, whom the
+    # gunman hit: "officers killed the gunman, who killed Officers A and B"; not other groups: the small model reads
+    # "Victims identified in ... shooting" as the victims shooting)
+    fired = [
+        replace(e, referent=member)
+        for e in out
+        if e.kind == "fired" and e.value is True and resolver.is_officer(e.referent)
+        for member in members.get(e.referent, ())
+        if member not in hit
+    ]
+    return out + shared + fired
 
 
 # A listed person's name starts within this many words of its line ("Senior Police Officer B. Roe").
@@ -217,8 +236,9 @@ def absorbed(
     first such person (named first, then in reading order) when nothing tells it apart from them or from any
     description that joined them (gender, age, what happened to each, one shooting the other, "another man"), and
     never on a side whose group the story counts ("two men were shot"): its people are several - only one shot
-    joins the one named person killed when none of the counted group was shot ("police chased three men ... a
-    14-year-old was killed ... Roe died"), and one who fired the one named who fired when none of the group fired
+    joins the one named person killed (a subject: shot) when none of the counted group was shot ("police
+    chased three men ... a 14-year-old was killed ... Roe died"; "shot one of two men ... the wounded man, Roe"), and
+    one who fired the one named who fired when none of the group fired
     ("the man who shot five people ... Roe fired"). Where the side has several named people, a description joins the one
     named person of its age, else the only one nothing tells it apart from, else (one killed) the only one killed;
     the dead apart from the arrested and charged, the shot apart from the unhurt."""
@@ -272,7 +292,10 @@ def absorbed(
             # the one named killed; one who fired, of a group none of whom fired ("five people were shot"), the one
             # named who fired
             for mark, only in (
-                ("shot", [n for n in named if n in dead]),
+                (
+                    "shot",
+                    [n for n in named if n in dead] or [n for n in named if side == "subject" and "shot" in marks[n]],
+                ),
                 ("shooter", [n for n in named if "shooter" in marks[n]]),
             ):
                 if len(only) != 1 or any(mark in marks[g] for g in groups):
@@ -377,7 +400,8 @@ def not_participants(
     main sentence says no victim was hit by police gunfire; or an officer was shot and a subject fired or is accused,
     when the person is not called a suspect nor a relative caught in the gunfire) - unless police shot a group of
     `shot_group` and as many such people; "other": a subject of a police shooting whom nothing links to police while
-    others are - unless only descriptions are linked and this named person, called the gunman, is accused or sought."""
+    others are - unless only descriptions are linked and this named person, called the gunman, is accused or sought,
+    or police shot a group of `shot_group` and no more subjects were shot."""
     main_events = [e for e in events if e.sentence in main]
     police_side = {e.referent for e in main_events if e.kind in ("shot_by_police", "shot_police")}
     suspects = {e.referent for e in main_events if (e.kind == "fired" and e.value) or e.kind == "involved"}
@@ -393,6 +417,9 @@ def not_participants(
     unlinked = shot - police_side - others  # (those who fired or are accused too: "two men were shot; one died")
     hit = [r for r, (role, _) in people.items() if role == "subject" and r in unlinked]
     of_group = not linked and len(hit) == shot_group > 0
+    # "two men were shot by deputies ... the driver, A, died ... his passenger, B, was wounded": both of the group
+    shot_subjects = [r for r, (role, _) in people.items() if role == "subject" and r in shot]
+    in_group = set(shot_subjects) if 0 < len(shot_subjects) <= shot_group else set()
     out = {}
     for ref, (role, mentions) in people.items():
         if (mentions and not mentions & main) or ref in recalled:
@@ -407,6 +434,6 @@ def not_participants(
                 out[ref] = "victim of the subject"
         elif role == "subject" and police_side and _only_unhurt(ref, main_events):
             out[ref] = "other"  # "the clerk, X, was not hurt": nobody fired at them, they fired at no one
-        elif linked and role == "subject" and ref not in linked and not (unnamed and ref in accused):
+        elif linked and role == "subject" and ref not in linked | in_group and not (unnamed and ref in accused):
             out[ref] = "other"  # a police shooting's subjects are the people police shot or who shot at police
     return out

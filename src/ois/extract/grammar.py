@@ -6,6 +6,7 @@ the referent resolver (`entities.py`).
 from __future__ import annotations
 
 from ois.extract.names import lexicon, person_lemma
+from ois.extract.slips import gapped, lost_subject
 from ois.names import singular
 
 RELATIVE = {"who", "whom", "that", "which"}
@@ -77,9 +78,12 @@ def passive(v) -> bool:
 
 def _participles(v) -> bool:
     """ "both deputies shot and killed in the ambush were ...": a reduced relative the small model reads as active
-    (no object, no auxiliary, the second verb a participle): its subject was shot."""
+    (no object, no auxiliary, the second verb a participle; tagged VBD or, after a dateline, VBN): its subject was
+    shot."""
     conj = child(v, ("conj",))
-    if v.lemma_ != "shoot" or v.tag_ != "VBD" or conj is None or conj.tag_ != "VBN" or not child(v, ("nsubj",)):
+    if v.lemma_ != "shoot" or v.tag_ not in ("VBD", "VBN") or conj is None or conj.tag_ != "VBN":
+        return False
+    if child(v, ("nsubj",)) is None:
         return False
     words = (*v.children, *conj.children)  # not "fired at officers and was shot", nor "the brother of a man shot
     bare = not any(c.dep_ == "prep" for c in child(v, ("nsubj",)).children)  # and killed by police": his brother
@@ -180,7 +184,7 @@ def agent(v):
     subj = child(v, ("nsubj",)) or _controller(v)
     if subj is None and found_in(v):
         return None  # "Man found shot": nobody said who shot him
-    if subj is None and _gapped(v):  # "deputies arrested a man they believe shot a woman": the man shot her
+    if subj is None and gapped(v):  # "deputies arrested a man they believe shot a woman": the man shot her
         return v.doc[v.i - 1].head
     if subj is None and v.dep_ == "advcl" and v.tag_ == "VBG" and _event_noun(v, v.head):
         return None  # "Man dies in police shooting": the small model's verb for the noun
@@ -274,21 +278,6 @@ def _stray_doer(v):
     )
 
 
-def _gapped(v) -> bool:
-    """A finite past verb with no subject, no conjunction and no auxiliary, right after a relative clause, that the
-    small model hangs off the main verb ("arrested a man they believe shot a woman"): its subject is the relative
-    clause's noun, never the main verb's subject."""
-    before = v.doc[v.i - 1] if v.i > 0 else None
-    return (
-        v.dep_ == "advcl"
-        and v.tag_ == "VBD"
-        and before is not None
-        and before.dep_ == "relcl"
-        and before.head.pos_ in ("NOUN", "PROPN")
-        and not any(c.dep_ in ("mark", "aux", "auxpass", "nsubjpass") for c in v.children)
-    )
-
-
 def _event_noun(v, head) -> bool:
     """An -ing form naming the event that befell the subject of the verb `head`: "dies following shooting near
     65th", "Deputy injured in shooting" (no object, no target: "died after shooting at officers" is his)."""
@@ -303,7 +292,8 @@ def patient(v):
     if passive(v):
         subj = child(v, ("nsubjpass",))
         if subj is None and v.dep_ == "conj":  # "opened fire and was killed": the first verb's subject
-            return patient(v.head) if passive(v.head) else subject(v.head)
+            lost = lost_subject(v)  # (unless the parse lost its own: "... and the man who stabbed him was shot")
+            return lost if lost is not None else patient(v.head) if passive(v.head) else subject(v.head)
         if subj is None and v.dep_ == "acl":  # "a man shot by police"
             return v.head
         if subj is None and (_found_so(v) or _participles(v)):

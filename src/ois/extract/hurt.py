@@ -1,17 +1,24 @@
 """Grammar of harm over spaCy tokens, for `roles` (which turns what these return into events): whether the harm a
 verb names happened (not threatened, attempted, hypothetical or habitual) and killed, and how a sentence says
-someone was hurt without a shooting verb (taken to a hospital with a wound, in critical condition); and whether a
-step of justice is someone's record rather than this case's."""
+someone was hurt without a shooting verb (taken to a hospital with a wound, treated for one, in critical condition);
+whose gunfire did it ("a bullet fired by police"); and whether a step of justice is someone's record rather than this
+case's or one declined."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from ois.extract.grammar import child, negated, passive, prep, subject
 from ois.extract.names import lexicon
 
 
 def taken_with_wound(v, hospitals: set[str], wound_nouns: set[str]):
-    """The wound noun of "X was taken (rushed, flown) to a hospital with a gunshot wound / with injuries", else
-    None (`v` a destination verb)."""
+    """The wound noun of "X was taken (rushed, flown) to a hospital with a gunshot wound / with injuries" or "X was
+    treated for a gunshot wound" (lexicon `care_verbs`), else None (`v` a destination or care verb)."""
+    if v.lemma_.lower() in lexicon()["care_verbs"]:  # (a wound: "injuries" may be a car's; not "other wounds")
+        wound = child(prep(v, "for"), ("pobj",))
+        other = wound is not None and any(c.lower_ == "other" for c in wound.children)
+        return wound if wound is not None and wound.lemma_.lower() == "wound" and not other else None
     to = prep(v, "to")
     place = child(to, ("pobj",)) if to is not None else None
     if place is None or (place.lemma_.lower() not in hospitals and place.pos_ != "PROPN"):
@@ -39,11 +46,18 @@ def on_record(v) -> bool:
     twice" (lexicon `record_adverbs`)."""
     adverbs = set(lexicon()["record_adverbs"])
     for c in v.children:
-        if c.dep_ == "advmod" and c.lower_ in adverbs:
+        said = (c, *(g for g in c.children if g.dep_ == "advmod")) if c.dep_ == "advmod" else ()
+        if any(w.lower_ in adverbs for w in said):  # ("arrested twice before": "twice" hangs off "before")
             return True
         if c.lemma_.lower() == "time" and any(g.dep_ == "nummod" or g.lower_ in adverbs for g in c.children):
             return True
     return False
+
+
+def refused(v) -> bool:
+    """A step someone declined to take, which did not happen: "a grand jury declined to charge the trooper",
+    "prosecutors refused to indict him" (lexicon `refusal_heads`)."""
+    return v.dep_ == "xcomp" and v.head.lemma_.lower() in lexicon()["refusal_heads"]
 
 
 def fatal_wound(wound) -> bool:
@@ -120,3 +134,31 @@ def is_fatal(v) -> bool:
         if t.head.head == v and not clause and not (t.pos_ == "VERB" and t.head.pos_ in ("NOUN", "PROPN")):
             return True
     return False
+
+
+def police_fire(v, side: Callable):
+    """The police noun owning or modifying the gunfire that did what `v` says ("by police gunfire", "from an
+    officer's bullet", "in a hail of police bullets", "died at a hospital from a deputy's bullet"), else None
+    (`side`: the resolver's person-noun side)."""
+    heads = [v, *(o for p in v.children if p.dep_ == "prep" and (o := child(p, ("pobj",))) is not None)]
+    for p in (p for h in heads for p in h.children):
+        noun = child(p, ("pobj",)) if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "from", "in", "of") else None
+        if noun is not None and noun.lemma_.lower() in lexicon()["volley_nouns"]:
+            noun = child(prep(noun, "of"), ("pobj",))
+        police = gunfire_police(noun, side)
+        if police is not None:
+            return police
+    return None
+
+
+def gunfire_police(noun, side: Callable):
+    """The police noun owning this gunfire noun: "police bullets", "a deputy's round", "a bullet fired by police",
+    "a round from an officer's rifle", else None."""
+    if noun is None or noun.lemma_.lower() not in lexicon()["gunfire_nouns"]:
+        return None
+    owners = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+    fired_by = child(child(next((c for c in noun.children if c.dep_ == "acl"), None), ("agent",)), ("pobj",))
+    gun = child(prep(noun, "from"), ("pobj",))
+    owners += [fired_by] if fired_by is not None else []
+    owners += [c for c in gun.children if c.dep_ == "poss"] if gun is not None else []
+    return next((c for c in owners if (found := side(c)) is not None and found[0] == "officer"), None)

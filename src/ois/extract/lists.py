@@ -6,6 +6,8 @@ give the word before them ("Dana Roe, 23, was shot", "The man, 41, died")."""
 
 from __future__ import annotations
 
+from ois import data
+
 _OPENERS = {",", "--", "-", "—", "–", ":"}  # what may come between a group and the names it lists
 
 
@@ -15,6 +17,7 @@ def listed(names: dict[tuple[int, int], int], si: int, noun) -> list[int]:
     said," lists nobody); a singular noun one name after a comma, closed by punctuation, that is neither an
     apposition the parse found (read there) nor the subject of what follows ("shot the suspect, Roe said")."""
     doc, end = noun.doc, noun.sent.end
+    speech = set(data.load("people_lexicon")["speech_lemmas"])
     plural = noun.tag_ in ("NNS", "NNPS")
     if noun.i + 1 >= end or doc[noun.i + 1].text not in (_OPENERS if plural else {","}):
         return []
@@ -36,7 +39,9 @@ def listed(names: dict[tuple[int, int], int], si: int, noun) -> list[int]:
     if plural:
         return refs if len(refs) > 1 or (refs and closed) else []
     words = [doc[k] for k in range(noun.i + 2, i) if (si, k) in names]
-    told = any(w.dep_ in ("appos", "nsubj", "nsubjpass") for w in words)
+    # (the parse's own apposition; the subject of a word of speech: "shot the suspect, Roe, a spokesman, said"; not
+    # a subject of what the noun does: "The driver, Ty Evers, 27, died", "after the driver, Ty Evers, reached")
+    told = any(w.dep_ == "appos" or (w.dep_ in ("nsubj", "nsubjpass") and w.head.lemma_ in speech) for w in words)
     told = told or any(t.lower_ == "and" for t in doc[noun.i : i])  # (several names: a list of some other noun)
     return refs if len(refs) == 1 and closed and not told else []
 

@@ -366,7 +366,8 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
     resolver = Resolver(names, genders, officers, headline, known, people_ages, behind, officials)
     reader = EventReader(resolver, headline)
     listed = links(parsed)  # other stories' headlines under "ALSO:" tell of nobody here
-    events = frame.merged([e for si, s in enumerate(sentences) if si not in listed for e in reader.read(si, s)])
+    events = [e for si, s in enumerate(sentences) if si not in listed for e in reader.read(si, s)]
+    events = frame.merged(events, resolver)
     events += frame.rostered(events, sentences, names)
     main = set(range(len(sentences))) - behind
     named_roles = _beside_officers(frame.roles(clusters, events, sentences, resolver.officers, main), events, sentences)

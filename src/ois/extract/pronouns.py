@@ -9,7 +9,7 @@ match wins, unless a name comes first. An object "them" is the names its sentenc
 
 from __future__ import annotations
 
-from ois.extract.grammar import agent, clause_objects, listed
+from ois.extract.grammar import agent, antecedent, clause_objects, listed
 from ois.extract.lists import listed_before
 from ois.extract.names import quoting_speaker
 from ois.extract.referents import Entity, Referent
@@ -112,7 +112,8 @@ class Pronouns:
 
     def _doer(self, si: int, tok, verb) -> list[tuple[Referent, str | None]]:
         """Referents of the doer(s) of the verb a pronoun `tok` is the object of ("A and B shot him": both)."""
-        doer = agent(verb)
+        doer = agent(verb)  # ("a driver who dragged her": the driver, through "who")
+        doer = antecedent(doer) if doer is not None else None
         return [] if doer is None or doer.i == tok.i else self._guarded(si, tok, listed(doer))
 
     def _guarded(self, si: int, tok, others: list) -> list[tuple[Referent, str | None]]:

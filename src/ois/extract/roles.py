@@ -27,7 +27,17 @@ from ois.extract.grammar import (
     subject,
     words_before,
 )
-from ois.extract.hurt import fatal_wound, in_condition, irrealis, is_fatal, on_record, taken_with_wound
+from ois.extract.hurt import (
+    fatal_wound,
+    gunfire_police,
+    in_condition,
+    irrealis,
+    is_fatal,
+    on_record,
+    police_fire,
+    refused,
+    taken_with_wound,
+)
 from ois.extract.names import is_source, lexicon
 from ois.extract.referents import Event, Referent, outcome_of
 
@@ -66,8 +76,9 @@ class EventReader:
         self.sustain = set(lex["sustain_verbs"])
         self.wound_nouns = set(lex["wound_nouns"])
         self.by_mistake = set(lex["by_mistake"])
-        self.destination, self.hospitals = set(lex["destination_verbs"]), set(lex["hospital_nouns"])
-        self.gunfire, self.volleys = set(lex["gunfire_nouns"]), set(lex["volley_nouns"])
+        self.destination = set(lex["destination_verbs"] + lex["care_verbs"])
+        self.hospitals = set(lex["hospital_nouns"])
+        self.gunfire = set(lex["gunfire_nouns"])
         self.uninjured = set(lex["uninjured_words"])
         self.involved: dict[str, str] = lex["involved_verbs"]  # lemma -> which argument: patient|agent|for
         self.accused: dict[str, str] = lex["accused_steps"]  # lemma -> Person.accused
@@ -171,7 +182,8 @@ class EventReader:
             ev += self._refs(si, child(shots, ("poss",)), "fired", True)  # "Roe's shots missed": Roe fired
         slot = self.involved.get(lemma)  # (one "faces" charges or counts, not "a long recovery")
         slot = None if lemma == "face" and getattr(child(v, ("dobj",)), "lemma_", "") not in self.face_objects else slot
-        if slot and not negated(v) and not on_record(v):  # arrested, charged, accused of, police sought X, X fled
+        # arrested, charged, accused of, police sought X, X fled (not "declined to charge X")
+        if slot and not negated(v) and not on_record(v) and not refused(v):
             if slot in ("for", "of") or (slot == "patient" and v.pos_ == "NOUN"):  # "the arrest of X"
                 arg = child(prep(v, "for" if slot == "for" else "of"), ("pobj",))
             else:
@@ -288,7 +300,7 @@ class EventReader:
         if lemma in self.die and not negated(v):
             ev += self._refs(si, subject(v), "outcome", "killed")
         hurt = whom if wounding else subject(v) if lemma in self.die else None
-        police = self._police_fire(v) if hurt is not None and not negated(v) else None
+        police = police_fire(v, self.r.side) if hurt is not None and not negated(v) else None
         if police is not None and self.r.resolve(si, hurt):  # "struck by police gunfire": police fired and hit
             ev += self._refs(si, police, "fired", True) + self._shot_links(si, police, hurt, hit=True)
         if lemma == "pronounce" and any(c.lower_ in self.dead for c in v.children):
@@ -305,7 +317,7 @@ class EventReader:
         if lemma in self.sustain and obj is not None and obj.lemma_.lower() in self.wound_nouns and not prep(obj, "of"):
             hurt = "uninjured" if negated(v, obj) else "killed" if fatal_wound(obj) else "injured"  # ("no injuries")
             ev += self._refs(si, subject(v), "outcome", hurt)
-        if lemma in self.destination and whom is not None:  # "was taken to a hospital with a gunshot wound"
+        if lemma in self.destination and whom is not None:  # "was taken to a hospital with a wound", "treated for"
             ev += self._taken_hurt(si, v, whom, gun_context)
         if obj is None and lemma in self.die:  # "died of a gunshot wound"
             obj = child(prep(v, "of"), ("pobj",))
@@ -322,24 +334,6 @@ class EventReader:
             )
             ev += harmed + self._accuser_apart(si, v, [e.referent for e in harmed if e.kind == "outcome"])
         return ev
-
-    def _police_fire(self, v):
-        """The police noun owning or modifying the gunfire that did what `v` says ("by police gunfire", "from an
-        officer's bullet", "in a hail of police bullets", "died at a hospital from a deputy's bullet"), else None."""
-        heads = [v, *(o for p in v.children if p.dep_ == "prep" and (o := child(p, ("pobj",))) is not None)]
-        for p in (p for h in heads for p in h.children):
-            noun = (
-                child(p, ("pobj",)) if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "from", "in", "of") else None
-            )
-            if noun is not None and noun.lemma_.lower() in self.volleys:
-                noun = child(prep(noun, "of"), ("pobj",))
-            if noun is None or noun.lemma_.lower() not in self.gunfire:
-                continue
-            owners = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
-            police = next((c for c in owners if (found := self.r.side(c)) is not None and found[0] == "officer"), None)
-            if police is not None:
-                return police
-        return None
 
     def _taken_hurt(self, si: int, v, whom, gun_context: bool) -> list[Event]:
         """ "X was taken (rushed, flown) to a hospital with a gunshot wound / with non-life-threatening injuries":
@@ -371,13 +365,20 @@ class EventReader:
         return [Event("apart", v, r, si) for v in victims for r in refs if r != v]
 
     def _stray(self, si: int, v, who, whom) -> list[Event]:
-        """ "A trooper also mistakenly hit a trucker, Lila Voss": whom police hit by mistake is a bystander
-        (a named one; not an officer: that is friendly fire) when police shot someone else (`frame.roles`)."""
+        """ "A trooper also mistakenly hit a trucker, Lila Voss", "a stray bullet fired by an officer struck X": whom
+        police hit by mistake is a bystander (a named one; not an officer: that is friendly fire) when police shot
+        someone else (`frame.roles`)."""
         mistake = any(c.dep_ == "advmod" and c.lower_ in self.by_mistake for c in (*v.children, *v.head.children))
+        if who is not None and any(c.lower_ in self.by_mistake for c in who.children):  # "a stray police bullet"
+            return self._hit_by_mistake(si, whom, "stray") if gunfire_police(who, self.r.side) is not None else []
         if not mistake or who is None or not any(self.r.is_officer(r) for r, _ in self.r.resolve(si, who)):
             return []
+        return self._hit_by_mistake(si, whom, "mistake")
+
+    def _hit_by_mistake(self, si: int, whom, how: str) -> list[Event]:
+        """(`how`: "stray" needs no one else shot by police: a stray bullet was aimed elsewhere)"""
         hit = [r for r, _ in self.r.resolve(si, whom) if isinstance(r, int) and not self.r.is_officer(r)]
-        return [Event("alias", r, ("bystander", "mistake", r), si) for r in hit]
+        return [Event("alias", r, ("bystander", how, r), si) for r in hit]
 
     def _fight(self, v):
         """The exchange of fire a verb puts its subject in ("engaged in a gun battle", "got into a shootout",
@@ -394,9 +395,10 @@ class EventReader:
     def _identified(self, si: int, v, whom) -> list[Event]:
         """ "police identified the driver as X" / "the man, identified by police as X": X is the driver/man; and
         the other way round, "police identified X as the suspect"."""
-        # (or hung on the described: "identified the suspects as A and B"; or on its clause: "identified the
-        # deputy who opened fire as A")
+        # (or hung on the described: "identified the suspects as A and B"; or on its clause or a verb joined to
+        # it: "identified the deputy who opened fire as A")
         clauses = [c for c in whom.children if c.dep_ in ("acl", "relcl")] if whom is not None else []
+        clauses += [j for c in clauses for j in c.conjuncts]  # ("... who shot and killed X last week as A and B")
         as_ = prep(v, "as") or prep(whom, "as") or next(filter(None, (prep(c, "as") for c in clauses)), None)
         by = child(v, ("agent",))
         if as_ is None and by is not None:  # the small model hangs "as" off the by-phrase
@@ -412,9 +414,11 @@ class EventReader:
             self.r.aliases.append(Event("member", ref, told[-1], si))
             if self.r.is_officer(told[-1]):
                 self.r.officers.add(ref)
+        how = outcome_of(whom) if group_noun(whom) else ""  # "identified the injured officers as A and B": hurt
         for ref in named:
             self.r.resolve(si, whom)  # the described person first, so that the alias joins them
             self.r.alias(si, ref, antecedent(whom))
+            ev += [Event("outcome", ref, how, si)] if how else []
         if (si, whom.i) in self.r.names and self.r.side(name):  # "identified Jo Roe, 52, as the suspect"
             self.r.resolve(si, name)
             self.r.alias(si, self.r.names[si, whom.i], name)

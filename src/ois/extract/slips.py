@@ -1,0 +1,34 @@
+"""Slips of the small model's parse that lose a verb's subject, and where the subject went: a finite verb hung off
+the main verb after a relative clause ("arrested a man they believe shot a woman"), a passive verb whose subject the
+parse joined to an earlier noun ("was stabbed in the arm and the man who attacked him was shot"). Used by the
+doer and patient rules of `grammar.py`.
+"""
+
+from __future__ import annotations
+
+
+def gapped(v) -> bool:
+    """A finite past verb with no subject, no conjunction and no auxiliary, right after a relative clause, that the
+    small model hangs off the main verb ("arrested a man they believe shot a woman"): its subject is the relative
+    clause's noun, never the main verb's subject."""
+    before = v.doc[v.i - 1] if v.i > 0 else None
+    return (
+        v.dep_ == "advcl"
+        and v.tag_ == "VBD"
+        and before is not None
+        and before.dep_ == "relcl"
+        and before.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("mark", "aux", "auxpass", "nsubjpass") for c in v.children)
+    )
+
+
+def lost_subject(v):
+    """The subject the parse joined to a noun before it when v, a verb joined to an earlier one, has its own
+    auxiliary right after that noun's words: "was stabbed in the arm and [the man who attacked him] was fatally shot"
+    (not "fired at the deputy and was killed": the conjunction comes between), else None."""
+    for noun in v.doc[v.head.i + 1 : v.left_edge.i]:
+        after = noun.right_edge.i + 1
+        joined = noun.dep_ == "conj" and noun.pos_ in ("NOUN", "PROPN") and noun.head.pos_ in ("NOUN", "PROPN")
+        if joined and v.doc[after].head.i == v.i and v.doc[after].dep_ in ("aux", "auxpass"):
+            return noun
+    return None
