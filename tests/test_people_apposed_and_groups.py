@@ -34,6 +34,7 @@ READ = {
     "genders": lambda r: sorted(((p.role, fact_value(p.gender)) for p in r.people), key=str),
     "roles": lambda r: sorted(p.role for p in r.people),
     "officer count": lambda r: fact_value(r.officer_count),
+    "mentioned": lambda r: {fact_value(p.name): p.role for p in r.mentioned},
 }
 _CHASE = (
     "Two men shot by deputies after chase\n\nMARLOWE, Ga. - Two men who fled from deputies in a stolen car were shot "
@@ -45,6 +46,13 @@ _CLEARED = (
     "Jury clears trooper in traffic stop death\n\nHARLOW, Pa. - A grand jury has declined to charge a state trooper "
     "who shot and killed a driver during a traffic stop in March, the district attorney said Wednesday. Trooper Dale "
     "Roe fired twice after the driver, Ty Evers, 36, reached under the seat and pulled out a phone, the jury found."
+)
+
+_RELEASED = (
+    "Man killed by police had been freed days earlier\n\nTARNOW, Mo. - A man shot and killed by Tarnow police on "
+    "Tuesday had been released from jail three days earlier, court records show. Travis Menkel, 40, pointed a "
+    "handgun at officers outside his home, police said. In 2023, Menkel shot his neighbor, Halden Gray, in the leg "
+    "during an argument."
 )
 
 
@@ -190,6 +198,21 @@ _CLEARED = (
             {"Dale Roe": ("officer", "injured"), "Mara Voss": ("officer", "injured")},
             id="the-injured-officers-identified-were-not-killed",
         ),
+        pytest.param(
+            "Teen killed in shooting\n\nHARLOW, Ga. - A teenager was shot and killed outside a store Saturday night, "
+            "police said. Police believe the shooting was in retaliation for the killing of 22-year-old Dale Roe on "
+            "Nine Acre Avenue on Thursday.",
+            "mentioned",
+            {"Dale Roe": "earlier case"},
+            id="whom-a-shooting-avenged-is-another-case",
+        ),
+        pytest.param(
+            _RELEASED,
+            "named",
+            {"Travis Menkel": ("subject", "killed")},
+            id="what-he-did-in-an-older-case-keeps-no-one-apart",
+        ),
+        pytest.param(_RELEASED, "fired", {"Travis Menkel": None}, id="shots-of-an-older-case-are-not-this-ones"),
     ],
 )
 def test_apposed_and_groups(model, story, what, expected):

@@ -248,8 +248,8 @@ def absorbed(
     for e in events:
         if e.kind == "outcome" and e.value in ("killed", "injured"):
             marks[e.referent].add("shot")
-        elif (e.kind == "fired" and e.value) or e.kind == "shot_police":
-            marks[e.referent].add("shooter")
+        elif ((e.kind == "fired" and e.value) or e.kind == "shot_police") and e.sentence not in resolver.background:
+            marks[e.referent].add("shooter")  # (not one who fired in another case: "In 2023, Roe shot his neighbor")
         elif e.kind == "shot_by_police":
             marks[e.referent].add("fired on")
         elif e.kind == "age":

@@ -170,6 +170,8 @@ def _name_facts(b: _Builder, c: Cluster, text: str, sentences: list[nlp.Sentence
 
 
 # What a group did or suffered in a sentence that makes its number there the number of people in the shooting.
+# What a sentence about another case does not tell of this shooting's people ("In 2023, Roe shot his neighbor").
+_NOT_BEHIND = ("involved", "fired")
 _COUNTED = ("fired", "outcome", "shot_by_police", "shot_police", "fired_on", "involved")
 
 
@@ -413,8 +415,8 @@ def read(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Readin
             b.events += [e for e in group_outcomes if e.kind == "outcome" and e.value == "uninjured"]
     for e in events:
         b = builders.get(e.referent)
-        if b is None or (e.kind == "involved" and e.sentence in behind):
-            continue  # (a conviction in a case the story recalls is not this shooting's legal step)
+        if b is None or (e.kind in _NOT_BEHIND and e.sentence in behind):
+            continue  # (a conviction in a case the story recalls is not this shooting's legal step, nor a shot fired)
         if e.kind == "age":
             b.ages.append(Fact(e.value, b.span(e.sentence)))
         else:
