@@ -425,15 +425,15 @@ class Resolver(Pronouns):
             self.in_story.update(ref for ref, _, _ in met)
 
 
+_HELD_WITHIN = 8  # words between "held" and "hostage" ("held his girlfriend and her two children hostage": 7)
+
+
 def _held_as(noun) -> bool:
     """A bare noun closing "held (took) X hostage": what X was, not a person of its own (the small model may make it a
     subject: "A man who held his girlfriend hostage was shot")."""
     bare = noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod", "amod") for c in noun.children)
     before = noun.doc[max(noun.sent.start, noun.i - _HELD_WITHIN) : noun.i]
     return bare and any(t.lemma_.lower() in ("hold", "take") for t in before)
-
-
-_HELD_WITHIN = 8  # words between "held" and "hostage" ("held his girlfriend and her two children hostage": 7)
 
 
 def _quoted_first(name, ref: int, introduced: set[int], officers: set[int]) -> bool:

@@ -267,6 +267,9 @@ def absorbed(
     for ref, age in resolver.ages.items():  # named people's ages ("Lila Roe, 5,")
         ages[ref].add(age)
     current = resolver.in_story - recalled  # (`recalled_only`)
+    # nor one whose deeds and fate are told only in sentences about other cases ("In 2023, Roe shot his neighbor, Gray")
+    told = {e.referent for e in events if e.kind in SUBSTANTIVE}
+    current -= told - {e.referent for e in events if e.kind in SUBSTANTIVE and e.sentence not in resolver.background}
     out: dict[str, Referent] = {}
     for side in ("officer", "subject"):
         # a person named only in sentences about other cases takes up no one of this shooting, nor an onlooker

@@ -15,9 +15,9 @@ def listed(names: dict[tuple[int, int], int], si: int, noun) -> list[int]:
     """Cluster indices of the people `noun` (a person noun of sentence `si`) lists; `names` maps (sentence, token)
     to a name's cluster. A plural noun lists two names at least, or one closed by punctuation ("the officers, Smith
     said," lists nobody); a singular noun one name after a comma, closed by punctuation, that is neither an
-    apposition the parse found (read there) nor the subject of what follows ("shot the suspect, Roe said")."""
+    apposition the parse found (read there) nor the subject of a word of speech ("shot the suspect, Roe, a
+    spokesman, said"); the subject of what the noun does is the noun's name ("The driver, Ty Evers, 27, died")."""
     doc, end = noun.doc, noun.sent.end
-    speech = set(data.load("people_lexicon")["speech_lemmas"])
     plural = noun.tag_ in ("NNS", "NNPS")
     if noun.i + 1 >= end or doc[noun.i + 1].text not in (_OPENERS if plural else {","}):
         return []
@@ -39,8 +39,7 @@ def listed(names: dict[tuple[int, int], int], si: int, noun) -> list[int]:
     if plural:
         return refs if len(refs) > 1 or (refs and closed) else []
     words = [doc[k] for k in range(noun.i + 2, i) if (si, k) in names]
-    # (the parse's own apposition; the subject of a word of speech: "shot the suspect, Roe, a spokesman, said"; not
-    # a subject of what the noun does: "The driver, Ty Evers, 27, died", "after the driver, Ty Evers, reached")
+    speech = set(data.load("people_lexicon")["speech_lemmas"])
     told = any(w.dep_ == "appos" or (w.dep_ in ("nsubj", "nsubjpass") and w.head.lemma_ in speech) for w in words)
     told = told or any(t.lower_ == "and" for t in doc[noun.i : i])  # (several names: a list of some other noun)
     return refs if len(refs) == 1 and closed and not told else []

@@ -169,9 +169,9 @@ def _name_facts(b: _Builder, c: Cluster, text: str, sentences: list[nlp.Sentence
             b.events.append(Event("gender", -1, gender, m.sentence))
 
 
-# What a group did or suffered in a sentence that makes its number there the number of people in the shooting.
 # What a sentence about another case does not tell of this shooting's people ("In 2023, Roe shot his neighbor").
 _NOT_BEHIND = ("involved", "fired")
+# What a group did or suffered in a sentence that makes its number there the number of people in the shooting.
 _COUNTED = ("fired", "outcome", "shot_by_police", "shot_police", "fired_on", "involved")
 
 
