@@ -376,7 +376,8 @@ class EventReader:
         return self._hit_by_mistake(si, whom, "mistake")
 
     def _hit_by_mistake(self, si: int, whom, how: str) -> list[Event]:
-        """(`how`: "stray" needs no one else shot by police: a stray bullet was aimed elsewhere)"""
+        """The named people, not officers, `whom` stands for, as bystanders hit by mistake (`how`: "stray" needs no one
+        else shot by police in `frame.roles`: a stray bullet was aimed elsewhere)."""
         hit = [r for r, _ in self.r.resolve(si, whom) if isinstance(r, int) and not self.r.is_officer(r)]
         return [Event("alias", r, ("bystander", how, r), si) for r in hit]
 
