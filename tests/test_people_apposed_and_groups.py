@@ -192,7 +192,7 @@ _RELEASED = (
         ),
         pytest.param(
             "Officers killed in ambush\n\nMARLOWE, Texas - Three officers were killed and several others were hurt "
-            "by a sniper on Thursday night. The injured officers have been identified as Officer Dale Roe, 44, and "
+            "by a sniper on Thursday night. The wounded officers were identified Friday as Officer Dale Roe, 44, and "
             "Officer Mara Voss, 32.",
             "named",
             {"Dale Roe": ("officer", "injured"), "Mara Voss": ("officer", "injured")},
@@ -200,8 +200,8 @@ _RELEASED = (
         ),
         pytest.param(
             "Teen killed in shooting\n\nHARLOW, Ga. - A teenager was shot and killed outside a store Saturday night, "
-            "police said. Police believe the shooting was in retaliation for the killing of 22-year-old Dale Roe on "
-            "Nine Acre Avenue on Thursday.",
+            "police said. Investigators think the shooting was revenge for the killing of Dale Roe, 22, outside a "
+            "Harlow bar on Thursday.",
             "mentioned",
             {"Dale Roe": "earlier case"},
             id="whom-a-shooting-avenged-is-another-case",

@@ -149,7 +149,7 @@ def merged(events: list[Event], resolver: Resolver) -> list[Event]:
     for e in events:
         if e.kind == "member" and e.value is not None:
             members[e.value].append(e.referent)
-    own = {e.referent for e in out if e.kind == "outcome"}  # ("the injured officers were identified as A and B")
+    own = {e.referent for e in out if e.kind == "outcome"}  # ("the wounded officers were identified as A and B")
     shared = [
         replace(e, referent=member)
         for e in out
@@ -159,8 +159,8 @@ def merged(events: list[Event], resolver: Resolver) -> list[Event]:
     ]
     hit = {e.referent for e in out + shared if e.kind == "outcome" and e.value in ("killed", "injured")}
     # "two officers fired back ... the officers, A and B, are on leave": each fired (not the officers shot, whom the
-    # gunman hit: "officers killed the gunman, who killed Officers A and B"; not other groups: the small model reads
-    # "Victims identified in ... shooting" as the victims shooting)
+    # gunman hit: "officers killed the gunman, who killed Officers A and B"; not other groups: the small model may read
+    # a headline naming victims and a shooting as the victims shooting)
     fired = [
         replace(e, referent=member)
         for e in out

@@ -415,7 +415,7 @@ class EventReader:
             self.r.aliases.append(Event("member", ref, told[-1], si))
             if self.r.is_officer(told[-1]):
                 self.r.officers.add(ref)
-        how = outcome_of(whom) if group_noun(whom) else ""  # "identified the injured officers as A and B": hurt
+        how = outcome_of(whom) if group_noun(whom) else ""  # "identified the wounded officers as A and B": hurt
         for ref in named:
             self.r.resolve(si, whom)  # the described person first, so that the alias joins them
             self.r.alias(si, ref, antecedent(whom))
