@@ -24,17 +24,14 @@ import datetime as dt
 import pytest
 
 from ois.models import fact_value
-from tests.articles import report
+from tests.articles import READERS, report
 
 READ = {
-    "named": lambda r: {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people if p.name},
+    **READERS,
     "accused": lambda r: {fact_value(p.name): fact_value(p.accused) for p in r.people if p.name},
     "fired": lambda r: {fact_value(p.name): fact_value(p.fired) for p in r.people if p.name},
-    "people": lambda r: sorted(((p.role, fact_value(p.outcome), fact_value(p.fired)) for p in r.people), key=str),
-    "genders": lambda r: sorted(((p.role, fact_value(p.gender)) for p in r.people), key=str),
     "roles": lambda r: sorted(p.role for p in r.people),
     "officer count": lambda r: fact_value(r.officer_count),
-    "mentioned": lambda r: {fact_value(p.name): p.role for p in r.mentioned},
 }
 _CHASE = (
     "Two men shot by deputies after chase\n\nMARLOWE, Ga. - Two men who fled from deputies in a stolen car were shot "

@@ -30,16 +30,13 @@ import datetime as dt
 import pytest
 
 from ois.models import fact_value
-from tests.articles import report
+from tests.articles import READERS, report
 
 READ = {
-    "named": lambda r: {fact_value(p.name): (p.role, fact_value(p.outcome)) for p in r.people if p.name},
-    "mentioned": lambda r: {fact_value(p.name): p.role for p in r.mentioned},
-    "people": lambda r: sorted(((p.role, fact_value(p.outcome), fact_value(p.fired)) for p in r.people), key=str),
+    **READERS,
     "subject fired": lambda r: fact_value(r.subject_fired),
     "date": lambda r: fact_value(r.incident_date),
     "armed": lambda r: [fact_value(p.armed) for p in r.people if p.role == "subject"],
-    "genders": lambda r: sorted(((p.role, fact_value(p.gender)) for p in r.people), key=str),
 }
 _ROBBERY = (
     "Two robbery suspects shot by officers; one dies\n\nTARNOW, Ohio - Two men suspected of holding up a gas "
