@@ -47,6 +47,12 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 # by a recent day, is about another case (lexicon `recalled_date`). Hand-set: two weeks (a story runs within days).
 _RECALLED_DAYS = 14
 _LEAD_SENTENCES = 3  # the headline and the lead: where a story tells its own shooting
+_TOLD_SENTENCES = 3  # the lead and the two sentences after it: where a story gives its shooting's weekday
+# A dated shooting sentence this many days or more before the first weekday the lead tells is another case (a day
+# less may be the same night: "late Saturday" told as Sunday's date). Hand-set.
+_BEFORE_TOLD_DAYS = 2
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_TOLD_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
 def lexicon() -> dict:
@@ -202,7 +208,7 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
     seen: set[str] = set()
     keys: list[str] = []
     out = set(furniture(parsed))
-    opener, month_day, wanted = pattern("recall_opener"), pattern("month_day"), pattern("wanted_for")
+    opener, month_day, wanted, series = (pattern(k) for k in ("recall_opener", "month_day", "wanted_for", "series"))
     lead = _lead(texts)
     recalled = _recalled(texts, published, lead)
     recalls: set[int] = set()  # sentences dated as another case, and those going on with them
@@ -219,11 +225,18 @@ def background_sentences(parsed: nlp.ParsedText, published: dt.date | None) -> s
             recalls.add(i)  # dated as another case (a phrase such as "the earlier case" may be this one's)
         elif i - 1 in recalls and _goes_on_with(sentences[i - 1], sentences[i]):
             recalls.add(i)  # "In August, a deputy fired at a man. He was Lou Marsh, 58, ...": that case
-        said = phrase.search(dated[i])  # (in the lead, not one dating what its man was wanted for: `wanted_for`)
+        said = phrase.search(dated[i]) or (None if _own(texts, i) else series.search(dated[i]))
+        # (in the lead, not a phrase dating what its man was wanted for: `wanted_for`)
         crime = wanted.search(dated[i], 0, said.start()) if said and i == lead else None
         if repeated or caption or (said and crime is None) or i in recalls:
             out.add(i)
     return out
+
+
+def _own(texts: list[str], i: int) -> bool:
+    """The headline, or a lead sentence that tells a shooting: words counting it among others ("For the second time
+    in a week, police shot and killed a man") still tell the story's own shooting (lexicon `series`)."""
+    return i == 0 or (i < _LEAD_SENTENCES and bool(pattern("lead_shot").search(texts[i])))
 
 
 def _goes_on_with(before: nlp.Sentence, sent: nlp.Sentence) -> bool:
@@ -243,10 +256,14 @@ def _lead(texts: list[str]) -> int | None:
 
 def _recalled(texts: list[str], published: dt.date | None, lead: int | None) -> set[int]:
     """Shooting sentences after the lead (`_lead`) that date theirs weeks before publication ("In January, officers
-    shot and killed Roe"; lexicon `recalled_date`)."""
+    shot and killed Roe"; lexicon `recalled_date`), or days before the first weekday the lead and the sentences
+    after it tell ("... shot a man Sunday night. On June 2, officers shot and killed Roe": the story's shooting is
+    Sunday's, June 2 another one)."""
     shooting, recent, dated = pattern("shooting"), pattern("recent_day"), pattern("recalled_date")
     if published is None or lead is None:
         return set()
+    weekdays = _shooting_weekdays(texts[lead : lead + _TOLD_SENTENCES])
+    told = min((_weekday(published, day) for day in weekdays), default=None)
     out = set()
     for i in range(lead + 1, len(texts)):
         if not shooting.search(texts[i]) or recent.search(texts[i]):
@@ -259,9 +276,29 @@ def _recalled(texts: list[str], published: dt.date | None, lead: int | None) -> 
                 day = last or dt.date(year, month, int(m.group("day")))
             except ValueError:
                 continue
-            if (published - day).days >= _RECALLED_DAYS:
+            before_told = told is not None and m.group("day") and (told - day).days >= _BEFORE_TOLD_DAYS
+            if (published - day).days >= _RECALLED_DAYS or before_told:
                 out.add(i)
     return out
+
+
+def _shooting_weekdays(texts: list[str]) -> list[str]:
+    """The weekdays these sentences give a shooting they tell (a shooting verb: `lead_shot`), not a statement's day
+    ("..., the chief said Monday": `statement`) nor those of a sentence whose shooting is older ("shot last week":
+    `last_week`)."""
+    shot, statement, aside, last_week = (pattern(k) for k in ("lead_shot", "statement", "aside", "last_week"))
+    return [
+        m[0]
+        for t in texts
+        if shot.search(t) and not aside.search(t) and not last_week.search(t)
+        for m in _TOLD_DAY.finditer(t)
+        if not statement.search(t, 0, m.start())
+    ]
+
+
+def _weekday(published: dt.date, name: str) -> dt.date:
+    """The date a weekday names in a story published on `published`: that day of the last seven."""
+    return published - dt.timedelta(days=(published.weekday() - _WEEKDAYS.index(name)) % 7)
 
 
 def _retold(key: str, recent: list[str]) -> bool:

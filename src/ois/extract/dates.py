@@ -203,8 +203,8 @@ def publication_stamp(text: str) -> tuple[int, dt.date] | None:
 
 
 def _candidates(ctx: Context) -> list[_Found]:
-    statement, event, life, aftermath, shooting = (
-        pattern(k) for k in ("statement", "event", "life_date", "aftermath", "shooting")
+    statement, event, life, aftermath, shooting, last_week = (
+        pattern(k) for k in ("statement", "event", "life_date", "aftermath", "shooting", "last_week")
     )
     years = _text_years(ctx.text)
     stamp = publication_stamp(ctx.text)
@@ -235,6 +235,8 @@ def _candidates(ctx: Context) -> list[_Found]:
             # "said Friday", a dateline, or a date of someone's life ("would have turned 15 on Aug. 24"): not the
             # shooting's
             tier = 2 if statement.search(before) or dateline or life.search(before) else base_tier
+            if tier == 0 and at >= written and last_week.search(sent.text):  # "on Monday defended the officer who
+                tier = 1  # shot a teen last week": the weekday is a later day's
             if tier == 1 and at >= written and _quoted(sent.text, start):  # "Today our county grieves," the mayor
                 tier = _ASIDE_TIER  # said: the speaker's day, in a sentence that tells no shooting
             if tier == base_tier == _ASIDE_TIER and told and _nearer_the_shooting(sent.text, start, end, "aside"):

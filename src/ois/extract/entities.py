@@ -41,6 +41,7 @@ _QUOTES = frozenset('"“”')
 _INDEFINITE = {"a", "an", "another", "one"}
 _CLOSERS = {"--", "—", "–", ")"}  # what may close a list of names
 _ANOTHER = {"other", "second", "third", "fourth", "another", "fellow"}  # "a second man" is not the man before
+_ORDINALS = ("second", "third", "fourth")
 WATCHING = frozenset({"witness", "onlooker"})  # marks of one who saw or told of the shooting, not its "man"
 
 
@@ -124,7 +125,9 @@ class Resolver(Pronouns):
         first = next(t.i for t in tok.subtree if not t.is_space)  # (a dateline parsed as blank space hangs there)
         words = (g for h in heads for g in h.children if h is tok or h.dep_ == "poss" or g.i == first)
         nummod = (c for c in words if c.dep_ == "nummod" and not (c.i > 0 and c.doc[c.i - 1].tag_ == "NNP"))
-        return next((self._number(c) for c in nummod), None)
+        # ("Two of four officers fired": the parse hangs "Two of" on "four"; two are the ones it tells of)
+        part = (next((q for q in c.children if q.dep_ == "quantmod" and q.like_num), c) for c in nummod)
+        return next((self._number(c) for c in part), None)
 
     def _number(self, tok) -> int | None:
         word = tok.lower_.replace(",", "")
@@ -212,14 +215,20 @@ class Resolver(Pronouns):
             fits = [c for c in reversed(told + here) if self._compatible(c, side, lemma, noun_class, gender, age, how)]
             fits = [c for c in fits if not isinstance(c, int)] if unidentified(tok) else fits  # nobody named
             if any(c.lower_ in _ANOTHER - {"other"} for c in tok.children if c.dep_ == "amod"):  # "fellow officer",
-                fits = [c for c in fits if isinstance(c, str) and self.entities[c].distinct]  # "the second man": new
+                # "the second man": one introduced as another (the same ordinal: not "a second ... the third officer")
+                ordinal = _ordinal(tok)
+                fits = [c for c in fits if isinstance(c, str) and self.entities[c].distinct]
+                fits = [c for c in fits if isinstance(c, str) and self.entities[c].ordinal in (None, ordinal)]
             if noun_class == "suspect" and fits and isinstance(fits[0], str) and not self.marks.get(fits[0]):
                 # "the suspect" is the one called so before, not a driver he stopped since (nothing done to her yet)
                 fits = [c for c in fits[1:] if isinstance(c, str) and self.entities[c].noun == lemma][:1] or fits
             ref = self._likeliest(fits, lemma, gender) if fits else None
         if ref is None and si not in self.headline:  # "Suspect shot ..." / "A man pointed ...": the same person
             shot = shot_here(tok)  # "Gunman kills two" ... "found a man and a woman shot to death": not him
-            heads = (e.id for e in self.entities.values() if e.headline)
+            # (not "a second man", unless the headline's is one too: "Third person dies ... A third person has died";
+            # "another man" still may be: measured on GVDB)
+            ordinal = _ordinal(tok)
+            heads = (e.id for e in self.entities.values() if e.headline and ordinal in (None, e.ordinal))
             heads = (h for h in heads if not (shot and "suspect" in self.marks.get(h, ())))
             ref = next((h for h in heads if self._compatible(h, side, lemma, noun_class, gender, age, how)), None)
             if ref is not None:
@@ -228,7 +237,7 @@ class Resolver(Pronouns):
             ref = f"d{len(self.entities)}"
             distinct = "another" in dets or any(c.lower_ in _ANOTHER for c in tok.children if c.dep_ == "amod")
             self.entities[ref] = Entity(
-                ref, side, lemma, noun_class, gender, False, si, headline=si in self.headline, distinct=distinct
+                ref, side, lemma, noun_class, gender, False, si, si in self.headline, distinct, _ordinal(tok)
             )
         self.descriptions[key] = ref
         if gender and isinstance(ref, str) and self.entities[ref].gender is None and not self.plural(ref):
@@ -348,11 +357,17 @@ class Resolver(Pronouns):
             return self._guarded(si, tok, [speaker])  # "He shot me," Roe said: Roe
         if lower == "them" and tok.dep_ in ("dobj", "pobj"):
             return self._listed_before(si, tok)
-        group = child(prep(tok, "of"), ("pobj",)) if tok.tag_ == "CD" else None
+        partitive = lexicon()["partitive_nouns"]  # ("a pair of troopers shot him": the troopers, two)
+        group = child(prep(tok, "of"), ("pobj",)) if tok.tag_ == "CD" or lower in partitive else None
+        number = self._number(tok) if group is not None and group.lower_ == "them" else None
+        whole = [r for r, _, _ in self._referents(si, tok.sent, before=tok.i) if self.plural(r)] if number else []
+        if whole and number and number > 1:  # "four officers went in, and two of them fired": two of the four
+            self.counts = [c for c in self.counts if c[:2] != (whole[-1], si)] + [(str(whole[-1]), si, number)]
+            return [(whole[-1], None)]
         if group is None or not group_noun(group) or not self.side(group):
             found = self.description(si, tok)
         elif lower != "one":  # "two of the (five) officers fired": two of them fired
-            found, number = self.description(si, group), self._number(tok)
+            found, number = self.description(si, group), partitive[lower] if lower in partitive else self._number(tok)
             if found and number is not None and number > 1:
                 self.counts = [c for c in self.counts if c[:2] != (found[0], si)] + [(str(found[0]), si, number)]
         else:  # "one of the officers fired"
@@ -441,3 +456,8 @@ def _quoted_first(name, ref: int, introduced: set[int], officers: set[int]) -> b
     if name.dep_ != "nsubj" or ref in introduced or ref in officers:
         return False
     return is_source(name) and bool(_QUOTES & set(name.sent.text))
+
+
+def _ordinal(tok) -> str | None:
+    """The ordinal a person noun is told by ("a second officer": "second")."""
+    return next((c.lower_ for c in tok.children if c.dep_ == "amod" and c.lower_ in _ORDINALS), None)

@@ -20,6 +20,8 @@ from ois.extract.referents import Event, Referent
 from ois.models import Fact, Person, Span, fact_value
 
 _NOT_FIREARM = frozenset({"knife", "vehicle", "replica", "other", "unarmed"})
+# "forcing (prompting) them to return fire": made to fire back, so the other side (police, nearly always) fired second
+_TO_RETURN = re.compile(r"\b(?:forc|prompt|caus|compell|leav|lead)\w*\s+(?:\w+\s+){1,3}?to\s+$", re.IGNORECASE)
 _ATTRIBUTION = re.compile(
     r"\b(?:police|officers?|deputies|authorities|investigators)\s+(?:said|say|says|told|reported)\b"
     r"|\b(?:said|says|according to)\s+(?:the\s+)?(?:police|officers?|deputies|authorities)\b",
@@ -71,7 +73,9 @@ def fired_facts(
         text = sentences[si].text
         if first_rx.search(text):
             first = roles[0]  # "the suspect shot first and the officer returned fire": the first doer
-        elif returned_rx.search(text) and len(set(roles)) == 1:
+        elif (back := returned_rx.search(text)) and _TO_RETURN.search(text, 0, back.start()):
+            first = "subject"  # "began to shoot at them, forcing them to return fire": police were made to
+        elif back and len(set(roles)) == 1:
             first = "subject" if roles[0] == "officer" else "officer"
         else:
             continue

@@ -168,7 +168,31 @@ def merged(events: list[Event], resolver: Resolver) -> list[Event]:
         for member in members.get(e.referent, ())
         if member not in hit
     ]
-    return out + shared + fired
+    return out + shared + fired + _whole_roster(out, resolver, hit)
+
+
+def _whole_roster(events: list[Event], resolver: Resolver, hit: set[Referent]) -> list[Event]:
+    """ "Officers A and B went to the home. Both officers fired": a group of officers that fired, counted as many as
+    the story names officers, all named together, is those officers: each fired (not one the gunfire hit)."""
+    named = sorted(r for r in resolver.officers if isinstance(r, int))
+    pairs = {frozenset((e.referent, e.value)) for e in events if e.kind == "listed"}
+    linked = set(named[:1])
+    for _ in named:  # (those listed with the first, with them, ...)
+        linked |= {r for pair in pairs if pair & linked for r in pair}
+    together = len(named) > 1 and set(named) <= linked
+    counted = {(g, si): n for g, si, n in resolver.counts}
+    return [
+        replace(e, referent=member)
+        for e in events
+        if together
+        and e.kind == "fired"
+        and e.value is True
+        and counted.get((e.referent, e.sentence)) == len(named)
+        and resolver.is_officer(e.referent)
+        and e.sentence not in resolver.background  # (not a sentence about another case, or dated a year before)
+        for member in named
+        if member not in hit
+    ]
 
 
 # A listed person's name starts within this many words of its line ("Senior Police Officer B. Roe").
@@ -240,7 +264,8 @@ def absorbed(
     chased three men ... a 14-year-old was killed ... Roe died"; "shot one of two men ... the wounded man, Roe"), and
     one who fired the one named who fired when none of the group fired
     ("the man who shot five people ... Roe fired"). Where the side has several named people, a description joins the one
-    named person of its age, else the only one nothing tells it apart from, else (one killed) the only one killed;
+    named person of its age, else the only one nothing tells it apart from, else (one killed) the only one killed,
+    else (one police fired on) the only one police fired on;
     the dead apart from the arrested and charged, the shot apart from the unhurt."""
     marks: dict[Referent, set[str]] = defaultdict(set)
     ages: dict[Referent, set[int]] = defaultdict(set)
@@ -250,6 +275,8 @@ def absorbed(
             marks[e.referent].add("shot")
         elif ((e.kind == "fired" and e.value) or e.kind == "shot_police") and e.sentence not in resolver.background:
             marks[e.referent].add("shooter")  # (not one who fired in another case: "In 2023, Roe shot his neighbor")
+            if e.kind == "shot_police":
+                marks[e.referent].add("at police")
         elif e.kind == "shot_by_police":
             marks[e.referent].add("fired on")
         elif e.kind == "age":
@@ -313,6 +340,8 @@ def absorbed(
                 fits = [n for n in aged or named if _same_one(ref, n, marks, ages, resolver, apart)]
                 fated = [n for n in fits if n in dead]  # "one officer killed": the dead one
                 fits = fated if len(fated) == 1 and ref in dead else fits
+                aimed = [n for n in fits if "fired on" in marks[n]]  # "a man shot by police": the one police shot,
+                fits = aimed if len(aimed) == 1 and "fired on" in marks[ref] else fits  # not whom he stabbed
                 if len(fits) == 1:
                     out[ref] = fits[0]  # type: ignore[assignment]
             continue
@@ -344,8 +373,16 @@ def _same_one(
     if any(isinstance(r, str) and resolver.entities[r].distinct for r in (a, b)):
         return False
     # the trooper who was shot is the one who fired; a shooter police fired at may be one shot ("fired at a man who
-    # shot at them ... The man, X, was struck")
-    fates = [marks[r] - {"fired on"} | ({"shot"} if {"fired on", "shooter"} <= marks[r] else set()) for r in (a, b)]
+    # shot at them ... The man, X, was struck"), and so may one who fired at police, beside one police fired on
+    # ("deputies shot and killed a man ... Roe fired a rifle at deputies")
+    hit = [
+        {"fired on", "shooter"} <= marks[r] or ("at police" in marks[r] and "fired on" in marks[o])
+        for r, o in ((a, b), (b, a))
+    ]
+    fates = [
+        marks[r] - {"fired on", "at police"} | ({"shot"} if shot else set())
+        for r, shot in zip((a, b), hit, strict=True)
+    ]
     return fates[0] <= fates[1] or fates[1] <= fates[0]
 
 
@@ -363,7 +400,7 @@ def recalled_only(
     since. (A sentence about another case only by an older year is not enough: "Roe, hired in 2011, was killed in the
     exchange" tells of this shooting.) So is one whose name labels a case ("likened to the Dale Roe case", "in Roe's
     case") and whom a sentence about another case tells of ("the 2019 death of Dale Roe")."""
-    recalling = pattern("background")
+    recalling = re.compile(f"{pattern('background').pattern}|{pattern('series').pattern}", re.IGNORECASE)
     told: dict[Referent, set[int]] = defaultdict(set)
     for e in events:
         if e.kind in SUBSTANTIVE:

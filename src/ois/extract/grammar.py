@@ -6,7 +6,7 @@ the referent resolver (`entities.py`).
 from __future__ import annotations
 
 from ois.extract.names import lexicon, person_lemma
-from ois.extract.slips import gapped, lost_subject
+from ois.extract.slips import gapped, lost_subject, reduced
 from ois.names import singular
 
 RELATIVE = {"who", "whom", "that", "which"}
@@ -79,7 +79,9 @@ def passive(v) -> bool:
 def _participles(v) -> bool:
     """ "both deputies shot and killed in the ambush were ...": a reduced relative the small model reads as active
     (no object, no auxiliary, the second verb a participle; tagged VBD or, after a dateline, VBN): its subject was
-    shot."""
+    shot; so is one the parse made the main verb (`slips.reduced`)."""
+    if reduced(v):
+        return True
     conj = child(v, ("conj",))
     if v.lemma_ != "shoot" or v.tag_ not in ("VBD", "VBN") or conj is None or conj.tag_ != "VBN":
         return False
@@ -235,8 +237,9 @@ def _gerund_doer(v):
 def _shot_as_noun(tok) -> bool:
     """The small model read the verb "shot" after a long subject as the noun ending it ("An off-duty Harlow County
     deputy shot and killed ...": "deputy" a compound of "shot", the sentence's root), also when it tagged "shot" a
-    verb but still hung the subject on it as a compound ("The deputy shot and killed him")."""
-    if tok.lower_ != "shot" or tok.dep_ != "ROOT":
+    verb but still hung the subject on it as a compound ("The deputy shot and killed him"), also in what someone
+    said ("A state police trooper shot and killed a man ..., officials said")."""
+    if tok.lower_ != "shot" or tok.dep_ not in ("ROOT", "ccomp"):
         return False
     subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
     compound = any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in tok.children)

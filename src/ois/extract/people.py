@@ -175,7 +175,7 @@ _NOT_BEHIND = ("involved", "fired")
 _COUNTED = ("fired", "outcome", "shot_by_police", "shot_police", "fired_on", "involved")
 
 
-def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
+def _count(reading: Reading, persons: list[Person], side: str, police_fired: bool = False) -> Fact | None:
     """How many officers who fired (subjects) there were: the first number the text gives a group in a sentence
     where that group fired, was shot or was shot at ("three officers fired", "two suspects were wounded"; never
     victims or relatives, never "200 officers arrived"; the lead's number, not a later recap's or another
@@ -186,7 +186,8 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
     before those only arrested or sought; officers told by no one firing, as the group "involved" or placed on leave.
     One more of the side listed with the group where it acts counts too ("two deputies and an officer fired": three).
     When an officer we list fired, officers count only as a group that fired: "a man shot two officers; Officer Roe
-    shot him" is one officer (docs/annotation.md)."""
+    shot him" is one officer (docs/annotation.md). No officer firing (`police_fired` false), the officers the gunfire
+    hit or aimed at count: "Officer Roe was shot during a traffic stop" is one officer shot at."""
     shooters = {(e.value, e.sentence) for e in reading.events if e.kind == "shot_by"}  # the group who shot X
     shooters |= {(e.referent, e.sentence) for e in reading.events if e.kind == "fired" and e.value is True}
     counted = _COUNTED if side == "officer" else tuple(k for k in _COUNTED if k != "involved")
@@ -234,10 +235,14 @@ def _count(reading: Reading, persons: list[Person], side: str) -> Fact | None:
             for g, si, n in reading.resolver.counts  # (also an aftermath's sentence: "... were placed on leave")
             if entities[g].side == side and re.search(lexicon()["officers_involved"], reading.sentences[si].text)
         ]
-        return Fact(min(told)[1], reading.sentences[min(told)[0]].span()) if told else None
+        if told:
+            return Fact(min(told)[1], reading.sentences[min(told)[0]].span())
+        shot_at = [p for p in persons if p.role == side]  # a shooting at police: the officers it hit or aimed at
+        people = [] if police_fired else [p for p in shot_at if p.name] or shot_at
     if not people:
         return None
-    evidence = people[0].fired.evidence if side == "officer" else people[0].mentions[0] if people[0].mentions else None
+    basis = people[0].fired or people[0].outcome if side == "officer" else None
+    evidence = basis.evidence if basis is not None else people[0].mentions[0] if people[0].mentions else None
     number = len(people) + (_listed_unnamed(reading) if named and side == "officer" else 0)
     return Fact(number, evidence) if evidence is not None else None
 
@@ -463,7 +468,7 @@ def people(article: Article, parsed: nlp.ParsedText, settings: Settings) -> Peop
     return PeopleFacts(
         people=tuple(persons),
         mentioned=tuple(others),
-        officer_count=_count(reading, persons, "officer"),
+        officer_count=_count(reading, persons, "officer", bool(fact_value(fired["officer_fired"]))),
         subject_count=_count(reading, persons, "subject"),
         **fired,
     )

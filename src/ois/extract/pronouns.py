@@ -9,7 +9,7 @@ match wins, unless a name comes first. An object "them" is the names its sentenc
 
 from __future__ import annotations
 
-from ois.extract.grammar import agent, antecedent, clause_objects, listed
+from ois.extract.grammar import agent, antecedent, clause_objects, listed, subject
 from ois.extract.lists import listed_before
 from ois.extract.names import quoting_speaker
 from ois.extract.referents import Entity, Referent
@@ -109,6 +109,17 @@ class Pronouns:
             self.told_gender.add(match)
         self.pronouns[si, tok.i] = (match, gender)
         return [(match, gender)]
+
+    def own_possessive(self, si: int, tok, ref: Referent) -> bool:
+        """A possessive of its own clause's subject ("Roe was shot while sitting in her patrol car", "Roe drew his
+        gun"): it tells that person's gender as surely as a subject pronoun does."""
+        if tok.dep_ != "poss":
+            return False
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subj = subject(verb)
+        return subj is not None and subj.i != tok.i and any(r == ref for r, _ in self._guarded(si, tok, [subj]))
 
     def _doer(self, si: int, tok, verb) -> list[tuple[Referent, str | None]]:
         """Referents of the doer(s) of the verb a pronoun `tok` is the object of ("A and B shot him": both)."""

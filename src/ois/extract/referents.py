@@ -28,6 +28,7 @@ class Entity:
     sentence: int  # where it is first described
     headline: bool = False  # first described in a headline, and not yet taken up by the story
     distinct: bool = False  # introduced as someone else ("another man", "a second officer")
+    ordinal: str | None = None  # the ordinal that introduced it ("second"): "the third officer" is someone else
 
 
 @dataclass(frozen=True)

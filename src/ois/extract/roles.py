@@ -112,8 +112,9 @@ class EventReader:
             if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
                 refs = self.r.resolve(si, tok)
                 events += _listed_apart(si, refs)
-                if tok.dep_ in ("nsubj", "nsubjpass") and refs and isinstance(refs[0][0], int):
-                    events.append(Event("gender", refs[0][0], refs[0][1], si))  # "Orr ... he does so"
+                named = refs[0][0] if refs and isinstance(refs[0][0], int) else None  # "Orr ... he does so",
+                if named is not None and (tok.dep_ in ("nsubj", "nsubjpass") or self.r.own_possessive(si, tok, named)):
+                    events.append(Event("gender", named, refs[0][1], si))  # "Orr drew his gun"
         for v in sent.doc:
             if v.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
                 continue

@@ -1,7 +1,8 @@
 """Slips of the small model's parse that lose a verb's subject, and where the subject went: a finite verb hung off
 the main verb after a relative clause ("arrested a man they believe shot a woman"), a passive verb whose subject the
-parse joined to an earlier noun ("was stabbed in the arm and the man who attacked him was shot"). Used by the
-doer and patient rules of `grammar.py`.
+parse joined to an earlier noun ("was stabbed in the arm and the man who attacked him was shot"), a reduced
+relative the parse read as the main verb ("an officer shot in an ambush is improving"). Used by the doer and patient
+rules of `grammar.py`.
 """
 
 from __future__ import annotations
@@ -32,3 +33,19 @@ def lost_subject(v):
         if joined and v.doc[after].head.i == v.i and v.doc[after].dep_ in ("aux", "auxpass"):
             return noun
     return None
+
+
+def reduced(v) -> bool:
+    """ "An officer shot in an ambush last week is improving": the small model makes "shot" the officer's verb and
+    hangs the real one ("is improving", "is in fair condition") off it with no "and" and no subject of its own; "shot"
+    is then a participle modifying its subject, who was shot (not "shot Roe and is on leave", "shot at him")."""
+    if v.lemma_ != "shoot" or v.tag_ != "VBD" or not any(c.dep_ == "nsubj" for c in v.children):
+        return False
+    if any(c.dep_ in ("dobj", "cc", "aux", "auxpass") or c.lower_ == "at" for c in v.children):
+        return False
+    return any(
+        c.dep_ == "conj"
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+        and (c.lemma_ == "be" or any(g.dep_ == "aux" and g.lemma_ == "be" for g in c.children))
+        for c in v.children
+    )
