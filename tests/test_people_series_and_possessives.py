@@ -16,7 +16,7 @@ not the shooting's, a headline's person and "a second man", officers shot, and w
   what officials said too (`grammar._shot_as_noun`); "the third officer" is not "a second officer" (`Entity.ordinal`);
 - "A man shot and killed by police", with two named men hurt, is the one police fired on, not the one he stabbed;
   "deputies shot and killed a man ... Roe fired a rifle at deputies": Roe is that man, but a gunman police fired back
-  at is not the carrier he killed (`frame._same_one`); "forcing them to return fire": the other side fired first
+  at is not the cashier he killed (`frame._same_one`); "prompting them to return fire": the other side fired first
   (`fire._TO_RETURN`);
 - "Officers A and B went to the home. Both officers fired": each of them fired (`frame._whole_roster`); "a pair of
   troopers shot him": the troopers, two (lexicon `partitive_nouns`); "four officers went in, and two of them fired",
@@ -67,9 +67,9 @@ _ACCOMPLICE = (
     "officers outside a pawn shop, police said. A second man ran from the scene and has not been found."
 )
 _MOTEL = (
-    "Carrier killed, officer hurt in motel shooting\n\nHARLOW, Ohio - A newspaper carrier was killed and an officer "
-    "was wounded when a gunman opened fire outside a motel on Sunday, police said. As officers arrived, the gunman "
-    "began to shoot at them, forcing them to return fire. The carrier, Mara Voss, 44, died at the scene."
+    "Cashier killed, officer hurt at grocery\n\nHARLOW, Ohio - A cashier was killed and an officer was wounded when "
+    "a gunman opened fire at a grocery store on Sunday, police said. When officers pulled up, the gunman fired at "
+    "them, prompting them to return fire. The cashier, Mara Voss, 44, died at the scene."
 )
 
 
