@@ -136,8 +136,8 @@ _MOTEL = (
         ),
         pytest.param(
             "Man killed by police had stabbed roommate\n\nTARNOW, Ill. - A man shot and killed by Tarnow police on "
-            "Sunday had stabbed his roommate moments before officers arrived, police said. Ty Evers, 44, was shot by "
-            "two officers after he refused to drop a knife. His roommate, Halden Gray, 51, was taken to a hospital "
+            "Sunday had stabbed his roommate moments before officers arrived, police said. Two officers fired at Ty "
+            "Evers, 44, after he refused to drop a knife. His roommate, Halden Gray, 51, was taken to a hospital "
             "with stab wounds.",
             "named",
             {"Ty Evers": ("subject", "killed")},

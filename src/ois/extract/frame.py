@@ -287,6 +287,7 @@ def absorbed(
             apart.add(frozenset((e.referent, e.value)))
     # the dead are not charged: "his 17-year-old stepson" killed is not "Wendell Oakes" charged with murder
     dead = {e.referent for e in events if e.kind == "outcome" and e.value == "killed"}
+    hurt = {e.referent for e in events if e.kind == "outcome" and e.value == "injured"}  # (or only "shot")
     charged = {e.referent for e in events if e.kind == "involved" and e.value in ("arrested", "charged")}
     apart |= {frozenset((d, c)) for d in dead for c in charged - dead}
     unhurt = {e.referent for e in events if e.kind == "outcome" and e.value == "uninjured"}  # her passenger, not hurt
@@ -340,8 +341,10 @@ def absorbed(
                 fits = [n for n in aged or named if _same_one(ref, n, marks, ages, resolver, apart)]
                 fated = [n for n in fits if n in dead]  # "one officer killed": the dead one
                 fits = fated if len(fated) == 1 and ref in dead else fits
-                aimed = [n for n in fits if "fired on" in marks[n]]  # "a man shot by police": the one police shot,
-                fits = aimed if len(aimed) == 1 and "fired on" in marks[ref] else fits  # not whom he stabbed
+                # "a man shot and killed by police": the one police fired on, not whom he stabbed (nor, dead, one
+                # told hurt: a teaser's "man killed by police" is not the story's wounded gunman)
+                aimed = [n for n in fits if "fired on" in marks[n] and (n in dead or ref not in dead or n not in hurt)]
+                fits = aimed if len(aimed) == 1 and "fired on" in marks[ref] else fits
                 if len(fits) == 1:
                     out[ref] = fits[0]  # type: ignore[assignment]
             continue
