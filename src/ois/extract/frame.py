@@ -403,12 +403,12 @@ def recalled_only(
     since. (A sentence about another case only by an older year is not enough: "Roe, hired in 2011, was killed in the
     exchange" tells of this shooting.) So is one whose name labels a case ("likened to the Dale Roe case", "in Roe's
     case") and whom a sentence about another case tells of ("the 2019 death of Dale Roe")."""
-    recalling = re.compile(f"{pattern('background').pattern}|{pattern('series').pattern}", re.IGNORECASE)
+    phrases = (pattern("background"), pattern("series"))  # (lexicon: what recalls another case, or counts others)
     told: dict[Referent, set[int]] = defaultdict(set)
     for e in events:
         if e.kind in SUBSTANTIVE:
             told[e.referent].add(e.sentence)
-    recalled = {si for si in set(range(len(sentences))) - main if recalling.search(sentences[si].text)}
+    recalled = {si for si in set(range(len(sentences))) - main if any(p.search(sentences[si].text) for p in phrases)}
     cases = {ref for (si, ti), ref in names.items() if _labels_case(sentences[si].doc.doc[ti])}
     return {ref for ref, said in told.items() if said <= recalled or (ref in cases and said - main)}
 
