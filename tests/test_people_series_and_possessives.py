@@ -14,6 +14,9 @@ not the shooting's, a headline's person and "a second man", officers shot, and w
   gender (`Pronouns.own_possessive`);
 - "A State Police trooper shot and killed a man ..., officials said": the parse hangs the trooper on "shot" inside
   what officials said too (`grammar._shot_as_noun`); "the third officer" is not "a second officer" (`Entity.ordinal`);
+- "A man who held his girlfriend and her children hostage for six hours was shot and killed": the parse makes
+  "hostage" the subject of "was shot" and hangs "man" on it; a noun's own subject is the verb's
+  (`slips.subject_of_noun`);
 - "A man shot and killed by police", with two named men hurt, is the one police fired on, not the one he stabbed;
   "deputies shot and killed a man ... Roe fired a rifle at deputies": Roe is that man, but a gunman police fired back
   at is not the cashier he killed (`frame._same_one`); "prompting them to return fire": the other side fired first
@@ -104,6 +107,13 @@ _MOTEL = (
             "how many",
             1,
             id="a-third-person-is-the-headlines-third-person",
+        ),
+        pytest.param(
+            "Man shot by police after standoff at home\n\nTARNOW, Ga. - A man who held his girlfriend and her two "
+            "children hostage for six hours was shot and killed by a SWAT officer Tuesday, police said.",
+            "people",
+            [("officer", None, True), ("subject", "killed", None)],
+            id="held-them-hostage-then-was-shot-and-killed",
         ),
         pytest.param(
             _ACCOMPLICE,

@@ -6,7 +6,7 @@ the referent resolver (`entities.py`).
 from __future__ import annotations
 
 from ois.extract.names import lexicon, person_lemma
-from ois.extract.slips import gapped, lost_subject, reduced
+from ois.extract.slips import gapped, lost_subject, reduced, subject_of_noun
 from ois.names import singular
 
 RELATIVE = {"who", "whom", "that", "which"}
@@ -106,7 +106,7 @@ def _found_so(v) -> bool:
 
 def subject(v):
     """Grammatical subject of v (active or passive), inherited along "and"/participle chains."""
-    subj = child(v, ("nsubj", "nsubjpass")) or _controller(v)
+    subj = subject_of_noun(child(v, ("nsubj", "nsubjpass"))) or _controller(v)
     if subj is None and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
         return subject(v.head)
     if subj is None and v.dep_ in ("relcl", "acl"):  # "a man who died", "the man accused of ...", "a man suffering"
@@ -293,7 +293,7 @@ def _event_noun(v, head) -> bool:
 def patient(v):
     """Who verb v was done to: passive subject, direct object, or the object of a conjoined verb."""
     if passive(v):
-        subj = child(v, ("nsubjpass",))
+        subj = subject_of_noun(child(v, ("nsubjpass",)))
         if subj is None and v.dep_ == "conj":  # "opened fire and was killed": the first verb's subject
             lost = lost_subject(v)  # (unless the parse lost its own: "... and the man who stabbed him was shot")
             return lost if lost is not None else patient(v.head) if passive(v.head) else subject(v.head)

@@ -1,8 +1,8 @@
 """Slips of the small model's parse that lose a verb's subject, and where the subject went: a finite verb hung off
 the main verb after a relative clause ("arrested a man they believe shot a woman"), a passive verb whose subject the
 parse joined to an earlier noun ("was stabbed in the arm and the man who attacked him was shot"), a reduced
-relative the parse read as the main verb ("an officer shot in an ambush is improving"). Used by the doer and patient
-rules of `grammar.py`.
+relative the parse read as the main verb ("an officer shot in an ambush is improving"), a subject hung on a noun
+("a man who held them hostage was shot": "man" on "hostage"). Used by the doer and patient rules of `grammar.py`.
 """
 
 from __future__ import annotations
@@ -49,3 +49,12 @@ def reduced(v) -> bool:
         and (c.lemma_ == "be" or any(g.dep_ == "aux" and g.lemma_ == "be" for g in c.children))
         for c in v.children
     )
+
+
+def subject_of_noun(subj):
+    """ "A man who held his girlfriend and her children hostage for six hours was shot": the small model makes
+    "hostage" the passive's subject and hangs "man" on it as a subject of its own; a noun has no subject, so that
+    one is the verb's."""
+    if subj is None or subj.pos_ != "NOUN":
+        return subj
+    return next((c for c in subj.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), subj)
