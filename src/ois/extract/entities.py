@@ -360,8 +360,9 @@ class Resolver(Pronouns):
         partitive = lexicon()["partitive_nouns"]  # ("a pair of troopers shot him": the troopers, two)
         group = child(prep(tok, "of"), ("pobj",)) if tok.tag_ == "CD" or lower in partitive else None
         number = self._number(tok) if group is not None and group.lower_ == "them" else None
-        whole = [r for r, _, _ in self._referents(si, tok.sent, before=tok.i) if self.plural(r)] if number else []
-        if whole and number and number > 1:  # "four officers went in, and two of them fired": two of the four
+        several = number is not None and number > 1  # (not "one of them")
+        whole = [r for r, _, _ in self._referents(si, tok.sent, before=tok.i) if self.plural(r)] if several else []
+        if whole and number:  # "four officers went in, and two of them fired": two of the four
             self.counts = [c for c in self.counts if c[:2] != (whole[-1], si)] + [(str(whole[-1]), si, number)]
             return [(whole[-1], None)]
         if group is None or not group_noun(group) or not self.side(group):
