@@ -321,7 +321,12 @@ def absorbed(
         }
         if groups:  # several people: one shot, of a group none of whom was shot ("police chased three men"), is
             # the one named killed; one who fired, of a group none of whom fired ("five people were shot"), the one
-            # named who fired
+            # named who fired; one of an age, the one named of that age ("a man and a woman were killed ... a
+            # 19-year-old man shot by an officer" is Roe, 19)
+            for ref in described:
+                aged = _aged(ref, named, ages)
+                if len(aged) == 1 and _same_one(ref, aged[0], marks, ages, resolver, apart):
+                    out[ref] = aged[0]  # type: ignore[assignment]
             for mark, only in (
                 (
                     "shot",
@@ -337,7 +342,7 @@ def absorbed(
             continue
         if len(named) > 1:  # several named: a description joins the one of its age ("a 5-year-old boy" is Lila, 5),
             for ref in described:  # else the only one nothing tells it apart from ("a 19-year-old man who shot")
-                aged = [n for n in named if ages[ref] and ages[n] == ages[ref]]
+                aged = _aged(ref, named, ages)
                 fits = [n for n in aged or named if _same_one(ref, n, marks, ages, resolver, apart)]
                 fated = [n for n in fits if n in dead]  # "one officer killed": the dead one
                 fits = fated if len(fated) == 1 and ref in dead else fits
@@ -359,6 +364,11 @@ def absorbed(
                 same.append(ref)
                 out[ref] = same[0]  # type: ignore[index]
     return out
+
+
+def _aged(ref: Referent, named: list[Referent], ages: dict[Referent, set[int]]) -> list[Referent]:
+    """The named people of a description's age ("a 5-year-old boy" and Lila, 5)."""
+    return [n for n in named if ages[ref] and ages[n] == ages[ref]]
 
 
 def _same_one(

@@ -6,7 +6,7 @@ the referent resolver (`entities.py`).
 from __future__ import annotations
 
 from ois.extract.names import lexicon, person_lemma
-from ois.extract.slips import gapped, lost_subject, reduced, subject_of_noun
+from ois.extract.slips import gapped, lost_subject, misread_by, owner_shot, reduced, subject_of_noun
 from ois.names import singular
 
 RELATIVE = {"who", "whom", "that", "which"}
@@ -65,6 +65,8 @@ def passive(v) -> bool:
     """Passive voice, also for the second verb of "was shot and killed" and for a participle modifying a noun
     ("the man shot and killed by a deputy", which the small model often tags VBD)."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or _found_so(v) or _participles(v):
+        return True
+    if misread_by(v) is not None or owner_shot(v) is not None:
         return True
     if v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("nsubj", "dobj") for c in v.children):
         return _after_relative(v) is None
@@ -182,7 +184,7 @@ def agent(v):
     if v.dep_ == "amod" and v.pos_ == "VERB" and v.head.dep_ == "appos" and v.head.head.i < v.i:
         return v.head.head  # "A second trooper, Varn, fatally shot Kessel": the parse made "shot" Kessel's adjective
     if passive(v):
-        return child(child(v, ("agent",)), ("pobj",))  # (no by-phrase: None)
+        return child(child(v, ("agent",)) or misread_by(v), ("pobj",))  # (no by-phrase: None)
     subj = child(v, ("nsubj",)) or _controller(v)
     if subj is None and found_in(v):
         return None  # "Man found shot": nobody said who shot him
@@ -299,7 +301,9 @@ def patient(v):
             return lost if lost is not None else patient(v.head) if passive(v.head) else subject(v.head)
         if subj is None and v.dep_ == "acl":  # "a man shot by police"
             return v.head
-        if subj is None and (_found_so(v) or _participles(v)):
+        if subj is None and (owned := owner_shot(v)) is not None:
+            return owned  # "the brother of a woman shot and killed by police": the woman
+        if subj is None and (_found_so(v) or _participles(v) or misread_by(v) is not None):
             return child(v, ("nsubj",))
         return subj
     obj = child(v, ("dobj",))

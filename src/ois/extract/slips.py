@@ -2,7 +2,9 @@
 the main verb after a relative clause ("arrested a man they believe shot a woman"), a passive verb whose subject the
 parse joined to an earlier noun ("was stabbed in the arm and the man who attacked him was shot"), a reduced
 relative the parse read as the main verb ("an officer shot in an ambush is improving"), a subject hung on a noun
-("a man who held them hostage was shot": "man" on "hostage"). Used by the doer and patient rules of `grammar.py`.
+("a man who held them hostage was shot": "man" on "hostage"), a by-phrase read as a plain preposition ("a woman
+fatally shot by officers was struck"), the one shot read as the noun before ("the brother of a man shot and killed by
+police says"). Used by the doer and patient rules of `grammar.py`.
 """
 
 from __future__ import annotations
@@ -58,3 +60,35 @@ def subject_of_noun(subj):
     if subj is None or subj.pos_ != "NOUN":
         return subj
     return next((c for c in subj.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), subj)
+
+
+def misread_by(v):
+    """ "Police say a woman fatally shot by one or more officers was struck": the small model makes the participle
+    the woman's verb and "by" a plain preposition; a past participle with a subject, no auxiliary and no object, and
+    a by-phrase, is a passive whose doer that phrase names. The by-phrase, else None."""
+    if v.tag_ != "VBN" or not any(c.dep_ == "nsubj" for c in v.children):
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "dobj") for c in v.children):
+        return None
+    return next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "by" and _has_object(c)), None)
+
+
+def owner_shot(v):
+    """ "The brother of a woman shot and killed by a police officer says ...": the small model makes "shot" the
+    brother's verb; a "shot" with no object or auxiliary whose second verb has the by-phrase, and whose subject is
+    someone "of" a person, was done to that person. That person, else None."""
+    if (
+        v.lemma_ != "shoot"
+        or v.tag_ not in ("VBD", "VBN")
+        or any(c.dep_ in ("dobj", "aux", "auxpass") for c in v.children)
+    ):
+        return None
+    if not any(c.dep_ == "conj" and c.tag_ == "VBN" and any(g.dep_ == "agent" for g in c.children) for c in v.children):
+        return None
+    subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None) if subj is not None else None
+    return next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of else None
+
+
+def _has_object(prep) -> bool:
+    return any(c.dep_ == "pobj" for c in prep.children)
