@@ -1,5 +1,5 @@
-"""Fictional articles (issue 8, thirty-sixth pass): other cases a story recalls without a year, a name given to "the
-man" police shot, and by-phrases the parse loses.
+"""Fictional articles (issue 8, thirty-sixth pass): other cases a story recalls without a year, and by-phrases the
+parse loses.
 
 - "where Tom Varn was killed by police officers last November", "A year and a half ago, Lila Voss was killed", "an
   Oct. 13 gang shooting in which Tom Varn was murdered" are other cases (lexicon `recalled_date`: "last", "an", "the"
@@ -8,9 +8,6 @@ man" police shot, and by-phrases the parse loses.
 - "compared the shooting to that of X", "two men killed by police in other cities", "the latest in a string of police
   killings, including X, who ..." recall other cases (lexicon `background`): their people are neither participants
   nor counted;
-- "Officers shot and killed an armed man ... The man, Dale Roe, 41, had fired at a neighbor": Roe is that man (a
-  plain definite noun named in apposition is first read as a description, `Resolver.alias`) - but not "the other
-  suspect, Ty Evers", one more, nor "the wounded deputy, X", whose words need not fit the one told before;
 - "officials say a woman fatally shot by one or more deputies was struck by accident": the parse reads "by" as a plain
   preposition (`slips.misread_by`); "the sister of a man shot and killed by an officer told reporters": the man was
   shot, not by his sister (`slips.owner_shot`).
@@ -28,7 +25,6 @@ from tests.articles import READERS, report
 READ = {
     **READERS,
     "subject count": lambda r: fact_value(r.subject_count),
-    "fired": lambda r: {fact_value(p.name): fact_value(p.fired) for p in r.people if p.name},
 }
 _PROTEST = (
     "Officer shoots man in Harlow\n\nHARLOW, Ohio - A Harlow police officer shot and killed Dale Roe, 41, on Thursday "
@@ -86,29 +82,6 @@ _GANG = (
         pytest.param(_STRING, "named", {"Dale Roe": ("subject", "killed")}, id="a-string-of-killings-including"),
         pytest.param(
             _STRING, "mentioned", {"Tom Varn": "earlier case", "Lila Voss": "earlier case"}, id="the-string-recalled"
-        ),
-        pytest.param(
-            "Police kill armed man in Harlow\n\nHARLOW, Ohio - Officers shot and killed an armed man Thursday, police "
-            "said. The man, Dale Roe, 41, had fired at a neighbor.",
-            "named",
-            {"Dale Roe": ("subject", "killed")},
-            id="the-man-named-in-apposition-is-the-man-police-killed",
-        ),
-        pytest.param(
-            "Police shoot one of two robbery suspects\n\nTARNOW, Fla. - A Tarnow police officer shot one of two men "
-            "suspected of robbing a pharmacy Wednesday, police said. The wounded man, Travis Menkel, 20, was in fair "
-            "condition. The other suspect, Ty Evers, 19, was arrested unhurt.",
-            "named",
-            {"Travis Menkel": ("subject", "injured")},
-            id="the-other-suspect-is-one-more",
-        ),
-        pytest.param(
-            "Gunman killed after wounding deputy\n\nHARLOW, Ohio - A gunman wounded a deputy outside a store on "
-            "Sunday. A SWAT officer fired at the gunman from a rooftop across the street, police said. The wounded "
-            "deputy, Tom Varn, 41, is in serious condition with a leg wound.",
-            "fired",
-            {"Tom Varn": None},
-            id="the-wounded-deputy-is-not-the-officer-who-fired",
         ),
         pytest.param(
             "Deputies shoot woman\n\nHARLOW, Ohio - Sheriff's officials say a 62-year-old woman fatally shot by one or "

@@ -398,12 +398,8 @@ class Resolver(Pronouns):
             if gender:  # "Roe was one of two men in the car": a man
                 self.genders.setdefault(ref, gender)
             return
-        # "A man fired ... the gunman, Roe" / "Police shot a man ... The man, Roe, 41,": the one told before (not
-        # "the other suspect, Roe", one more; nor "the wounded deputy, Roe" or "the daughter of X, Roe", whom the
-        # words around the noun tell apart)
-        bare = not any(c.dep_ in ("amod", "compound", "nummod", "prep") for c in noun.children)
-        told = "the" in determiners(noun) and (noun_lemma(noun) in self.gun_nouns or bare)
-        found = self.description(si, noun) if told and (si, noun.i) not in self.descriptions else None
+        shooter = "the" in determiners(noun) and noun_lemma(noun) in self.gun_nouns  # "A man fired ... the gunman, Roe"
+        found = self.description(si, noun) if shooter and (si, noun.i) not in self.descriptions else None
         if (si, noun.i) not in self.descriptions or (found and isinstance(found[0], int)):
             self.descriptions[si, noun.i] = ref  # the description is this person (or the one who fired, unnamed)
         described = self.descriptions.get((si, noun.i))
