@@ -302,7 +302,7 @@ def patient(v):
         if subj is None and v.dep_ == "acl":  # "a man shot by police"
             return v.head
         if subj is None and (owned := owner_shot(v)) is not None:
-            return owned  # "the brother of a woman shot and killed by police": the woman
+            return owned  # "the sister of a man shot and killed by an officer": the man
         if subj is None and (_found_so(v) or _participles(v) or misread_by(v) is not None):
             return child(v, ("nsubj",))
         return subj

@@ -3,8 +3,8 @@ the main verb after a relative clause ("arrested a man they believe shot a woman
 parse joined to an earlier noun ("was stabbed in the arm and the man who attacked him was shot"), a reduced
 relative the parse read as the main verb ("an officer shot in an ambush is improving"), a subject hung on a noun
 ("a man who held them hostage was shot": "man" on "hostage"), a by-phrase read as a plain preposition ("a woman
-fatally shot by officers was struck"), the one shot read as the noun before ("the brother of a man shot and killed by
-police says"). Used by the doer and patient rules of `grammar.py`.
+fatally shot by deputies was struck by accident"), the one shot read as the noun before ("the sister of a man shot and
+killed by an officer told reporters"). Used by the doer and patient rules of `grammar.py`.
 """
 
 from __future__ import annotations
@@ -63,9 +63,9 @@ def subject_of_noun(subj):
 
 
 def misread_by(v):
-    """ "Police say a woman fatally shot by one or more officers was struck": the small model makes the participle
-    the woman's verb and "by" a plain preposition; a past participle with a subject, no auxiliary and no object, and
-    a by-phrase, is a passive whose doer that phrase names. The by-phrase, else None."""
+    """ "Officials say a woman fatally shot by one or more deputies was struck by accident": the small model makes
+    the participle the woman's verb and "by" a plain preposition; a past participle with a subject, no auxiliary and
+    no object, and a by-phrase, is a passive whose doer that phrase names. The by-phrase, else None."""
     if v.tag_ != "VBN" or not any(c.dep_ == "nsubj" for c in v.children):
         return None
     if any(c.dep_ in ("aux", "auxpass", "dobj") for c in v.children):
@@ -74,8 +74,8 @@ def misread_by(v):
 
 
 def owner_shot(v):
-    """ "The brother of a woman shot and killed by a police officer says ...": the small model makes "shot" the
-    brother's verb; a "shot" with no object or auxiliary whose second verb has the by-phrase, and whose subject is
+    """ "The sister of a man shot and killed by an officer told reporters ...": the small model makes "shot" the
+    sister's verb; a "shot" with no object or auxiliary whose second verb has the by-phrase, and whose subject is
     someone "of" a person, was done to that person. That person, else None."""
     if (
         v.lemma_ != "shoot"
