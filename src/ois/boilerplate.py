@@ -19,13 +19,20 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
     lex = data.load("boilerplate")
-    return tuple(re.compile(lex[key], re.IGNORECASE) for key in ("paragraph", "sentence", "end", "link_heading"))
+    keys = ("paragraph", "sentence", "end", "link_heading", "playlist")
+    return tuple(re.compile(lex[key], re.IGNORECASE) for key in keys)
 
 
 def is_boilerplate(text: str) -> bool:
     """A sentence (or a whole paragraph) that is page furniture, not story."""
-    paragraph, sentence, _, _ = _patterns()
-    return bool(paragraph.match(text) or sentence.search(text))
+    paragraph, sentence, _, _, _ = _patterns()
+    return bool(paragraph.match(text) or sentence.search(text) or is_playlist(text))
+
+
+def is_playlist(paragraph: str) -> bool:
+    """A paragraph that is a video player's playlist ("... | 1:03 ... 2 of 9 ... Last Video Next Video"): every
+    sentence of it, other stories' clips among them, is furniture."""
+    return bool(_patterns()[4].search(paragraph))
 
 
 def is_end_of_story(text: str) -> bool:

@@ -165,14 +165,17 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 def _undated(paragraph: str) -> str:
     """The paragraph with the dateline that opens it ("HARLOW, Ohio -", "CHICAGO (AP) --") blanked out, offsets
     kept: the small model parses a dateline's town as a subject, or the lead's subject as the town's apposition
-    ("HARLOW, Ohio - Two deputies fired ...": "deputies" hung on "HARLOW"). Lexicon `tokenizer.json`, `dateline`."""
-    m = _dateline().match(paragraph)
+    ("HARLOW, Ohio - Two deputies fired ...": "deputies" hung on "HARLOW"). So are a video player's controls before
+    a clip's caption ("... x Embed x Share Officers Jo Roe and ..."), whose words the model joins to the first name.
+    Lexicon `tokenizer.json`, `dateline` and `player`."""
+    m = _opening().match(paragraph)
     return " " * m.end() + paragraph[m.end() :] if m else paragraph
 
 
 @lru_cache(maxsize=1)
-def _dateline() -> re.Pattern[str]:
-    return re.compile(data.load("tokenizer")["dateline"])
+def _opening() -> re.Pattern[str]:
+    lex = data.load("tokenizer")
+    return re.compile(f"{lex['player']}|{lex['dateline']}")
 
 
 def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 50) -> Iterator[ParsedText]:

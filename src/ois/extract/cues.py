@@ -14,7 +14,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from ois import data, nlp
-from ois.boilerplate import is_boilerplate, is_end_of_story, is_link_heading
+from ois.boilerplate import is_boilerplate, is_end_of_story, is_link_heading, is_playlist
 from ois.models import Article, Span
 
 # A headline's trailing outlet name: "Man shot in Rockford - Rockford Register Star - Rockford, IL".
@@ -108,8 +108,9 @@ class Context:
 
 def furniture_sentences(sentences: list[nlp.Sentence]) -> set[int]:
     """Indices of sentences that are page furniture, not story (`ois.boilerplate`: paywall stubs, related-story
-    links, video playlists), and - once the story has begun - the rest of a paragraph after its end mark ("This
-    material may not be ... redistributed."), where a flattened page runs on into its list of other headlines.
+    links, video playlists - each sentence of a playlist's paragraph), and - once the story has begun - the rest of
+    a paragraph after its end mark ("This material may not be ... redistributed."), where a flattened page runs on
+    into its list of other headlines.
     A fragment without a verb right after furniture in its paragraph, or after furniture that breaks off, goes on
     with it ("Photo: Jo Roe /" "Jo Roe"). The short lines of a list the story introduces ("The officers who
     fired are:" then "Sgt. J. Roe, hired in 2001") are no teasers.
@@ -124,6 +125,7 @@ def furniture_sentences(sentences: list[nlp.Sentence]) -> set[int]:
         if (
             paragraph is ended
             or is_boilerplate(sent.text)
+            or is_playlist(sent.paragraph)
             or teaser
             or (i - 1 in out and verbless(sent) and _goes_on(sentences[i - 1], paragraph))
         ):

@@ -75,6 +75,7 @@ class Resolver(Pronouns):
         self.ages: dict[Referent, int] = dict(ages or {})  # known ages: "the 36-year-old" is nobody of another age
         self.age_pattern = re.compile(lex["age_in_noun"], re.I)
         self.speech, self.witness_nouns = set(lex["speech_lemmas"]), set(lex["witness_nouns"])
+        self.witness_appositions = set(lex["witness_appositions"])
         self.quoted_self = set(lex["quoted_self_verbs"])
         self.gun_nouns = set(lex["gun_nouns"])
         self.entities: dict[str, Entity] = {}
@@ -91,6 +92,7 @@ class Resolver(Pronouns):
         self.background = background  # sentences about other cases
         self.in_story: set[Referent] = set()  # referents met in a sentence about this shooting
         self.told_gender: set[Referent] = set()  # descriptions whose gender only a pronoun gave (`Pronouns`)
+        self.shot_by: dict[Referent, Referent] = {}  # who first hit each one shot (`Pronouns`)
 
     # --- what a referent is ----------------------------------------------------------------------------------
     def gender_of(self, ref: Referent) -> str | None:
@@ -383,7 +385,8 @@ class Resolver(Pronouns):
 
     def alias(self, si: int, ref: int, noun) -> None:
         """A named person is also this description: "officer" or a subject noun, and the description's referent."""
-        if noun_lemma(noun) in self.witness_nouns:  # "neighbor X": no later description is X ("the man", "the victim")
+        lemma = noun_lemma(noun)  # "neighbor X", "X, president of the union": no later description is X ("the man")
+        if lemma in self.witness_nouns or (noun.dep_ == "appos" and lemma in self.witness_appositions):
             self.mark(ref, "witness")
         found = self.side(noun)
         if not found or former(noun):

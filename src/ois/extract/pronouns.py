@@ -15,12 +15,13 @@ from ois.extract.names import quoting_speaker
 from ois.extract.referents import Entity, Referent
 
 PRONOUNS = dict.fromkeys(("he", "him", "himself", "his"), "male") | dict.fromkeys(("she", "her", "herself"), "female")
+_FIRING = ("fire", "shoot", "open")  # verbs of one firing a gun ("he fired at them", "he opened fire")
 GENDER_WINDOW = 6  # how many recent referents a pronoun looks back through for its own gender (about 2 sentences)
 
 
 class Pronouns:
     """Pronoun resolution over the state `Resolver` keeps (names, recent referents, background sentences); the
-    resolver supplies `_one`, `_referents`, `plural` and `gender_of`."""
+    resolver supplies `_one`, `_referents`, `plural`, `gender_of` and `is_officer`."""
 
     names: dict[tuple[int, int], int]
     pronouns: dict[tuple[int, int], tuple[Referent, str]]
@@ -34,6 +35,7 @@ class Pronouns:
     descriptions: dict[tuple[int, int], Referent]
     told_gender: set[Referent]
     entities: dict[str, Entity]
+    shot_by: dict[Referent, Referent]
 
     def _listed_before(self, si: int, tok) -> list[tuple[Referent, str | None]]:
         """An object "them": the last names its sentence lists together before it (`lists.listed_before`)."""
@@ -83,6 +85,12 @@ class Pronouns:
             for ref, g in [*reversed(salient), *reversed(earlier + here)]
             if ref not in excluded and not self.plural(ref)
         ]
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _FIRING and candidates:
+            # "A man shot his neighbor, Roe. When officers came, he fired at them": who fires is the one who shot the
+            # nearest person, not that person
+            by = self.shot_by.get(candidates[0][0])
+            if by is not None and not self.is_officer(by) and any(r == by for r, _ in candidates):
+                candidates = sorted(candidates, key=lambda c: c[0] != by)
         if tok.dep_ in ("nsubj", "nsubjpass") and all(self.plural(r) for r, _ in here):
             # "X was shot by an officer. (Police said) he had a gun": X, the last sentence's subject, before whoever
             agents = self.agents.get(si - 1, set())  # it names in a by-phrase

@@ -434,6 +434,8 @@ class EventReader:
         doers = [r for r, _ in self.r.resolve(si, who)]
         targets = [r for r, _ in self.r.resolve(si, whom)]
         ev = [Event("shot_by", t, d, si) for t in targets for d in doers if hit and t != d]  # who hit whom
+        for e in ev:
+            self.r.shot_by.setdefault(e.referent, e.value)
         if any(self.r.is_officer(d) for d in doers):
             ev += [Event("shot_by_police", t, True, si) for t in targets if not self.r.is_officer(t)]
         if any(self.r.is_officer(t) for t in targets) and any(not self.r.is_officer(d) for d in doers):
