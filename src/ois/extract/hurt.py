@@ -1,8 +1,8 @@
 """Grammar of harm over spaCy tokens, for `roles` (which turns what these return into events): whether the harm a
 verb names happened (not threatened, attempted, hypothetical or habitual) and killed, and how a sentence says
 someone was hurt without a shooting verb (taken to a hospital with a wound, treated for one, in critical condition);
-whose gunfire did it ("a bullet fired by police"); and whether a step of justice is someone's record rather than this
-case's or one declined."""
+whose gunfire did it ("a bullet fired by police"); who holds a weapon; and whether a step of justice is someone's
+record rather than this case's or one declined."""
 
 from __future__ import annotations
 
@@ -162,3 +162,15 @@ def gunfire_police(noun, side: Callable):
     owners += [fired_by] if fired_by is not None else []
     owners += [c for c in gun.children if c.dep_ == "poss"] if gun is not None else []
     return next((c for c in owners if (found := side(c)) is not None and found[0] == "officer"), None)
+
+
+def holding(weapon, is_person: Callable):
+    """The person noun holding a weapon: the noun the weapon's verb or preposition hangs on ("a man waving a knife",
+    "a man with a gun", "a man armed with a rifle"), else None; never a person a report or call was about ("reports
+    of a man with a gun": what callers said, not what he held; lexicon `reported_nouns`)."""
+    held = weapon.head if weapon.dep_ in ("dobj", "pobj") else weapon
+    noun = held.head if held.dep_ in ("prep", "acl", "amod") else None
+    if noun is None or not is_person(noun):
+        return None
+    about = noun.head.head if noun.dep_ == "pobj" else None
+    return None if about is not None and about.lemma_.lower() in lexicon()["reported_nouns"] else noun

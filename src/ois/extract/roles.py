@@ -30,6 +30,7 @@ from ois.extract.grammar import (
 from ois.extract.hurt import (
     fatal_wound,
     gunfire_police,
+    holding,
     in_condition,
     irrealis,
     is_fatal,
@@ -452,9 +453,15 @@ class EventReader:
                 if tok is None or _crime_named(tok.root) or self._police_own(si, tok[-1]):
                     continue  # (not "grabbed for the officer's gun": his own gun is no weapon of the subject)
                 v = tok.root
+                holder = holding(v, self.r.side)  # ("called about a man waving a knife": the man's, not the caller's)
                 while v.dep_ not in ("ROOT",) and not child(v, ("nsubj", "nsubjpass")) and seen_doing(v) is None:
                     v = v.head
-                subj = child(v, ("nsubj", "nsubjpass")) or seen_doing(v) or (v.head if v.dep_ == "relcl" else None)
+                subj = (
+                    holder
+                    or child(v, ("nsubj", "nsubjpass"))
+                    or seen_doing(v)
+                    or (v.head if v.dep_ == "relcl" else None)
+                )
                 if v.lemma_.lower() in self.found_with and subj is not None and self._officer(si, subj):
                     subj = None  # "investigators found a knife near his body": the subject's, not theirs
                 if subj is not None and is_source(subj):
