@@ -15,7 +15,7 @@ from ois.extract.names import quoting_speaker
 from ois.extract.referents import Entity, Referent
 
 PRONOUNS = dict.fromkeys(("he", "him", "himself", "his"), "male") | dict.fromkeys(("she", "her", "herself"), "female")
-_FIRING = ("fire", "shoot", "open")  # verbs of one firing a gun ("he fired at them", "he opened fire")
+_FIRING = ("fire", "shoot")  # verbs of one firing a gun ("he fired at them"; "he opened fire": "fire" as its object)
 GENDER_WINDOW = 6  # how many recent referents a pronoun looks back through for its own gender (about 2 sentences)
 
 
@@ -85,7 +85,8 @@ class Pronouns:
             for ref, g in [*reversed(salient), *reversed(earlier + here)]
             if ref not in excluded and not self.plural(ref)
         ]
-        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _FIRING and candidates:
+        fire = tok.head.lemma_.lower() in _FIRING or any(c.lemma_.lower() == "fire" for c in tok.head.children)
+        if tok.dep_ == "nsubj" and fire and candidates:
             # "A man shot his neighbor, Roe. When officers came, he fired at them": who fires is the one who shot the
             # nearest person, not that person
             by = self.shot_by.get(candidates[0][0])

@@ -453,7 +453,7 @@ class EventReader:
                 if tok is None or _crime_named(tok.root) or self._police_own(si, tok[-1]):
                     continue  # (not "grabbed for the officer's gun": his own gun is no weapon of the subject)
                 v = tok.root
-                holder = holding(v, self.r.side)  # ("called about a man waving a knife": the man's, not the caller's)
+                holder = holding(v, self.r.side)  # ("confronted a man waving a knife": the man's, not the deputies')
                 while v.dep_ not in ("ROOT",) and not child(v, ("nsubj", "nsubjpass")) and seen_doing(v) is None:
                     v = v.head
                 subj = (
