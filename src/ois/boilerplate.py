@@ -9,7 +9,7 @@ shooting, or a paywall stub every story of an outlet shares). The patterns are d
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ois import data
 
@@ -29,9 +29,10 @@ def is_boilerplate(text: str) -> bool:
     return bool(paragraph.match(text) or sentence.search(text) or is_playlist(text))
 
 
+@lru_cache(maxsize=64)
 def is_playlist(paragraph: str) -> bool:
     """A paragraph that is a video player's playlist ("... | 1:03 ... 2 of 9 ... Last Video Next Video"): every
-    sentence of it, other stories' clips among them, is furniture."""
+    sentence of it, other stories' clips among them, is furniture. (Cached: each sentence of a paragraph asks.)"""
     return bool(_patterns()[4].search(paragraph))
 
 
