@@ -19,6 +19,11 @@ _FIRING = ("fire", "shoot")  # verbs of one firing a gun ("he fired at them"; "h
 GENDER_WINDOW = 6  # how many recent referents a pronoun looks back through for its own gender (about 2 sentences)
 
 
+def _fires(verb) -> bool:
+    """A verb of firing: "fired", "shot", or one whose object is "fire" ("opened fire")."""
+    return verb.lemma_.lower() in _FIRING or any(c.lemma_.lower() == "fire" for c in verb.children)
+
+
 class Pronouns:
     """Pronoun resolution over the state `Resolver` keeps (names, recent referents, background sentences); the
     resolver supplies `_one`, `_referents`, `plural`, `gender_of` and `is_officer`."""
@@ -85,8 +90,7 @@ class Pronouns:
             for ref, g in [*reversed(salient), *reversed(earlier + here)]
             if ref not in excluded and not self.plural(ref)
         ]
-        fire = tok.head.lemma_.lower() in _FIRING or any(c.lemma_.lower() == "fire" for c in tok.head.children)
-        if tok.dep_ == "nsubj" and fire and candidates:
+        if tok.dep_ == "nsubj" and candidates and _fires(tok.head):
             # "A man shot his neighbor, Roe. When officers came, he fired at them": who fires is the one who shot the
             # nearest person, not that person
             by = self.shot_by.get(candidates[0][0])
